@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+// Pure packages run without infrastructure; everything else gets a migrated
+// Postgres template (cloned per test file) and a Redis prefix of its own.
+const pure = ['packages/safety', 'packages/stripe-emulator'];
+const integration = [
+  'packages/config',
+  'packages/db',
+  'packages/graphql-kit',
+  'packages/queue',
+  'services/gateway',
+  'services/identity',
+  'services/screening',
+  'services/booking',
+  'services/payments',
+  'services/care',
+];
+const name = (dir: string) => dir.split('/')[1] as string;
+const include = ['src/**/*.test.ts', 'test/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      ...pure.map((dir) => ({ test: { name: name(dir), root: dir, include } })),
+      ...integration.map((dir) => ({
+        test: {
+          name: name(dir),
+          root: dir,
+          include,
+          globalSetup: ['../../packages/testing/src/global-setup.ts'],
+          setupFiles: ['../../packages/testing/src/setup-file.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+    ],
+  },
+});
