@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+// Development defaults let `npm start` work on a fresh clone; production
+// refuses them so a forgotten secret fails loudly at boot.
+const DEV_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+const DEV_DATA_KEY = 'k1:ZGV2LW9ubHktaGVhbHRoLWRhdGEta2V5LTMyYnl0ZXM=';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const url = (fallback: string) => z.url().default(fallback);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/migraine_massage'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    REDIS_URL: url('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, - and _ only')
+      .default('mm'),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRET),
+    GATEWAY_SHARED_SECRET: z.string().min(32, 'at least 32 characters').default(`${DEV_SECRET}-gateway`),
+    HEALTH_DATA_KEYS: z
+      .string()
+      .regex(/^([a-z0-9]+:[A-Za-z0-9+/=]{44})(,[a-z0-9]+:[A-Za-z0-9+/=]{44})*$/, 'comma-separated id:base64(32 bytes), newest first')
+      .default(DEV_DATA_KEY),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(10),
+    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),
+    GRAPHQL_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(100_000),
+    GATEWAY_PORT: port(4000),
+    IDENTITY_PORT: port(4001),
+    SCREENING_PORT: port(4002),
+    BOOKING_PORT: port(4003),
+    PAYMENTS_PORT: port(4004),
+    CARE_PORT: port(4005),
+    IDENTITY_URL: url('http://127.0.0.1:4001/graphql'),
+    SCREENING_URL: url('http://127.0.0.1:4002/graphql'),
+    BOOKING_URL: url('http://127.0.0.1:4003/graphql'),
+    PAYMENTS_URL: url('http://127.0.0.1:4004/graphql'),
+    CARE_URL: url('http://127.0.0.1:4005/graphql'),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^sk_(test|live)_[A-Za-z0-9]+$/, 'a Stripe secret key (sk_test_… or sk_live_…)')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+    STRIPE_EMULATOR_PORT: port(12111),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    const defaults: [keyof typeof env, unknown][] = [
+      ['JWT_SECRET', DEV_SECRET],
+      ['GATEWAY_SHARED_SECRET', `${DEV_SECRET}-gateway`],
+      ['HEALTH_DATA_KEYS', DEV_DATA_KEY],
+    ];
+    for (const [key, value] of defaults) {
+      if (env[key] === value) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set in production' });
+    }
+  });
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid environment configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}\n` +
+        'Fix these variables (see README "Environment variables") and start again.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the whole environment once; the error names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })),
+  );
+}

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+
+// Prisma's native schema engine cannot be downloaded on these machines; its
+// WebAssembly build runs the same migrations through the pg driver adapter.
+// We instantiate the wasm ourselves (wasm-bindgen's bundler loader) so that
+// no `--experimental-wasm-modules` flag is needed.
+let initialised = false;
+
+// Node has WebAssembly, but @types/node 20 does not declare it.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, unknown>) => { exports: Record<string, unknown> };
+};
+
+function initWasm(): void {
+  if (initialised) return;
+  const require = createRequire(import.meta.url);
+  // The package exports no package.json, so locate it through a file it does export.
+  const dir = dirname(require.resolve('@prisma/schema-engine-wasm'));
+  const module = new WebAssembly.Module(readFileSync(join(dir, 'schema_engine_bg.wasm')));
+  const instance = new WebAssembly.Instance(module, {
+    './schema_engine_bg.js': bindings,
+  });
+  const exports = instance.exports as { __wbindgen_start: () => void };
+  (bindings as unknown as { __wbg_set_wasm: (w: unknown) => void }).__wbg_set_wasm(exports);
+  exports.__wbindgen_start();
+  initialised = true;
+}
+
+export interface EngineOptions {
+  connectionString: string;
+  schemaPath: string;
+  schema: string;
+  log?: (line: string) => void;
+}
+
+const PG_INTERNAL_CHAR = 18;
+const PG_TEXT = 25;
+
+// The schema describer reads pg_catalog columns of Postgres's one-byte
+// "char" type, which @prisma/adapter-pg 7.10 does not map. Reporting them as
+// text is lossless: pg already returns their values as strings.
+function asText<T>(result: T): T {
+  for (const field of (result as { fields?: { dataTypeID: number }[] })?.fields ?? []) {
+    if (field.dataTypeID === PG_INTERNAL_CHAR) field.dataTypeID = PG_TEXT;
+  }
+  return result;
+}
+
+type Query = (...args: unknown[]) => unknown;
+function patchQuery(target: { query: unknown }): void {
+  const query = (target.query as Query).bind(target);
+  target.query = (...args: unknown[]) => {
+    const result = query(...args);
+    return result instanceof Promise ? result.then(asText) : result;
+  };
+}
+
+function catalogFriendlyPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  patchQuery(pool); // plain queries go through the pool
+  pool.on('connect', (client) => patchQuery(client)); // transactions use a client
+  return pool;
+}
+
+export async function openSchemaEngine(opts: EngineOptions): Promise<{ engine: SchemaEngine; close: () => Promise<void> }> {
+  initWasm();
+  const pool = catalogFriendlyPool(opts.connectionString);
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const log = opts.log ?? (() => {});
+  const engine = await (bindings as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine.new(
+    { datamodels: [[opts.schemaPath, opts.schema]] },
+    (line: string) => log(line),
+    adapter,
+  );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ZodError } from 'zod';
+import { DomainError, ERROR_CODES, type ErrorCode } from './errors.ts';
+
+const isKnownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && code in ERROR_CODES;
+
+const internal = (): GraphQLFormattedError => ({
+  message: 'Something went wrong on our side. It has been logged; please try again.',
+  extensions: { code: 'INTERNAL_SERVER_ERROR' },
+});
+
+interface SubgraphError {
+  message: string;
+  path?: readonly (string | number)[];
+  extensions?: Record<string, unknown>;
+}
+
+/** Errors relayed by the gateway from a subgraph were already formatted there. */
+function formatRelayed(error: SubgraphError): GraphQLFormattedError {
+  const code = error.extensions?.code;
+  if (!isKnownCode(code) || code === 'INTERNAL_SERVER_ERROR') return internal();
+  return { message: error.message, ...(error.path ? { path: error.path } : {}), extensions: error.extensions };
+}
+
+function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError[] {
+  const original = error.originalError as (Error & { errors?: unknown[]; code?: string }) | undefined;
+  const where = { ...(error.path ? { path: error.path } : {}), ...(error.locations ? { locations: error.locations } : {}) };
+
+  if (original instanceof DomainError) {
+    return [{ message: original.message, ...where, extensions: { code: original.code, ...original.details } }];
+  }
+  if (original instanceof ZodError) {
+    const fields = original.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return [
+      {
+        message: `Invalid input: ${fields.map((f) => `${f.path || 'input'}: ${f.message}`).join('; ')}`,
+        ...where,
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      },
+    ];
+  }
+  // Mercurius wraps validation failures, and the gateway wraps subgraph errors, in `errors`.
+  if (original && Array.isArray(original.errors)) {
+    return original.errors.flatMap((inner) =>
+      inner instanceof GraphQLError ? formatOne(inner, log) : [formatRelayed(inner as SubgraphError)],
+    );
+  }
+  if (isKnownCode(error.extensions?.code)) {
+    return [{ message: error.message, ...where, extensions: { code: error.extensions.code } }];
+  }
+  if (!original) {
+    const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+    return [{ message: error.message, ...where, extensions: { code } }];
+  }
+  if (original.code === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND' || original.code === 'MER_ERR_GQL_VALIDATION') {
+    return [{ message: error.message, ...where, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }];
+  }
+  // Anything else is a bug: log it whole, tell the caller nothing internal.
+  log.error({ err: original }, 'unhandled resolver error');
+  return [{ ...internal(), ...where }];
+}
+
+const requestErrorCodes = new Set<string>([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'QUERY_TOO_COMPLEX',
+]);
+
+/** The one mapping from thrown errors to GraphQL errors, used by every subgraph and the gateway. */
+export function formatExecutionErrors(
+  execution: ExecutionResult & { errors: readonly GraphQLError[] },
+  log: FastifyBaseLogger,
+): { statusCode: number; response: FormattedExecutionResult } {
+  const errors = execution.errors.flatMap((e) => formatOne(e, log));
+  // A request that never executed is the client's fault (400); otherwise
+  // GraphQL-over-HTTP says 200 with errors beside the data.
+  const rejected = !execution.data && errors.every((e) => requestErrorCodes.has(String(e.extensions?.code)));
+  return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
+}
+
+const httpCodes: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'The request body is empty.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'BAD_REQUEST',
+    message: 'Send the GraphQL request as application/json.',
+  },
+};
+
+/** Fastify-level failures (bad JSON, oversize bodies) in the same GraphQL error shape, never with a stack. */
+export function httpErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = error.code ? httpCodes[error.code] : undefined;
+  if (known) {
+    void reply.code(known.status).send({ data: null, errors: [{ message: known.message, extensions: { code: known.code } }] });
+    return;
+  }
+  if (error.statusCode === 429) {
+    void reply.code(429).send({ data: null, errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] });
+    return;
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    void reply
+      .code(error.statusCode)
+      .send({ data: null, errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled request error');
+  void reply.code(500).send({ data: null, errors: [internal()] });
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+
+export type ReadinessCheck = () => Promise<unknown>;
+
+const withTimeout = (check: ReadinessCheck, ms: number) =>
+  Promise.race([
+    check(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
+
+/** /health/live says the process runs; /health/ready says its dependencies answer. */
+export function registerHealthRoutes(app: FastifyInstance, checks: Record<string, ReadinessCheck>): void {
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async (_request, reply) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check, 2000);
+          return [name, 'ok'] as const;
+        } catch (err) {
+          return [name, `failing: ${(err as Error).message}`] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, status]) => status === 'ok');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'unavailable', checks: Object.fromEntries(results) });
+  });
+}

@@ -1,0 +1,5 @@
+export * from './connection.ts';
+export * from './consumer.ts';
+export * from './events.ts';
+export * from './outbox.ts';
+export * from './relay.ts';

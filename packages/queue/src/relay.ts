@@ -1,0 +1,121 @@
+import type { PrismaClient } from '@mm/db';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { EVENT_ROUTES, type EventEnvelope, type EventType, eventQueueName } from './events.ts';
+
+export interface RelayOptions {
+  prisma: PrismaClient;
+  connection: Redis;
+  prefix: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  log?: { error: (obj: object, msg: string) => void };
+  /** Test hook: runs after jobs are added and before rows are marked published. */
+  afterPublish?: (ids: string[]) => Promise<void> | void;
+}
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: unknown;
+  occurred_at: Date;
+}
+
+/**
+ * Publishes committed outbox rows to BullMQ, one job per consumer with
+ * jobId = event id. A crash between publish and marking re-publishes on the
+ * next pass; BullMQ drops the duplicate job id and consumers dedupe by event
+ * id, so nothing is lost and nothing is handled twice. SKIP LOCKED lets
+ * several relays run side by side.
+ */
+export class OutboxRelay {
+  private readonly queues = new Map<string, Queue>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(private readonly opts: RelayOptions) {}
+
+  private queue(consumer: string): Queue {
+    let queue = this.queues.get(consumer);
+    if (!queue) {
+      queue = new Queue(eventQueueName(consumer), {
+        connection: this.opts.connection,
+        prefix: this.opts.prefix,
+        defaultJobOptions: {
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 1000 },
+          // Kept a week so a late re-publish of the same id is still recognised.
+          removeOnComplete: { age: 7 * 24 * 3600 },
+          removeOnFail: false,
+        },
+      });
+      this.queues.set(consumer, queue);
+    }
+    return queue;
+  }
+
+  /** Publishes one batch; returns how many events it published. */
+  async publishBatch(): Promise<number> {
+    const { prisma, batchSize = 100 } = this.opts;
+    return prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<OutboxRow[]>`
+        SELECT id, type, aggregate_type, aggregate_id, payload, occurred_at
+        FROM platform.outbox_events
+        WHERE published_at IS NULL
+        ORDER BY occurred_at, id
+        LIMIT ${batchSize}
+        FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return 0;
+      for (const row of rows) {
+        const envelope: EventEnvelope = {
+          id: row.id,
+          type: row.type as EventType,
+          aggregateType: row.aggregate_type,
+          aggregateId: row.aggregate_id,
+          payload: row.payload as EventEnvelope['payload'],
+          occurredAt: row.occurred_at.toISOString(),
+        };
+        for (const consumer of EVENT_ROUTES[envelope.type] ?? []) {
+          await this.queue(consumer).add(envelope.type, envelope, { jobId: envelope.id });
+        }
+      }
+      const ids = rows.map((r) => r.id);
+      await this.opts.afterPublish?.(ids);
+      await tx.$executeRaw`
+        UPDATE platform.outbox_events SET published_at = now(), attempts = attempts + 1
+        WHERE id = ANY(${ids}::uuid[])`;
+      return rows.length;
+    });
+  }
+
+  /** Drains the outbox until empty (used by tests and at shutdown). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
+    return total;
+  }
+
+  start(): void {
+    const interval = this.opts.pollIntervalMs ?? 250;
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.drain().catch((err) => {
+        this.opts.log?.error({ err }, 'outbox relay pass failed; retrying');
+        return 0;
+      });
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(tick, interval);
+    };
+    void tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
