@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ZodError } from 'zod';
 import { DomainError, ERROR_CODES, type ErrorCode } from './errors.ts';
 
@@ -24,7 +24,9 @@ function formatRelayed(error: SubgraphError): GraphQLFormattedError {
 }
 
 function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError[] {
-  const original = error.originalError as (Error & { errors?: unknown[]; code?: string }) | undefined;
+  const original = error.originalError as
+    | (Error & { errors?: unknown[]; code?: string; extensions?: { errors?: unknown } })
+    | undefined;
   const where = { ...(error.path ? { path: error.path } : {}), ...(error.locations ? { locations: error.locations } : {}) };
 
   if (original instanceof DomainError) {
@@ -40,10 +42,16 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
       },
     ];
   }
-  // Mercurius wraps validation failures, and the gateway wraps subgraph errors, in `errors`.
+  // The gateway relays subgraph errors in a FederatedError's extensions.
+  if (original && Array.isArray(original.extensions?.errors)) {
+    return (original.extensions.errors as SubgraphError[]).map(formatRelayed);
+  }
+  // Mercurius wraps validation failures in `errors`.
   if (original && Array.isArray(original.errors)) {
+    // Not `instanceof GraphQLError`: mercurius requires graphql's CommonJS
+    // build while we import the ES one, so there are two GraphQLError classes.
     return original.errors.flatMap((inner) =>
-      inner instanceof GraphQLError ? formatOne(inner, log) : [formatRelayed(inner as SubgraphError)],
+      inner instanceof Error ? formatOne(inner as GraphQLError, log) : [formatRelayed(inner as SubgraphError)],
     );
   }
   if (isKnownCode(error.extensions?.code)) {

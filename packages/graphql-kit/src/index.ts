@@ -6,3 +6,5 @@ export * from './ids.ts';
 export * from './pagination.ts';
 export * from './scalars.ts';
 export * from './subgraph.ts';
+export * from './schema-files.ts';
+export * from './run-service.ts';

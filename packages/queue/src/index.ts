@@ -3,3 +3,4 @@ export * from './consumer.ts';
 export * from './events.ts';
 export * from './outbox.ts';
 export * from './relay.ts';
+export * from './notifications.ts';

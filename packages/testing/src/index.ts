@@ -1,1 +1,3 @@
 export * from './databases.ts';
+export * from './factories.ts';
+export * from './stack.ts';

@@ -7,6 +7,9 @@ CREATE SCHEMA IF NOT EXISTS "platform";
 -- CreateEnum
 CREATE TYPE "identity"."Role" AS ENUM ('CLIENT', 'THERAPIST', 'ADMIN');
 
+-- CreateEnum
+CREATE TYPE "platform"."NotificationStatus" AS ENUM ('PENDING', 'SENT', 'FAILED');
+
 -- CreateTable
 CREATE TABLE "identity"."users" (
     "id" UUID NOT NULL,
@@ -36,7 +39,7 @@ CREATE TABLE "identity"."refresh_tokens" (
 );
 
 -- CreateTable
-CREATE TABLE "identity"."client_profiles" (
+CREATE TABLE "identity"."profiles" (
     "user_id" UUID NOT NULL,
     "full_name" TEXT NOT NULL,
     "phone" TEXT,
@@ -45,7 +48,7 @@ CREATE TABLE "identity"."client_profiles" (
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
-    CONSTRAINT "client_profiles_pkey" PRIMARY KEY ("user_id")
+    CONSTRAINT "profiles_pkey" PRIMARY KEY ("user_id")
 );
 
 -- CreateTable
@@ -112,6 +115,22 @@ CREATE TABLE "platform"."audit_entries" (
     CONSTRAINT "audit_entries_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "platform"."notifications" (
+    "id" UUID NOT NULL,
+    "user_id" UUID NOT NULL,
+    "channel" TEXT NOT NULL DEFAULT 'EMAIL',
+    "template" TEXT NOT NULL,
+    "payload" JSONB NOT NULL,
+    "dedupe_key" TEXT NOT NULL,
+    "status" "platform"."NotificationStatus" NOT NULL DEFAULT 'PENDING',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sent_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "notifications_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "users_email_key" ON "identity"."users"("email");
 
@@ -133,11 +152,17 @@ CREATE INDEX "outbox_unpublished_idx" ON "platform"."outbox_events"("occurred_at
 -- CreateIndex
 CREATE INDEX "audit_entries_entity_type_entity_id_idx" ON "platform"."audit_entries"("entity_type", "entity_id");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "notifications_dedupe_key_key" ON "platform"."notifications"("dedupe_key");
+
+-- CreateIndex
+CREATE INDEX "notifications_status_created_at_idx" ON "platform"."notifications"("status", "created_at");
+
 -- AddForeignKey
 ALTER TABLE "identity"."refresh_tokens" ADD CONSTRAINT "refresh_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "identity"."client_profiles" ADD CONSTRAINT "client_profiles_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "identity"."profiles" ADD CONSTRAINT "profiles_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "identity"."addresses" ADD CONSTRAINT "addresses_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE CASCADE ON UPDATE CASCADE;

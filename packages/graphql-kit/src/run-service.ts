@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+
+export interface Closable {
+  close(): Promise<void>;
+}
+
+export interface RunServiceOptions {
+  name: string;
+  host: string;
+  port: number;
+  app: FastifyInstance;
+  /** Background workers started beside the HTTP server (skipped with RUN_WORKERS=false). */
+  workers?: () => Promise<Closable>;
+}
+
+/**
+ * Listens, and on SIGTERM/SIGINT stops taking requests, lets in-flight work
+ * finish, then closes workers and connections. A second signal forces exit.
+ */
+export async function runService(opts: RunServiceOptions): Promise<void> {
+  const { app } = opts;
+  const workers = process.env.RUN_WORKERS !== 'false' && opts.workers ? await opts.workers() : null;
+  await app.listen({ host: opts.host, port: opts.port });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    app.log.info({ signal }, `${opts.name} shutting down`);
+    try {
+      await app.close();
+      await workers?.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

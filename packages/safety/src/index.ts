@@ -1,0 +1,23 @@
+export { defineRuleSet } from './define.ts';
+export { applyGentleOnly, isPassing, screenDayOf, screenIntake } from './engine.ts';
+export {
+  type InputProblem,
+  RuleSetDefinitionError,
+  ScreeningInputError,
+  UnknownRuleError,
+  UnknownRuleSetVersionError,
+} from './errors.ts';
+export { explain } from './explain.ts';
+export { GUIDANCE } from './guidance.ts';
+export {
+  checkHomeworkSymptoms,
+  HOMEWORK_ESCALATION_GUIDANCE,
+  type HomeworkEscalation,
+  type HomeworkRedFlag,
+  redFlagSymptoms,
+} from './homework.ts';
+export { emptyDayOfAnswers, emptyIntakeAnswers } from './intake.ts';
+export { clampAgreedCap, PRESSURE_SCALE } from './pressure.ts';
+export { createRuleSetRegistry, getRuleSet, RULESETS, type RuleSetRegistry } from './registry.ts';
+export { CURRENT_RULESET } from './ruleset.ts';
+export type * from './types.ts';

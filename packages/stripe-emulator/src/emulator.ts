@@ -1,0 +1,114 @@
+// The emulator core: state, clock, idempotency, faults and webhook delivery, plus
+// the per-request context that resource handlers receive.
+import { Clock, type ClockOptions } from './clock.ts';
+import { FaultRegistry } from './faults.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { expireHolds } from './resources/payment-intents.ts';
+import { settlePayouts } from './resources/payouts.ts';
+import { newId, Store } from './store.ts';
+import { type DeliveryOptions, matchesEvent, WebhookDispatcher, type WebhookTarget } from './webhooks.ts';
+
+/** The API version the emulated objects follow (the one stripe@23 pins). */
+export const DEFAULT_API_VERSION = '2026-10-28.endive';
+
+export interface WebhookConfig {
+  url: string;
+  /** Signing secret; generated (`whsec_...`) when omitted. */
+  secret?: string;
+  /** Event types to send; all when omitted. */
+  enabledEvents?: string[];
+}
+
+export interface EmulatorOptions {
+  /** Endpoint configured at startup (in addition to ones created through the API). */
+  webhook?: WebhookConfig;
+  delivery?: DeliveryOptions;
+  clock?: ClockOptions;
+  apiVersion?: string;
+  /** Accepted secret keys; by default any `sk_test_...`/`rk_test_...` key. */
+  apiKeys?: string[];
+  /** Base URL used in account links; defaults to the Host the request came to. */
+  publicUrl?: string;
+}
+
+/** What a resource handler knows about the request it serves. */
+export interface Ctx {
+  em: Emulator;
+  /** Stripe-Account header (connected account the request acts as), if any. */
+  account: string | null;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  baseUrl: string;
+}
+
+export class Emulator {
+  readonly store = new Store();
+  readonly clock: Clock;
+  readonly idempotency = new IdempotencyStore();
+  readonly faults = new FaultRegistry();
+  readonly webhooks: WebhookDispatcher;
+  readonly apiVersion: string;
+  readonly configTarget: WebhookTarget | null;
+  private lastPrune = 0;
+
+  constructor(readonly options: EmulatorOptions = {}) {
+    this.clock = new Clock(options.clock);
+    this.webhooks = new WebhookDispatcher(options.delivery);
+    this.apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+    const hook = options.webhook;
+    this.configTarget = hook
+      ? {
+          id: 'we_config',
+          url: hook.url,
+          secret: hook.secret ?? newId('whsec', 32),
+          enabledEvents: hook.enabledEvents ?? ['*'],
+        }
+      : null;
+  }
+
+  /** Endpoints that should receive an event of `type`. */
+  targets(type: string): WebhookTarget[] {
+    const targets: WebhookTarget[] = [];
+    if (this.configTarget && matchesEvent(this.configTarget.enabledEvents, type))
+      targets.push(this.configTarget);
+    for (const endpoint of this.store.webhookEndpoints.list().reverse()) {
+      const secret = this.store.endpointSecrets.get(endpoint.id);
+      if (endpoint.deleted || endpoint.status !== 'enabled' || secret === undefined) continue;
+      if (!matchesEvent(endpoint.enabled_events, type)) continue;
+      targets.push({ id: endpoint.id, url: endpoint.url, secret, enabledEvents: endpoint.enabled_events });
+    }
+    return targets;
+  }
+
+  /** Context for work the emulator does on its own (expiring holds, paying out). */
+  systemCtx(account: string | null = null): Ctx {
+    return {
+      em: this,
+      account,
+      requestId: null,
+      idempotencyKey: null,
+      baseUrl: this.options.publicUrl ?? '',
+    };
+  }
+
+  /** Applies everything that is due at the current emulator time. */
+  tick(): void {
+    const now = this.clock.now();
+    expireHolds(this.systemCtx(), now);
+    settlePayouts(this.systemCtx(), now);
+    if (now - this.lastPrune >= 60) {
+      this.idempotency.prune(now);
+      this.lastPrune = now;
+    }
+  }
+
+  reset(): void {
+    this.store.reset();
+    this.idempotency.clear();
+    this.faults.clear();
+    this.webhooks.reset();
+    this.webhooks.resume();
+    this.clock.reset();
+    this.lastPrune = 0;
+  }
+}

@@ -1,0 +1,73 @@
+// Fault injection for API routes. A fault matches by method and path prefix and
+// fires `times` times. `when: 'before'` fails the request without executing it;
+// `when: 'after'` executes and commits the operation (and saves its idempotent
+// result) and only then fails the response, the case where a client must retry
+// with the same Idempotency-Key and must not be charged twice.
+import { newId } from './store.ts';
+
+export interface FaultSpec {
+  /** HTTP method to match; any method when omitted. */
+  method?: string;
+  /** Path prefix to match, e.g. `/v1/payment_intents`. */
+  path: string;
+  /** Status to answer with (default 500 unless `reset` or only `delay_ms` is given). */
+  status?: number;
+  /** Destroy the connection instead of answering. */
+  reset?: boolean;
+  /** Delay before executing ('before') or before answering ('after'). */
+  delay_ms?: number;
+  /** How many matching requests are affected (default 1). */
+  times?: number;
+  when?: 'before' | 'after';
+}
+
+export interface Fault extends Required<Pick<FaultSpec, 'path' | 'times' | 'when'>> {
+  id: string;
+  method: string | null;
+  status: number | null;
+  reset: boolean;
+  delay_ms: number;
+}
+
+export class FaultRegistry {
+  private faults: Fault[] = [];
+
+  add(spec: FaultSpec): Fault {
+    if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) {
+      throw new TypeError('fault path must be a path prefix starting with "/"');
+    }
+    const delay = spec.delay_ms ?? 0;
+    const reset = spec.reset === true;
+    const fault: Fault = {
+      id: newId('fault', 12),
+      method: spec.method?.toUpperCase() ?? null,
+      path: spec.path,
+      status: spec.status ?? (reset || delay > 0 ? null : 500),
+      reset,
+      delay_ms: delay,
+      times: spec.times ?? 1,
+      when: spec.when ?? 'before',
+    };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  /** Consumes one use of the first fault matching the request, if any. */
+  take(method: string, path: string, when: 'before' | 'after'): Fault | undefined {
+    const fault = this.faults.find(
+      (f) => f.when === when && (f.method === null || f.method === method) && path.startsWith(f.path),
+    );
+    if (fault === undefined) return undefined;
+    fault.times -= 1;
+    if (fault.times <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+}

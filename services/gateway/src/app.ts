@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import gatewayModule from '@mercuriusjs/gateway';
+import type { Config } from '@mm/config';
+import {
+  type DomainError,
+  formatExecutionErrors,
+  GATEWAY_ASSERTION_HEADER,
+  httpErrorHandler,
+  loggerOptions,
+  registerHealthRoutes,
+  signGatewayAssertion,
+  type Viewer,
+  verifyAccessToken,
+} from '@mm/graphql-kit';
+import { createRedis } from '@mm/queue';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { MercuriusOptions } from 'mercurius';
+import type { Redis } from 'ioredis';
+import { queryLimitRules } from './modules/edge/limits.ts';
+import { registerRateLimits } from './modules/edge/rate-limit.ts';
+
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}
+
+export interface GatewayDeps {
+  config: Config;
+  services: SubgraphEndpoint[];
+  redis?: Redis;
+}
+
+// The package is CommonJS whose module.exports is the plugin; its typings
+// describe an ES default export instead.
+type GatewayOptions = MercuriusOptions & { gateway: { services: unknown[] } };
+const mercuriusGateway = gatewayModule as unknown as FastifyPluginAsync<GatewayOptions>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer | null;
+  }
+}
+
+export function subgraphEndpoints(config: Config): SubgraphEndpoint[] {
+  return [
+    { name: 'identity', url: config.IDENTITY_URL },
+  ];
+}
+
+export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
+  const app = Fastify({
+    logger: loggerOptions('gateway', config.LOG_LEVEL),
+    bodyLimit: config.GRAPHQL_BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    trustProxy: config.NODE_ENV === 'production',
+  });
+  app.setErrorHandler(httpErrorHandler);
+  app.decorateRequest('viewer', null);
+
+  await registerRateLimits(app, { redis, signInPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE, prefix: config.QUEUE_PREFIX });
+
+  // A request with a bad token is refused outright rather than served as anonymous.
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.url.startsWith('/graphql')) return;
+    const header = request.headers.authorization;
+    if (!header) return;
+    const [scheme, token] = header.split(' ');
+    try {
+      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Error('scheme');
+      request.viewer = await verifyAccessToken(token, config.JWT_SECRET);
+    } catch (err) {
+      const e = err as DomainError;
+      const message = e.code ? e.message : 'Send the access token as "Authorization: Bearer <token>".';
+      return reply.code(401).send({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  });
+
+  const secret = config.GATEWAY_SHARED_SECRET;
+  await app.register(mercuriusGateway, {
+    gateway: {
+      services: deps.services.map((s) => ({
+        ...s,
+        mandatory: true,
+        initHeaders: async () => ({ [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(null, secret) }),
+        rewriteHeaders: async (_headers: unknown, context: { viewer?: Viewer | null; reqId?: string }) => ({
+          [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(context?.viewer ?? null, secret),
+          ...(context?.reqId ? { 'x-request-id': context.reqId } : {}),
+        }),
+      })),
+    },
+    graphiql: config.NODE_ENV === 'development',
+    context: (request: { viewer: Viewer | null; id: unknown }) => ({ viewer: request.viewer, reqId: String(request.id) }),
+    validationRules: queryLimitRules(config),
+    allowBatchedQueries: false,
+    errorFormatter: (execution: Parameters<typeof formatExecutionErrors>[0], context: unknown) =>
+      formatExecutionErrors(execution, (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log),
+  });
+
+  registerHealthRoutes(app, {
+    redis: () => redis.ping(),
+    subgraphs: async () => {
+      const results = await Promise.all(
+        deps.services.map(async (s) => {
+          const res = await fetch(new URL('/health/ready', s.url));
+          if (!res.ok) throw new Error(`${s.name} is not ready`);
+        }),
+      );
+      return results;
+    },
+  });
+  app.addHook('onClose', async () => {
+    if (!deps.redis) redis.disconnect();
+  });
+  return app;
+}

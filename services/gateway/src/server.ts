@@ -1,0 +1,11 @@
+import { loadConfig } from '@mm/config';
+import { runService } from '@mm/graphql-kit';
+import { buildGatewayApp, subgraphEndpoints } from './app.ts';
+
+const config = loadConfig();
+await runService({
+  name: 'gateway',
+  host: config.HOST,
+  port: config.GATEWAY_PORT,
+  app: await buildGatewayApp({ config, services: subgraphEndpoints(config) }),
+});

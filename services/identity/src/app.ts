@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import type { Config } from '@mm/config';
+import { createPrismaClient, type PrismaClient } from '@mm/db';
+import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
+import { createRedis } from '@mm/queue';
+import type { FastifyInstance } from 'fastify';
+import type { IResolvers } from 'mercurius';
+import type { Redis } from 'ioredis';
+import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
+import { accountsResolvers } from './modules/accounts/accounts.resolvers.ts';
+import { AccountsService } from './modules/accounts/accounts.service.ts';
+import { GazetteerGeocoder, type Geocoder } from './modules/profiles/geocoder.ts';
+import { ProfilesRepository } from './modules/profiles/profiles.repository.ts';
+import { profilesResolvers } from './modules/profiles/profiles.resolvers.ts';
+import { ProfilesService } from './modules/profiles/profiles.service.ts';
+
+export interface IdentityDeps {
+  config: Config;
+  prisma?: PrismaClient;
+  redis?: Redis;
+  geocoder?: Geocoder;
+  now?: () => Date;
+}
+
+export function buildIdentityServices(deps: IdentityDeps & { prisma: PrismaClient }) {
+  const accountsRepo = new AccountsRepository(deps.prisma);
+  const profilesRepo = new ProfilesRepository(deps.prisma);
+  const accounts = new AccountsService(deps.prisma, accountsRepo, deps.config, deps.now);
+  const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? new GazetteerGeocoder());
+  return { accountsRepo, profilesRepo, accounts, profiles };
+}
+
+export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const prisma = deps.prisma ?? createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
+  const s = buildIdentityServices({ ...deps, prisma });
+  return buildSubgraph({
+    name: 'identity',
+    typeDefs: loadSchemaFiles(resolve(import.meta.dirname, 'modules')),
+    resolvers: mergeResolvers(
+      accountsResolvers(s.accounts, s.accountsRepo),
+      profilesResolvers(s.profiles, s.profilesRepo),
+    ) as IResolvers,
+    gatewaySecret: config.GATEWAY_SHARED_SECRET,
+    logLevel: config.LOG_LEVEL,
+    readiness: { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() },
+    onClose: async () => {
+      if (!deps.prisma) await prisma.$disconnect();
+      if (!deps.redis) redis.disconnect();
+    },
+  });
+}

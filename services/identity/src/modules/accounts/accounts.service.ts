@@ -1,0 +1,172 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Config } from '@mm/config';
+import type { PrismaClient, Role, User } from '@mm/db';
+import { signAccessToken, type Viewer } from '@mm/graphql-kit';
+import { emitEvent } from '@mm/queue';
+import { z } from 'zod';
+import { AccountsError, AccountsErrorCode } from './accounts.errors.ts';
+import type { AccountsRepository } from './accounts.repository.ts';
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be a valid email address' }));
+export const password = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(200, 'must be at most 200 characters');
+export const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA timezone such as America/New_York');
+
+const signUpInput = z.object({
+  email,
+  password,
+  role: z.enum(['CLIENT', 'THERAPIST']),
+  fullName: z.string().trim().min(1, 'is required').max(120),
+  timezone: timezone.nullish(),
+});
+
+export interface Session {
+  user: User;
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export class AccountsService {
+  // Verifying against a real hash when the email is unknown keeps sign-in
+  // timing from revealing which emails have accounts.
+  private readonly decoyHash = hash('decoy-password-for-timing', ARGON2);
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly repo: AccountsRepository,
+    private readonly config: Pick<Config, 'JWT_SECRET' | 'ACCESS_TOKEN_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async signUp(raw: unknown, userAgent: string | null): Promise<Session> {
+    const input = signUpInput.parse(raw);
+    return this.register({ ...input, timezone: input.timezone ?? 'America/New_York' }, userAgent);
+  }
+
+  /** Also used by the operator command that creates admins. */
+  async register(
+    input: { email: string; password: string; role: Role; fullName: string; timezone: string },
+    userAgent: string | null,
+  ): Promise<Session> {
+    const passwordHash = await hash(input.password, ARGON2);
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const user = await this.repo.createUser(tx, { ...input, passwordHash });
+        await emitEvent(tx, {
+          type: 'user.registered',
+          aggregateType: 'User',
+          aggregateId: user.id,
+          payload: { userId: user.id, role: user.role, email: user.email },
+        });
+        return this.issueSession(tx, user, randomUUID(), userAgent);
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') {
+        throw new AccountsError(AccountsErrorCode.EMAIL_TAKEN, 'An account with this email already exists; sign in instead.');
+      }
+      throw err;
+    }
+  }
+
+  async signIn(raw: { email: string; password: string }, userAgent: string | null): Promise<Session> {
+    const parsed = email.safeParse(raw.email);
+    const user = parsed.success ? await this.repo.findUserByEmail(parsed.data) : null;
+    const valid = await verify(user?.passwordHash ?? (await this.decoyHash), raw.password);
+    if (!user || !valid || user.disabledAt) {
+      throw new AccountsError(AccountsErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong.');
+    }
+    return this.issueSession(this.prisma, user, randomUUID(), userAgent);
+  }
+
+  /**
+   * Rotates a refresh token. A token that was already rotated is proof that
+   * someone else holds a copy, so the whole family (every descendant of that
+   * sign-in) is revoked and the caller must sign in again.
+   */
+  async refresh(refreshToken: string, userAgent: string | null): Promise<Session> {
+    const now = this.now();
+    const outcome = await this.prisma.$transaction(async (tx) => {
+      const token = await this.repo.lockRefreshToken(tx, hashToken(refreshToken));
+      if (!token || token.revokedAt || token.expiresAt <= now) return { error: AccountsErrorCode.REFRESH_TOKEN_INVALID };
+      if (token.rotatedAt) {
+        await this.repo.revokeFamily(tx, token.familyId, now);
+        return { error: AccountsErrorCode.REFRESH_TOKEN_REUSED };
+      }
+      const user = await tx.user.findUniqueOrThrow({ where: { id: token.userId } });
+      if (user.disabledAt) return { error: AccountsErrorCode.REFRESH_TOKEN_INVALID };
+      await this.repo.markRotated(tx, token.id, now);
+      return { session: await this.issueSession(tx, user, token.familyId, userAgent) };
+    });
+    // Thrown outside the transaction so the family revocation commits.
+    if (outcome.error) {
+      throw new AccountsError(
+        outcome.error,
+        outcome.error === AccountsErrorCode.REFRESH_TOKEN_REUSED
+          ? 'This refresh token was already used. For your safety every session of that sign-in has been ended; sign in again.'
+          : 'This session has ended; sign in again.',
+      );
+    }
+    return outcome.session;
+  }
+
+  async signOut(refreshToken: string, everywhere: boolean): Promise<boolean> {
+    const token = await this.prisma.refreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) } });
+    if (!token) return false;
+    const now = this.now();
+    if (everywhere) await this.repo.revokeAllForUser(this.prisma, token.userId, now);
+    else await this.repo.revokeFamily(this.prisma, token.familyId, now);
+    return true;
+  }
+
+  async me(viewer: Viewer): Promise<User> {
+    const user = await this.repo.findUserById(viewer.userId);
+    if (!user || user.disabledAt) throw new AccountsError(AccountsErrorCode.REFRESH_TOKEN_INVALID, 'This account is no longer active.');
+    return user;
+  }
+
+  private async issueSession(
+    db: Parameters<AccountsRepository['createRefreshToken']>[0],
+    user: User,
+    familyId: string,
+    userAgent: string | null,
+  ): Promise<Session> {
+    const now = this.now();
+    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshTokenExpiresAt = new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    await this.repo.createRefreshToken(db, {
+      userId: user.id,
+      familyId,
+      tokenHash: hashToken(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+      userAgent,
+    });
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    return {
+      user,
+      accessToken: await signAccessToken({ userId: user.id, role: user.role }, this.config.JWT_SECRET, ttl),
+      accessTokenExpiresAt: new Date(now.getTime() + ttl * 1000),
+      refreshToken,
+      refreshTokenExpiresAt,
+    };
+  }
+}
