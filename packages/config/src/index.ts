@@ -24,7 +24,10 @@ export const envSchema = z
     GATEWAY_SHARED_SECRET: z.string().min(32, 'at least 32 characters').default(`${DEV_SECRET}-gateway`),
     HEALTH_DATA_KEYS: z
       .string()
-      .regex(/^([a-z0-9]+:[A-Za-z0-9+/=]{44})(,[a-z0-9]+:[A-Za-z0-9+/=]{44})*$/, 'comma-separated id:base64(32 bytes), newest first')
+      .regex(
+        /^([a-z0-9]+:[A-Za-z0-9+/=]{44})(,[a-z0-9]+:[A-Za-z0-9+/=]{44})*$/,
+        'comma-separated id:base64(32 bytes), newest first',
+      )
       .default(DEV_DATA_KEY),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
@@ -59,7 +62,8 @@ export const envSchema = z
       ['HEALTH_DATA_KEYS', DEV_DATA_KEY],
     ];
     for (const [key, value] of defaults) {
-      if (env[key] === value) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set in production' });
+      if (env[key] === value)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must be set in production' });
     }
   });
 
@@ -80,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = envSchema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(
-    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })),
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '(environment)'),
+      message: issue.message,
+    })),
   );
 }

@@ -10,7 +10,9 @@ export interface DatabaseOptions {
 
 /** One Prisma client per process; every service shares the database, each keeps to its own Postgres schema. */
 export function createPrismaClient(opts: DatabaseOptions): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }),
+  });
 }
 
 export type TransactionClient = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

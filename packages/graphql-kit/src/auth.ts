@@ -17,11 +17,15 @@ export const GATEWAY_ASSERTION_HEADER = 'x-mm-gateway-assertion';
 const keys = new Map<string, Uint8Array>();
 const keyOf = (secret: string) => {
   let key = keys.get(secret);
-  if (!key) keys.set(secret, (key = new TextEncoder().encode(secret)));
+  if (!key) {
+    key = new TextEncoder().encode(secret);
+    keys.set(secret, key);
+  }
   return key;
 };
 
-const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as string[]).includes(value);
+const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as string[]).includes(value);
 
 export async function signAccessToken(viewer: Viewer, secret: string, ttlSeconds: number): Promise<string> {
   return new SignJWT({ role: viewer.role })
@@ -44,7 +48,9 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
     throw new DomainError(
       'UNAUTHENTICATED',
-      expired ? 'Your session has expired; refresh it or sign in again.' : 'The access token is not valid; sign in again.',
+      expired
+        ? 'Your session has expired; refresh it or sign in again.'
+        : 'The access token is not valid; sign in again.',
     );
   }
 }
@@ -65,8 +71,12 @@ export async function signGatewayAssertion(viewer: Viewer | null, secret: string
   return jwt.sign(keyOf(secret));
 }
 
-export async function verifyGatewayAssertion(token: string | undefined, secret: string): Promise<Viewer | null> {
-  if (!token) throw new DomainError('GATEWAY_TRUST_REQUIRED', 'This service only accepts requests from the gateway.');
+export async function verifyGatewayAssertion(
+  token: string | undefined,
+  secret: string,
+): Promise<Viewer | null> {
+  if (!token)
+    throw new DomainError('GATEWAY_TRUST_REQUIRED', 'This service only accepts requests from the gateway.');
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), { ...ASSERTION, algorithms: ['HS256'] });
     if (payload.anonymous === true) return null;

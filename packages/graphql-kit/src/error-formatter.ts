@@ -10,6 +10,25 @@ const internal = (): GraphQLFormattedError => ({
   extensions: { code: 'INTERNAL_SERVER_ERROR' },
 });
 
+const httpCodes: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'The request body is empty.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    message: 'The request body is too large.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'BAD_REQUEST',
+    message: 'Send the GraphQL request as application/json.',
+  },
+};
+
 interface SubgraphError {
   message: string;
   path?: readonly (string | number)[];
@@ -20,17 +39,26 @@ interface SubgraphError {
 function formatRelayed(error: SubgraphError): GraphQLFormattedError {
   const code = error.extensions?.code;
   if (!isKnownCode(code) || code === 'INTERNAL_SERVER_ERROR') return internal();
-  return { message: error.message, ...(error.path ? { path: error.path } : {}), extensions: error.extensions };
+  return {
+    message: error.message,
+    ...(error.path ? { path: error.path } : {}),
+    extensions: error.extensions,
+  };
 }
 
 function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormattedError[] {
   const original = error.originalError as
     | (Error & { errors?: unknown[]; code?: string; extensions?: { errors?: unknown } })
     | undefined;
-  const where = { ...(error.path ? { path: error.path } : {}), ...(error.locations ? { locations: error.locations } : {}) };
+  const where = {
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.locations ? { locations: error.locations } : {}),
+  };
 
   if (original instanceof DomainError) {
-    return [{ message: original.message, ...where, extensions: { code: original.code, ...original.details } }];
+    return [
+      { message: original.message, ...where, extensions: { code: original.code, ...original.details } },
+    ];
   }
   if (original instanceof ZodError) {
     const fields = original.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -51,19 +79,26 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
     // Not `instanceof GraphQLError`: mercurius requires graphql's CommonJS
     // build while we import the ES one, so there are two GraphQLError classes.
     return original.errors.flatMap((inner) =>
-      inner instanceof Error ? formatOne(inner as GraphQLError, log) : [formatRelayed(inner as SubgraphError)],
+      inner instanceof Error
+        ? formatOne(inner as GraphQLError, log)
+        : [formatRelayed(inner as SubgraphError)],
     );
   }
   if (isKnownCode(error.extensions?.code)) {
     return [{ message: error.message, ...where, extensions: { code: error.extensions.code } }];
   }
   if (!original) {
-    const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+    const code = error.message.startsWith('Syntax Error')
+      ? 'GRAPHQL_PARSE_FAILED'
+      : 'GRAPHQL_VALIDATION_FAILED';
     return [{ message: error.message, ...where, extensions: { code } }];
   }
-  if (original.code === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND' || original.code === 'MER_ERR_GQL_VALIDATION') {
-    return [{ message: error.message, ...where, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }];
-  }
+  // Variable coercion failures arrive as a GraphQLError wrapped in another.
+  if (original.name === 'GraphQLError') return formatOne(original as GraphQLError, log);
+  // Failures before execution (bad JSON, oversize body, rate limit) reach
+  // the formatter through mercurius's route error handler.
+  const http = requestFailure(original);
+  if (http) return [{ message: http.message, extensions: { code: http.code } }];
   // Anything else is a bug: log it whole, tell the caller nothing internal.
   log.error({ err: original }, 'unhandled resolver error');
   return [{ ...internal(), ...where }];
@@ -83,38 +118,32 @@ export function formatExecutionErrors(
   log: FastifyBaseLogger,
 ): { statusCode: number; response: FormattedExecutionResult } {
   const errors = execution.errors.flatMap((e) => formatOne(e, log));
-  // A request that never executed is the client's fault (400); otherwise
+  const http = execution.errors.length === 1 && execution.errors[0]?.originalError;
+  const failure = http ? requestFailure(http) : null;
+  if (failure) return { statusCode: failure.status, response: { data: null, errors } };
+  // A document that never executed is the client's fault (400); otherwise
   // GraphQL-over-HTTP says 200 with errors beside the data.
   const rejected = !execution.data && errors.every((e) => requestErrorCodes.has(String(e.extensions?.code)));
   return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
 }
 
-const httpCodes: Record<string, { status: number; code: ErrorCode; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'BAD_REQUEST', message: 'The request body is empty.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415,
-    code: 'BAD_REQUEST',
-    message: 'Send the GraphQL request as application/json.',
-  },
-};
+function requestFailure(error: { code?: string; statusCode?: number; message: string }) {
+  const known = error.code ? httpCodes[error.code] : undefined;
+  if (known) return known;
+  if (error.statusCode === 429) return { status: 429, code: 'RATE_LIMITED' as const, message: error.message };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, code: 'BAD_REQUEST' as const, message: error.message };
+  }
+  return null;
+}
 
 /** Fastify-level failures (bad JSON, oversize bodies) in the same GraphQL error shape, never with a stack. */
 export function httpErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const known = error.code ? httpCodes[error.code] : undefined;
-  if (known) {
-    void reply.code(known.status).send({ data: null, errors: [{ message: known.message, extensions: { code: known.code } }] });
-    return;
-  }
-  if (error.statusCode === 429) {
-    void reply.code(429).send({ data: null, errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED' } }] });
-    return;
-  }
-  if (error.statusCode && error.statusCode < 500) {
+  const failure = requestFailure(error);
+  if (failure) {
     void reply
-      .code(error.statusCode)
-      .send({ data: null, errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      .code(failure.status)
+      .send({ data: null, errors: [{ message: failure.message, extensions: { code: failure.code } }] });
     return;
   }
   request.log.error({ err: error }, 'unhandled request error');

@@ -11,7 +11,9 @@ export function fromGlobalId(type: string, globalId: string, field = 'id'): stri
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const [prefix, id] = decoded.split(':');
   if (prefix !== type || !id || !UUID.test(id)) {
-    throw badInput(`${field} is not a valid ${type} ID.`, [{ path: field, message: `expected a ${type} ID` }]);
+    throw badInput(`${field} is not a valid ${type} ID.`, [
+      { path: field, message: `expected a ${type} ID` },
+    ]);
   }
   return id;
 }

@@ -13,10 +13,15 @@ export interface Connection<T> {
 export const MAX_PAGE_SIZE = 100;
 
 /** Validated page size and decoded cursor; callers fetch `take` rows (one extra tells if more exist). */
-export function pageRequest(args: PageArgs, defaultSize = 20): { size: number; take: number; after: unknown[] | null } {
+export function pageRequest(
+  args: PageArgs,
+  defaultSize = 20,
+): { size: number; take: number; after: unknown[] | null } {
   const size = args.first ?? defaultSize;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`, [{ path: 'first', message: 'out of range' }]);
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`, [
+      { path: 'first', message: 'out of range' },
+    ]);
   }
   return { size, take: size + 1, after: args.after ? decodeCursor(args.after) : null };
 }
@@ -32,7 +37,9 @@ export function decodeCursor(cursor: string): unknown[] {
   } catch {
     // fall through to the user-facing error
   }
-  throw badInput('The cursor is not valid; use endCursor from a previous page.', [{ path: 'after', message: 'invalid cursor' }]);
+  throw badInput('The cursor is not valid; use endCursor from a previous page.', [
+    { path: 'after', message: 'invalid cursor' },
+  ]);
 }
 
 export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => unknown[]): Connection<T> {
@@ -40,6 +47,9 @@ export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => u
   const last = page.at(-1);
   return {
     edges: page.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node })),
-    pageInfo: { hasNextPage: rows.length > size, endCursor: last === undefined ? null : encodeCursor(cursorOf(last)) },
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      endCursor: last === undefined ? null : encodeCursor(cursorOf(last)),
+    },
   };
 }

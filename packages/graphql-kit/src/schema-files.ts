@@ -17,7 +17,8 @@ export function mergeResolvers(...maps: ResolverMap[]): ResolverMap {
   const merged: ResolverMap = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {
-      const target = (merged[type] ??= {});
+      merged[type] ??= {};
+      const target = merged[type];
       for (const [field, resolver] of Object.entries(fields)) {
         if (field in target) throw new Error(`resolver ${type}.${field} is defined by two modules`);
         target[field] = resolver;

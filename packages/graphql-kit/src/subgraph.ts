@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import { GATEWAY_ASSERTION_HEADER, type Viewer, verifyGatewayAssertion } from './auth.ts';
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
-import { DomainError } from './errors.ts';
+import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
 import { baseTypeDefs, DateTimeScalar } from './scalars.ts';
 
@@ -54,10 +54,15 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
     if (!request.url.startsWith('/graphql')) return;
     try {
       const header = request.headers[GATEWAY_ASSERTION_HEADER];
-      request.viewer = await verifyGatewayAssertion(typeof header === 'string' ? header : undefined, opts.gatewaySecret);
+      request.viewer = await verifyGatewayAssertion(
+        typeof header === 'string' ? header : undefined,
+        opts.gatewaySecret,
+      );
     } catch (err) {
       const e = err as DomainError;
-      return reply.code(401).send({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] });
+      return reply
+        .code(401)
+        .send({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] });
     }
   });
 
@@ -66,9 +71,16 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
     resolvers: { DateTime: DateTimeScalar, ...opts.resolvers } as IResolvers,
     ...(opts.loaders ? { loaders: opts.loaders } : {}),
     graphiql: false,
-    context: (request): GraphQLContext => ({ viewer: request.viewer, requestId: String(request.id), log: request.log }),
+    context: (request): GraphQLContext => ({
+      viewer: request.viewer,
+      requestId: String(request.id),
+      log: request.log,
+    }),
     errorFormatter: (execution, context) =>
-      formatExecutionErrors(execution, (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log),
+      formatExecutionErrors(
+        execution,
+        (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log,
+      ),
   });
 
   registerHealthRoutes(app, opts.readiness ?? {});

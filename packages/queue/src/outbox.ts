@@ -13,7 +13,10 @@ export interface NewEvent<T extends EventType> {
  * Records an event in the same transaction as the change it announces, so
  * the two commit or roll back together; the relay publishes it later.
  */
-export async function emitEvent<T extends EventType>(tx: TransactionClient, event: NewEvent<T>): Promise<string> {
+export async function emitEvent<T extends EventType>(
+  tx: TransactionClient,
+  event: NewEvent<T>,
+): Promise<string> {
   const id = randomUUID();
   await tx.outboxEvent.create({
     data: {

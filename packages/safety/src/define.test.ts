@@ -22,7 +22,13 @@ function ruleSet(rules: Rule[], patch: Partial<RuleSet> = {}): RuleSet {
   return { ...CURRENT_RULESET, version: 'test', rules, ...patch };
 }
 
-const gentle = { description: '', allowedAreas: null, pressureCap: 2, modifications: [], confirmationsRequired: [] };
+const gentle = {
+  description: '',
+  allowedAreas: null,
+  pressureCap: 2,
+  modifications: [],
+  confirmationsRequired: [],
+};
 
 describe('defineRuleSet', () => {
   it('accepts a valid rule set and freezes it', () => {
@@ -37,20 +43,42 @@ describe('defineRuleSet', () => {
     ['duplicate ids', ruleSet([base, { ...base }]), /duplicate rule id X1/],
     ['REFER without urgency', ruleSet([{ ...base, outcome: 'REFER' }]), /needs an urgency/],
     ['urgency outside REFER', ruleSet([{ ...base, urgency: 'URGENT' }]), /only REFER rules carry an urgency/],
-    ['gentle-only outside DEFER', ruleSet([{ ...base, gentleOnly: gentle }]), /only DEFER rules offer gentle-only/],
-    ['a standing DEFER rule', ruleSet([{ ...base, outcome: 'DEFER', standing: true }]), /standing precautions/],
-    ['a rule cap of 11', ruleSet([{ ...base, pressureCap: 11 }]), /pressureCap must be an integer from 0 to 10/],
+    [
+      'gentle-only outside DEFER',
+      ruleSet([{ ...base, gentleOnly: gentle }]),
+      /only DEFER rules offer gentle-only/,
+    ],
+    [
+      'a standing DEFER rule',
+      ruleSet([{ ...base, outcome: 'DEFER', standing: true }]),
+      /standing precautions/,
+    ],
+    [
+      'a rule cap of 11',
+      ruleSet([{ ...base, pressureCap: 11 }]),
+      /pressureCap must be an integer from 0 to 10/,
+    ],
     ['a fractional rule cap', ruleSet([{ ...base, pressureCap: 2.5 }]), /pressureCap/],
     [
       'a negative gentle cap',
       ruleSet([{ ...base, outcome: 'DEFER', gentleOnly: { ...gentle, pressureCap: -1 } }]),
       /gentleOnly\.pressureCap/,
     ],
-    ['a hard cap above 8', ruleSet([base], { caps: { ...CURRENT_RULESET.caps, hardCap: 9 } }), /hardCap.*0 to 8/],
-    ['a homework cap above 6', ruleSet([base], { caps: { ...CURRENT_RULESET.caps, selfCareCap: 7 } }), /selfCareCap.*0 to 6/],
+    [
+      'a hard cap above 8',
+      ruleSet([base], { caps: { ...CURRENT_RULESET.caps, hardCap: 9 } }),
+      /hardCap.*0 to 8/,
+    ],
+    [
+      'a homework cap above 6',
+      ruleSet([base], { caps: { ...CURRENT_RULESET.caps, selfCareCap: 7 } }),
+      /selfCareCap.*0 to 6/,
+    ],
     [
       'a preference cap above 8',
-      ruleSet([base], { caps: { ...CURRENT_RULESET.caps, preferenceCaps: { LIGHT: 3, MEDIUM: 5, FIRM: 7, DEEP: 9 } } }),
+      ruleSet([base], {
+        caps: { ...CURRENT_RULESET.caps, preferenceCaps: { LIGHT: 3, MEDIUM: 5, FIRM: 7, DEEP: 9 } },
+      }),
       /preferenceCaps\.DEEP/,
     ],
   ])('refuses %s', (_name, rs, message) => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyGentleOnly, combineGentleOnly, decideOutcome, isPassing, screenDayOf, screenIntake } from './engine.ts';
+import {
+  accumulateModifications,
+  applyGentleOnly,
+  combineGentleOnly,
+  decideOutcome,
+  isPassing,
+  screenDayOf,
+  screenIntake,
+} from './engine.ts';
 import { ScreeningInputError } from './errors.ts';
 import { GUIDANCE } from './guidance.ts';
 import { CURRENT_RULESET } from './ruleset.ts';
@@ -130,17 +138,34 @@ describe('modifications', () => {
     expect(result.modifications.find((m) => m.code === 'NO_NECK_WORK')?.sources).toEqual(['R10']);
   });
 
-  it('the same area from two rules appears once, credited to both', () => {
+  it('the same area named twice appears once', () => {
     const scar = { area: 'ABDOMEN' as const, side: null, note: null };
     const result = screenIntake(
       intake({
-        conditions: { localAreaIssues: [{ kind: 'RECENT_SCAR', area: scar }, { kind: 'WOUND', area: scar }] },
+        conditions: {
+          localAreaIssues: [
+            { kind: 'RECENT_SCAR', area: scar },
+            { kind: 'WOUND', area: scar },
+          ],
+        },
       }),
       ctx(),
     );
     const avoid = result.modifications.filter((m) => m.code === 'AVOID_AREA');
     expect(avoid).toHaveLength(1);
     expect(avoid[0]?.sources).toEqual(['M11']);
+  });
+
+  it('a modification asked for by two rules appears once, credited to both', () => {
+    const noNeck = { code: 'NO_NECK_WORK' as const, text: 'No neck work.' };
+    const merged = accumulateModifications(
+      [
+        { ruleId: 'D4', modifications: [noNeck] },
+        { ruleId: 'D4', modifications: [noNeck] },
+      ],
+      [{ ...noNeck, sources: ['R10'] }],
+    );
+    expect(merged).toEqual([{ ...noNeck, sources: ['R10', 'D4'] }]);
   });
 
   it('essential oils are off by default, on with consent, and off again when M8 fires', () => {
@@ -176,12 +201,17 @@ describe('gentle-only', () => {
       ],
       confirmationsRequired: [],
     });
-    expect(result.guidance).toMatch(/^Today is not the right day.*reschedule at no fee\. Or you can choose a gentle-only/);
+    expect(result.guidance).toMatch(
+      /^Today is not the right day.*reschedule at no fee\. Or you can choose a gentle-only/,
+    );
   });
 
   it('D2 + D4 combine: hands and feet, no neck work, cap 2', () => {
     const result = screenIntake(
-      intake({ currentState: { allodyniaNow: true }, recentEvents: { whiplashAt: before(SESSION, 24 * HOUR) } }),
+      intake({
+        currentState: { allodyniaNow: true },
+        recentEvents: { whiplashAt: before(SESSION, 24 * HOUR) },
+      }),
       ctx(),
     );
     expect(result.gentleOnly?.ruleIds).toEqual(['D2', 'D4']);
@@ -205,14 +235,30 @@ describe('gentle-only', () => {
       intake({
         recentEvents: {
           openIncision: { area: 'ABDOMEN', side: null, note: 'keyhole port' },
-          surgery: { at: before(SESSION, 20 * DAY), area: { area: 'SHOULDERS', side: 'RIGHT', note: null }, surgeonCleared: false },
+          surgery: {
+            at: before(SESSION, 20 * DAY),
+            area: { area: 'SHOULDERS', side: 'RIGHT', note: null },
+            surgeonCleared: false,
+          },
         },
       }),
       ctx(),
     );
     expect(result.gentleOnly?.modifications).toEqual([
-      { code: 'AVOID_AREA', area: 'ABDOMEN', side: null, note: 'keyhole port', text: 'Avoid the abdomen (keyhole port): open incision.' },
-      { code: 'AVOID_AREA', area: 'SHOULDERS', side: 'RIGHT', note: null, text: 'Avoid the shoulders, right side: recent surgery.' },
+      {
+        code: 'AVOID_AREA',
+        area: 'ABDOMEN',
+        side: null,
+        note: 'keyhole port',
+        text: 'Avoid the abdomen (keyhole port): open incision.',
+      },
+      {
+        code: 'AVOID_AREA',
+        area: 'SHOULDERS',
+        side: 'RIGHT',
+        note: null,
+        text: 'Avoid the shoulders, right side: recent surgery.',
+      },
     ]);
   });
 
@@ -221,17 +267,26 @@ describe('gentle-only', () => {
       intake({
         recentEvents: {
           openIncision: { area: 'HIPS', side: 'LEFT', note: null },
-          surgery: { at: before(SESSION, 20 * DAY), area: { area: 'SHOULDERS', side: 'RIGHT', note: null }, surgeonCleared: true },
+          surgery: {
+            at: before(SESSION, 20 * DAY),
+            area: { area: 'SHOULDERS', side: 'RIGHT', note: null },
+            surgeonCleared: true,
+          },
         },
       }),
       ctx(),
     );
-    expect(result.gentleOnly?.modifications.map((m) => (m.code === 'AVOID_AREA' ? m.area : m.code))).toEqual(['HIPS']);
+    expect(result.gentleOnly?.modifications.map((m) => (m.code === 'AVOID_AREA' ? m.area : m.code))).toEqual([
+      'HIPS',
+    ]);
   });
 
   it('D9 is a soft hold: start once water and a snack are confirmed', () => {
     const result = screenIntake(intake({ currentState: { dehydrated: true } }), ctx());
-    expect(result.gentleOnly).toMatchObject({ confirmationsRequired: ['WATER_AND_SNACK'], allowedAreas: null });
+    expect(result.gentleOnly).toMatchObject({
+      confirmationsRequired: ['WATER_AND_SNACK'],
+      allowedAreas: null,
+    });
     const applied = applyGentleOnly(result);
     expect(applied?.outcome).toBe('CLEAR_WITH_MODIFICATIONS');
     expect(applied && modificationCodes(applied)).toContain('CONFIRM_WATER_AND_SNACK');
@@ -240,7 +295,10 @@ describe('gentle-only', () => {
 
   it.each([
     ['D1 fever', { currentState: { temperatureCelsius: 38.2 } }],
-    ['D3 aura', { headache: { hasUsualAura: true, auraDiagnosedByClinician: true }, currentState: { auraNow: true } }],
+    [
+      'D3 aura',
+      { headache: { hasUsualAura: true, auraDiagnosedByClinician: true }, currentState: { auraNow: true } },
+    ],
     ['D6 intoxicated', { currentState: { intoxicated: true } }],
     ['D7 early pregnancy', { pregnancy: { status: 'PREGNANT' as const, weeksPregnant: 8 } }],
     ['D8 fibromyalgia flare', { currentState: { fibromyalgiaFlare: true } }],
@@ -252,7 +310,10 @@ describe('gentle-only', () => {
   });
 
   it('is not offered when one fired DEFER rule forbids it (D2 + D1)', () => {
-    const result = screenIntake(intake({ currentState: { inAttackNow: true, acuteContagiousIllness: true } }), ctx());
+    const result = screenIntake(
+      intake({ currentState: { inAttackNow: true, acuteContagiousIllness: true } }),
+      ctx(),
+    );
     expect(firedIds(result)).toEqual(['D1', 'D2']);
     expect(result.gentleOnly).toBeNull();
   });
@@ -302,6 +363,7 @@ describe('gentle-only', () => {
   });
 
   it('combines to nothing when the allowed areas do not overlap', () => {
+    const noNeck = { code: 'NO_NECK_WORK' as const, text: 'No neck work.' };
     const only = (areas: ('HANDS' | 'FEET' | 'HEAD')[]) => ({
       description: '',
       allowedAreas: areas,
@@ -318,10 +380,22 @@ describe('gentle-only', () => {
     expect(
       combineGentleOnly([
         { id: 'X1', outcome: 'DEFER', gentleOnly: only(['HANDS', 'FEET']) },
-        { id: 'X2', outcome: 'DEFER', gentleOnly: { ...only(['FEET']), pressureCap: 1 } },
+        {
+          id: 'X2',
+          outcome: 'DEFER',
+          gentleOnly: { ...only(['FEET']), pressureCap: 1, modifications: [noNeck] },
+        },
+        { id: 'X3', outcome: 'DEFER', gentleOnly: { ...only(['FEET', 'HEAD']), modifications: [noNeck] } },
         { id: 'M1', outcome: 'MODIFY', gentleOnly: null },
       ]),
-    ).toMatchObject({ allowedAreas: ['FEET'], pressureCap: 1, ruleIds: ['X1', 'X2'] });
+    ).toEqual({
+      ruleIds: ['X1', 'X2', 'X3'],
+      description: '  ',
+      allowedAreas: ['FEET'],
+      pressureCap: 1,
+      modifications: [noNeck],
+      confirmationsRequired: [],
+    });
     expect(combineGentleOnly([{ id: 'M1', outcome: 'MODIFY', gentleOnly: null }])).toBeNull();
   });
 });
@@ -341,8 +415,12 @@ describe('current-state answers at booking', () => {
 
   it('water and food count only within 4 h of the session', () => {
     const thirsty = intake({ currentState: { nothingEatenInLast4Hours: true } });
-    expect(firedIds(screenIntake(thirsty, ctx({ sessionStart: new Date(NOW.getTime() + 4 * HOUR) })))).toEqual(['D9']);
-    expect(firedIds(screenIntake(thirsty, ctx({ sessionStart: new Date(NOW.getTime() + 5 * HOUR) })))).toEqual([]);
+    expect(
+      firedIds(screenIntake(thirsty, ctx({ sessionStart: new Date(NOW.getTime() + 4 * HOUR) }))),
+    ).toEqual(['D9']);
+    expect(
+      firedIds(screenIntake(thirsty, ctx({ sessionStart: new Date(NOW.getTime() + 5 * HOUR) }))),
+    ).toEqual([]);
   });
 
   it('are measured from answeredAt when the server recorded it', () => {
@@ -400,7 +478,9 @@ describe('day-of check', () => {
   });
 
   const fifty = new Date('1970-01-01T00:00:00.000Z');
-  const recentNeck = intake({ redFlags: { neckTreatments: [{ kind: 'NECK_MASSAGE', at: before(NOW, 14 * DAY) }] } });
+  const recentNeck = intake({
+    redFlags: { neckTreatments: [{ kind: 'NECK_MASSAGE', at: before(NOW, 14 * DAY) }] },
+  });
   const cases: [DayOfSymptom, IntakeAnswers, string, 'URGENT' | 'ROUTINE' | null][] = [
     ['THUNDERCLAP_HEADACHE', intake(), 'R1', 'URGENT'],
     ['HEADACHE_WITH_FEVER_STIFF_NECK_OR_RASH', intake(), 'R2', 'URGENT'],
@@ -449,10 +529,9 @@ describe('day-of check', () => {
       ...pregnant,
       pregnancy: { ...pregnant.pregnancy, newDifferentOrPersistentHeadache: true },
     };
-    expect(firedIds(screenDayOf(dayOf({ newSymptomsSinceBooking: ['SWELLING'] }), withHeadache, ctx()))).toEqual([
-      'R7',
-      'M10',
-    ]);
+    expect(
+      firedIds(screenDayOf(dayOf({ newSymptomsSinceBooking: ['SWELLING'] }), withHeadache, ctx())),
+    ).toEqual(['R7', 'M10']);
   });
 
   it('new numbness is R3 even when the intake said the neuro symptoms were the usual aura', () => {
@@ -477,9 +556,9 @@ describe('day-of check', () => {
   it('new calf symptoms override an earlier DVT clearance', () => {
     const cleared = intake({ redFlags: { dvtKnownOrSuspected: true, dvtMedicallyCleared: true } });
     expect(screenDayOf(dayOf(), cleared, ctx()).outcome).toBe('CLEAR');
-    expect(firedIds(screenDayOf(dayOf({ newSymptomsSinceBooking: ['CALF_PAIN_OR_SWELLING'] }), cleared, ctx()))).toEqual(
-      ['R11'],
-    );
+    expect(
+      firedIds(screenDayOf(dayOf({ newSymptomsSinceBooking: ['CALF_PAIN_OR_SWELLING'] }), cleared, ctx())),
+    ).toEqual(['R11']);
   });
 
   it('a new medication with a new kind of headache today is R9', () => {
@@ -526,9 +605,9 @@ describe('day-of check', () => {
   it('takes oil consent from the door', () => {
     const consented = intake({ preferences: { essentialOilConsent: true } });
     expect(screenDayOf(dayOf(), consented, ctx()).preferences.essentialOilsAllowed).toBe(false);
-    expect(screenDayOf(dayOf({ essentialOilConsent: true }), intake(), ctx()).preferences.essentialOilsAllowed).toBe(
-      true,
-    );
+    expect(
+      screenDayOf(dayOf({ essentialOilConsent: true }), intake(), ctx()).preferences.essentialOilsAllowed,
+    ).toBe(true);
   });
 
   it('projects pregnancy weeks from when the intake was answered', () => {
@@ -542,13 +621,17 @@ describe('day-of check', () => {
 
 describe('input validation', () => {
   it('rejects invalid context dates', () => {
-    const error = inputError(() => screenIntake(intake(), ctx({ now: new Date('nope'), dateOfBirth: new Date(NaN) })));
+    const error = inputError(() =>
+      screenIntake(intake(), ctx({ now: new Date('nope'), dateOfBirth: new Date(NaN) })),
+    );
     expect(error.problems.map((p) => p.field)).toEqual(['ctx.now', 'ctx.dateOfBirth']);
     expect(error.message).toMatch(/ctx\.now: must be a valid date/);
   });
 
   it('rejects a Fahrenheit reading in the Celsius field', () => {
-    const error = inputError(() => screenIntake(intake({ currentState: { temperatureCelsius: 100.4 } }), ctx()));
+    const error = inputError(() =>
+      screenIntake(intake({ currentState: { temperatureCelsius: 100.4 } }), ctx()),
+    );
     expect(error.problems).toEqual([
       { field: 'answers.currentState.temperatureCelsius', message: 'must be in °C between 30 and 45' },
     ]);
@@ -560,7 +643,10 @@ describe('input validation', () => {
     ['answers.currentState.temperatureCelsius', intake({ currentState: { temperatureCelsius: Number.NaN } })],
     ['answers.pregnancy.weeksPregnant', intake({ pregnancy: { status: 'PREGNANT', weeksPregnant: 50 } })],
     ['answers.pregnancy.weeksPregnant', intake({ pregnancy: { status: 'PREGNANT', weeksPregnant: -1 } })],
-    ['answers.pregnancy.weeksPregnant', intake({ pregnancy: { status: 'PREGNANT', weeksPregnant: Number.NaN } })],
+    [
+      'answers.pregnancy.weeksPregnant',
+      intake({ pregnancy: { status: 'PREGNANT', weeksPregnant: Number.NaN } }),
+    ],
     ['answers.answeredAt', intake({ answeredAt: new Date('x') })],
     ['answers.redFlags.headInjuryAt', intake({ redFlags: { headInjuryAt: new Date('x') } })],
     [
@@ -571,17 +657,30 @@ describe('input validation', () => {
     [
       'answers.recentEvents.surgery.at',
       intake({
-        recentEvents: { surgery: { at: new Date('x'), area: { area: 'HIPS', side: null, note: null }, surgeonCleared: false } },
+        recentEvents: {
+          surgery: {
+            at: new Date('x'),
+            area: { area: 'HIPS', side: null, note: null },
+            surgeonCleared: false,
+          },
+        },
       }),
     ],
-    ['answers.recentEvents.lastChemotherapyAt', intake({ recentEvents: { lastChemotherapyAt: new Date('x') } })],
+    [
+      'answers.recentEvents.lastChemotherapyAt',
+      intake({ recentEvents: { lastChemotherapyAt: new Date('x') } }),
+    ],
   ])('rejects %s', (field, answers) => {
     expect(inputError(() => screenIntake(answers, ctx())).problems.map((p) => p.field)).toEqual([field]);
   });
 
   it.each([0, 11, 2.5])('rejects a previous plan cap of %s', (lastPlanCap) => {
-    const context = ctx({ previousSession: { tooMuchPressure: true, postSessionMigraine: false, lastPlanCap } });
-    expect(inputError(() => screenIntake(intake(), context)).problems[0]?.field).toBe('ctx.previousSession.lastPlanCap');
+    const context = ctx({
+      previousSession: { tooMuchPressure: true, postSessionMigraine: false, lastPlanCap },
+    });
+    expect(inputError(() => screenIntake(intake(), context)).problems[0]?.field).toBe(
+      'ctx.previousSession.lastPlanCap',
+    );
   });
 
   it('rejects bad day-of answers, including the updated intake', () => {
@@ -610,7 +709,10 @@ describe('input validation', () => {
 describe('determinism', () => {
   it('gives the same result for the same input and never mutates the answers', () => {
     const answers = intake({
-      conditions: { osteoporosis: true, localAreaIssues: [{ kind: 'RASH', area: { area: 'ARMS', side: 'LEFT', note: null } }] },
+      conditions: {
+        osteoporosis: true,
+        localAreaIssues: [{ kind: 'RASH', area: { area: 'ARMS', side: 'LEFT', note: null } }],
+      },
       currentState: { inAttackNow: true },
     });
     const snapshot = structuredClone(answers);
@@ -618,7 +720,10 @@ describe('determinism', () => {
     const second: ScreeningResult = screenIntake(answers, ctx());
     expect(second).toEqual(first);
     expect(answers).toEqual(snapshot);
-    const door = dayOf({ newSymptomsSinceBooking: ['DIZZINESS'], avoidAreas: [{ area: 'FEET', side: null, note: null }] });
+    const door = dayOf({
+      newSymptomsSinceBooking: ['DIZZINESS'],
+      avoidAreas: [{ area: 'FEET', side: null, note: null }],
+    });
     const doorSnapshot = structuredClone(door);
     screenDayOf(door, answers, ctx());
     expect(door).toEqual(doorSnapshot);

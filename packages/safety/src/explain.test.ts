@@ -34,7 +34,9 @@ describe('rule-set registry', () => {
 
   it('refuses an empty registry or a version published twice', () => {
     expect(() => createRuleSetRegistry([])).toThrow(/at least one rule set/);
-    expect(() => createRuleSetRegistry([CURRENT_RULESET, CURRENT_RULESET])).toThrow(/duplicate rule-set version/);
+    expect(() => createRuleSetRegistry([CURRENT_RULESET, CURRENT_RULESET])).toThrow(
+      /duplicate rule-set version/,
+    );
   });
 });
 
@@ -62,7 +64,9 @@ describe('explain', () => {
     const result = screenIntake(
       intake({
         redFlags: { newHeadache: true, jawPainOnChewing: true },
-        conditions: { localAreaIssues: [{ kind: 'WOUND', area: { area: 'HANDS', side: 'LEFT', note: null } }] },
+        conditions: {
+          localAreaIssues: [{ kind: 'WOUND', area: { area: 'HANDS', side: 'LEFT', note: null } }],
+        },
       }),
       ctx({ dateOfBirth: new Date('1960-01-01T00:00:00.000Z') }),
     );
@@ -73,12 +77,22 @@ describe('explain', () => {
     expect(explained.urgent).toBe(true);
     expect(explained.guidance).toBe(GUIDANCE.REFER_URGENT);
     expect(explained.rules.find((r) => r.id === 'M11')?.modifications).toEqual([
-      { code: 'AVOID_AREA', area: 'HANDS', side: 'LEFT', note: null, text: 'Avoid the hands, left side: wound.' },
+      {
+        code: 'AVOID_AREA',
+        area: 'HANDS',
+        side: 'LEFT',
+        note: null,
+        text: 'Avoid the hands, left side: wound.',
+      },
     ]);
   });
 
   it('falls back to the static rule for decisions stored as ids only', () => {
-    const explained = explain({ ruleSetVersion: CURRENT_RULESET.version, outcome: 'REFER', firedRules: ['R5', 'M6'] });
+    const explained = explain({
+      ruleSetVersion: CURRENT_RULESET.version,
+      outcome: 'REFER',
+      firedRules: ['R5', 'M6'],
+    });
     expect(explained.rules.map((r) => [r.id, r.urgency])).toEqual([
       ['R5', 'ROUTINE'],
       ['M6', null],
@@ -96,7 +110,11 @@ describe('explain', () => {
   });
 
   it('explains a DEFER without gentle-only as reschedule only', () => {
-    const explained = explain({ ruleSetVersion: CURRENT_RULESET.version, outcome: 'DEFER', firedRules: ['D1', 'D2'] });
+    const explained = explain({
+      ruleSetVersion: CURRENT_RULESET.version,
+      outcome: 'DEFER',
+      firedRules: ['D1', 'D2'],
+    });
     expect(explained.guidance).toBe(GUIDANCE.DEFER);
   });
 
@@ -108,7 +126,11 @@ describe('explain', () => {
   });
 
   it('explains a REFER whose DEFER rules allow gentle-only without offering it', () => {
-    const explained = explain({ ruleSetVersion: CURRENT_RULESET.version, outcome: 'REFER', firedRules: ['R1', 'D2'] });
+    const explained = explain({
+      ruleSetVersion: CURRENT_RULESET.version,
+      outcome: 'REFER',
+      firedRules: ['R1', 'D2'],
+    });
     expect(explained.guidance).toBe(GUIDANCE.REFER_URGENT);
   });
 

@@ -11,8 +11,14 @@ describe('homework red flags', () => {
     [['numbness'], ['NUMBNESS']],
     [['Vision change'], ['VISION_CHANGE']],
     [['slurred-speech'], ['SLURRED_SPEECH']],
-    [['  blurred vision  ', 'dizzy'], ['DIZZINESS', 'VISION_CHANGE']],
-    [['double vision', 'numb', 'VERTIGO', 'sore'], ['DIZZINESS', 'NUMBNESS', 'VISION_CHANGE']],
+    [
+      ['  blurred vision  ', 'dizzy'],
+      ['DIZZINESS', 'VISION_CHANGE'],
+    ],
+    [
+      ['double vision', 'numb', 'VERTIGO', 'sore'],
+      ['DIZZINESS', 'NUMBNESS', 'VISION_CHANGE'],
+    ],
   ])('%j escalates with %j', (symptoms, matched) => {
     expect(checkHomeworkSymptoms(symptoms)).toEqual({
       urgent: true,

@@ -41,7 +41,10 @@ describe('effective cap', () => {
 
   it('takes the minimum of every fired rule cap and names the binding one', () => {
     const plan = screenIntake(
-      intake({ conditions: { anticoagulants: true, osteoporosis: true, fibromyalgia: true }, preferences: { pressure: 'FIRM' } }),
+      intake({
+        conditions: { anticoagulants: true, osteoporosis: true, fibromyalgia: true },
+        preferences: { pressure: 'FIRM' },
+      }),
       ctx({ isFirstSession: true }),
     ).pressurePlan;
     expect(plan.sources).toEqual([
@@ -58,15 +61,19 @@ describe('effective cap', () => {
   });
 
   it('a lighter preference wins over a rule cap', () => {
-    const plan = screenIntake(intake({ conditions: { bloodPressure: 'CONTROLLED' }, preferences: { pressure: 'LIGHT' } }), ctx())
-      .pressurePlan;
+    const plan = screenIntake(
+      intake({ conditions: { bloodPressure: 'CONTROLLED' }, preferences: { pressure: 'LIGHT' } }),
+      ctx(),
+    ).pressurePlan;
     expect(plan.sessionCap).toBe(3);
     expect(plan.limitedBy.map((s) => s.kind)).toEqual(['PREFERENCE']);
   });
 
   it('lists every source that ties at the minimum', () => {
-    const plan = screenIntake(intake({ conditions: { anticoagulants: true }, preferences: { pressure: 'MEDIUM' } }), ctx())
-      .pressurePlan;
+    const plan = screenIntake(
+      intake({ conditions: { anticoagulants: true }, preferences: { pressure: 'MEDIUM' } }),
+      ctx(),
+    ).pressurePlan;
     expect(plan.limitedBy).toEqual([
       { kind: 'PREFERENCE', ruleId: null, cap: 5 },
       { kind: 'RULE', ruleId: 'M1', cap: 5 },
@@ -74,20 +81,29 @@ describe('effective cap', () => {
   });
 
   it('cancer with clot risk is holds only: cap 1, homework 1', () => {
-    const plan = screenIntake(intake({ conditions: { cancer: 'ACTIVE', clotRisk: true } }), ctx()).pressurePlan;
+    const plan = screenIntake(
+      intake({ conditions: { cancer: 'ACTIVE', clotRisk: true } }),
+      ctx(),
+    ).pressurePlan;
     expect(plan.sessionCap).toBe(1);
     expect(plan.selfCareCap).toBe(1);
   });
 
   it('M12 starts one level below the last cap, under M13 and the preference', () => {
     const feedback = { tooMuchPressure: false, postSessionMigraine: true, lastPlanCap: 6 };
-    const plan = screenIntake(intake({ preferences: { pressure: 'DEEP' } }), ctx({ previousSession: feedback })).pressurePlan;
+    const plan = screenIntake(
+      intake({ preferences: { pressure: 'DEEP' } }),
+      ctx({ previousSession: feedback }),
+    ).pressurePlan;
     expect(plan.sessionCap).toBe(5);
     expect(plan.limitedBy).toEqual([{ kind: 'RULE', ruleId: 'M12', cap: 5 }]);
   });
 
   it('M13 holds a first session at 6 even for a DEEP preference', () => {
-    const plan = screenIntake(intake({ preferences: { pressure: 'DEEP' } }), ctx({ isFirstSession: true })).pressurePlan;
+    const plan = screenIntake(
+      intake({ preferences: { pressure: 'DEEP' } }),
+      ctx({ isFirstSession: true }),
+    ).pressurePlan;
     expect(plan.sessionCap).toBe(6);
     expect(plan.selfCareCap).toBe(5);
   });

@@ -108,8 +108,9 @@ export function hasFever(i: RuleInput): boolean {
     : temperatureCelsius >= i.ruleSet.thresholds.feverCelsius;
 }
 
-function headacheNow(i: RuleInput): boolean {
-  if (!i.derived.currentStateApplies) return false;
+/** R2 from the current state: a fever (which already implies the state applies) plus a headache now. */
+function feverWithHeadacheNow(i: RuleInput): boolean {
+  if (!hasFever(i)) return false;
   const { inAttackNow, currentHeadachePain } = current(i);
   return inAttackNow || (currentHeadachePain ?? 0) > 0;
 }
@@ -235,7 +236,7 @@ const REFER_RULES: Rule[] = [
     reason:
       'A headache together with a fever, a stiff neck or a rash can be a sign of an infection that needs a doctor straight away.',
     // A measured fever plus a headache right now is the same red flag as the history answer.
-    when: (i) => i.answers.redFlags.headacheWithFeverStiffNeckOrRash || (hasFever(i) && headacheNow(i)),
+    when: (i) => i.answers.redFlags.headacheWithFeverStiffNeckOrRash || feverWithHeadacheNow(i),
   }),
   rule({
     id: 'R3',

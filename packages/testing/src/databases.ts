@@ -1,6 +1,7 @@
 import pg from 'pg';
 
-export const adminUrl = () => process.env.TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const adminUrl = () =>
+  process.env.TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export function databaseUrl(name: string): string {
   const url = new URL(adminUrl());

@@ -23,7 +23,9 @@ export async function signUp(
 ): Promise<TestUser> {
   const email = overrides.email ?? `${role.toLowerCase()}-${randomUUID()}@example.test`;
   const password = overrides.password ?? 'correct horse battery staple';
-  const res = await stack.gql<{ signUp: { accessToken: string; refreshToken: string; user: { id: string } } }>(SIGN_UP, {
+  const res = await stack.gql<{
+    signUp: { accessToken: string; refreshToken: string; user: { id: string } };
+  }>(SIGN_UP, {
     input: { email, password, role, fullName: overrides.fullName ?? `Test ${role}` },
   });
   if (!res.data) throw new Error(`signUp failed: ${res.raw}`);

@@ -12,17 +12,19 @@ declare module 'vitest' {
   }
 }
 
-// Vitest calls this once per project; the template is migrated once per run and shared.
-let template: Promise<string> | null = null;
+// Vitest calls this once per project, possibly from separate module
+// instances; the template is migrated once per run and shared.
+const shared = globalThis as typeof globalThis & { __mmTemplate?: Promise<string> };
 
 async function createTemplate(): Promise<string> {
   const run = newRunId();
   const name = `${runPrefix}${run}_template`;
   await withAdmin(async (admin) => {
     // Leftovers of runs that crashed long ago; live runs are younger.
-    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${runPrefix}%`,
-    ]);
+    const { rows } = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${runPrefix}%`],
+    );
     for (const { datname } of rows) {
       const born = Number.parseInt(datname.slice(runPrefix.length).split('_')[0] ?? '', 36);
       if (Number.isFinite(born) && Date.now() - born > STALE_MS) {
@@ -40,14 +42,15 @@ async function createTemplate(): Promise<string> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  template ??= createTemplate();
-  const name = await template;
+  shared.__mmTemplate ??= createTemplate();
+  const name = await shared.__mmTemplate;
   project.provide('templateDatabase', name);
   return async () => {
     await withAdmin(async (admin) => {
-      const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-        `${name.replace(/_template$/, '')}%`,
-      ]);
+      const { rows } = await admin.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE datname LIKE $1',
+        [`${name.replace(/_template$/, '')}%`],
+      );
       for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }).catch(() => {});
   };

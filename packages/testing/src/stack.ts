@@ -85,7 +85,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         payload: JSON.stringify({ query, variables }),
       });
       const body = JSON.parse(res.body) as { data: never; errors?: GraphQLResponse['errors'] };
-      return { status: res.statusCode, data: body.data ?? null, ...(body.errors ? { errors: body.errors } : {}), raw: res.body };
+      return {
+        status: res.statusCode,
+        data: body.data ?? null,
+        ...(body.errors ? { errors: body.errors } : {}),
+        raw: res.body,
+      };
     },
     async close() {
       await gateway.close();

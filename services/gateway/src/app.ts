@@ -14,8 +14,8 @@ import {
 } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import type { MercuriusOptions } from 'mercurius';
 import type { Redis } from 'ioredis';
+import type { MercuriusOptions } from 'mercurius';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
 
@@ -42,9 +42,7 @@ declare module 'fastify' {
 }
 
 export function subgraphEndpoints(config: Config): SubgraphEndpoint[] {
-  return [
-    { name: 'identity', url: config.IDENTITY_URL },
-  ];
+  return [{ name: 'identity', url: config.IDENTITY_URL }];
 }
 
 export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstance> {
@@ -59,7 +57,11 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
 
-  await registerRateLimits(app, { redis, signInPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE, prefix: config.QUEUE_PREFIX });
+  await registerRateLimits(app, {
+    redis,
+    signInPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    prefix: config.QUEUE_PREFIX,
+  });
 
   // A request with a bad token is refused outright rather than served as anonymous.
   app.addHook('preHandler', async (request, reply) => {
@@ -73,7 +75,9 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     } catch (err) {
       const e = err as DomainError;
       const message = e.code ? e.message : 'Send the access token as "Authorization: Bearer <token>".';
-      return reply.code(401).send({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      return reply
+        .code(401)
+        .send({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
   });
 
@@ -91,11 +95,17 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       })),
     },
     graphiql: config.NODE_ENV === 'development',
-    context: (request: { viewer: Viewer | null; id: unknown }) => ({ viewer: request.viewer, reqId: String(request.id) }),
+    context: (request: { viewer: Viewer | null; id: unknown }) => ({
+      viewer: request.viewer,
+      reqId: String(request.id),
+    }),
     validationRules: queryLimitRules(config),
     allowBatchedQueries: false,
     errorFormatter: (execution: Parameters<typeof formatExecutionErrors>[0], context: unknown) =>
-      formatExecutionErrors(execution, (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log),
+      formatExecutionErrors(
+        execution,
+        (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log,
+      ),
   });
 
   registerHealthRoutes(app, {

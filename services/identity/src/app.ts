@@ -4,8 +4,8 @@ import { createPrismaClient, type PrismaClient } from '@mm/db';
 import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
-import type { IResolvers } from 'mercurius';
 import type { Redis } from 'ioredis';
+import type { IResolvers } from 'mercurius';
 import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { accountsResolvers } from './modules/accounts/accounts.resolvers.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -32,7 +32,9 @@ export function buildIdentityServices(deps: IdentityDeps & { prisma: PrismaClien
 
 export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInstance> {
   const { config } = deps;
-  const prisma = deps.prisma ?? createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const prisma =
+    deps.prisma ??
+    createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
   const s = buildIdentityServices({ ...deps, prisma });
   return buildSubgraph({

@@ -17,7 +17,11 @@ type Tokens = { accessToken: string; refreshToken: string };
 describe('sign-up and sign-in through the gateway', () => {
   it('signs a client up and answers me with the access token', async () => {
     const user = await signUp(stack, 'CLIENT');
-    const me = await stack.gql<{ me: { id: string; role: string; email: string } }>(ME, {}, { token: user.accessToken });
+    const me = await stack.gql<{ me: { id: string; role: string; email: string } }>(
+      ME,
+      {},
+      { token: user.accessToken },
+    );
     expect(me.errors).toBeUndefined();
     expect(me.data?.me).toEqual({ id: user.id, role: 'CLIENT', email: user.email });
     // IDs are opaque, not raw database keys.
@@ -39,21 +43,31 @@ describe('sign-up and sign-in through the gateway', () => {
 
   it('refuses a second account with the same email, whatever its case', async () => {
     const user = await signUp(stack, 'CLIENT');
-    const res = await stack.gql(
-      `mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`,
-      { input: { email: user.email.toUpperCase(), password: 'another long password', role: 'CLIENT', fullName: 'Dup' } },
-    );
+    const res = await stack.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, {
+      input: {
+        email: user.email.toUpperCase(),
+        password: 'another long password',
+        role: 'CLIENT',
+        fullName: 'Dup',
+      },
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('EMAIL_TAKEN');
     expect(await stack.prisma.user.count({ where: { email: user.email } })).toBe(1);
   });
 
   it('names every invalid field of a bad sign-up', async () => {
     const res = await stack.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, {
-      input: { email: 'not-an-email', password: 'short', role: 'CLIENT', fullName: 'X', timezone: 'Mars/Olympus' },
+      input: {
+        email: 'not-an-email',
+        password: 'short',
+        role: 'CLIENT',
+        fullName: 'X',
+        timezone: 'Mars/Olympus',
+      },
     });
     const error = res.errors?.[0];
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
-    const fields = (error?.extensions?.fields as { path: string }[]).map((f) => f.path).sort();
+    const fields = ((error?.extensions?.fields ?? []) as { path: string }[]).map((f) => f.path).sort();
     expect(fields).toEqual(['email', 'password', 'timezone']);
   });
 
@@ -65,7 +79,9 @@ describe('sign-up and sign-in through the gateway', () => {
     expect(ok.data?.signIn.user.id).toBe(user.id);
 
     const wrong = await stack.gql(SIGN_IN, { input: { email: user.email, password: 'wrong password!!' } });
-    const unknown = await stack.gql(SIGN_IN, { input: { email: 'nobody@example.test', password: 'whatever123' } });
+    const unknown = await stack.gql(SIGN_IN, {
+      input: { email: 'nobody@example.test', password: 'whatever123' },
+    });
     expect(wrong.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('INVALID_CREDENTIALS');
     expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
@@ -92,7 +108,9 @@ describe('sign-up and sign-in through the gateway', () => {
 describe('refresh tokens rotate, and reuse revokes the family', () => {
   it('returns a new pair and retires the old refresh token', async () => {
     const user = await signUp(stack, 'CLIENT');
-    const first = await stack.gql<{ refreshSession: Tokens }>(REFRESH, { input: { refreshToken: user.refreshToken } });
+    const first = await stack.gql<{ refreshSession: Tokens }>(REFRESH, {
+      input: { refreshToken: user.refreshToken },
+    });
     expect(first.errors).toBeUndefined();
     const next = first.data!.refreshSession;
     expect(next.refreshToken).not.toBe(user.refreshToken);
@@ -102,7 +120,9 @@ describe('refresh tokens rotate, and reuse revokes the family', () => {
 
   it('treats a replayed refresh token as theft: every token of that sign-in dies', async () => {
     const user = await signUp(stack, 'CLIENT');
-    const rotated = await stack.gql<{ refreshSession: Tokens }>(REFRESH, { input: { refreshToken: user.refreshToken } });
+    const rotated = await stack.gql<{ refreshSession: Tokens }>(REFRESH, {
+      input: { refreshToken: user.refreshToken },
+    });
     const descendant = rotated.data!.refreshSession.refreshToken;
 
     const replay = await stack.gql(REFRESH, { input: { refreshToken: user.refreshToken } });
@@ -114,7 +134,9 @@ describe('refresh tokens rotate, and reuse revokes the family', () => {
 
   it('keeps other sign-ins alive when one family is revoked', async () => {
     const user = await signUp(stack, 'CLIENT');
-    const other = await stack.gql<{ signIn: Tokens }>(SIGN_IN, { input: { email: user.email, password: user.password } });
+    const other = await stack.gql<{ signIn: Tokens }>(SIGN_IN, {
+      input: { email: user.email, password: user.password },
+    });
     await stack.gql(REFRESH, { input: { refreshToken: user.refreshToken } });
     await stack.gql(REFRESH, { input: { refreshToken: user.refreshToken } }); // reuse: family of the sign-up dies
     const stillAlive = await stack.gql(REFRESH, { input: { refreshToken: other.data!.signIn.refreshToken } });
@@ -124,7 +146,9 @@ describe('refresh tokens rotate, and reuse revokes the family', () => {
   it('lets exactly one of two racing refreshes of one token win, and then revokes the family', async () => {
     const user = await signUp(stack, 'CLIENT');
     const results = await Promise.all(
-      Array.from({ length: 2 }, () => stack.gql<{ refreshSession: Tokens }>(REFRESH, { input: { refreshToken: user.refreshToken } })),
+      Array.from({ length: 2 }, () =>
+        stack.gql<{ refreshSession: Tokens }>(REFRESH, { input: { refreshToken: user.refreshToken } }),
+      ),
     );
     const winners = results.filter((r) => !r.errors);
     const losers = results.filter((r) => r.errors);
@@ -137,7 +161,9 @@ describe('refresh tokens rotate, and reuse revokes the family', () => {
 
   it('signs out: the refresh token stops working', async () => {
     const user = await signUp(stack, 'CLIENT');
-    const out = await stack.gql<{ signOut: { signedOut: boolean } }>(SIGN_OUT, { input: { refreshToken: user.refreshToken } });
+    const out = await stack.gql<{ signOut: { signedOut: boolean } }>(SIGN_OUT, {
+      input: { refreshToken: user.refreshToken },
+    });
     expect(out.data?.signOut.signedOut).toBe(true);
     const res = await stack.gql(REFRESH, { input: { refreshToken: user.refreshToken } });
     expect(res.errors?.[0]?.extensions?.code).toBe('REFRESH_TOKEN_INVALID');

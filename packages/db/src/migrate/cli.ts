@@ -17,11 +17,17 @@ try {
   } else if (command === 'new') {
     if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error('usage: db:migrate:new <snake_case_name>');
     const created = await createMigration(ctx, name);
-    console.log(created ? `created prisma/migrations/${created}/migration.sql` : 'no schema changes: nothing to migrate');
+    console.log(
+      created
+        ? `created prisma/migrations/${created}/migration.sql`
+        : 'no schema changes: nothing to migrate',
+    );
   } else if (command === 'check') {
     const drift = await checkDrift(ctx);
     if (drift !== null) {
-      console.error('schema.prisma and prisma/migrations disagree. Run `npm run db:migrate:new <name>`. Missing SQL:\n');
+      console.error(
+        'schema.prisma and prisma/migrations disagree. Run `npm run db:migrate:new <name>`. Missing SQL:\n',
+      );
       console.error(drift);
       process.exit(2);
     }

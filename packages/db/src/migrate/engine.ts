@@ -2,16 +2,28 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import pg from 'pg';
 
 // Prisma's native schema engine cannot be downloaded on these machines; its
 // WebAssembly build runs the same migrations through the pg driver adapter.
 // We instantiate the wasm ourselves (wasm-bindgen's bundler loader) so that
 // no `--experimental-wasm-modules` flag is needed.
-let initialised = false;
+// Keyed on the bindings module itself: a test runner may load this file more
+// than once, and re-initialising live bindings corrupts a running engine.
+const g = globalThis as typeof globalThis & {
+  __mmSchemaEngineReady?: WeakSet<object>;
+  PRISMA_WASM_PANIC_REGISTRY?: { set_message: (message: string) => void };
+};
+g.__mmSchemaEngineReady ??= new WeakSet();
+// The engine reports a Rust panic through this global before throwing.
+g.PRISMA_WASM_PANIC_REGISTRY ??= {
+  set_message: (message) => {
+    console.error(`schema engine panic: ${message}`);
+  },
+};
 
 // Node has WebAssembly, but @types/node 20 does not declare it.
 declare const WebAssembly: {
@@ -20,7 +32,7 @@ declare const WebAssembly: {
 };
 
 function initWasm(): void {
-  if (initialised) return;
+  if (g.__mmSchemaEngineReady?.has(bindings)) return;
   const require = createRequire(import.meta.url);
   // The package exports no package.json, so locate it through a file it does export.
   const dir = dirname(require.resolve('@prisma/schema-engine-wasm'));
@@ -31,7 +43,7 @@ function initWasm(): void {
   const exports = instance.exports as { __wbindgen_start: () => void };
   (bindings as unknown as { __wbg_set_wasm: (w: unknown) => void }).__wbg_set_wasm(exports);
   exports.__wbindgen_start();
-  initialised = true;
+  g.__mmSchemaEngineReady?.add(bindings);
 }
 
 export interface EngineOptions {
@@ -70,7 +82,9 @@ function catalogFriendlyPool(connectionString: string): pg.Pool {
   return pool;
 }
 
-export async function openSchemaEngine(opts: EngineOptions): Promise<{ engine: SchemaEngine; close: () => Promise<void> }> {
+export async function openSchemaEngine(
+  opts: EngineOptions,
+): Promise<{ engine: SchemaEngine; close: () => Promise<void> }> {
   initWasm();
   const pool = catalogFriendlyPool(opts.connectionString);
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
-import type { MigrationList, SchemaFilter, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { openSchemaEngine } from './engine.ts';
 
 export const noFilters: SchemaFilter = { externalTables: [], externalEnums: [] };
@@ -62,7 +62,10 @@ async function withEngine<T>(
 /** Applies every pending migration; safe to run on every start. */
 export async function migrateDeploy(ctx: MigrateContext): Promise<string[]> {
   return withEngine(ctx, ctx.connectionString, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: loadMigrations(ctx.migrationsDir), filters: noFilters });
+    const out = await engine.applyMigrations({
+      migrationsList: loadMigrations(ctx.migrationsDir),
+      filters: noFilters,
+    });
     return out.appliedMigrationNames;
   });
 }
@@ -110,7 +113,11 @@ function timestamp(now: Date): string {
 }
 
 /** Writes prisma/migrations/<timestamp>_<name>/migration.sql for the schema changes not yet migrated. */
-export async function createMigration(ctx: MigrateContext, name: string, now = new Date()): Promise<string | null> {
+export async function createMigration(
+  ctx: MigrateContext,
+  name: string,
+  now = new Date(),
+): Promise<string | null> {
   const sql = await pendingSchemaChanges(ctx);
   if (sql === null) return null;
   const dirName = `${timestamp(now)}_${name}`;

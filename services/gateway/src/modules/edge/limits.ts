@@ -3,13 +3,22 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { Config } from '@mm/config';
 import type { ErrorCode } from '@mm/graphql-kit';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 
 // GraphQL Armor's rules do the counting; we only replace their error with a stable code.
 const reject =
   (code: ErrorCode, message: string) =>
   (ctx: ValidationContext | null, error: GraphQLError): void => {
-    ctx?.reportError(new GraphQLError(`${message} ${error.message.replace(/^Syntax Error: /, '')}`, { extensions: { code } }));
+    ctx?.reportError(
+      new GraphQLError(`${message} ${error.message.replace(/^Syntax Error: /, '')}`, {
+        extensions: { code },
+      }),
+    );
   };
 
 /** Validation rules that refuse abusive documents before any subgraph is called. */

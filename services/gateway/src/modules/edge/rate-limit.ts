@@ -42,7 +42,9 @@ export async function registerRateLimits(
     allowList: (req) => req.url.startsWith('/health/'),
     errorResponseBuilder: (req, context) => {
       const what = isSignIn(req) ? 'sign-in attempts' : 'requests';
-      const error = new Error(`Too many ${what}. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`) as Error & {
+      const error = new Error(
+        `Too many ${what}. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      ) as Error & {
         statusCode: number;
       };
       error.statusCode = 429;

@@ -52,12 +52,18 @@ export class AccountsRepository {
   }
 
   async revokeFamily(db: Db, familyId: string, at: Date): Promise<number> {
-    const { count } = await db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: at } });
+    const { count } = await db.refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: at },
+    });
     return count;
   }
 
   async revokeAllForUser(db: Db, userId: string, at: Date): Promise<number> {
-    const { count } = await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
+    const { count } = await db.refreshToken.updateMany({
+      where: { userId, revokedAt: null },
+      data: { revokedAt: at },
+    });
     return count;
   }
 }

@@ -11,12 +11,16 @@ export function accountsResolvers(service: AccountsService, repo: AccountsReposi
       me: (_: unknown, __: unknown, ctx: GraphQLContext) => service.me(requireViewer(ctx.viewer)),
     },
     Mutation: {
-      signUp: async (_: unknown, { input }: { input: unknown }) => authPayload(await service.signUp(input, null)),
+      signUp: async (_: unknown, { input }: { input: unknown }) =>
+        authPayload(await service.signUp(input, null)),
       signIn: async (_: unknown, { input }: { input: { email: string; password: string } }) =>
         authPayload(await service.signIn(input, null)),
       refreshSession: async (_: unknown, { input }: { input: { refreshToken: string } }) =>
         authPayload(await service.refresh(input.refreshToken, null)),
-      signOut: async (_: unknown, { input }: { input: { refreshToken: string; everywhere?: boolean | null } }) => ({
+      signOut: async (
+        _: unknown,
+        { input }: { input: { refreshToken: string; everywhere?: boolean | null } },
+      ) => ({
         signedOut: await service.signOut(input.refreshToken, input.everywhere ?? false),
       }),
     },

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 import type { Config } from '@mm/config';
 import type { PrismaClient, Role, User } from '@mm/db';
 import { signAccessToken, type Viewer } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
+import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AccountsError, AccountsErrorCode } from './accounts.errors.ts';
 import type { AccountsRepository } from './accounts.repository.ts';
@@ -54,7 +54,10 @@ export class AccountsService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly repo: AccountsRepository,
-    private readonly config: Pick<Config, 'JWT_SECRET' | 'ACCESS_TOKEN_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS'>,
+    private readonly config: Pick<
+      Config,
+      'JWT_SECRET' | 'ACCESS_TOKEN_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS'
+    >,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -82,7 +85,10 @@ export class AccountsService {
       });
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002') {
-        throw new AccountsError(AccountsErrorCode.EMAIL_TAKEN, 'An account with this email already exists; sign in instead.');
+        throw new AccountsError(
+          AccountsErrorCode.EMAIL_TAKEN,
+          'An account with this email already exists; sign in instead.',
+        );
       }
       throw err;
     }
@@ -107,7 +113,8 @@ export class AccountsService {
     const now = this.now();
     const outcome = await this.prisma.$transaction(async (tx) => {
       const token = await this.repo.lockRefreshToken(tx, hashToken(refreshToken));
-      if (!token || token.revokedAt || token.expiresAt <= now) return { error: AccountsErrorCode.REFRESH_TOKEN_INVALID };
+      if (!token || token.revokedAt || token.expiresAt <= now)
+        return { error: AccountsErrorCode.REFRESH_TOKEN_INVALID };
       if (token.rotatedAt) {
         await this.repo.revokeFamily(tx, token.familyId, now);
         return { error: AccountsErrorCode.REFRESH_TOKEN_REUSED };
@@ -130,7 +137,9 @@ export class AccountsService {
   }
 
   async signOut(refreshToken: string, everywhere: boolean): Promise<boolean> {
-    const token = await this.prisma.refreshToken.findUnique({ where: { tokenHash: hashToken(refreshToken) } });
+    const token = await this.prisma.refreshToken.findUnique({
+      where: { tokenHash: hashToken(refreshToken) },
+    });
     if (!token) return false;
     const now = this.now();
     if (everywhere) await this.repo.revokeAllForUser(this.prisma, token.userId, now);
@@ -140,7 +149,8 @@ export class AccountsService {
 
   async me(viewer: Viewer): Promise<User> {
     const user = await this.repo.findUserById(viewer.userId);
-    if (!user || user.disabledAt) throw new AccountsError(AccountsErrorCode.REFRESH_TOKEN_INVALID, 'This account is no longer active.');
+    if (!user || user.disabledAt)
+      throw new AccountsError(AccountsErrorCode.REFRESH_TOKEN_INVALID, 'This account is no longer active.');
     return user;
   }
 

@@ -12,13 +12,22 @@ export class ProfilesRepository {
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
-  listAddresses(userId: string, take: number, after: { createdAt: Date; id: string } | null): Promise<Address[]> {
+  listAddresses(
+    userId: string,
+    take: number,
+    after: { createdAt: Date; id: string } | null,
+  ): Promise<Address[]> {
     return this.prisma.address.findMany({
       where: {
         userId,
         archivedAt: null,
         ...(after
-          ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+          ? {
+              OR: [
+                { createdAt: { lt: after.createdAt } },
+                { createdAt: after.createdAt, id: { lt: after.id } },
+              ],
+            }
           : {}),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -34,7 +43,8 @@ export class ProfilesRepository {
     return this.prisma.$transaction(async (tx) => {
       const count = await tx.address.count({ where: { userId: data.userId, archivedAt: null } });
       const isDefault = data.isDefault === true || count === 0;
-      if (isDefault) await tx.address.updateMany({ where: { userId: data.userId }, data: { isDefault: false } });
+      if (isDefault)
+        await tx.address.updateMany({ where: { userId: data.userId }, data: { isDefault: false } });
       return tx.address.create({ data: { ...data, isDefault } });
     });
   }

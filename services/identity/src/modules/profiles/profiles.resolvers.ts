@@ -27,7 +27,10 @@ export function profilesResolvers(service: ProfilesService, repo: ProfilesReposi
         ),
       }),
       removeAddress: async (_: unknown, { input }: { input: { addressId: string } }, ctx: GraphQLContext) => {
-        await service.removeAddress(requireViewer(ctx.viewer), fromGlobalId('Address', input.addressId, 'addressId'));
+        await service.removeAddress(
+          requireViewer(ctx.viewer),
+          fromGlobalId('Address', input.addressId, 'addressId'),
+        );
         return { removedAddressId: input.addressId };
       },
     },

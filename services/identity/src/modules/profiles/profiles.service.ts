@@ -1,9 +1,16 @@
 import type { Address, Profile } from '@mm/db';
-import { type Connection, forbidden, notFound, pageRequest, toConnection, type Viewer } from '@mm/graphql-kit';
+import {
+  type Connection,
+  forbidden,
+  notFound,
+  pageRequest,
+  toConnection,
+  type Viewer,
+} from '@mm/graphql-kit';
 import { z } from 'zod';
 import { timezone } from '../accounts/accounts.service.ts';
-import { ProfilesError, ProfilesErrorCode } from './profiles.errors.ts';
 import type { Geocoder } from './geocoder.ts';
+import { ProfilesError, ProfilesErrorCode } from './profiles.errors.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';
 
 const note = z.string().trim().max(500).nullish();
@@ -110,11 +117,17 @@ export class ProfilesService {
   }
 
   async addresses(viewer: Viewer, userId: string, args: { first?: number | null; after?: string | null }) {
-    if (viewer.userId !== userId && viewer.role !== 'ADMIN') throw forbidden('You can only see your own addresses.');
+    if (viewer.userId !== userId && viewer.role !== 'ADMIN')
+      throw forbidden('You can only see your own addresses.');
     const page = pageRequest(args);
-    const after = page.after ? { createdAt: new Date(String(page.after[0])), id: String(page.after[1]) } : null;
+    const after = page.after
+      ? { createdAt: new Date(String(page.after[0])), id: String(page.after[1]) }
+      : null;
     const rows = await this.repo.listAddresses(userId, page.take, after);
-    return toConnection(rows, page.size, (a) => [a.createdAt.toISOString(), a.id]) satisfies Connection<Address>;
+    return toConnection(rows, page.size, (a) => [
+      a.createdAt.toISOString(),
+      a.id,
+    ]) satisfies Connection<Address>;
   }
 
   private async ownAddress(viewer: Viewer, addressId: string): Promise<Address> {

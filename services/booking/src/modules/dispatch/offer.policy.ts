@@ -1,0 +1,54 @@
+import { BookingError, BookingErrorCode } from '../bookings/booking.errors.ts';
+import type { BookingState } from '../bookings/booking.state-machine.ts';
+
+/**
+ * Whether a therapist may accept an offer. The database makes the first
+ * accept win atomically; this decides which clear error the others get.
+ */
+export type OfferStatus = 'OPEN' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'WITHDRAWN';
+
+export interface OfferAcceptanceInput {
+  readonly bookingState: BookingState;
+  readonly offer: { readonly status: OfferStatus; readonly expiresAt: Date };
+  /** The booking's screening carried modifications that travel with the offer. */
+  readonly modificationsRequired: boolean;
+  /** The therapist acknowledged them with this accept. */
+  readonly modificationsAcknowledged: boolean;
+  readonly now: Date;
+}
+
+/** States in which some therapist holds the booking. */
+const TAKEN: readonly BookingState[] = [
+  'CONFIRMED',
+  'EN_ROUTE',
+  'ARRIVED',
+  'IN_SESSION',
+  'COMPLETED',
+  'NO_SHOW',
+];
+
+/**
+ * 'ACCEPT' when the accept may go ahead; 'ALREADY_ACCEPTED' when this very
+ * offer was accepted before (a retried request succeeds, it does not fail);
+ * otherwise a BookingError: ALREADY_TAKEN, OFFER_EXPIRED or MODIFICATIONS_NOT_ACKNOWLEDGED.
+ * An offer is open while now < expiresAt.
+ */
+export function checkOfferAcceptance(input: OfferAcceptanceInput): 'ACCEPT' | 'ALREADY_ACCEPTED' {
+  const { offer, bookingState, now } = input;
+  if (offer.status === 'ACCEPTED') return 'ALREADY_ACCEPTED';
+  if (offer.status === 'WITHDRAWN' || TAKEN.includes(bookingState)) {
+    throw new BookingError(BookingErrorCode.ALREADY_TAKEN);
+  }
+  if (bookingState !== 'SEARCHING') {
+    throw new BookingError(BookingErrorCode.OFFER_EXPIRED, 'This booking is no longer available.', {
+      bookingState,
+    });
+  }
+  if (offer.status !== 'OPEN' || now.getTime() >= offer.expiresAt.getTime()) {
+    throw new BookingError(BookingErrorCode.OFFER_EXPIRED, undefined, { offerStatus: offer.status });
+  }
+  if (input.modificationsRequired && !input.modificationsAcknowledged) {
+    throw new BookingError(BookingErrorCode.MODIFICATIONS_NOT_ACKNOWLEDGED);
+  }
+  return 'ACCEPT';
+}
