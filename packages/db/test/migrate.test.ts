@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkDrift, createMigration, migrateDeploy } from '@mm/db/migrate';
@@ -67,5 +67,29 @@ describe('offline migrate command', () => {
     expect(name).toMatch(/^\d{14}_drift_probe$/);
     expect(readFileSync(join(ctx().migrationsDir, name!, 'migration.sql'), 'utf8')).toContain('DriftProbe');
     expect(await checkDrift(ctx())).toBeNull();
+  });
+
+  it('keeps hand-written SQL Prisma cannot express (exclusion constraints, earthdistance indexes) out of the drift', async () => {
+    const name = await createMigration(ctx(), 'probe_slots_placeholder');
+    expect(name).toBeNull(); // nothing pending after the previous test
+    const schemaPath = ctx().schemaPath;
+    writeFileSync(
+      schemaPath,
+      `${readFileSync(schemaPath, 'utf8')}\nmodel SlotProbe {\n  id String @id @db.Uuid\n  therapistId String @db.Uuid\n  startsAt DateTime @db.Timestamptz(3)\n  endsAt DateTime @db.Timestamptz(3)\n  latitude Float\n  longitude Float\n  @@schema("booking")\n}\n`,
+    );
+    expect(await createMigration(ctx(), 'slot_probe')).not.toBeNull();
+    const raw = join(ctx().migrationsDir, '29990101000000_slot_probe_raw');
+    mkdirSync(raw);
+    writeFileSync(
+      join(raw, 'migration.sql'),
+      `CREATE EXTENSION IF NOT EXISTS btree_gist;
+CREATE EXTENSION IF NOT EXISTS cube;
+CREATE EXTENSION IF NOT EXISTS earthdistance;
+ALTER TABLE booking."SlotProbe" ADD CONSTRAINT slot_probe_no_overlap
+  EXCLUDE USING gist ("therapistId" WITH =, tstzrange("startsAt", "endsAt", '[)') WITH &&);
+CREATE INDEX slot_probe_geo ON booking."SlotProbe" USING gist (ll_to_earth(latitude, longitude));`,
+    );
+    expect(await checkDrift(ctx())).toBeNull();
+    expect(await migrateDeploy(ctx())).toContain('29990101000000_slot_probe_raw');
   });
 });

@@ -18,13 +18,21 @@ describe('customers and saved cards', () => {
     expect(customer.id).toMatch(/^cus_/);
     expect(customer.object).toBe('customer');
     expect(customer.livemode).toBe(false);
+    expect(customer.metadata).toEqual({ booking_id: 'bk_1', note: 'a&b=c [x]' });
     expect(customer.created).toBe(await h.emulator.control.now());
 
-    const updated = await h.stripe.customers.update(customer.id, { metadata: { note: '', extra: '1' }, phone: '+100' });
+    const updated = await h.stripe.customers.update(customer.id, {
+      metadata: { note: '', extra: '1' },
+      phone: '+100',
+    });
     expect(updated.metadata).toEqual({ booking_id: 'bk_1', extra: '1' });
     expect(updated.phone).toBe('+100');
     const fetched = await h.stripe.customers.retrieve(customer.id);
-    expect(fetched).toMatchObject({ id: customer.id, email: 'client@example.test', metadata: updated.metadata });
+    expect(fetched).toMatchObject({
+      id: customer.id,
+      email: 'client@example.test',
+      metadata: updated.metadata,
+    });
   });
 
   it('saves a card with a SetupIntent and lists it on the customer', async () => {
@@ -72,7 +80,9 @@ describe('customers and saved cards', () => {
   it('refuses to save a card Stripe declines, leaving the SetupIntent requires_payment_method', async () => {
     const customer = await h.stripe.customers.create({});
     const si = await h.stripe.setupIntents.create({ customer: customer.id });
-    const err = await failure(() => h.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_chargeDeclined' }));
+    const err = await failure(() =>
+      h.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_chargeDeclined' }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(err).toMatchObject({ statusCode: 402, code: 'card_declined', decline_code: 'generic_decline' });
     const after = await h.stripe.setupIntents.retrieve(si.id);
@@ -85,7 +95,9 @@ describe('customers and saved cards', () => {
     );
     expect(attach).toMatchObject({ statusCode: 402, decline_code: 'insufficient_funds' });
     // The documented "attaches fine, declines on charge" card can be saved.
-    const saved = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+    const saved = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', {
+      customer: customer.id,
+    });
     expect(saved.customer).toBe(customer.id);
   });
 
@@ -97,7 +109,9 @@ describe('customers and saved cards', () => {
   });
 
   it('rejects parameter errors with the parameter named', async () => {
-    const err = await failure(() => h.stripe.paymentIntents.create({ amount: 1000 } as Stripe.PaymentIntentCreateParams));
+    const err = await failure(() =>
+      h.stripe.paymentIntents.create({ amount: 1000 } as Stripe.PaymentIntentCreateParams),
+    );
     expect(err).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'currency' });
   });
 });
@@ -125,7 +139,9 @@ describe('authentication and accounts', () => {
     const account = await h.stripe.accounts.create({ type: 'express', country: 'US' });
     const balance = await h.stripe.balance.retrieve({}, { stripeAccount: account.id });
     expect(balance.available).toEqual([{ amount: 0, currency: 'usd', source_types: { card: 0 } }]);
-    const err = await failure(() => stripeFor(h.emulator).balance.retrieve({}, { stripeAccount: 'acct_missing' }));
+    const err = await failure(() =>
+      stripeFor(h.emulator).balance.retrieve({}, { stripeAccount: 'acct_missing' }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripePermissionError);
   });
 

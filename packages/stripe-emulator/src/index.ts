@@ -8,7 +8,7 @@ export { TEST_CARDS } from './cards.ts';
 export type { ClockOptions } from './clock.ts';
 export type { DeliveryFilter, WaitOptions } from './control-client.ts';
 export { EmulatorControl } from './control-client.ts';
-export type { EmulatorOptions, WebhookConfig } from './emulator.ts';
+export type { Ctx, Emulator, EmulatorOptions, WebhookConfig } from './emulator.ts';
 export { DEFAULT_API_VERSION } from './emulator.ts';
 export type { Fault, FaultSpec } from './faults.ts';
 export type { AccountStatusUpdate } from './resources/accounts.ts';

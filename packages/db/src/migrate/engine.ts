@@ -55,14 +55,25 @@ export interface EngineOptions {
 
 const PG_INTERNAL_CHAR = 18;
 const PG_TEXT = 25;
+const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
 
 // The schema describer reads pg_catalog columns of Postgres's one-byte
-// "char" type, which @prisma/adapter-pg 7.10 does not map. Reporting them as
-// text is lossless: pg already returns their values as strings.
-function asText<T>(result: T): T {
-  for (const field of (result as { fields?: { dataTypeID: number }[] })?.fields ?? []) {
-    if (field.dataTypeID === PG_INTERNAL_CHAR) field.dataTypeID = PG_TEXT;
-  }
+// "char" type (e.g. pg_constraint.contype), which @prisma/adapter-pg 7.10
+// refuses to map. We let the adapter read them as text, remember which
+// columns they were (keyed by the rows array, which the adapter passes on
+// unchanged), and report them to the engine as the Character type it expects.
+const charColumns = new WeakMap<object, number[]>();
+
+function tagCharColumns<T>(result: T): T {
+  const r = result as { fields?: { dataTypeID: number }[]; rows?: object };
+  const indexes: number[] = [];
+  r.fields?.forEach((field, i) => {
+    if (field.dataTypeID === PG_INTERNAL_CHAR) {
+      field.dataTypeID = PG_TEXT;
+      indexes.push(i);
+    }
+  });
+  if (indexes.length && r.rows) charColumns.set(r.rows, indexes);
   return result;
 }
 
@@ -71,7 +82,7 @@ function patchQuery(target: { query: unknown }): void {
   const query = (target.query as Query).bind(target);
   target.query = (...args: unknown[]) => {
     const result = query(...args);
-    return result instanceof Promise ? result.then(asText) : result;
+    return result instanceof Promise ? result.then(tagCharColumns) : result;
   };
 }
 
@@ -82,12 +93,48 @@ function catalogFriendlyPool(connectionString: string): pg.Pool {
   return pool;
 }
 
+interface ResultSet {
+  columnTypes: number[];
+  rows: object;
+}
+
+/** Wraps an adapter (or transaction) so result sets carry the Character type for "char" columns. */
+function withCharColumns<T extends object>(queryable: T): T {
+  return new Proxy(queryable, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'queryRaw') {
+        return async (...args: unknown[]) => {
+          const result = (await value.apply(target, args)) as ResultSet;
+          for (const i of charColumns.get(result.rows) ?? []) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
+          return result;
+        };
+      }
+      if (prop === 'startTransaction') {
+        return async (...args: unknown[]) => withCharColumns((await value.apply(target, args)) as object);
+      }
+      return value.bind(target);
+    },
+  });
+}
+
+class CatalogFriendlyPg extends PrismaPg {
+  override async connect() {
+    return withCharColumns(await super.connect());
+  }
+
+  override async connectToShadowDb() {
+    return withCharColumns(await super.connectToShadowDb());
+  }
+}
+
 export async function openSchemaEngine(
   opts: EngineOptions,
 ): Promise<{ engine: SchemaEngine; close: () => Promise<void> }> {
   initWasm();
   const pool = catalogFriendlyPool(opts.connectionString);
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new CatalogFriendlyPg(pool));
   const log = opts.log ?? (() => {});
   const engine = await (bindings as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine.new(
     { datamodels: [[opts.schemaPath, opts.schema]] },

@@ -1,6 +1,7 @@
 // Charges: created by PaymentIntent confirmation (never directly), retrievable and listable.
 import type { Decline } from '../cards.ts';
 import type { Ctx } from '../emulator.ts';
+import { resourceMissing } from '../errors.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId } from '../store.ts';
@@ -87,14 +88,24 @@ export function createCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, dec
   return ctx.em.store.charges.put(charge);
 }
 
+/** Destination payments (py_) live on the connected account: visible with its Stripe-Account only. */
+function visible(ctx: Ctx, charge: Charge): boolean {
+  return (ctx.em.store.ownerOf.get(charge.id) ?? null) === ctx.account;
+}
+
 export function registerCharges(api: Router): void {
-  api.get('/v1/charges/:id', ({ params, ctx }) => ctx.em.store.charges.require(params.id ?? ''));
+  api.get('/v1/charges/:id', ({ params, ctx }) => {
+    const charge = ctx.em.store.charges.require(params.id ?? '');
+    if (!visible(ctx, charge)) throw resourceMissing('charge', charge.id);
+    return charge;
+  });
 
   api.get('/v1/charges', ({ input, ctx }) => {
     const pi = input.str('payment_intent');
     const customer = input.str('customer');
     const rows = ctx.em.store.charges.list(
       (ch) =>
+        visible(ctx, ch) &&
         (pi === undefined || ch.payment_intent === pi) &&
         (customer === undefined || ch.customer === customer),
     );

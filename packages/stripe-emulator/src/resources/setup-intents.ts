@@ -9,7 +9,7 @@ import type { Router } from '../router.ts';
 import { newId } from '../store.ts';
 import type { PaymentMethod, SetupIntent } from '../types.ts';
 import { requireCustomer } from './customers.ts';
-import { attachPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.ts';
+import { attachPaymentMethod, checkAttachable, resolvePaymentMethod, testCardOf } from './payment-methods.ts';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -29,11 +29,16 @@ function confirmSetup(ctx: Ctx, si: SetupIntent, pm: PaymentMethod | undefined):
       "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
     );
   }
+  const card = testCardOf(ctx, method);
+  // Stripe's decline cards fail the card check that saving a card runs.
+  const decline = card?.attachable ? undefined : card?.decline;
+  // Look the customer up and check ownership before anything changes.
+  const customer = si.customer === null ? undefined : requireCustomer(ctx, si.customer, 'customer', 400);
+  if (customer && !decline) checkAttachable(ctx, method, customer.id);
   si.payment_method = method.id;
   si.latest_attempt = newId('setatt');
-  const card = testCardOf(ctx, method);
-  if (card?.decline && !card.attachable) {
-    const { message, code, declineCode } = card.decline;
+  if (decline) {
+    const { message, code, declineCode } = decline;
     si.status = 'requires_payment_method';
     si.payment_method = null;
     si.last_setup_error = {
@@ -50,10 +55,7 @@ function confirmSetup(ctx: Ctx, si: SetupIntent, pm: PaymentMethod | undefined):
       payment_method: structuredClone(method),
     });
   }
-  if (si.customer !== null) {
-    const customer = requireCustomer(ctx, si.customer, 'customer', 400);
-    attachPaymentMethod(ctx, method, customer);
-  }
+  if (customer) attachPaymentMethod(ctx, method, customer);
   si.status = 'succeeded';
   si.last_setup_error = null;
   emitEvent(ctx, 'setup_intent.succeeded', si);
@@ -64,7 +66,6 @@ export function registerSetupIntents(api: Router): void {
   api.post('/v1/setup_intents', ({ input, ctx }) => {
     const { store, clock } = ctx.em;
     const customerId = input.str('customer');
-    if (customerId !== undefined) requireCustomer(ctx, customerId, 'customer', 400);
     const usage = input.oneOf('usage', ['off_session', 'on_session'] as const) ?? 'off_session';
     const confirm = input.bool('confirm') ?? false;
     const metadata = input.metadata();
@@ -72,6 +73,7 @@ export function registerSetupIntents(api: Router): void {
     const types = input.strList('payment_method_types') ?? ['card'];
     const onBehalfOf = input.str('on_behalf_of') ?? null;
     const pmRef = input.str('payment_method');
+    if (customerId !== undefined) requireCustomer(ctx, customerId, 'customer', 400);
     const pm = pmRef ? resolvePaymentMethod(ctx, pmRef, 'payment_method') : undefined;
     const id = newId('seti');
     const si: SetupIntent = {
