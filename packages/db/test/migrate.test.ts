@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const ctx = () => ({
   connectionString: databaseUrl(emptyDb),
-  schemaPath: join(work, 'schema.prisma'),
+  schemaDir: join(work, 'schema'),
   migrationsDir: join(work, 'migrations'),
 });
 
@@ -44,18 +44,18 @@ describe('offline migrate command', () => {
     expect(await migrateDeploy(ctx())).toEqual([]); // a second run is a no-op
   });
 
-  it('reports no drift between schema.prisma and the committed migrations', async () => {
+  it('reports no drift between prisma/schema and the committed migrations', async () => {
     expect(
       await checkDrift({
         ...ctx(),
-        schemaPath: resolve(root, 'prisma/schema.prisma'),
+        schemaDir: resolve(root, 'prisma/schema'),
         migrationsDir: resolve(root, 'prisma/migrations'),
       }),
     ).toBeNull();
   });
 
-  it('fails the drift check when schema.prisma changes without a migration, and a new migration fixes it', async () => {
-    const schemaPath = ctx().schemaPath;
+  it('fails the drift check when prisma/schema changes without a migration, and a new migration fixes it', async () => {
+    const schemaPath = join(ctx().schemaDir, 'platform.prisma');
     writeFileSync(
       schemaPath,
       `${readFileSync(schemaPath, 'utf8')}\nmodel DriftProbe {\n  id Int @id\n  @@schema("platform")\n}\n`,
@@ -72,7 +72,7 @@ describe('offline migrate command', () => {
   it('keeps hand-written SQL Prisma cannot express (exclusion constraints, earthdistance indexes) out of the drift', async () => {
     const name = await createMigration(ctx(), 'probe_slots_placeholder');
     expect(name).toBeNull(); // nothing pending after the previous test
-    const schemaPath = ctx().schemaPath;
+    const schemaPath = join(ctx().schemaDir, 'booking.prisma');
     writeFileSync(
       schemaPath,
       `${readFileSync(schemaPath, 'utf8')}\nmodel SlotProbe {\n  id String @id @db.Uuid\n  therapistId String @db.Uuid\n  startsAt DateTime @db.Timestamptz(3)\n  endsAt DateTime @db.Timestamptz(3)\n  latitude Float\n  longitude Float\n  @@schema("booking")\n}\n`,

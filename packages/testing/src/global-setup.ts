@@ -35,7 +35,7 @@ async function createTemplate(): Promise<string> {
   });
   await migrateDeploy({
     connectionString: databaseUrl(name),
-    schemaPath: resolve(root, 'prisma/schema.prisma'),
+    schemaDir: resolve(root, 'prisma/schema'),
     migrationsDir: resolve(root, 'prisma/migrations'),
   });
   return name;

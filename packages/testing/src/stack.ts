@@ -1,21 +1,33 @@
 import { type Config, loadConfig } from '@mm/config';
 import { createPrismaClient, type PrismaClient } from '@mm/db';
-import { createRedis } from '@mm/queue';
+import type { Closable } from '@mm/graphql-kit';
+import { createRedis, OutboxRelay } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 
 export type SubgraphName = 'identity';
 
-interface AppDeps {
+export interface AppDeps {
   config: Config;
   prisma: PrismaClient;
   redis: Redis;
   now?: () => Date;
 }
 
-// The harness is the one place that knows every service; services never import each other.
+export interface WorkerDeps {
+  config: Config;
+  now?: () => Date;
+}
+
+// The harness is the one place that knows every service; services never import
+// each other. Each service exports its app factory from `@mm/<service>/app` and
+// its workers from `@mm/<service>/workers`.
 const subgraphFactories: Record<SubgraphName, () => Promise<(deps: AppDeps) => Promise<FastifyInstance>>> = {
   identity: async () => (await import('@mm/identity/app')).buildIdentityApp,
+};
+
+const workerFactories: Record<SubgraphName, () => Promise<(deps: WorkerDeps) => Promise<Closable>>> = {
+  identity: async () => (await import('@mm/identity/workers')).startIdentityWorkers,
 };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -44,6 +56,8 @@ export interface StackOptions {
   subgraphs?: SubgraphName[];
   env?: Record<string, string>;
   now?: () => Date;
+  /** Also run the outbox relay and every started service's workers, for flows that cross services. */
+  workers?: boolean;
 }
 
 /** Starts real subgraphs on loopback ports and the gateway in front of them. */
@@ -58,6 +72,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const app = await build({ config, prisma, redis, ...(opts.now ? { now: opts.now } : {}) });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     subgraphs[name] = { app, url: `${address}/graphql` };
+  }
+  const background: Closable[] = [];
+  if (opts.workers) {
+    for (const name of Object.keys(subgraphs) as SubgraphName[]) {
+      const start = await workerFactories[name]();
+      background.push(await start({ config, ...(opts.now ? { now: opts.now } : {}) }));
+    }
+    const relay = new OutboxRelay({
+      prisma,
+      connection: redis,
+      prefix: config.QUEUE_PREFIX,
+      pollIntervalMs: 50,
+    });
+    relay.start();
+    background.push({ close: () => relay.stop() });
   }
   const { buildGatewayApp } = await import('@mm/gateway/app');
   const gateway = await buildGatewayApp({
@@ -93,6 +122,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       };
     },
     async close() {
+      for (const b of background.reverse()) await b.close();
       await gateway.close();
       for (const s of Object.values(subgraphs)) await s.app.close();
       await prisma.$disconnect();

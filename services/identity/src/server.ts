@@ -9,5 +9,5 @@ await runService({
   host: config.HOST,
   port: config.IDENTITY_PORT,
   app: await buildIdentityApp({ config }),
-  workers: () => startIdentityWorkers(config),
+  workers: () => startIdentityWorkers({ config }),
 });

@@ -5,7 +5,7 @@ import { checkDrift, createMigration, migrateDeploy } from './migrations.ts';
 const root = resolve(import.meta.dirname, '../../../..');
 const ctx = {
   connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/migraine_massage',
-  schemaPath: resolve(root, 'prisma/schema.prisma'),
+  schemaDir: resolve(root, 'prisma/schema'),
   migrationsDir: resolve(root, 'prisma/migrations'),
 };
 
@@ -26,12 +26,12 @@ try {
     const drift = await checkDrift(ctx);
     if (drift !== null) {
       console.error(
-        'schema.prisma and prisma/migrations disagree. Run `npm run db:migrate:new <name>`. Missing SQL:\n',
+        'prisma/schema and prisma/migrations disagree. Run `npm run db:migrate:new <name>`. Missing SQL:\n',
       );
       console.error(drift);
       process.exit(2);
     }
-    console.log('no drift: schema.prisma matches prisma/migrations');
+    console.log('no drift: prisma/schema matches prisma/migrations');
   } else {
     throw new Error('usage: cli.ts deploy | new <name> | check');
   }

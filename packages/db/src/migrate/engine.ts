@@ -48,8 +48,8 @@ function initWasm(): void {
 
 export interface EngineOptions {
   connectionString: string;
-  schemaPath: string;
-  schema: string;
+  /** Every .prisma file of the schema, as [path, content]. */
+  files: [string, string][];
   log?: (line: string) => void;
 }
 
@@ -137,7 +137,7 @@ export async function openSchemaEngine(
   const adapter = bindMigrationAwareSqlAdapterFactory(new CatalogFriendlyPg(pool));
   const log = opts.log ?? (() => {});
   const engine = await (bindings as unknown as { SchemaEngine: typeof SchemaEngine }).SchemaEngine.new(
-    { datamodels: [[opts.schemaPath, opts.schema]] },
+    { datamodels: opts.files },
     (line: string) => log(line),
     adapter,
   );

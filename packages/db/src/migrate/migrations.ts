@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 import { openSchemaEngine } from './engine.ts';
@@ -9,7 +9,8 @@ export const noFilters: SchemaFilter = { externalTables: [], externalEnums: [] }
 
 export interface MigrateContext {
   connectionString: string;
-  schemaPath: string;
+  /** The prisma/schema folder (one file per bounded context). */
+  schemaDir: string;
   migrationsDir: string;
   log?: (line: string) => void;
 }
@@ -45,15 +46,26 @@ export function loadMigrations(migrationsDir: string): MigrationList {
   };
 }
 
+export function loadSchemaFiles(schemaDir: string): { path: string; content: string }[] {
+  return readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.prisma'))
+    .sort()
+    .map((f) => ({ path: join(schemaDir, f), content: readFileSync(join(schemaDir, f), 'utf8') }));
+}
+
 async function withEngine<T>(
   ctx: MigrateContext,
   connectionString: string,
-  fn: (engine: SchemaEngine, schema: string) => Promise<T>,
+  fn: (engine: SchemaEngine, files: { path: string; content: string }[]) => Promise<T>,
 ): Promise<T> {
-  const schema = readFileSync(ctx.schemaPath, 'utf8');
-  const { engine, close } = await openSchemaEngine({ ...ctx, connectionString, schema });
+  const files = loadSchemaFiles(ctx.schemaDir);
+  const { engine, close } = await openSchemaEngine({
+    connectionString,
+    files: files.map((f) => [f.path, f.content]),
+    ...(ctx.log ? { log: ctx.log } : {}),
+  });
   try {
-    return await fn(engine, schema);
+    return await fn(engine, files);
   } finally {
     await close();
   }
@@ -87,14 +99,13 @@ async function withShadowDatabase<T>(ctx: MigrateContext, fn: (url: string) => P
   }
 }
 
-/** The SQL that would bring prisma/migrations up to schema.prisma, or null when they agree. */
+/** The SQL that would bring prisma/migrations up to prisma/schema, or null when they agree. */
 export async function pendingSchemaChanges(ctx: MigrateContext): Promise<string | null> {
   return withShadowDatabase(ctx, (shadowUrl) =>
-    withEngine(ctx, shadowUrl, async (engine, schema) => {
+    withEngine(ctx, shadowUrl, async (engine, files) => {
       await engine.applyMigrations({ migrationsList: loadMigrations(ctx.migrationsDir), filters: noFilters });
-      const files = [{ path: ctx.schemaPath, content: schema }];
       const out = await engine.diff({
-        from: { tag: 'schemaDatasource', files, configDir: dirname(ctx.schemaPath) },
+        from: { tag: 'schemaDatasource', files, configDir: ctx.schemaDir },
         to: { tag: 'schemaDatamodel', files },
         script: true,
         exitCode: true,
@@ -105,7 +116,7 @@ export async function pendingSchemaChanges(ctx: MigrateContext): Promise<string 
   );
 }
 
-/** Drift check: schema.prisma changed without a migration. */
+/** Drift check: prisma/schema changed without a migration. */
 export const checkDrift = pendingSchemaChanges;
 
 function timestamp(now: Date): string {

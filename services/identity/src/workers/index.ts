@@ -5,7 +5,7 @@ import { createEventConsumer, createRedis } from '@mm/queue';
 import { accountsEventHandlers } from '../modules/accounts/accounts.jobs.ts';
 
 /** Starts every identity worker; close() waits for running jobs. */
-export async function startIdentityWorkers(config: Config): Promise<Closable> {
+export async function startIdentityWorkers({ config }: { config: Config }): Promise<Closable> {
   const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 3 });
   const connection = createRedis({ redisUrl: config.REDIS_URL, forWorker: true });
   const consumer = createEventConsumer({

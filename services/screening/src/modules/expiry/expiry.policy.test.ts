@@ -1,5 +1,5 @@
+import { addDays } from '@mm/eligibility';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../shared/iso-date.ts';
 import { type ExpiringDocument, evaluateExpiries, reinstatementDecision } from './expiry.policy.ts';
 
 const TODAY = '2026-06-01';

@@ -1,6 +1,6 @@
+import type { VerificationStatus } from '@mm/eligibility';
+import { daysBetween, epochDay, type IsoDate } from '@mm/eligibility';
 import type { ApplicationState } from '../applications/application.state-machine.ts';
-import type { VerificationStatus } from '../eligibility/eligibility.policy.ts';
-import { daysBetween, epochDay, type IsoDate } from '../shared/iso-date.ts';
 
 /**
  * The daily expiry job's decisions, given `today` and the therapists' documents.

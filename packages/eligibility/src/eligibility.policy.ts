@@ -1,5 +1,14 @@
-import type { ApplicationState } from '../applications/application.state-machine.ts';
-import { epochDay, type IsoDate } from '../shared/iso-date.ts';
+import { epochDay, type IsoDate } from './iso-date.ts';
+
+/** The therapist's vetting status, as screening's application workflow names it. */
+export type ApplicationState =
+  | 'DRAFT'
+  | 'SUBMITTED'
+  | 'IN_REVIEW'
+  | 'APPROVED'
+  | 'REJECTED'
+  | 'NEEDS_INFO'
+  | 'SUSPENDED';
 
 /**
  * May this therapist take this session? Returns every reason they may not, so

@@ -1,0 +1,2 @@
+export * from './eligibility.policy.ts';
+export * from './iso-date.ts';
