@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // Pure packages run without infrastructure; everything else gets a migrated
 // Postgres template (cloned per test file) and a Redis prefix of its own.
-const pure = ['packages/safety', 'packages/eligibility', 'packages/stripe-emulator'];
+const pure = ['packages/safety', 'packages/eligibility', 'packages/crypto', 'packages/stripe-emulator'];
 const integration = [
   'packages/config',
   'packages/db',

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client.ts';
+import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/client.ts';
 
@@ -19,3 +19,29 @@ export type TransactionClient = Parameters<Parameters<PrismaClient['$transaction
 
 /** Postgres error classes we turn into domain answers instead of 500s. */
 export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string })?.code === 'P2002';
+
+export interface AuditRecord {
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends to the audit trail; call it inside the transaction that makes the change. */
+export async function recordAudit(tx: TransactionClient, entry: AuditRecord): Promise<void> {
+  const json = (v: unknown) => (v === undefined || v === null ? undefined : (v as Prisma.InputJsonValue));
+  await tx.auditEntry.create({
+    data: {
+      actorId: entry.actorId,
+      actorRole: entry.actorRole,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: json(entry.before),
+      after: json(entry.after),
+    },
+  });
+}
