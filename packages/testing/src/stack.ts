@@ -5,7 +5,7 @@ import { createRedis, OutboxRelay } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 
-export type SubgraphName = 'identity';
+export type SubgraphName = 'identity' | 'booking';
 
 export interface AppDeps {
   config: Config;
@@ -24,10 +24,12 @@ export interface WorkerDeps {
 // its workers from `@mm/<service>/workers`.
 const subgraphFactories: Record<SubgraphName, () => Promise<(deps: AppDeps) => Promise<FastifyInstance>>> = {
   identity: async () => (await import('@mm/identity/app')).buildIdentityApp,
+  booking: async () => (await import('@mm/booking/app')).buildBookingApp,
 };
 
 const workerFactories: Record<SubgraphName, () => Promise<(deps: WorkerDeps) => Promise<Closable>>> = {
   identity: async () => (await import('@mm/identity/workers')).startIdentityWorkers,
+  booking: async () => (await import('@mm/booking/workers')).startBookingWorkers,
 };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
+import type { FastifyInstance } from 'fastify';
+import type { IResolvers } from 'mercurius';
+import { type BookingDeps, createBookingContext } from './context.ts';
+import { buildBookingModules } from './modules/index.ts';
+
+export type { BookingDeps } from './context.ts';
+
+export async function buildBookingApp(deps: BookingDeps): Promise<FastifyInstance> {
+  const ctx = createBookingContext(deps);
+  const modules = buildBookingModules(ctx);
+  return buildSubgraph({
+    name: 'booking',
+    typeDefs: loadSchemaFiles(resolve(import.meta.dirname, 'modules')),
+    resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
+    gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+    logLevel: ctx.config.LOG_LEVEL,
+    readiness: { postgres: () => ctx.prisma.$queryRaw`SELECT 1`, redis: () => ctx.redis.ping() },
+    onClose: async () => {
+      if (ctx.owned.prisma) await ctx.prisma.$disconnect();
+      if (ctx.owned.redis) ctx.redis.disconnect();
+    },
+  });
+}

@@ -1,0 +1,13 @@
+import { loadConfig } from '@mm/config';
+import { runService } from '@mm/graphql-kit';
+import { buildBookingApp } from './app.ts';
+import { startBookingWorkers } from './workers/index.ts';
+
+const config = loadConfig();
+await runService({
+  name: 'booking',
+  host: config.HOST,
+  port: config.BOOKING_PORT,
+  app: await buildBookingApp({ config }),
+  workers: () => startBookingWorkers({ config }),
+});
