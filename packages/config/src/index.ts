@@ -53,6 +53,14 @@ export const envSchema = z
       .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
     STRIPE_EMULATOR_PORT: port(12111),
+    /** Overrides where the Stripe SDK sends requests (e.g. an emulator started elsewhere); default: the embedded emulator without a key, Stripe with one. */
+    STRIPE_API_URL: z.url().optional(),
+    /** Where the payments service is reached from outside (account-link return URLs). */
+    PAYMENTS_PUBLIC_URL: url('http://127.0.0.1:4004'),
+    /** Therapists' uploaded documents (local-disk storage); relative paths resolve from the repo root. */
+    DOCUMENT_STORAGE_DIR: z.string().min(1).default('var/documents'),
+    SMTP_URL: z.url().optional(),
+    NOTIFY_FROM: z.string().default('Migraine Massage <care@migraine-massage.local>'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

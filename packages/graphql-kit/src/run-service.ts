@@ -15,16 +15,21 @@ export interface RunServiceOptions {
 
 /**
  * Listens, and on SIGTERM/SIGINT stops taking requests, lets in-flight work
- * finish, then closes workers and connections. A second signal forces exit.
+ * finish, then closes workers and connections. A later second signal forces exit.
  */
 export async function runService(opts: RunServiceOptions): Promise<void> {
   const { app } = opts;
   const workers = process.env.RUN_WORKERS !== 'false' && opts.workers ? await opts.workers() : null;
   await app.listen({ host: opts.host, port: opts.port });
-  let stopping = false;
+  let stoppingSince = 0;
   const stop = async (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    // Ctrl-C reaches us directly and again through a supervisor: ignore the
+    // echo, but let an impatient second Ctrl-C force the exit.
+    if (stoppingSince) {
+      if (Date.now() - stoppingSince > 2000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     app.log.info({ signal }, `${opts.name} shutting down`);
     try {
       await app.close();
@@ -35,6 +40,6 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }

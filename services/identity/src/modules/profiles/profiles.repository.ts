@@ -1,4 +1,5 @@
 import type { Address, Prisma, PrismaClient, Profile } from '@mm/db';
+import { emitEvent } from '@mm/queue';
 
 export class ProfilesRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -7,8 +8,21 @@ export class ProfilesRepository {
     return this.prisma.profile.findMany({ where: { userId: { in: [...userIds] } } });
   }
 
+  /** Updates the profile and, when the timezone changes, tells other services in the same transaction. */
   updateProfile(userId: string, data: Prisma.ProfileUpdateInput): Promise<Profile> {
-    return this.prisma.profile.update({ where: { userId }, data });
+    return this.prisma.$transaction(async (tx) => {
+      const before = await tx.profile.findUniqueOrThrow({ where: { userId } });
+      const after = await tx.profile.update({ where: { userId }, data });
+      if (after.timezone !== before.timezone) {
+        await emitEvent(tx, {
+          type: 'user.profile_updated',
+          aggregateType: 'User',
+          aggregateId: userId,
+          payload: { userId, timezone: after.timezone },
+        });
+      }
+      return after;
+    });
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */

@@ -1,0 +1,26 @@
+// The outbox relay as its own process (`npm run relay`). Run one or more:
+// rows are claimed with SKIP LOCKED, so replicas never publish twice.
+import { loadConfig } from '@mm/config';
+import { createPrismaClient } from '@mm/db';
+import { createRedis } from './connection.ts';
+import { OutboxRelay } from './relay.ts';
+
+const config = loadConfig();
+const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
+const connection = createRedis({ redisUrl: config.REDIS_URL });
+const log = {
+  error: (obj: object, msg: string) =>
+    console.error(JSON.stringify({ level: 50, name: 'relay', msg, ...obj })),
+};
+const relay = new OutboxRelay({ prisma, connection, prefix: config.QUEUE_PREFIX, log });
+relay.start();
+console.log(JSON.stringify({ level: 30, name: 'relay', msg: 'outbox relay running' }));
+
+const stop = async () => {
+  await relay.stop();
+  await prisma.$disconnect();
+  connection.disconnect();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());

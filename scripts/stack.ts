@@ -1,0 +1,194 @@
+// Runs the whole marketplace on one machine: migrate, seed, then every
+// subgraph (with its workers), the outbox relay, the local Stripe server and
+// the gateway. Ctrl-C stops everything cleanly.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from '@mm/config';
+import { migrateDeploy } from '@mm/db/migrate';
+import pg from 'pg';
+import { assertInfrastructure } from './infra.ts';
+
+const root = resolve(import.meta.dirname, '..');
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+
+const SERVICES = [
+  { name: 'identity', port: config.IDENTITY_PORT },
+  { name: 'screening', port: config.SCREENING_PORT },
+  { name: 'booking', port: config.BOOKING_PORT },
+  { name: 'payments', port: config.PAYMENTS_PORT },
+  { name: 'care', port: config.CARE_PORT },
+].filter((s) => existsSync(resolve(root, `services/${s.name}/src/server.ts`)));
+
+const children: { name: string; proc: ChildProcess }[] = [];
+let stopping = false;
+
+const COLORS = [36, 33, 35, 32, 34, 31, 90];
+/** Pino JSON lines become `[service] message`; everything else passes through. */
+function pipe(name: string, color: number, stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      let text = line;
+      try {
+        const j = JSON.parse(line) as Record<string, unknown>;
+        const req = j.req as { method?: string; url?: string } | undefined;
+        const res = j.res as { statusCode?: number } | undefined;
+        const level =
+          typeof j.level === 'number' ? (j.level >= 50 ? 'ERROR ' : j.level >= 40 ? 'WARN ' : '') : '';
+        text = `${level}${j.msg ?? ''}${req ? ` ${req.method} ${req.url}` : ''}${res ? ` → ${res.statusCode}` : ''}`;
+        if (j.err) text += ` ${JSON.stringify(j.err).slice(0, 400)}`;
+      } catch {
+        // not JSON: print as is
+      }
+      if (text.trim()) out.write(`\x1b[${color}m[${name}]\x1b[0m ${text}\n`);
+    }
+  });
+}
+
+function run(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  // Children inherit our environment, which already holds any .env settings.
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const color = COLORS[children.length % COLORS.length] ?? 36;
+  pipe(name, color, proc.stdout!, process.stdout);
+  pipe(name, color, proc.stderr!, process.stderr);
+  proc.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`\n[${name}] exited (${signal ?? code}); stopping the stack.`);
+      void shutdown(1);
+    }
+  });
+  children.push({ name, proc });
+  return proc;
+}
+
+async function waitForHttp(url: string, name: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${name} did not become ready at ${url}`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  stopping = true;
+  // Gateway first so no new requests arrive, then the rest.
+  for (const { proc } of [...children].reverse()) proc.kill('SIGTERM');
+  const exits = children.map(
+    ({ proc }) =>
+      new Promise<void>((r) =>
+        proc.exitCode !== null || proc.signalCode ? r() : proc.once('exit', () => r()),
+      ),
+  );
+  const force = setTimeout(() => children.forEach(({ proc }) => proc.kill('SIGKILL')), 10_000);
+  await Promise.all(exits);
+  clearTimeout(force);
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+// If whoever started us dies without passing a signal on, don't leave orphans.
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    void shutdown(0);
+  }
+}, 1000).unref();
+
+async function ensureDatabase(): Promise<void> {
+  const url = new URL(config.DATABASE_URL);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  const admin = new URL(config.DATABASE_URL);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (!rowCount) {
+    console.log(`Creating database ${name}…`);
+    await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  }
+  await client.end();
+}
+
+async function main(): Promise<void> {
+  await assertInfrastructure(config);
+  await ensureDatabase();
+
+  const generate = spawnSync(process.execPath, ['packages/db/bin/generate.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (generate.status !== 0) throw new Error('prisma generate failed');
+  const applied = await migrateDeploy({
+    connectionString: config.DATABASE_URL,
+    schemaDir: resolve(root, 'prisma/schema'),
+    migrationsDir: resolve(root, 'prisma/migrations'),
+  });
+  console.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Database schema is up to date.');
+
+  const stripeEmbedded = !config.STRIPE_SECRET_KEY && SERVICES.some((s) => s.name === 'payments');
+  if (stripeEmbedded) {
+    run('stripe', ['packages/stripe-emulator/src/cli.ts', '--port', String(config.STRIPE_EMULATOR_PORT)], {
+      STRIPE_WEBHOOK_URL: `http://127.0.0.1:${config.PAYMENTS_PORT}/webhooks/stripe`,
+    });
+    await waitForHttp(`http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}/_emulator/clock`, 'stripe emulator');
+  }
+
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (seed.status !== 0) throw new Error('seeding failed');
+
+  for (const s of SERVICES) run(s.name, [`services/${s.name}/src/server.ts`]);
+  await Promise.all(SERVICES.map((s) => waitForHttp(`http://127.0.0.1:${s.port}/health/live`, s.name)));
+  run('relay', ['packages/queue/src/relay-main.ts']);
+  run('gateway', ['services/gateway/src/server.ts']);
+  await waitForHttp(`http://127.0.0.1:${config.GATEWAY_PORT}/health/ready`, 'gateway');
+
+  const url = `http://localhost:${config.GATEWAY_PORT}/graphql`;
+  console.log(`
+  Migraine Massage is running.
+
+    GraphQL        ${url}
+    GraphiQL       http://localhost:${config.GATEWAY_PORT}/graphiql
+    Services       ${SERVICES.map((s) => `${s.name}:${s.port}`).join('  ')}${stripeEmbedded ? `\n    Local Stripe   http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}` : ''}
+
+  Demo logins (password: demo-password-2026)
+    admin          admin@demo.migraine.test
+    client         client@demo.migraine.test
+    therapists     therapist1@demo.migraine.test … therapist6@demo.migraine.test
+
+  Try:  curl -s ${url} -H 'content-type: application/json' \\
+          -d '{"query":"mutation { signIn(input: {email: \\"client@demo.migraine.test\\", password: \\"demo-password-2026\\"}) { accessToken } }"}'
+
+  Ctrl-C stops everything.
+`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  void shutdown(1);
+});

@@ -1,0 +1,45 @@
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Where notifications go out; pluggable so SMS or push can be added beside email. */
+export interface NotificationTransport {
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** The default: writes a line per message (recipient and subject only, never the body). */
+export class LogTransport implements NotificationTransport {
+  readonly name = 'log';
+  constructor(private readonly log: { info: (obj: object, msg: string) => void }) {}
+
+  async send(message: OutgoingMessage): Promise<void> {
+    this.log.info({ to: message.to, subject: message.subject }, 'notification delivered (log transport)');
+  }
+}
+
+/** Email through any SMTP server, e.g. the mail catcher from docker-compose. */
+export class SmtpTransport implements NotificationTransport {
+  readonly name = 'smtp';
+  private readonly mailer;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.mailer = nodemailer.createTransport(smtpUrl);
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    await this.mailer.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+    });
+  }
+}
