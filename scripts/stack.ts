@@ -100,7 +100,9 @@ async function shutdown(code: number): Promise<never> {
         proc.exitCode !== null || proc.signalCode ? r() : proc.once('exit', () => r()),
       ),
   );
-  const force = setTimeout(() => children.forEach(({ proc }) => proc.kill('SIGKILL')), 10_000);
+  const force = setTimeout(() => {
+    for (const { proc } of children) proc.kill('SIGKILL');
+  }, 10_000);
   await Promise.all(exits);
   clearTimeout(force);
   process.exit(code);
