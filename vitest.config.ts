@@ -1,4 +1,11 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// Node resolves `graphql` to its CommonJS build (package "main"), the one
+// mercurius requires; Vite would pick the "module" build and create a second
+// graphql instance, whose types and rules the first one rejects.
+const graphql = createRequire(import.meta.url).resolve('graphql');
+const resolve = { alias: [{ find: /^graphql$/, replacement: graphql }] };
 
 // Pure packages run without infrastructure; everything else gets a migrated
 // Postgres template (cloned per test file) and a Redis prefix of its own.
@@ -21,8 +28,9 @@ const include = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 export default defineConfig({
   test: {
     projects: [
-      ...pure.map((dir) => ({ test: { name: name(dir), root: dir, include } })),
+      ...pure.map((dir) => ({ resolve, test: { name: name(dir), root: dir, include } })),
       ...integration.map((dir) => ({
+        resolve,
         test: {
           name: name(dir),
           root: dir,

@@ -76,8 +76,7 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
   }
   // Mercurius wraps validation failures in `errors`.
   if (original && Array.isArray(original.errors)) {
-    // Not `instanceof GraphQLError`: mercurius requires graphql's CommonJS
-    // build while we import the ES one, so there are two GraphQLError classes.
+    // Wrapped errors are GraphQLErrors; anything else was already serialised.
     return original.errors.flatMap((inner) =>
       inner instanceof Error
         ? formatOne(inner as GraphQLError, log)
