@@ -53,6 +53,8 @@ export const envSchema = z
       .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
     STRIPE_EMULATOR_PORT: port(12111),
+    /** How often care's maintenance pass runs (reminder horizon, missing jobs, questionnaire prompts). */
+    CARE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
     /** Overrides where the Stripe SDK sends requests (e.g. an emulator started elsewhere); default: the embedded emulator without a key, Stripe with one. */
     STRIPE_API_URL: z.url().optional(),
     /** Where the payments service is reached from outside (account-link return URLs). */

@@ -72,6 +72,7 @@ export type JurisdictionRules = Readonly<Record<string, JurisdictionRule>>;
 export const DEFAULT_JURISDICTION_RULES: JurisdictionRules = {
   'US-CA': { name: 'California', intraOralEndorsementRequired: false },
   'US-FL': { name: 'Florida', intraOralEndorsementRequired: true },
+  'US-NJ': { name: 'New Jersey', intraOralEndorsementRequired: true },
   'US-NY': { name: 'New York', intraOralEndorsementRequired: true },
   'US-TX': { name: 'Texas', intraOralEndorsementRequired: true },
   'US-WA': { name: 'Washington', intraOralEndorsementRequired: false },
@@ -91,6 +92,10 @@ export const DEFAULT_MODALITY_REQUIREMENTS: ModalityRequirements = {
   MYOFASCIAL_RELEASE: { label: 'Myofascial release', credentialKind: 'MYOFASCIAL_TRAINING' },
   MANUAL_LYMPHATIC_DRAINAGE: { label: 'Manual lymphatic drainage', credentialKind: 'MLD_CERTIFICATION' },
   PRENATAL: { label: 'Prenatal massage', credentialKind: 'PRENATAL_CERTIFICATION' },
+  NEUROMUSCULAR: { label: 'Neuromuscular therapy', credentialKind: 'NEUROMUSCULAR_TRAINING' },
+  DEEP_TISSUE: { label: 'Deep tissue massage', credentialKind: 'DEEP_TISSUE_TRAINING' },
+  ACUPRESSURE: { label: 'Acupressure', credentialKind: 'ACUPRESSURE_TRAINING' },
+  REFLEXOLOGY: { label: 'Reflexology', credentialKind: 'REFLEXOLOGY_TRAINING' },
 };
 
 export const INTRA_ORAL_ENDORSEMENT = 'INTRA_ORAL_ENDORSEMENT';

@@ -26,6 +26,86 @@ export const ERROR_CODES = {
   REFRESH_TOKEN_INVALID: 'The refresh token is unknown, expired or revoked; sign in again.',
   REFRESH_TOKEN_REUSED: 'The refresh token was already used; every session of that sign-in is revoked.',
   ADDRESS_NOT_GEOCODABLE: 'The address could not be located; check the postal code.',
+  // booking: safety (intake, screening, day-of check)
+  INTAKE_REQUIRED: 'Fill in the migraine health intake before booking.',
+  INTAKE_RECONFIRMATION_REQUIRED:
+    'The migraine intake is older than 90 days or changed since it was last confirmed; review and confirm it before booking.',
+  INTAKE_NOT_CURRENT: 'A newer version of the intake exists; confirm the current version.',
+  DAY_OF_CHECK_REQUIRED:
+    'The session cannot start: no day-of pre-session check is recorded for this booking.',
+  DAY_OF_CHECK_STALE: 'The session cannot start: the day-of check is older than 2 hours; run it again.',
+  DAY_OF_CHECK_NOT_PASSING:
+    'The session cannot start: the latest day-of check is DEFER or REFER (or gentle-only was not chosen).',
+  MODIFICATIONS_NOT_ACKNOWLEDGED:
+    'The therapist must acknowledge every modification of the day-of check; `extensions.missing` lists them.',
+  DAY_OF_ALREADY_ACKNOWLEDGED: 'The modifications of this day-of check were already acknowledged.',
+  BOOKING_NOT_AT_DOOR: 'The day-of check runs at the door: the booking must be ARRIVED.',
+  VISIT_ALREADY_ENDED: 'The day-of check already ended this visit.',
+  GENTLE_ONLY_NOT_AVAILABLE: 'A gentle-only session is not offered for this screening outcome.',
+  CONFIRMATION_REQUIRED: 'The client must confirm something first; `extensions.confirmations` lists it.',
+  SESSION_NOT_COMPLETED: 'Pressure can be reported only after the session is completed.',
+  PRESSURE_ALREADY_REPORTED: 'The pressure for this session was already reported.',
+  INCIDENT_ALREADY_RESOLVED: 'This incident was already resolved.',
+  // screening
+  ILLEGAL_TRANSITION:
+    'This action is not allowed in the object’s current state; the message says which states allow it.',
+  REASON_REQUIRED: 'This decision needs a reason.',
+  NOT_EDITABLE: 'The application can only be edited while it is a draft or more information was requested.',
+  APPLICATION_ALREADY_CLAIMED: 'Another admin already claimed this application for review.',
+  APPLICATION_CLAIMED_BY_ANOTHER: 'Only the admin who claimed the application may review it.',
+  APPLICATION_INCOMPLETE: 'The application is missing required information; `extensions.missing` lists it.',
+  APPROVAL_BLOCKED: 'The application cannot be approved yet; `extensions.blockers` lists why.',
+  ALREADY_REVIEWED: 'This item was already verified or rejected.',
+  DOCUMENT_EMPTY: 'The file is empty.',
+  DOCUMENT_TOO_LARGE: 'The file is larger than the upload limit.',
+  DOCUMENT_TYPE_NOT_ALLOWED: 'Upload a PDF, JPEG, PNG or HEIC file.',
+  DOCUMENT_TYPE_MISMATCH: 'The file’s content does not match its declared type.',
+  DOCUMENT_EXECUTABLE: 'Executable files and scripts are not accepted.',
+  DOCUMENT_CHECKSUM_MISMATCH: 'The file changed in transit (checksum mismatch); upload it again.',
+  DOCUMENT_NOT_UPLOADED: 'The referenced document has not been uploaded yet.',
+  UPLOAD_TOKEN_INVALID: 'The upload link is unknown, expired or already used; request a new one.',
+  // booking: dispatch (bookings, offers, lifecycle, ratings)
+  ALREADY_TAKEN: 'Another therapist already accepted this booking.',
+  OFFER_EXPIRED: 'The offer expired or the booking is no longer looking for a therapist.',
+  DOUBLE_BOOKED: 'The therapist already has a booking at that time (travel buffer included).',
+  TOO_SOON: 'The session starts too soon: book at least 60 minutes ahead.',
+  TOO_FAR_AHEAD: 'The session is too far ahead: book at most 30 days ahead.',
+  INVALID_DURATION: 'A session lasts 60, 90 or 120 minutes.',
+  INVALID_TIMEZONE: 'The timezone is not a valid IANA timezone.',
+  INVALID_TIP: 'The tip is not one of the presets or exceeds the maximum.',
+  INVALID_INPUT: 'The request is not valid; the message says why.',
+  INVALID_POLICY: 'A stored price book or policy is invalid; an operator must fix it.',
+  INVALID_CANCELLATION: 'This actor cannot cancel with this reason.',
+  NO_SHOW_TOO_EARLY: 'A no-show can be recorded only after the 20-minute wait.',
+  DAY_OF_CHECK_NOT_CLEAR: 'The day-of check did not clear the session.',
+  ALREADY_RATED: 'You already rated this session.',
+  RATING_NOT_ALLOWED: 'Only the client or therapist of a completed session can rate it.',
+  // care (SESSION_NOT_COMPLETED above is shared: notes and homework also wait for completion)
+  NOTE_AMENDMENT_REASON_REQUIRED:
+    'The session note is locked (24 hours after the session); an amendment needs a reason and is kept as a new version.',
+  HOMEWORK_PAIN_CAP_ABOVE_MAX: 'A homework pain cap can never be above 6 out of 10.',
+  HOMEWORK_PAIN_CAP_ABOVE_SESSION_CAP: 'The homework pain cap is above the self-care cap set at the session.',
+  HOMEWORK_PLAN_INVALID:
+    'The homework plan breaks a catalogue dose or limit; `extensions.violations` says which.',
+  HOMEWORK_PLAN_EXISTS: 'This session already has a homework plan; update that plan instead.',
+  HOMEWORK_PLAN_TRANSITION_INVALID: 'The homework plan cannot move to that state from its current one.',
+  HOMEWORK_PLAN_ENDED: 'The homework plan has ended; it can no longer be changed or logged against.',
+  HOMEWORK_ITEM_NOT_IN_PLAN: 'That homework item is not part of this plan.',
+  DIARY_ENTRY_INVALID: 'The diary entry is not valid; `extensions.issues` says why.',
+  QUESTIONNAIRE_INVALID:
+    'The questionnaire answers are incomplete or out of range; `extensions.issues` says which.',
+  CADENCE_SUGGESTION_UNAVAILABLE:
+    'The suggested session was already booked or replaced by a newer suggestion.',
+  CARE_ALERT_ALREADY_ACKNOWLEDGED: 'This care alert was already acknowledged.',
+  // payments
+  NO_SAVED_CARD: 'There is no saved card to charge; add a card first.',
+  CARD_DECLINED: 'The card was declined; the message says why and what to do.',
+  PAYMENT_NOT_CAPTURED: 'Nothing has been charged for this booking yet, so this is not possible now.',
+  REFUND_EXCEEDS_CAPTURED: 'A refund can never be more than what was charged and not yet refunded.',
+  TIP_WINDOW_CLOSED: 'A tip can be added only within 24 hours after the session is completed.',
+  TIP_ALREADY_ADDED: 'A tip was already added after this session.',
+  PAYMENT_PROVIDER_UNAVAILABLE:
+    'The payment provider could not be reached; nothing was charged twice, try again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -18,6 +18,12 @@ import type { Redis } from 'ioredis';
 import type { MercuriusOptions } from 'mercurius';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
+import {
+  enforceViewerScopedSubscriptions,
+  gatewaySubscriptionOptions,
+  subscriptionServiceOptions,
+} from './modules/subscriptions/subscriptions.ts';
+import { registerUploadsProxy } from './modules/uploads/uploads.proxy.ts';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -42,7 +48,13 @@ declare module 'fastify' {
 }
 
 export function subgraphEndpoints(config: Config): SubgraphEndpoint[] {
-  return [{ name: 'identity', url: config.IDENTITY_URL }];
+  return [
+    { name: 'identity', url: config.IDENTITY_URL },
+    { name: 'booking', url: config.BOOKING_URL },
+    { name: 'care', url: config.CARE_URL },
+    { name: 'screening', url: config.SCREENING_URL },
+    { name: 'payments', url: config.PAYMENTS_URL },
+  ];
 }
 
 export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstance> {
@@ -92,8 +104,10 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
           [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(context?.viewer ?? null, secret),
           ...(context?.reqId ? { 'x-request-id': context.reqId } : {}),
         }),
+        ...subscriptionServiceOptions(s, secret),
       })),
     },
+    subscription: gatewaySubscriptionOptions(config),
     graphiql: config.NODE_ENV === 'development',
     context: (request: { viewer: Viewer | null; id: unknown }) => ({
       viewer: request.viewer,
@@ -107,6 +121,23 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
         (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log,
       ),
   });
+
+  // Subscriptions are per viewer (see modules/subscriptions).
+  const scopeSubscriptions = () => enforceViewerScopedSubscriptions(app.graphql.schema);
+  scopeSubscriptions();
+  app.graphqlGateway.addHook('onGatewayReplaceSchema', async (_instance, schema) => {
+    enforceViewerScopedSubscriptions(schema);
+  });
+
+  // Document bytes bypass GraphQL: streamed to screening (see modules/uploads).
+  const screening = deps.services.find((s) => s.name === 'screening');
+  if (screening) {
+    await registerUploadsProxy(app, {
+      screeningUrl: screening.url,
+      jwtSecret: config.JWT_SECRET,
+      gatewaySecret: secret,
+    });
+  }
 
   registerHealthRoutes(app, {
     redis: () => redis.ping(),

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
+import type { FastifyInstance } from 'fastify';
+import type { IResolvers } from 'mercurius';
+import { createScreeningContext, type ScreeningDeps } from './context.ts';
+import { registerDocumentRoutes } from './modules/documents/document.routes.ts';
+import { buildScreeningModules } from './modules/index.ts';
+
+export type { ScreeningDeps } from './context.ts';
+
+export async function buildScreeningApp(deps: ScreeningDeps): Promise<FastifyInstance> {
+  const ctx = createScreeningContext(deps);
+  const modules = buildScreeningModules(ctx);
+  const app = await buildSubgraph({
+    name: 'screening',
+    typeDefs: loadSchemaFiles(resolve(import.meta.dirname, 'modules')),
+    resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
+    gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+    logLevel: ctx.config.LOG_LEVEL,
+    readiness: { postgres: () => ctx.prisma.$queryRaw`SELECT 1`, redis: () => ctx.redis.ping() },
+    onClose: async () => {
+      if (ctx.owned.prisma) await ctx.prisma.$disconnect();
+      if (ctx.owned.redis) ctx.redis.disconnect();
+    },
+  });
+  await registerDocumentRoutes(app, {
+    documents: modules.documents,
+    gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import type { Prisma, PrismaClient, TransactionClient } from '@mm/db';
+
+export const applicationInclude = {
+  licenses: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  insurances: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  credentials: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+} as const satisfies Prisma.TherapistApplicationInclude;
+
+export type ApplicationWithItems = Prisma.TherapistApplicationGetPayload<{
+  include: typeof applicationInclude;
+}>;
+
+type Db = PrismaClient | TransactionClient;
+
+export class ApplicationsRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  findById(id: string, db: Db = this.prisma): Promise<ApplicationWithItems | null> {
+    return db.therapistApplication.findUnique({ where: { id }, include: applicationInclude });
+  }
+
+  findByTherapist(therapistId: string, db: Db = this.prisma): Promise<ApplicationWithItems | null> {
+    return db.therapistApplication.findUnique({ where: { therapistId }, include: applicationInclude });
+  }
+
+  /**
+   * Locks the application row for the rest of the transaction: every
+   * decision on one application is serialised here, which is what makes
+   * "two admins claim at once" have exactly one winner.
+   */
+  async lock(tx: TransactionClient, id: string): Promise<ApplicationWithItems | null> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM screening.applications WHERE id = ${id}::uuid FOR UPDATE`;
+    if (rows.length === 0) return null;
+    return this.findById(id, tx);
+  }
+
+  async lockByTherapist(tx: TransactionClient, therapistId: string): Promise<ApplicationWithItems | null> {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM screening.applications WHERE therapist_id = ${therapistId}::uuid FOR UPDATE`;
+    const id = rows[0]?.id;
+    return id ? this.findById(id, tx) : null;
+  }
+}

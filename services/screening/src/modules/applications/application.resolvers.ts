@@ -1,0 +1,166 @@
+import type { AuditEntry, Credential, Document, InsurancePolicy, License } from '@mm/db';
+import { epochDay, toIsoDate } from '@mm/eligibility';
+import { fromGlobalId, type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
+import type { ApplicationsRepository, ApplicationWithItems } from './application.repository.ts';
+import { type ApplicationsService, actorOf, canSee, refOf } from './application.service.ts';
+import { type ApplicationAction, availableActions } from './application.state-machine.ts';
+import { availabilityExceptionsOf, weeklyAvailabilityOf } from './availability.ts';
+
+/** GraphQL enum value ↔ state machine action. */
+const ACTIONS: Record<string, ApplicationAction> = {
+  SUBMIT: 'submit',
+  RESUBMIT: 'resubmit',
+  CLAIM: 'claim',
+  APPROVE: 'approve',
+  REJECT: 'reject',
+  NEEDS_INFO: 'needsInfo',
+  SUSPEND: 'suspend',
+  REINSTATE: 'reinstate',
+};
+const ACTION_ENUM = Object.fromEntries(Object.entries(ACTIONS).map(([k, v]) => [v, k])) as Record<
+  ApplicationAction,
+  string
+>;
+
+const userRef = (uuid: string) => ({ __typename: 'User', id: toGlobalId('User', uuid) });
+const day = (d: Date | null) => (d ? toIsoDate(d) : null);
+
+type Input<T = Record<string, unknown>> = { input: T };
+
+export function applicationsResolvers(
+  service: ApplicationsService,
+  repo: ApplicationsRepository,
+  loadDocument: (id: string) => Promise<Document | null>,
+) {
+  const payload = (application: ApplicationWithItems) => ({ application });
+  const document = (item: { documentId: string | null }) =>
+    item.documentId ? loadDocument(item.documentId) : null;
+  const dated = {
+    document,
+    issuedOn: (i: { issuedOn: Date | null }) => day(i.issuedOn),
+    expiresOn: (i: { expiresOn: Date }) => day(i.expiresOn),
+  };
+
+  return {
+    Query: {
+      therapistApplication: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) =>
+        service.getVisible(requireViewer(ctx.viewer), fromGlobalId('TherapistApplication', id)),
+    },
+    Mutation: {
+      updateTherapistApplication: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+        payload(await service.updateDetails(requireViewer(ctx.viewer), input)),
+      updateServiceArea: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+        payload(await service.updateServiceArea(requireViewer(ctx.viewer), input)),
+      setAvailability: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+        payload(await service.setAvailability(requireViewer(ctx.viewer), input)),
+      addLicense: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
+        license: await service.addLicense(requireViewer(ctx.viewer), input),
+      }),
+      addInsurancePolicy: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
+        insurancePolicy: await service.addInsurancePolicy(requireViewer(ctx.viewer), input),
+      }),
+      addCredential: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
+        credential: await service.addCredential(requireViewer(ctx.viewer), input),
+      }),
+      removeApplicationItem: async (_: unknown, { input }: Input<{ itemId: string }>, ctx: GraphQLContext) =>
+        payload(await service.removeItem(requireViewer(ctx.viewer), input.itemId)),
+      transitionTherapistApplication: async (
+        _: unknown,
+        { input }: Input<{ applicationId: string; action: string; reason?: string | null }>,
+        ctx: GraphQLContext,
+      ) => {
+        const viewer = requireViewer(ctx.viewer);
+        const id = fromGlobalId('TherapistApplication', input.applicationId, 'applicationId');
+        const action = ACTIONS[input.action];
+        if (!action) throw new Error(`unmapped action ${input.action}`);
+        return payload(await service.transition(viewer, id, action, input.reason));
+      },
+      reviewApplicationItem: async (
+        _: unknown,
+        { input }: Input<{ itemId: string; decision: 'VERIFIED' | 'REJECTED'; reason: string }>,
+        ctx: GraphQLContext,
+      ) =>
+        payload(
+          await service.reviewItem(requireViewer(ctx.viewer), input.itemId, input.decision, input.reason),
+        ),
+      recordBackgroundCheck: async (
+        _: unknown,
+        {
+          input,
+        }: Input<{
+          applicationId: string;
+          status: 'PENDING' | 'CLEAR' | 'CONSIDER' | 'SUSPENDED' | 'EXPIRED';
+          reference?: string | null;
+          reason: string;
+        }>,
+        ctx: GraphQLContext,
+      ) =>
+        payload(
+          await service.recordBackgroundCheck(
+            requireViewer(ctx.viewer),
+            fromGlobalId('TherapistApplication', input.applicationId, 'applicationId'),
+            input,
+          ),
+        ),
+    },
+    User: {
+      therapistApplication: (user: { id: string }, _: unknown, ctx: GraphQLContext) =>
+        service.forTherapist(ctx.viewer, fromGlobalId('User', user.id)),
+    },
+    TherapistApplication: {
+      __resolveReference: async (ref: { id: string }, _: unknown, ctx: GraphQLContext) => {
+        const app = await repo.findById(fromGlobalId('TherapistApplication', ref.id));
+        return app && canSee(ctx.viewer, app) ? app : null;
+      },
+      id: (a: ApplicationWithItems) => toGlobalId('TherapistApplication', a.id),
+      therapist: (a: ApplicationWithItems) => userRef(a.therapistId),
+      photo: (a: ApplicationWithItems) => (a.photoDocumentId ? loadDocument(a.photoDocumentId) : null),
+      insurancePolicies: (a: ApplicationWithItems) => a.insurances,
+      migraineExperience: (a: ApplicationWithItems) =>
+        a.migraineExperienceYears === null
+          ? null
+          : { years: a.migraineExperienceYears, approximateClients: a.migraineClientsApprox },
+      serviceArea: (a: ApplicationWithItems) =>
+        a.serviceLatitude === null || a.serviceLongitude === null || a.serviceRadiusKm === null
+          ? null
+          : { latitude: a.serviceLatitude, longitude: a.serviceLongitude, radiusKm: a.serviceRadiusKm },
+      weeklyAvailability: (a: ApplicationWithItems) => weeklyAvailabilityOf(a.weeklyAvailability),
+      availabilityExceptions: (a: ApplicationWithItems) => availabilityExceptionsOf(a.availabilityExceptions),
+      backgroundCheck: (a: ApplicationWithItems) => ({
+        status: a.backgroundCheckStatus,
+        provider: a.backgroundCheckProvider,
+        reference: a.backgroundCheckReference,
+        updatedAt: a.backgroundCheckUpdatedAt,
+      }),
+      claimedBy: (a: ApplicationWithItems) => (a.claimedById ? userRef(a.claimedById) : null),
+      nextExpiry: (a: ApplicationWithItems) => {
+        const today = epochDay(service.today());
+        const dates = [...a.licenses, ...a.insurances]
+          .filter((i) => i.status === 'VERIFIED' && epochDay(toIsoDate(i.expiresOn)) >= today)
+          .map((i) => toIsoDate(i.expiresOn))
+          .sort();
+        return dates[0] ?? null;
+      },
+      availableActions: (a: ApplicationWithItems, _: unknown, ctx: GraphQLContext) =>
+        ctx.viewer
+          ? availableActions(refOf(a), actorOf(ctx.viewer)).map((action) => ACTION_ENUM[action])
+          : [],
+      auditTrail: (a: ApplicationWithItems, args: { first?: number; after?: string }, ctx: GraphQLContext) =>
+        service.auditTrail(ctx.viewer, a.id, args),
+    },
+    License: { id: (l: License) => toGlobalId('License', l.id), ...dated },
+    InsurancePolicy: { id: (p: InsurancePolicy) => toGlobalId('InsurancePolicy', p.id), ...dated },
+    Credential: {
+      id: (c: Credential) => toGlobalId('Credential', c.id),
+      document,
+      issuedOn: (c: Credential) => day(c.issuedOn),
+    },
+    ApplicationAuditEntry: {
+      id: (e: AuditEntry) => toGlobalId('AuditEntry', e.id),
+      actor: (e: AuditEntry) => (e.actorId ? userRef(e.actorId) : null),
+      actorRole: (e: AuditEntry) => e.actorRole ?? 'SYSTEM',
+      before: (e: AuditEntry) => (e.before === null ? null : JSON.stringify(e.before)),
+      after: (e: AuditEntry) => (e.after === null ? null : JSON.stringify(e.after)),
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { loadConfig } from '@mm/config';
+import { runService } from '@mm/graphql-kit';
+import { buildScreeningApp } from './app.ts';
+import { startScreeningWorkers } from './workers/index.ts';
+
+const config = loadConfig();
+await runService({
+  name: 'screening',
+  host: config.HOST,
+  port: config.SCREENING_PORT,
+  app: await buildScreeningApp({ config }),
+  workers: () => startScreeningWorkers({ config }),
+});
