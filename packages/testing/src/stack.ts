@@ -5,7 +5,7 @@ import { createRedis, OutboxRelay } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 
-export type SubgraphName = 'identity' | 'booking';
+export type SubgraphName = 'identity' | 'booking' | 'screening' | 'care' | 'payments';
 
 export interface AppDeps {
   config: Config;
@@ -24,13 +24,25 @@ export interface WorkerDeps {
 // its workers from `@mm/<service>/workers`.
 const subgraphFactories: Record<SubgraphName, () => Promise<(deps: AppDeps) => Promise<FastifyInstance>>> = {
   identity: async () => (await import('@mm/identity/app')).buildIdentityApp,
+  care: async () => (await import('@mm/care/app')).buildCareApp,
   booking: async () => (await import('@mm/booking/app')).buildBookingApp,
+  screening: async () => (await import('@mm/screening/app')).buildScreeningApp,
+  payments: async () => (await import('@mm/payments/app')).buildPaymentsApp,
 };
 
 const workerFactories: Record<SubgraphName, () => Promise<(deps: WorkerDeps) => Promise<Closable>>> = {
   identity: async () => (await import('@mm/identity/workers')).startIdentityWorkers,
+  care: async () => (await import('@mm/care/workers')).startCareWorkers,
   booking: async () => (await import('@mm/booking/workers')).startBookingWorkers,
+  screening: async () => (await import('@mm/screening/workers')).startScreeningWorkers,
+  payments: async () => (await import('@mm/payments/workers')).startPaymentsWorkers,
 };
+
+/** The local Stripe server a stack with payments runs (see @mm/stripe-emulator). */
+export type StackStripeEmulator = Awaited<
+  ReturnType<typeof import('@mm/stripe-emulator').startStripeEmulator>
+>;
+const STACK_WEBHOOK_SECRET = 'whsec_stack_test_secret';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -45,6 +57,8 @@ export interface Stack {
   redis: Redis;
   gateway: FastifyInstance;
   subgraphs: Record<string, { app: FastifyInstance; url: string }>;
+  /** Present when payments runs: the emulator it talks to, with its test controls. */
+  stripe?: StackStripeEmulator;
   /** POSTs a GraphQL document to the gateway, as a client app would. */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -65,15 +79,34 @@ export interface StackOptions {
 /** Starts real subgraphs on loopback ports and the gateway in front of them. */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // Tests sign many accounts up from one address; the sign-in limit has its own test.
-  const config = loadConfig({ SIGN_IN_ATTEMPTS_PER_MINUTE: '10000', ...process.env, ...opts.env });
+  const names = opts.subgraphs ?? (Object.keys(subgraphFactories) as SubgraphName[]);
+  // Payments gets its own Stripe emulator; its webhook endpoint is set once payments listens.
+  const stripe = names.includes('payments')
+    ? await (await import('@mm/stripe-emulator')).startStripeEmulator({
+        port: 0,
+        delivery: { retryDelaysMs: [100, 300, 1000], maxAttempts: 6 },
+      })
+    : undefined;
+  const stripeEnv: Record<string, string> = stripe
+    ? { STRIPE_API_URL: stripe.url, STRIPE_WEBHOOK_SECRET: STACK_WEBHOOK_SECRET }
+    : {};
+  const config = loadConfig({
+    SIGN_IN_ATTEMPTS_PER_MINUTE: '10000',
+    ...process.env,
+    ...stripeEnv,
+    ...opts.env,
+  });
   const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 5 });
   const redis = createRedis({ redisUrl: config.REDIS_URL });
   const subgraphs: Stack['subgraphs'] = {};
-  for (const name of opts.subgraphs ?? (Object.keys(subgraphFactories) as SubgraphName[])) {
+  for (const name of names) {
     const build = await subgraphFactories[name]();
     const app = await build({ config, prisma, redis, ...(opts.now ? { now: opts.now } : {}) });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     subgraphs[name] = { app, url: `${address}/graphql` };
+    if (name === 'payments' && stripe) {
+      await stripe.control.setWebhook({ url: `${address}/webhooks/stripe`, secret: STACK_WEBHOOK_SECRET });
+    }
   }
   const background: Closable[] = [];
   if (opts.workers) {
@@ -104,6 +137,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     redis,
     gateway,
     subgraphs,
+    ...(stripe ? { stripe } : {}),
     async gql(query, variables, o) {
       const res = await gateway.inject({
         method: 'POST',
@@ -127,6 +161,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       for (const b of background.reverse()) await b.close();
       await gateway.close();
       for (const s of Object.values(subgraphs)) await s.app.close();
+      await stripe?.close();
       await prisma.$disconnect();
       redis.disconnect();
     },

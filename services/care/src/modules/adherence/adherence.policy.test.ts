@@ -1,3 +1,4 @@
+import { HOMEWORK_ESCALATION_GUIDANCE, redFlagSymptoms } from '@mm/safety';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_HOMEWORK_LIMITS, HOMEWORK_RED_FLAG_SYMPTOMS } from '../homework/homework.catalogue.ts';
 import type { HomeworkPlan } from '../homework/homework.policy.ts';
@@ -116,6 +117,8 @@ describe('evaluateHomeworkLog: red flags', () => {
       'SLURRED_SPEECH',
     ]);
     for (const s of HOMEWORK_RED_FLAG_SYMPTOMS) expect(RED_FLAG_SYMPTOMS).toContain(s);
+    // One source of truth: the catalogue's list is @mm/safety's.
+    expect(HOMEWORK_RED_FLAG_SYMPTOMS).toBe(redFlagSymptoms);
     const globalStop = GLOBAL_HOMEWORK_LIMITS.find((l) => l.code === 'STOP_AND_SEEK_CARE');
     expect(globalStop && 'symptoms' in globalStop ? globalStop.symptoms : []).toEqual(
       HOMEWORK_RED_FLAG_SYMPTOMS,
@@ -141,8 +144,9 @@ describe('evaluateHomeworkLog: red flags', () => {
     expect(decisionSeverity(decisions)).toBe('URGENT');
   });
 
-  it('gives the exact urgent guidance', () => {
-    expect(URGENT_GUIDANCE.startsWith('Stop the exercise and seek medical care now')).toBe(true);
+  it("gives @mm/safety's urgent guidance, word for word", () => {
+    expect(URGENT_GUIDANCE).toBe(HOMEWORK_ESCALATION_GUIDANCE);
+    expect(URGENT_GUIDANCE).toMatch(/^Stop the exercise now\..*medical care now/);
   });
 
   it('escalates even when the client skipped the item', () => {

@@ -1,3 +1,4 @@
+import { HOMEWORK_ESCALATION_GUIDANCE } from '@mm/safety';
 import {
   findHomeworkItem,
   HOMEWORK_PAIN_CAP,
@@ -50,9 +51,8 @@ export interface HomeworkLogInput {
   readonly duringAttack?: boolean;
 }
 
-export const URGENT_GUIDANCE =
-  'Stop the exercise and seek medical care now. If the symptoms are severe, are getting worse, or you have trouble ' +
-  'speaking, seeing or moving, call your local emergency number. Do not do any more self-massage until a doctor has checked you.';
+/** The urgent guidance is `@mm/safety`'s, so screening and care say the same thing. */
+export const URGENT_GUIDANCE = HOMEWORK_ESCALATION_GUIDANCE;
 
 export type NotifyReason =
   | 'RED_FLAG_SYMPTOM'

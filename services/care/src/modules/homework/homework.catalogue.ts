@@ -4,6 +4,8 @@
  * the database and versioned like the screening rule set.
  */
 
+import { type HomeworkRedFlag, redFlagSymptoms } from '@mm/safety';
+
 /** Bump when any item, dose or limit changes, so stored plans can be explained later. */
 export const HOMEWORK_CATALOGUE_VERSION = 1;
 
@@ -26,14 +28,12 @@ export const HOMEWORK_ITEM_IDS = [
 ] as const;
 export type HomeworkItemId = (typeof HOMEWORK_ITEM_IDS)[number];
 
-/** Symptoms that mean "stop now". The spec's global list; logging one escalates (R10). */
-export const HOMEWORK_RED_FLAG_SYMPTOMS = [
-  'DIZZINESS',
-  'NUMBNESS',
-  'VISION_CHANGE',
-  'SLURRED_SPEECH',
-] as const;
-export type HomeworkRedFlagSymptom = (typeof HOMEWORK_RED_FLAG_SYMPTOMS)[number];
+/**
+ * Symptoms that mean "stop now": the spec's global list, owned by `@mm/safety`
+ * (one source of truth with screening's R10). Logging one escalates.
+ */
+export const HOMEWORK_RED_FLAG_SYMPTOMS = redFlagSymptoms;
+export type HomeworkRedFlagSymptom = HomeworkRedFlag;
 
 export type StopCondition = HomeworkRedFlagSymptom | 'JAW_PAIN_INCREASES';
 

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { type CareAlert, recordAudit } from '@mm/db';
+import {
+  fromGlobalId,
+  notFound,
+  pageRequest,
+  requireRole,
+  toConnection,
+  toGlobalId,
+  type Viewer,
+} from '@mm/graphql-kit';
+import { queueNotification } from '@mm/queue';
+import { checkHomeworkSymptoms } from '@mm/safety';
+import { z } from 'zod';
+import type { CareContext } from '../../context.ts';
+import { planContext, planDoc } from '../homework/homework.service.ts';
+import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
+import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+import {
+  decisionSeverity,
+  evaluateHomeworkLog,
+  type HomeworkSymptom,
+  RED_FLAG_SYMPTOMS,
+  ROUTINE_SYMPTOMS,
+} from './adherence.policy.ts';
+
+const SYMPTOMS = [...RED_FLAG_SYMPTOMS, ...ROUTINE_SYMPTOMS] as [HomeworkSymptom, ...HomeworkSymptom[]];
+
+const logInput = z.object({
+  planId: z.string(),
+  itemId: z.string().min(1),
+  status: z.enum(['DONE', 'SKIPPED']),
+  painFelt: z.number().int().min(0, 'must be 0 to 10').max(10, 'must be 0 to 10').nullish(),
+  symptoms: z.array(z.enum(SYMPTOMS)).max(20).nullish(),
+  /** Free text ("blurred vision"); @mm/safety recognises red flags in it. */
+  otherSymptoms: z.array(z.string().trim().min(1).max(200)).max(10).nullish(),
+  duringAttack: z.boolean().nullish(),
+  reminderId: z.string().nullish(),
+  note: z.string().trim().max(2000).nullish(),
+});
+
+export interface SealedLog {
+  painFelt: number | null;
+  symptoms: HomeworkSymptom[];
+  otherSymptoms: string[];
+  duringAttack: boolean;
+  note: string | null;
+}
+
+interface SealedAlert {
+  reason: string;
+  symptoms: string[];
+}
+
+export class AdherenceService {
+  constructor(
+    private readonly ctx: CareContext,
+    private readonly reminders: ReminderScheduler,
+  ) {}
+
+  /**
+   * The client logs an item. A red flag returns urgent guidance at once, opens an
+   * admin alert, pauses the plan and tells the therapist; pain above the cap tells the therapist.
+   */
+  async log(viewer: Viewer, raw: unknown) {
+    const client = requireRole(viewer, 'CLIENT');
+    const input = logInput.parse(raw);
+    const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
+    const reminderId = input.reminderId ? fromGlobalId('Reminder', input.reminderId, 'reminderId') : null;
+    // @mm/safety is the one source of truth for what a red flag is, including free-text spellings.
+    const fromText = checkHomeworkSymptoms(input.otherSymptoms ?? [])?.matched ?? [];
+    const symptoms = [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])];
+    const now = this.ctx.now();
+    const logId = randomUUID();
+
+    const result = await this.ctx.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`;
+      const plan = await tx.homeworkPlan.findUnique({ where: { id: planId } });
+      if (!plan || plan.clientId !== client.userId) throw notFound('This homework plan');
+      if (plan.status === 'ENDED') {
+        throw new CareError(
+          CareErrorCode.HOMEWORK_PLAN_ENDED,
+          'This homework plan has ended; there is nothing to log against it.',
+        );
+      }
+      const doc = planDoc(plan);
+      if (!doc.items.some((i) => i.itemId === input.itemId)) {
+        throw new CareError(
+          CareErrorCode.HOMEWORK_ITEM_NOT_IN_PLAN,
+          `"${input.itemId}" is not part of this homework plan.`,
+        );
+      }
+      let scheduledFor: Date | null = null;
+      if (reminderId) {
+        const reminder = await tx.reminder.findUnique({ where: { id: reminderId } });
+        if (!reminder || reminder.planId !== planId || reminder.itemId !== input.itemId)
+          throw notFound('This reminder');
+        scheduledFor = reminder.fireAt;
+      }
+      const decisions = evaluateHomeworkLog(
+        {
+          itemId: input.itemId,
+          status: input.status === 'DONE' ? 'done' : 'skipped',
+          painFelt: input.painFelt ?? null,
+          symptoms,
+          duringAttack: input.duringAttack ?? false,
+        },
+        doc,
+        planContext(plan),
+      );
+      const sealed: SealedLog = {
+        painFelt: input.painFelt ?? null,
+        symptoms,
+        otherSymptoms: input.otherSymptoms ?? [],
+        duringAttack: input.duringAttack ?? false,
+        note: input.note ?? null,
+      };
+      const log = await tx.homeworkLog.create({
+        data: {
+          id: logId,
+          planId,
+          clientId: client.userId,
+          itemId: input.itemId,
+          reminderId,
+          scheduledFor,
+          status: input.status,
+          sealed: this.ctx.cipher.sealJson(sealed, logId),
+          severity: decisionSeverity(decisions),
+          loggedAt: now,
+        },
+      });
+
+      let alertId: string | null = null;
+      let planPaused = false;
+      let therapistNotified = false;
+      let dropped: string[] = [];
+      const advice: string[] = [];
+      let urgent: { guidance: string; symptoms: string[]; screeningRuleId: string } | null = null;
+      for (const d of decisions) {
+        switch (d.type) {
+          case 'URGENT':
+            urgent = { guidance: d.guidance, symptoms: [...d.symptoms], screeningRuleId: d.screeningRuleId };
+            break;
+          case 'OPEN_ADMIN_ALERT': {
+            alertId = randomUUID();
+            const detail: SealedAlert = { reason: d.reason, symptoms: [...d.symptoms] };
+            await tx.careAlert.create({
+              data: {
+                id: alertId,
+                kind: 'RED_FLAG_SYMPTOM',
+                severity: d.severity,
+                clientId: plan.clientId,
+                therapistId: plan.therapistId,
+                planId,
+                logId,
+                sealed: this.ctx.cipher.sealJson(detail, alertId),
+                createdAt: now,
+              },
+            });
+            break;
+          }
+          case 'PAUSE_HOMEWORK':
+            if (plan.status === 'ACTIVE') {
+              await tx.homeworkPlan.update({
+                where: { id: planId },
+                data: { status: 'PAUSED', statusReason: d.reason, updatedAt: now },
+              });
+              dropped = await this.reminders.replan(tx, planId);
+              planPaused = true;
+            }
+            break;
+          case 'NOTIFY_THERAPIST':
+            // The message names no symptom or pain figure: notifications leave the health-data boundary.
+            therapistNotified =
+              (await queueNotification(tx, {
+                userId: plan.therapistId,
+                template: d.priority === 'URGENT' ? 'homework-red-flag' : 'homework-check-in',
+                payload: {
+                  planId: toGlobalId('HomeworkPlan', planId),
+                  logId: toGlobalId('HomeworkLog', logId),
+                  itemId: input.itemId,
+                  reason: d.reason,
+                  priority: d.priority,
+                },
+                dedupeKey: `homework-log-${logId}-${d.reason}`,
+              })) || therapistNotified;
+            break;
+          case 'ADVISE_CLIENT':
+            advice.push(d.message);
+            break;
+        }
+      }
+      return { log, urgent, advice, therapistNotified, planPaused, alertId, dropped, sealed };
+    });
+    await this.reminders.removeJobs(result.dropped);
+    return {
+      log: { ...result.log, detail: result.sealed },
+      urgent: result.urgent,
+      advice: result.advice,
+      therapistNotified: result.therapistNotified,
+      planPaused: result.planPaused,
+    };
+  }
+
+  openLog(log: { id: string; sealed: string }): SealedLog {
+    return this.ctx.cipher.openJson<SealedLog>(log.sealed, log.id);
+  }
+
+  async alerts(
+    viewer: Viewer,
+    args: { status?: 'OPEN' | 'ACKNOWLEDGED' | null; first?: number | null; after?: string | null },
+  ) {
+    const admin = requireRole(viewer, 'ADMIN');
+    const page = pageRequest(args);
+    const after = page.after as [string, string] | null;
+    const rows = await this.ctx.prisma.$transaction(async (tx) => {
+      const found = await tx.careAlert.findMany({
+        where: {
+          ...(args.status ? { status: args.status } : {}),
+          ...(after
+            ? {
+                OR: [
+                  { createdAt: { lt: new Date(after[0]) } },
+                  { createdAt: new Date(after[0]), id: { lt: after[1] } },
+                ],
+              }
+            : {}),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: page.take,
+      });
+      // Admin reads of health data leave a trail.
+      await recordAudit(tx, {
+        actorId: admin.userId,
+        actorRole: 'ADMIN',
+        action: 'care.alerts.read',
+        entityType: 'CareAlert',
+        entityId:
+          found
+            .map((a) => a.id)
+            .slice(0, page.size)
+            .join(',') || 'none',
+      });
+      return found;
+    });
+    return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
+  }
+
+  async acknowledge(viewer: Viewer, raw: unknown): Promise<CareAlert> {
+    const admin = requireRole(viewer, 'ADMIN');
+    const { alertId: gid } = z.object({ alertId: z.string() }).parse(raw);
+    const alertId = fromGlobalId('CareAlert', gid, 'alertId');
+    return this.ctx.prisma.$transaction(async (tx) => {
+      const { count } = await tx.careAlert.updateMany({
+        where: { id: alertId, status: 'OPEN' },
+        data: { status: 'ACKNOWLEDGED', acknowledgedBy: admin.userId, acknowledgedAt: this.ctx.now() },
+      });
+      const alert = await tx.careAlert.findUnique({ where: { id: alertId } });
+      if (!alert) throw notFound('This care alert');
+      if (count === 0) {
+        throw new CareError(
+          CareErrorCode.CARE_ALERT_ALREADY_ACKNOWLEDGED,
+          'This care alert was already acknowledged.',
+        );
+      }
+      await recordAudit(tx, {
+        actorId: admin.userId,
+        actorRole: 'ADMIN',
+        action: 'care.alert.acknowledged',
+        entityType: 'CareAlert',
+        entityId: alertId,
+      });
+      return alert;
+    });
+  }
+
+  openAlert(alert: CareAlert): SealedAlert {
+    return this.ctx.cipher.openJson<SealedAlert>(alert.sealed, alert.id);
+  }
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { recordAudit, type SessionNote, type SessionNoteVersion } from '@mm/db';
+import { fromGlobalId, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
+import { z } from 'zod';
+import type { CareContext } from '../../context.ts';
+import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+
+/** Notes lock this long after the session is completed; later changes are amendments. */
+export const NOTE_LOCK_HOURS = 24;
+
+const text = z.string().trim().max(10_000);
+const writeInput = z.object({
+  bookingId: z.string(),
+  subjective: text,
+  objective: text,
+  assessment: text,
+  plan: text,
+  amendmentReason: z.string().trim().min(1).max(1000).nullish(),
+});
+
+export interface Soap {
+  subjective: string;
+  objective: string;
+  assessment: string;
+  plan: string;
+}
+
+export class NotesService {
+  constructor(private readonly ctx: CareContext) {}
+
+  /**
+   * Writes the SOAP note of a completed session (its therapist only). Until the lock,
+   * edits replace the text; after it, an amendment needs a reason, the previous text is
+   * kept as a version, and the change is audited.
+   */
+  async write(viewer: Viewer, raw: unknown): Promise<SessionNote> {
+    const therapist = requireRole(viewer, 'THERAPIST');
+    const input = writeInput.parse(raw);
+    const bookingId = fromGlobalId('Booking', input.bookingId, 'bookingId');
+    const soap: Soap = {
+      subjective: input.subjective,
+      objective: input.objective,
+      assessment: input.assessment,
+      plan: input.plan,
+    };
+    const now = this.ctx.now();
+    return this.ctx.prisma.$transaction(async (tx) => {
+      const booking = await tx.careBooking.findUnique({ where: { bookingId } });
+      if (!booking || booking.therapistId !== therapist.userId) throw notFound('This session');
+      if (booking.status !== 'COMPLETED' || !booking.completedAt) {
+        throw new CareError(
+          CareErrorCode.SESSION_NOT_COMPLETED,
+          'Session notes are written after the session is completed.',
+        );
+      }
+      const lockedAt = new Date(booking.completedAt.getTime() + NOTE_LOCK_HOURS * 3_600_000);
+      // Serialises writers of this booking's note (first insert included).
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`care-note-${bookingId}`}))) AS l`;
+      const existing = await tx.sessionNote.findUnique({ where: { bookingId } });
+      if (!existing) {
+        if (now >= lockedAt && !input.amendmentReason) {
+          throw new CareError(
+            CareErrorCode.NOTE_AMENDMENT_REASON_REQUIRED,
+            'More than 24 hours have passed since the session: a late note needs a reason, and it is audited.',
+          );
+        }
+        const id = randomUUID();
+        const note = await tx.sessionNote.create({
+          data: {
+            id,
+            bookingId,
+            therapistId: therapist.userId,
+            clientId: booking.clientId,
+            sealed: this.ctx.cipher.sealJson(soap, id),
+            lockedAt,
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+        if (now >= lockedAt) {
+          await recordAudit(tx, {
+            actorId: therapist.userId,
+            actorRole: 'THERAPIST',
+            action: 'care.note.late_entry',
+            entityType: 'SessionNote',
+            entityId: id,
+            after: { version: 1, reason: input.amendmentReason },
+          });
+        }
+        return note;
+      }
+      if (now < existing.lockedAt) {
+        return tx.sessionNote.update({
+          where: { id: existing.id },
+          data: { sealed: this.ctx.cipher.sealJson(soap, existing.id), updatedAt: now },
+        });
+      }
+      if (!input.amendmentReason) {
+        throw new CareError(
+          CareErrorCode.NOTE_AMENDMENT_REASON_REQUIRED,
+          'This note locked 24 hours after the session. Give an amendment reason; the earlier text is kept as a version.',
+          { lockedAt: existing.lockedAt.toISOString() },
+        );
+      }
+      const versionId = randomUUID();
+      const previous = this.open(existing);
+      await tx.sessionNoteVersion.create({
+        data: {
+          id: versionId,
+          noteId: existing.id,
+          version: existing.version,
+          sealed: this.ctx.cipher.sealJson(previous, versionId),
+          reason: input.amendmentReason,
+          amendedBy: therapist.userId,
+          amendedAt: now,
+        },
+      });
+      const note = await tx.sessionNote.update({
+        where: { id: existing.id },
+        data: {
+          sealed: this.ctx.cipher.sealJson(soap, existing.id),
+          version: existing.version + 1,
+          updatedAt: now,
+        },
+      });
+      // The audit trail records who amended what and why; never the clinical text itself.
+      await recordAudit(tx, {
+        actorId: therapist.userId,
+        actorRole: 'THERAPIST',
+        action: 'care.note.amended',
+        entityType: 'SessionNote',
+        entityId: existing.id,
+        before: { version: existing.version },
+        after: { version: existing.version + 1, reason: input.amendmentReason },
+      });
+      return note;
+    });
+  }
+
+  /** The session's therapist, or an admin (audited). */
+  async get(viewer: Viewer, bookingGlobalId: string): Promise<SessionNote | null> {
+    const bookingId = fromGlobalId('Booking', bookingGlobalId, 'bookingId');
+    const booking = await this.ctx.prisma.careBooking.findUnique({ where: { bookingId } });
+    const allowed =
+      booking &&
+      (viewer.role === 'ADMIN' || (viewer.role === 'THERAPIST' && booking.therapistId === viewer.userId));
+    if (!allowed) throw notFound('This session');
+    const note = await this.ctx.prisma.sessionNote.findUnique({ where: { bookingId } });
+    if (note && viewer.role === 'ADMIN') {
+      await this.ctx.prisma.$transaction((tx) =>
+        recordAudit(tx, {
+          actorId: viewer.userId,
+          actorRole: 'ADMIN',
+          action: 'care.note.read',
+          entityType: 'SessionNote',
+          entityId: note.id,
+        }),
+      );
+    }
+    return note;
+  }
+
+  isLocked(note: Pick<SessionNote, 'lockedAt'>): boolean {
+    return this.ctx.now() >= note.lockedAt;
+  }
+
+  versions(noteId: string): Promise<SessionNoteVersion[]> {
+    return this.ctx.prisma.sessionNoteVersion.findMany({ where: { noteId }, orderBy: { version: 'asc' } });
+  }
+
+  open(note: { id: string; sealed: string }): Soap {
+    return this.ctx.cipher.openJson<Soap>(note.sealed, note.id);
+  }
+}
