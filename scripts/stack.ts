@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@mm/config';
 import { migrateDeploy } from '@mm/db/migrate';
+import { webhookSecret } from '@mm/payments/stripe';
 import pg from 'pg';
 import { assertInfrastructure } from './infra.ts';
 
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
   if (stripeEmbedded) {
     run('stripe', ['packages/stripe-emulator/src/cli.ts', '--port', String(config.STRIPE_EMULATOR_PORT)], {
       STRIPE_WEBHOOK_URL: `http://127.0.0.1:${config.PAYMENTS_PORT}/webhooks/stripe`,
+      STRIPE_WEBHOOK_SECRET: webhookSecret(config),
     });
     await waitForHttp(`http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}/_emulator/clock`, 'stripe emulator');
   }

@@ -94,6 +94,15 @@ export class EmulatorControl {
     return this.call('GET', '/_emulator/webhook');
   }
 
+  /** Sets (or replaces) the startup webhook endpoint: URL, signing secret (kept if omitted), event types. */
+  setWebhook(config: {
+    url: string;
+    secret?: string;
+    enabled_events?: string[];
+  }): Promise<{ url: string; secret: string; enabled_events: string[] }> {
+    return this.call('POST', '/_emulator/webhook', config);
+  }
+
   /** Drops all objects, idempotency keys, faults and deliveries; resets the clock. */
   async reset(): Promise<void> {
     await this.call('POST', '/_emulator/reset');

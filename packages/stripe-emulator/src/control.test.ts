@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, type Harness, startHarness } from './test-support.ts';
+import { eventually, failure, type Harness, startHarness } from './test-support.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -30,6 +30,32 @@ describe('test controls', () => {
     await h.stripe.customers.create({ email: 'after-reset@example.test' });
     expect(await h.emulator.control.deliveries({ event_type: 'customer.created' })).toHaveLength(1);
     expect(await h.emulator.control.webhookConfig()).toMatchObject({ url: h.receiver.url, secret: h.secret });
+  });
+});
+
+describe('webhook endpoint control', () => {
+  it('points the startup endpoint at a receiver that started later, keeping the secret', async () => {
+    const { startReceiver } = await import('./test-support.ts');
+    const later = await startReceiver();
+    try {
+      const set = await h.emulator.control.setWebhook({ url: later.url });
+      expect(set).toMatchObject({ url: later.url, secret: h.secret });
+      const customer = await h.stripe.customers.create({ email: 'moved@example.test' });
+      const seen = await eventually(
+        () => later.received.find((r) => r.body.includes(customer.id)),
+        (r) => r !== undefined,
+      );
+      const event = Stripe.webhooks.constructEvent(
+        seen?.body ?? '',
+        String(seen?.headers['stripe-signature']),
+        h.secret,
+      );
+      expect(event.type).toBe('customer.created');
+      await expect(h.emulator.control.setWebhook({ url: later.url, secret: 'nope' })).rejects.toThrow(/400/);
+    } finally {
+      await h.emulator.control.setWebhook({ url: h.receiver.url });
+      await later.close();
+    }
   });
 });
 

@@ -146,6 +146,24 @@ export function registerControl(root: FastifyInstance, em: Emulator): void {
       return target ? { url: target.url, secret: target.secret, enabled_events: target.enabledEvents } : null;
     });
 
+    app.post('/_emulator/webhook', async (req) => {
+      const body = bodyOf(req.body);
+      const url = str(body, 'url');
+      if (url === undefined) throw new ControlError('url is required');
+      const secret = str(body, 'secret');
+      if (secret !== undefined && !secret.startsWith('whsec_'))
+        throw new ControlError('secret must start with whsec_');
+      const events = body.enabled_events;
+      if (events !== undefined && (!Array.isArray(events) || !events.every((e) => typeof e === 'string')))
+        throw new ControlError('enabled_events must be a list of event types');
+      const target = em.setConfigWebhook({
+        url,
+        ...(secret !== undefined ? { secret } : {}),
+        ...(events !== undefined ? { enabledEvents: events as string[] } : {}),
+      });
+      return { url: target.url, secret: target.secret, enabled_events: target.enabledEvents };
+    });
+
     app.post('/_emulator/reset', async () => {
       em.reset();
       return { reset: true, now: em.clock.now() };

@@ -48,7 +48,8 @@ export class Emulator {
   readonly faults = new FaultRegistry();
   readonly webhooks: WebhookDispatcher;
   readonly apiVersion: string;
-  readonly configTarget: WebhookTarget | null;
+  /** The startup endpoint; replaceable at run time (POST /_emulator/webhook). */
+  configTarget: WebhookTarget | null;
   private lastPrune = 0;
 
   constructor(readonly options: EmulatorOptions = {}) {
@@ -100,6 +101,17 @@ export class Emulator {
       this.idempotency.prune(now);
       this.lastPrune = now;
     }
+  }
+
+  /** Points the startup endpoint somewhere else (e.g. a service that listened after the emulator). */
+  setConfigWebhook(hook: WebhookConfig): WebhookTarget {
+    this.configTarget = {
+      id: 'we_config',
+      url: hook.url,
+      secret: hook.secret ?? this.configTarget?.secret ?? newId('whsec', 32),
+      enabledEvents: hook.enabledEvents ?? ['*'],
+    };
+    return this.configTarget;
   }
 
   reset(): void {

@@ -1,0 +1,99 @@
+import type { BookingPayment, PrismaClient, Refund } from '@mm/db';
+import {
+  fromGlobalId,
+  type GraphQLContext,
+  type PageArgs,
+  pageRequest,
+  requireRole,
+  toConnection,
+  toGlobalId,
+} from '@mm/graphql-kit';
+import type { ChargesService } from './charges.service.ts';
+import { TIP_WINDOW_MS } from './payment.policy.ts';
+
+type WithChildren = BookingPayment & { tips?: { amount: number; status: string }[]; refunds?: Refund[] };
+
+export function chargesResolvers(charges: ChargesService, prisma: PrismaClient) {
+  const load = (bookingId: string) =>
+    prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId }, include: { tips: true, refunds: true } });
+  return {
+    Query: {
+      myReceipts: async (_: unknown, args: PageArgs, ctx: GraphQLContext) => {
+        const v = requireRole(ctx.viewer, 'CLIENT');
+        const page = pageRequest(args);
+        const after = page.after as [string, string] | null;
+        const rows = await prisma.bookingPayment.findMany({
+          where: {
+            clientId: v.userId,
+            capturedAmount: { gt: 0 },
+            ...(after
+              ? {
+                  OR: [
+                    { createdAt: { lt: new Date(after[0]) } },
+                    { createdAt: new Date(after[0]), bookingId: { lt: after[1] } },
+                  ],
+                }
+              : {}),
+          },
+          include: { tips: true, refunds: true },
+          orderBy: [{ createdAt: 'desc' }, { bookingId: 'desc' }],
+          take: page.take,
+        });
+        return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.bookingId]);
+      },
+      bookingPayment: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
+        const row = await charges.forViewer(ctx.viewer, fromGlobalId('Booking', args.bookingId, 'bookingId'));
+        return load(row.bookingId);
+      },
+    },
+    Mutation: {
+      addTip: async (
+        _: unknown,
+        { input }: { input: { bookingId: string; amount: number } },
+        ctx: GraphQLContext,
+      ) => {
+        const bookingId = fromGlobalId('Booking', input.bookingId, 'bookingId');
+        await charges.addTip(ctx.viewer, bookingId, input.amount);
+        return { payment: await load(bookingId) };
+      },
+      refundPayment: async (
+        _: unknown,
+        { input }: { input: { bookingId: string; amount?: number | null; reason: string } },
+        ctx: GraphQLContext,
+      ) => {
+        const bookingId = fromGlobalId('Booking', input.bookingId, 'bookingId');
+        const refund = await charges.refund(ctx.viewer, {
+          bookingId,
+          amount: input.amount ?? null,
+          reason: input.reason,
+        });
+        return { refund, payment: await load(bookingId) };
+      },
+    },
+    BookingPayment: {
+      bookingId: (p: WithChildren) => toGlobalId('Booking', p.bookingId),
+      held: (p: WithChildren) => ({ amount: p.heldAmount, currency: p.currency }),
+      charged: (p: WithChildren) => ({ amount: p.capturedAmount, currency: p.currency }),
+      tip: (p: WithChildren) => ({
+        amount:
+          (p.settlement === 'FULL' && p.status === 'CAPTURED' ? p.presetTip : 0) +
+          (p.tips ?? []).filter((t) => t.status === 'SUCCEEDED').reduce((s, t) => s + t.amount, 0),
+        currency: p.currency,
+      }),
+      refunded: (p: WithChildren) => ({ amount: p.refundedAmount, currency: p.currency }),
+      platformFee: (p: WithChildren) => ({
+        amount: p.settlement === 'FEE' ? (p.feeAmount ?? 0) - (p.feeTherapistShare ?? 0) : p.platformFee,
+        currency: p.currency,
+      }),
+      therapistAmount: (p: WithChildren) => ({ amount: p.therapistAmount, currency: p.currency }),
+      transferred: (p: WithChildren) => ({ amount: p.transferredAmount, currency: p.currency }),
+      tipDeadline: (p: WithChildren) =>
+        p.completedAt && p.settlement === 'FULL' ? new Date(p.completedAt.getTime() + TIP_WINDOW_MS) : null,
+      refunds: (p: WithChildren) => p.refunds ?? [],
+    },
+    Refund: {
+      id: (r: Refund) => toGlobalId('Refund', r.id),
+      amount: (r: Refund) => ({ amount: r.amount, currency: r.currency }),
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { PayoutAccount } from '@mm/db';
+import { requireRole, type Viewer } from '@mm/graphql-kit';
+import { emitEvent } from '@mm/queue';
+import type Stripe from 'stripe';
+import type { PaymentsContext } from '../../context.ts';
+import { ledger } from '../ledger/ledger.policy.ts';
+import type { LedgerService } from '../ledger/ledger.service.ts';
+import { opsJobId } from '../shared/ops.ts';
+import { majorCurrency } from '../shared/stripe.ts';
+
+/** Therapists' Express accounts: onboarding, status from Stripe, payouts. */
+export class PayoutsService {
+  constructor(
+    private readonly ctx: PaymentsContext,
+    private readonly ledgerService: LedgerService,
+  ) {}
+
+  async accountOf(therapistId: string): Promise<PayoutAccount | null> {
+    return this.ctx.prisma.payoutAccount.findUnique({ where: { therapistId } });
+  }
+
+  /** Creates the Express account once (idempotency key from the therapist id). */
+  async ensureAccount(therapistId: string, email?: string): Promise<PayoutAccount> {
+    const existing = await this.accountOf(therapistId);
+    if (existing) return existing;
+    const account = await this.ctx.stripe.accounts.create(
+      {
+        type: 'express',
+        country: 'US',
+        ...(email ? { email } : {}),
+        capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+        metadata: { therapist_id: therapistId },
+      },
+      { idempotencyKey: `account-${therapistId}` },
+    );
+    await this.ctx.prisma.payoutAccount.createMany({
+      data: [{ therapistId, stripeAccountId: account.id }],
+      skipDuplicates: true,
+    });
+    return this.ctx.prisma.payoutAccount.findUniqueOrThrow({ where: { therapistId } });
+  }
+
+  /** A fresh onboarding link (links are single-use and short-lived). */
+  async startOnboarding(viewer: Viewer | null): Promise<{ url: string; account: PayoutAccount }> {
+    const v = requireRole(viewer, 'THERAPIST');
+    const account = await this.ensureAccount(v.userId);
+    const base = this.ctx.config.PAYMENTS_PUBLIC_URL.replace(/\/$/, '');
+    const link = await this.ctx.stripe.accountLinks.create({
+      account: account.stripeAccountId,
+      type: 'account_onboarding',
+      refresh_url: `${base}/payouts/onboarding/refresh`,
+      return_url: `${base}/payouts/onboarding/return`,
+    });
+    return { url: link.url, account };
+  }
+
+  async status(viewer: Viewer | null): Promise<PayoutAccount | null> {
+    const v = requireRole(viewer, 'THERAPIST');
+    return this.accountOf(v.userId);
+  }
+
+  /**
+   * Re-reads the account from Stripe and stores its flags. Emits
+   * payout.account_updated only when something changed, so replays and
+   * out-of-order account.updated events change nothing.
+   */
+  async syncAccount(stripeAccountId: string): Promise<void> {
+    const row = await this.ctx.prisma.payoutAccount.findUnique({ where: { stripeAccountId } });
+    if (!row) return;
+    const account = await this.ctx.stripe.accounts.retrieve(stripeAccountId);
+    const next = flagsOf(account);
+    const becameEnabled = await this.ctx.prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<PayoutAccount[]>`
+        SELECT therapist_id FROM payments.payout_accounts WHERE stripe_account_id = ${stripeAccountId} FOR UPDATE`;
+      if (locked.length === 0) return false;
+      const current = await tx.payoutAccount.findUniqueOrThrow({ where: { stripeAccountId } });
+      const changed =
+        current.detailsSubmitted !== next.detailsSubmitted ||
+        current.chargesEnabled !== next.chargesEnabled ||
+        current.payoutsEnabled !== next.payoutsEnabled ||
+        current.transfersActive !== next.transfersActive;
+      if (!changed) return false;
+      await tx.payoutAccount.update({ where: { stripeAccountId }, data: next });
+      await emitEvent(tx, {
+        type: 'payout.account_updated',
+        aggregateType: 'PayoutAccount',
+        aggregateId: current.therapistId,
+        payload: {
+          therapistId: current.therapistId,
+          payoutsEnabled: next.payoutsEnabled,
+          chargesEnabled: next.chargesEnabled,
+        },
+      });
+      return next.payoutsEnabled && next.transfersActive;
+    });
+    if (becameEnabled) await this.queueOwedTransfers(row.therapistId);
+  }
+
+  /** Transfers that waited for the therapist's onboarding go out now. */
+  async queueOwedTransfers(therapistId: string): Promise<void> {
+    const owed = await this.ctx.prisma.$queryRaw<{ booking_id: string }[]>`
+      SELECT booking_id FROM payments.booking_payments
+      WHERE therapist_id = ${therapistId}::uuid AND status = 'CAPTURED' AND therapist_amount > transferred_amount`;
+    for (const { booking_id } of owed) {
+      const job = { kind: 'transfer' as const, bookingId: booking_id };
+      // A new id per attempt state: an earlier transfer job for this booking may have completed already.
+      await this.ctx.ops.add('transfer', job, { jobId: `${opsJobId(job)}-${Date.now()}` });
+    }
+  }
+
+  /**
+   * Pays out each onboarded therapist's available Stripe balance (Express
+   * accounts on Stripe may also pay out automatically; both end up in the
+   * ledger through payout.created).
+   */
+  async runPayouts(): Promise<number> {
+    const accounts = await this.ctx.prisma.payoutAccount.findMany({ where: { payoutsEnabled: true } });
+    let count = 0;
+    const day = this.ctx.now().toISOString().slice(0, 10);
+    for (const account of accounts) {
+      const balance = await this.ctx.stripe.balance.retrieve({}, { stripeAccount: account.stripeAccountId });
+      for (const available of balance.available) {
+        if (available.amount <= 0) continue;
+        const payout = await this.ctx.stripe.payouts.create(
+          {
+            amount: available.amount,
+            currency: available.currency,
+            metadata: { therapist_id: account.therapistId },
+          },
+          {
+            stripeAccount: account.stripeAccountId,
+            idempotencyKey: `payout-${account.therapistId}-${day}-${available.currency}-${available.amount}`,
+          },
+        );
+        await this.recordPayout(account.stripeAccountId, payout);
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  async recordPayout(stripeAccountId: string, payout: Stripe.Payout): Promise<void> {
+    const account = await this.ctx.prisma.payoutAccount.findUnique({ where: { stripeAccountId } });
+    if (!account || payout.amount <= 0) return;
+    await this.ledgerService.record(
+      this.ctx.prisma,
+      ledger.payout(
+        { bookingId: null, therapistId: account.therapistId, currency: majorCurrency(payout.currency) },
+        payout.amount,
+        payout.id,
+      ),
+      new Date(payout.created * 1000),
+    );
+  }
+
+  /** Re-reads a payout (on payout.* events) and records it once. */
+  async syncPayout(stripeAccountId: string, payoutId: string): Promise<void> {
+    const payout = await this.ctx.stripe.payouts.retrieve(payoutId, {}, { stripeAccount: stripeAccountId });
+    if (payout.status === 'failed' || payout.status === 'canceled') return;
+    await this.recordPayout(stripeAccountId, payout);
+  }
+}
+
+function flagsOf(account: Stripe.Account) {
+  return {
+    detailsSubmitted: account.details_submitted ?? false,
+    chargesEnabled: account.charges_enabled ?? false,
+    payoutsEnabled: account.payouts_enabled ?? false,
+    transfersActive: account.capabilities?.transfers === 'active',
+  };
+}

@@ -1,0 +1,28 @@
+/** The payments work queue: every Stripe call driven by an event or webhook runs as one of these jobs. */
+export const opsQueueName = 'payments-ops';
+
+export type OpsJob =
+  | { kind: 'hold'; bookingId: string }
+  | { kind: 'settle'; bookingId: string }
+  | { kind: 'transfer'; bookingId: string }
+  | { kind: 'refund'; refundId: string }
+  | { kind: 'stripe-event'; eventId: string }
+  | { kind: 'due-holds' }
+  | { kind: 'reconcile' }
+  | { kind: 'payouts' };
+
+/** Deterministic job ids (BullMQ drops a second job with the same id); never containing ':'. */
+export const opsJobId = (job: OpsJob): string => {
+  switch (job.kind) {
+    case 'hold':
+    case 'settle':
+    case 'transfer':
+      return `${job.kind}-${job.bookingId}`;
+    case 'refund':
+      return `refund-${job.refundId}`;
+    case 'stripe-event':
+      return `event-${job.eventId}`;
+    default:
+      return `${job.kind}-${Date.now()}`;
+  }
+};

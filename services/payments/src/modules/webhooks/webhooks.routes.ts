@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type Stripe from 'stripe';
+import type { PaymentsContext } from '../../context.ts';
+import { opsJobId } from '../shared/ops.ts';
+
+export const WEBHOOK_PATH = '/webhooks/stripe';
+
+/**
+ * POST /webhooks/stripe. Verifies the raw body against Stripe-Signature (400
+ * and nothing recorded when it fails), records the event id once, queues the
+ * work and answers at once. The work re-reads Stripe's objects, so replays
+ * and out-of-order deliveries change nothing.
+ */
+export async function registerWebhookRoutes(app: FastifyInstance, ctx: PaymentsContext): Promise<void> {
+  await app.register(async (scope) => {
+    // The signature covers the exact bytes Stripe sent: keep them unparsed.
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.post(WEBHOOK_PATH, async (request, reply) => {
+      const signature = request.headers['stripe-signature'];
+      let event: Stripe.Event;
+      try {
+        if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) throw new Error('missing');
+        event = ctx.stripe.webhooks.constructEvent(request.body, signature, ctx.webhookSecret);
+      } catch {
+        return reply.code(400).send({ error: 'The Stripe-Signature header does not match the body.' });
+      }
+      const object = event.data.object as { id?: unknown };
+      const { count } = await ctx.prisma.stripeWebhookEvent.createMany({
+        data: [
+          {
+            id: event.id,
+            type: event.type,
+            account: event.account ?? null,
+            objectId: typeof object.id === 'string' ? object.id : null,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      if (count === 1) {
+        const job = { kind: 'stripe-event' as const, eventId: event.id };
+        await ctx.ops.add('stripe-event', job, { jobId: opsJobId(job) });
+      }
+      return reply.code(200).send({ received: true, duplicate: count === 0 });
+    });
+  });
+}
