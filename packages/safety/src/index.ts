@@ -16,7 +16,7 @@ export {
   type HomeworkRedFlag,
   redFlagSymptoms,
 } from './homework.ts';
-export { emptyDayOfAnswers, emptyIntakeAnswers } from './intake.ts';
+export { emptyDayOfAnswers, emptyIntakeAnswers, NECK_WARNING_SYMPTOMS, NEURO_SYMPTOMS } from './intake.ts';
 export { clampAgreedCap, PRESSURE_SCALE } from './pressure.ts';
 export { createRuleSetRegistry, getRuleSet, RULESETS, type RuleSetRegistry } from './registry.ts';
 export { CURRENT_RULESET } from './ruleset.ts';

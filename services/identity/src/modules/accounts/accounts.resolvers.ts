@@ -1,9 +1,7 @@
 import type { User } from '@mm/db';
 import { fromGlobalId, type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
 import type { AccountsRepository } from './accounts.repository.ts';
-import type { AccountsService, Session } from './accounts.service.ts';
-
-const authPayload = (s: Session) => s;
+import type { AccountsService } from './accounts.service.ts';
 
 export function accountsResolvers(service: AccountsService, repo: AccountsRepository) {
   return {
@@ -11,12 +9,11 @@ export function accountsResolvers(service: AccountsService, repo: AccountsReposi
       me: (_: unknown, __: unknown, ctx: GraphQLContext) => service.me(requireViewer(ctx.viewer)),
     },
     Mutation: {
-      signUp: async (_: unknown, { input }: { input: unknown }) =>
-        authPayload(await service.signUp(input, null)),
-      signIn: async (_: unknown, { input }: { input: { email: string; password: string } }) =>
-        authPayload(await service.signIn(input, null)),
-      refreshSession: async (_: unknown, { input }: { input: { refreshToken: string } }) =>
-        authPayload(await service.refresh(input.refreshToken, null)),
+      signUp: (_: unknown, { input }: { input: unknown }) => service.signUp(input, null),
+      signIn: (_: unknown, { input }: { input: { email: string; password: string } }) =>
+        service.signIn(input, null),
+      refreshSession: (_: unknown, { input }: { input: { refreshToken: string } }) =>
+        service.refresh(input.refreshToken, null),
       signOut: async (
         _: unknown,
         { input }: { input: { refreshToken: string; everywhere?: boolean | null } },
