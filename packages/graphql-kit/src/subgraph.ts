@@ -31,6 +31,38 @@ export interface SubgraphOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Closed with the app, after in-flight requests finish. */
   onClose?: () => Promise<void>;
+  /**
+   * GraphQL subscriptions over WebSocket, for the gateway only. `emitter` is
+   * shared by every replica (e.g. mqemitter-redis). The gateway proves itself
+   * in `connection_init` and sends each subscriber's identity as a signed
+   * assertion with each operation (see `subscriptionOptions`).
+   */
+  subscription?: { emitter: unknown };
+}
+
+/**
+ * Identity for subscriptions: the upgrade request carries no headers we can
+ * trust, so every `connection_init` payload (the gateway's own, and the
+ * per-operation one the gateway sends for each subscriber) must carry a valid
+ * gateway assertion; its viewer becomes the operation's `ctx.viewer`.
+ */
+export function subscriptionOptions(emitter: unknown, gatewaySecret: string) {
+  return {
+    emitter,
+    onConnect: async ({ payload }: { payload?: Record<string, unknown> | null }) => {
+      const token = payload?.[GATEWAY_ASSERTION_HEADER];
+      const viewer = await verifyGatewayAssertion(
+        typeof token === 'string' ? token : undefined,
+        gatewaySecret,
+      );
+      return { viewer };
+    },
+    context: (_socket: unknown, request: { id: unknown; log: FastifyBaseLogger }) => ({
+      viewer: null,
+      requestId: String(request.id),
+      log: request.log,
+    }),
+  };
 }
 
 /** Logged request fields never include credentials or bodies: bodies can hold health answers. */
@@ -52,6 +84,8 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;
+    // WebSocket upgrades authenticate in connection_init instead (subscriptionOptions).
+    if (opts.subscription && request.headers.upgrade?.toLowerCase() === 'websocket') return;
     try {
       const header = request.headers[GATEWAY_ASSERTION_HEADER];
       request.viewer = await verifyGatewayAssertion(
@@ -71,6 +105,9 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
     resolvers: { DateTime: DateTimeScalar, ...opts.resolvers } as IResolvers,
     ...(opts.loaders ? { loaders: opts.loaders } : {}),
     graphiql: false,
+    ...(opts.subscription
+      ? { subscription: subscriptionOptions(opts.subscription.emitter, opts.gatewaySecret) as never }
+      : {}),
     context: (request): GraphQLContext => ({
       viewer: request.viewer,
       requestId: String(request.id),

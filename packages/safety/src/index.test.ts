@@ -7,6 +7,8 @@ describe('public API', () => {
       'CURRENT_RULESET',
       'GUIDANCE',
       'HOMEWORK_ESCALATION_GUIDANCE',
+      'NECK_WARNING_SYMPTOMS',
+      'NEURO_SYMPTOMS',
       'PRESSURE_SCALE',
       'RULESETS',
       'RuleSetDefinitionError',

@@ -1,3 +1,5 @@
+import { DomainError } from '@mm/graphql-kit';
+
 /**
  * The booking service's one exception type. The GraphQL layer maps it to an
  * error by `code` in one place; `code` values are part of the public API and
@@ -25,6 +27,8 @@ export const BookingErrorCode = {
   DAY_OF_CHECK_NOT_CLEAR: 'DAY_OF_CHECK_NOT_CLEAR',
   MODIFICATIONS_NOT_ACKNOWLEDGED: 'MODIFICATIONS_NOT_ACKNOWLEDGED',
   DOUBLE_BOOKED: 'DOUBLE_BOOKED',
+  ALREADY_RATED: 'ALREADY_RATED',
+  RATING_NOT_ALLOWED: 'RATING_NOT_ALLOWED',
 } as const;
 export type BookingErrorCode = (typeof BookingErrorCode)[keyof typeof BookingErrorCode];
 
@@ -47,18 +51,23 @@ export const BOOKING_ERROR_MESSAGES: Readonly<Record<BookingErrorCode, string>> 
   DAY_OF_CHECK_NOT_CLEAR: 'The day-of pre-session check did not clear the session.',
   MODIFICATIONS_NOT_ACKNOWLEDGED: 'The screening modifications must be acknowledged first.',
   DOUBLE_BOOKED: 'The therapist already has a booking at that time.',
+  ALREADY_RATED: 'You already rated this session.',
+  RATING_NOT_ALLOWED: 'Only the client or therapist of a completed session can rate it.',
 };
 
-export class BookingError extends Error {
+/**
+ * A DomainError, so the one GraphQL error formatter maps `code` to
+ * `extensions.code` (every code is registered in ERROR_CODES) and `details`
+ * to further extensions.
+ */
+export class BookingError extends DomainError {
   override readonly name: string = 'BookingError';
-  readonly code: BookingErrorCode;
+  declare readonly code: BookingErrorCode;
   /** Structured, non-sensitive facts for logs and API extensions. */
-  readonly details: Readonly<Record<string, unknown>>;
+  declare readonly details: Record<string, unknown>;
 
   constructor(code: BookingErrorCode, message?: string, details: Record<string, unknown> = {}) {
-    super(message ?? BOOKING_ERROR_MESSAGES[code]);
-    this.code = code;
-    this.details = details;
+    super(code, message ?? BOOKING_ERROR_MESSAGES[code], details);
   }
 }
 

@@ -71,7 +71,9 @@ export function enforceViewerScopedSubscriptions(schema: GraphQLSchema): void {
   const type = schema.getSubscriptionType();
   if (!type) return;
   for (const field of Object.values(type.getFields())) {
-    const original = field.subscribe as (GraphQLFieldResolver<unknown, SubscriptionContext> & { scoped?: boolean }) | undefined;
+    const original = field.subscribe as
+      | (GraphQLFieldResolver<unknown, SubscriptionContext> & { scoped?: boolean })
+      | undefined;
     if (!original || original.scoped) continue;
     const scoped: GraphQLFieldResolver<unknown, SubscriptionContext> & { scoped?: boolean } = (
       parent,
@@ -85,7 +87,10 @@ export function enforceViewerScopedSubscriptions(schema: GraphQLSchema): void {
         throw new DomainError('FORBIDDEN', `Subscription ${field.name} is not scoped to a viewer.`);
       }
       if (args.viewerId !== toGlobalId('User', viewer.userId)) {
-        throw new DomainError('FORBIDDEN', 'viewerId must be your own User ID: you can only subscribe to your own updates.');
+        throw new DomainError(
+          'FORBIDDEN',
+          'viewerId must be your own User ID: you can only subscribe to your own updates.',
+        );
       }
       return original(parent, args, context, info);
     };

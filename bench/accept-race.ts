@@ -1,0 +1,121 @@
+/**
+ * Accept latency under a race: for each round, one SEARCHING booking is
+ * offered to N therapists who all accept at once through OffersService (the
+ * same code the acceptOffer mutation runs, with the real Postgres row locks
+ * and Redis publishes). Prints p50/p99 for the winner and the losers, and
+ * checks every round had exactly one winner. Throwaway database; loopback only.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { createRedis } from '@mm/queue';
+import { createBookingContext } from '../services/booking/src/context.ts';
+import { OffersService } from '../services/booking/src/modules/dispatch/offers.service.ts';
+import { buildBookingModules } from '../services/booking/src/modules/index.ts';
+import { benchConfig, fmt, percentile, throwawayDatabase } from './support.ts';
+
+const ROUNDS = 30;
+const RACERS = 20;
+
+export async function runAcceptRaceBench(): Promise<void> {
+  const db = await throwawayDatabase('accept');
+  const config = benchConfig(db.url);
+  const redis = createRedis({ redisUrl: config.REDIS_URL });
+  const ctx = createBookingContext({ config, prisma: db.prisma, redis });
+  const modules = buildBookingModules(ctx);
+  const d = modules.dispatch;
+  const offers = new OffersService(
+    ctx,
+    d.bookings,
+    d.dispatcher,
+    {
+      screenForBooking: async () => {
+        throw new Error('unused');
+      },
+      summaryForBooking: async () => null,
+    },
+    modules.realtime,
+    d.jobs,
+  );
+  const winners: number[] = [];
+  const losers: number[] = [];
+  let badRounds = 0;
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const startsAt = new Date(Date.now() + 24 * 3600_000 + round * 3 * 3600_000);
+      const booking = await db.prisma.booking.create({
+        data: {
+          clientId: randomUUID(),
+          state: 'SEARCHING',
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 3600_000),
+          durationMinutes: 60,
+          travelBufferMinutes: 15,
+          busyFrom: new Date(startsAt.getTime() - 15 * 60_000),
+          busyUntil: new Date(startsAt.getTime() + 75 * 60_000),
+          addressId: randomUUID(),
+          latitude: 40.758,
+          longitude: -73.9855,
+          jurisdiction: 'US-NY',
+          timezone: 'America/New_York',
+          modalities: ['SWEDISH'],
+          focusAreas: [],
+          priceBookVersion: 'bench',
+          quote: {},
+          currency: 'USD',
+          subtotal: 12_000,
+          platformFee: 3_000,
+          dispatchRound: 1,
+          searchStartedAt: new Date(),
+        },
+      });
+      const racers = Array.from({ length: RACERS }, () => randomUUID());
+      const created = await Promise.all(
+        racers.map((therapistId) =>
+          db.prisma.offer.create({
+            data: {
+              bookingId: booking.id,
+              therapistId,
+              round: 1,
+              batchNumber: 1,
+              distanceMeters: 1000,
+              sentAt: new Date(),
+              expiresAt: new Date(Date.now() + 600_000),
+            },
+          }),
+        ),
+      );
+      const results = await Promise.all(
+        created.map(async (offer) => {
+          const t0 = performance.now();
+          try {
+            await offers.accept({ userId: offer.therapistId, role: 'THERAPIST' }, offer.id, true);
+            return { won: true, ms: performance.now() - t0 };
+          } catch (err) {
+            if ((err as { code?: string }).code !== 'ALREADY_TAKEN') throw err;
+            return { won: false, ms: performance.now() - t0 };
+          }
+        }),
+      );
+      const won = results.filter((r) => r.won);
+      if (won.length !== 1) badRounds++;
+      for (const r of results) (r.won ? winners : losers).push(r.ms);
+    }
+    winners.sort((a, b) => a - b);
+    losers.sort((a, b) => a - b);
+    console.log(
+      `accept race: ${ROUNDS} rounds × ${RACERS} concurrent accepts, rounds with exactly one winner: ${ROUNDS - badRounds}/${ROUNDS}`,
+    );
+    console.log(
+      `  winner accept latency: p50 ${fmt(percentile(winners, 50))}  p99 ${fmt(percentile(winners, 99))}`,
+    );
+    console.log(
+      `  loser (ALREADY_TAKEN) latency: p50 ${fmt(percentile(losers, 50))}  p99 ${fmt(percentile(losers, 99))}`,
+    );
+  } finally {
+    await modules.close();
+    redis.disconnect();
+    await db.drop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runAcceptRaceBench();

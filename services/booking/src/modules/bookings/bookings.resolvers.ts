@@ -1,0 +1,191 @@
+import type { Booking, Rating, SafetyAlert } from '@mm/db';
+import {
+  forbidden,
+  fromGlobalId,
+  type GraphQLContext,
+  pageRequest,
+  requireRole,
+  requireViewer,
+  toConnection,
+  toGlobalId,
+} from '@mm/graphql-kit';
+import type { Quote } from '../pricing/pricing.policy.ts';
+import type { RelationshipsService, TherapistPreference } from '../ratings/relationships.service.ts';
+import type { BookingStatusUpdate, Realtime } from '../realtime/realtime.ts';
+import { allowedEvents } from './booking.state-machine.ts';
+import type { BookingsRepository } from './bookings.repository.ts';
+import type { BookingsService, StoredCancellation } from './bookings.service.ts';
+import type { CheckoutWatch } from './checkout.service.ts';
+import type { ScreeningPort } from './safety.ports.ts';
+
+const userId = (id: string | null) => (id ? toGlobalId('User', id) : null);
+const bookingId = (input: { bookingId: string }) => fromGlobalId('Booking', input.bookingId, 'bookingId');
+
+export const quoteView = (q: Quote) => {
+  const money = (amount: number) => ({ amount, currency: q.currency });
+  return {
+    priceBookVersion: q.priceBookVersion,
+    durationMinutes: q.durationMinutes,
+    lines: q.lines.map((l) => ({ code: l.code, label: l.label, amount: money(l.amount) })),
+    subtotal: money(q.subtotal),
+    platformFee: money(q.platformFee),
+    therapistPayout: money(q.therapistPayout - q.tip),
+    total: money(q.total),
+  };
+};
+
+export const cancellationView = (c: StoredCancellation) => ({
+  actor: c.actor,
+  reason: c.reason,
+  window: c.window,
+  fee: { amount: c.feeAmount, currency: c.currency },
+  therapistShare: { amount: c.therapistShare, currency: c.currency },
+  explanation: c.explanation,
+  policyVersion: c.policyVersion,
+});
+
+interface SubscriptionContext extends GraphQLContext {
+  pubsub: { subscribe(topic: string): Promise<unknown> };
+}
+
+export function bookingsResolvers(deps: {
+  service: BookingsService;
+  repo: BookingsRepository;
+  screening: ScreeningPort;
+  checkout: CheckoutWatch;
+  relationships: RelationshipsService;
+  realtime: Realtime;
+}) {
+  const { service, checkout, relationships, realtime } = deps;
+  const mutation =
+    (run: (ctx: GraphQLContext, input: { bookingId: string }) => Promise<Booking>) =>
+    async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => ({
+      booking: await run(ctx, input),
+    });
+  return {
+    Query: {
+      booking: (_: unknown, { id }: { id: string }, ctx: GraphQLContext) =>
+        service.get(requireViewer(ctx.viewer), fromGlobalId('Booking', id)),
+      myBookings: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
+        const viewer = requireViewer(ctx.viewer);
+        const page = pageRequest(args);
+        const after = page.after
+          ? { startsAt: new Date(String(page.after[0])), id: String(page.after[1]) }
+          : null;
+        const rows = await deps.repo.listForViewer(viewer, page.take, after);
+        return toConnection(rows, page.size, (b) => [b.startsAt.toISOString(), b.id]);
+      },
+      bookingQuote: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => {
+        requireViewer(ctx.viewer);
+        return quoteView(await service.quote(input));
+      },
+      safetyAlerts: (
+        _: unknown,
+        args: { first?: number; after?: string; unresolvedOnly?: boolean },
+        ctx: GraphQLContext,
+      ) => checkout.list(ctx.viewer, args),
+    },
+    Mutation: {
+      requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => ({
+        booking: (await service.requestBooking(requireViewer(ctx.viewer), input)).booking,
+      }),
+      submitBooking: async (
+        _: unknown,
+        { input }: { input: { bookingId: string } },
+        ctx: GraphQLContext,
+      ) => ({
+        booking: (await service.submitDraft(requireViewer(ctx.viewer), bookingId(input))).booking,
+      }),
+      startEnRoute: mutation((ctx, i) => service.startEnRoute(requireViewer(ctx.viewer), bookingId(i))),
+      arriveAtBooking: mutation((ctx, i) => service.arrive(requireViewer(ctx.viewer), bookingId(i))),
+      startSession: mutation((ctx, i) => service.startSession(requireViewer(ctx.viewer), bookingId(i))),
+      completeSession: mutation((ctx, i) => service.complete(requireViewer(ctx.viewer), bookingId(i))),
+      markNoShow: mutation((ctx, i) => service.markNoShow(requireViewer(ctx.viewer), bookingId(i))),
+      cancelBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
+        const result = await service.cancel(requireViewer(ctx.viewer), bookingId(input));
+        return { booking: result.booking, cancellation: cancellationView(result.cancellation) };
+      },
+      rateSession: async (
+        _: unknown,
+        { input }: { input: { bookingId: string; score: number; comment?: string } },
+        ctx: GraphQLContext,
+      ) => ({ rating: await service.rate(requireViewer(ctx.viewer), bookingId(input), input) }),
+      setTherapistPreference: async (
+        _: unknown,
+        { input }: { input: { therapistId: string; preference: TherapistPreference } },
+        ctx: GraphQLContext,
+      ) => ({
+        therapistId: input.therapistId,
+        preference: await relationships.setPreference(
+          requireViewer(ctx.viewer),
+          fromGlobalId('User', input.therapistId, 'therapistId'),
+          input.preference,
+        ),
+      }),
+      setClientBlocked: async (
+        _: unknown,
+        { input }: { input: { clientId: string; blocked: boolean } },
+        ctx: GraphQLContext,
+      ) => ({
+        clientId: input.clientId,
+        blocked: await relationships.setBlocked(
+          requireViewer(ctx.viewer),
+          fromGlobalId('User', input.clientId, 'clientId'),
+          input.blocked,
+        ),
+      }),
+      resolveSafetyAlert: async (
+        _: unknown,
+        { input }: { input: { alertId: string } },
+        ctx: GraphQLContext,
+      ) => ({
+        alert: await checkout.resolve(ctx.viewer, fromGlobalId('SafetyAlert', input.alertId, 'alertId')),
+      }),
+    },
+    Subscription: {
+      bookingUpdates: {
+        subscribe: async (_: unknown, { viewerId }: { viewerId: string }, ctx: SubscriptionContext) => {
+          const viewer = requireRole(ctx.viewer, 'CLIENT');
+          if (fromGlobalId('User', viewerId, 'viewerId') !== viewer.userId) {
+            throw forbidden('You can only subscribe to your own bookings.');
+          }
+          return ctx.pubsub.subscribe(realtime.bookingsTopic(viewer.userId));
+        },
+      },
+    },
+    BookingStatusUpdate: {
+      bookingId: (u: BookingStatusUpdate) => toGlobalId('Booking', u.bookingId),
+      therapistId: (u: BookingStatusUpdate) => userId(u.therapistId),
+    },
+    Booking: {
+      __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
+        const booking = await deps.repo.find(fromGlobalId('Booking', ref.id));
+        return booking && ctx.viewer && service.canSee(ctx.viewer, booking) ? booking : null;
+      },
+      id: (b: Booking) => toGlobalId('Booking', b.id),
+      clientId: (b: Booking) => toGlobalId('User', b.clientId),
+      therapistId: (b: Booking) => userId(b.therapistId),
+      requestedTherapistId: (b: Booking) => userId(b.requestedTherapistId),
+      genderPreference: (b: Booking) => b.genderPreference ?? 'ANY',
+      quote: (b: Booking) => quoteView(b.quote as unknown as Quote),
+      cancellation: (b: Booking) =>
+        b.cancellation ? cancellationView(b.cancellation as unknown as StoredCancellation) : null,
+      allowedEvents: (b: Booking) => allowedEvents(b.state),
+      screening: async (b: Booking) => {
+        const s = await deps.screening.summaryForBooking(b.id);
+        return s
+          ? { outcome: s.outcome, modifications: s.modifications, guidance: s.guidance, urgent: s.urgent }
+          : null;
+      },
+    },
+    Rating: {
+      id: (r: Rating) => toGlobalId('Rating', r.id),
+      bookingId: (r: Rating) => toGlobalId('Booking', r.bookingId),
+    },
+    SafetyAlert: {
+      id: (a: SafetyAlert) => toGlobalId('SafetyAlert', a.id),
+      bookingId: (a: SafetyAlert) => toGlobalId('Booking', a.bookingId),
+      therapistId: (a: SafetyAlert) => toGlobalId('User', a.therapistId),
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Config } from '@mm/config';
+import mqemitterRedis from 'mqemitter-redis';
+
+/**
+ * Live updates for subscriptions. Every replica (subgraph or worker) publishes
+ * through Redis (mqemitter-redis), so a subscriber connected to any booking
+ * replica receives what any other replica or worker published.
+ */
+export interface OfferUpdate {
+  offerId: string;
+  bookingId: string;
+  status: string;
+  batchNumber: number;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  distanceKm: number;
+  expiresAt: string;
+  modalities: string[];
+  focusAreas: string[];
+  modifications: { code: string; text: string }[];
+  acknowledgementRequired: boolean;
+}
+
+export interface BookingStatusUpdate {
+  bookingId: string;
+  state: string;
+  previousState: string | null;
+  therapistId: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export type Emitter = ReturnType<typeof mqemitterRedis>;
+
+export class Realtime {
+  private emitterInstance: Emitter | null = null;
+
+  constructor(private readonly config: Config) {}
+
+  /** Created on first use so a process that never publishes opens no connections. */
+  get emitter(): Emitter {
+    this.emitterInstance ??= mqemitterRedis({ connectionString: this.config.REDIS_URL });
+    return this.emitterInstance;
+  }
+
+  offersTopic(therapistId: string): string {
+    return `${this.config.QUEUE_PREFIX}.offers.${therapistId}`;
+  }
+
+  bookingsTopic(clientId: string): string {
+    return `${this.config.QUEUE_PREFIX}.bookings.${clientId}`;
+  }
+
+  async publishOffer(therapistId: string, update: OfferUpdate): Promise<void> {
+    await this.emit(this.offersTopic(therapistId), { offerUpdates: update });
+  }
+
+  async publishBooking(clientId: string, update: BookingStatusUpdate): Promise<void> {
+    await this.emit(this.bookingsTopic(clientId), { bookingUpdates: update });
+  }
+
+  private emit(topic: string, payload: unknown): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.emitter.emit({ topic, payload }, (err?: Error | null) => (err ? reject(err) : resolve())),
+    );
+  }
+
+  async close(): Promise<void> {
+    const e = this.emitterInstance;
+    this.emitterInstance = null;
+    if (!e) return;
+    // Subscriptions still ending (their WebSocket closes after us) unsubscribe on a
+    // connection that is gone; after close that is a no-op, not an unhandled rejection.
+    (
+      e as unknown as { removeListener: (t: string, cb: unknown, done?: () => void) => unknown }
+    ).removeListener = (_topic, _cb, done) => {
+      if (done) setImmediate(done);
+      return e;
+    };
+    await new Promise<void>((resolve) => e.close(() => resolve()));
+  }
+}

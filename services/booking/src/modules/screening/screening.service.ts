@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import type { FieldCipher } from '@mm/crypto';
+import type { PrismaClient, ScreeningDecision, TransactionClient } from '@mm/db';
+import { recordAudit } from '@mm/db';
+import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
+import {
+  applyGentleOnly,
+  explain,
+  type ScreeningContext,
+  ScreeningInputError,
+  type ScreeningResult,
+  screenIntake,
+} from '@mm/safety';
+import { previousSessionFeedback } from '../day-of/session-feedback.ts';
+import { dobDate, engineAnswers } from '../intake/intake.answers.ts';
+import { IntakeError } from '../intake/intake.errors.ts';
+import type { IntakeService } from '../intake/intake.service.ts';
+import type { BookingView, SafetyBookingPort } from './booking-port.ts';
+import {
+  gentleOnlyView,
+  type ModificationView,
+  modificationViews,
+  type RuleView,
+  ruleView,
+  type StoredResult,
+  toStoredResult,
+} from './safety.views.ts';
+import { ScreeningError, ScreeningErrorCode } from './screening.errors.ts';
+
+export type ScreeningOutcome = 'REFER' | 'DEFER' | 'CLEAR_WITH_MODIFICATIONS' | 'CLEAR';
+
+/** What the bookings module sees of a screening: never the answers. */
+export interface ScreeningSummary {
+  decisionId: string;
+  outcome: ScreeningOutcome;
+  modifications: { code: string; text: string }[];
+  pressureCap: number;
+  selfCareCap: number;
+  requiresIntraOralEndorsement: boolean;
+  urgent: boolean;
+  guidance: string;
+  gentleOnlyAvailable: boolean;
+}
+
+export interface BookingScreeningView {
+  decisionId: string;
+  bookingId: string;
+  outcome: ScreeningOutcome;
+  ruleSetVersion: string;
+  screenedAt: Date;
+  urgent: boolean;
+  guidance: string;
+  rules: RuleView[];
+  modifications: ModificationView[];
+  pressureCap: number;
+  selfCareCap: number;
+  requiresIntraOralEndorsement: boolean;
+  gentleOnly: ReturnType<typeof gentleOnlyView>;
+  gentleOnlyApplied: boolean;
+  preferences: StoredResult['preferences'];
+}
+
+/** How long a gentle-only choice on a DEFER stays valid for the next booking. */
+export const GENTLE_ONLY_CHOICE_TTL_MS = 7 * 86_400_000;
+
+export class ScreeningService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly cipher: FieldCipher,
+    private readonly intake: IntakeService,
+    private readonly bookings: () => SafetyBookingPort,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Booking-time screening, inside the transaction that moves a booking out of
+   * DRAFT. Stores the decision (sealed answers snapshot, rule-set version,
+   * fired rules) and returns the summary. A second call for the same booking
+   * returns the stored decision unchanged.
+   */
+  async screenForBooking(
+    tx: TransactionClient,
+    a: { bookingId: string; clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+  ): Promise<ScreeningSummary> {
+    const existing = await tx.screeningDecision.findUnique({ where: { bookingId: a.bookingId } });
+    if (existing) return this.summary(existing);
+
+    const now = this.now();
+    let usable: Awaited<ReturnType<IntakeService['usableFor']>>;
+    try {
+      usable = await this.intake.usableFor(tx, a.clientId, now);
+    } catch (err) {
+      // The contract: the screening module's own error, same code.
+      if (err instanceof IntakeError)
+        throw new ScreeningError(err.code as ScreeningErrorCode, err.message, err.details);
+      throw err;
+    }
+    const { row, intake } = usable;
+    const context: ScreeningContext = {
+      now,
+      sessionStart: a.sessionStart,
+      dateOfBirth: dobDate(intake.dateOfBirth),
+      isFirstSession: !(await this.bookings().hasRatedSession(a.clientId)),
+      previousSession: await previousSessionFeedback(tx, this.cipher, a.clientId),
+      requestedIntraOral: a.requestedIntraOral,
+    };
+    const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
+    let result = engineCall(() => screenIntake(answers, context));
+
+    // A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules.
+    let gentleChoiceId: string | null = null;
+    if (result.outcome === 'DEFER' && result.gentleOnly !== null) {
+      const choice = await tx.gentleOnlyChoice.findFirst({
+        where: { clientId: a.clientId, usedByBookingId: null, expiresAt: { gte: now } },
+        orderBy: { createdAt: 'desc' },
+      });
+      const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
+      const gentle = applyGentleOnly(result);
+      if (choice && gentle && deferIds.every((id) => choice.ruleIds.includes(id))) {
+        result = gentle;
+        gentleChoiceId = choice.id;
+      }
+    }
+
+    const id = randomUUID();
+    const stored = toStoredResult(result);
+    const decision = await tx.screeningDecision.create({
+      data: {
+        id,
+        bookingId: a.bookingId,
+        clientId: a.clientId,
+        intakeId: row.id,
+        ruleSetVersion: result.ruleSetVersion,
+        outcome: result.outcome,
+        urgent: result.urgent,
+        pressureCap: result.pressurePlan.sessionCap,
+        selfCareCap: result.pressurePlan.selfCareCap,
+        requiresIntraOralEndorsement: requiresEndorsement(result),
+        gentleOnlyAvailable: result.gentleOnly !== null && result.outcome === 'DEFER',
+        gentleOnlyApplied: result.gentleOnlyApplied,
+        answersSealed: this.cipher.sealJson(
+          {
+            intakeId: row.id,
+            intakeVersion: row.version,
+            dateOfBirth: intake.dateOfBirth,
+            answers,
+            context: { ...context, therapistHasIntraOralEndorsement: null },
+          },
+          id,
+        ),
+        resultSealed: this.cipher.sealJson(stored, id),
+        createdAt: now,
+      },
+    });
+    if (gentleChoiceId) {
+      await tx.gentleOnlyChoice.update({
+        where: { id: gentleChoiceId },
+        data: { usedByBookingId: a.bookingId },
+      });
+    }
+    return this.summary(decision, stored);
+  }
+
+  async summaryForBooking(bookingId: string): Promise<ScreeningSummary | null> {
+    const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
+    return decision ? this.summary(decision) : null;
+  }
+
+  /** The explain query: the booking's client, its assigned therapist, or an admin (audited). */
+  async explainForBooking(viewer: Viewer | null, bookingId: string): Promise<BookingScreeningView> {
+    const { decision } = await this.visibleDecision(viewer, bookingId);
+    return this.explainDecision(decision);
+  }
+
+  /**
+   * The client takes the gentle-only option of a DEFER: the next booking within
+   * 7 days whose DEFER rules are covered goes ahead gentle-only.
+   */
+  async chooseGentleOnly(viewer: Viewer | null, bookingId: string): Promise<BookingScreeningView> {
+    const client = requireRole(viewer, 'CLIENT');
+    const { decision } = await this.visibleDecision(client, bookingId);
+    const stored = this.openResult(decision);
+    if (decision.outcome !== 'DEFER' || stored.gentleOnly === null) {
+      throw new ScreeningError(
+        ScreeningErrorCode.GENTLE_ONLY_NOT_AVAILABLE,
+        decision.outcome === 'DEFER'
+          ? 'A gentle-only session is not possible for the reasons given; please reschedule (no fee).'
+          : `This screening was ${decision.outcome}; there is no gentle-only option to choose.`,
+      );
+    }
+    const now = this.now();
+    await this.prisma.gentleOnlyChoice.upsert({
+      where: { decisionId: decision.id },
+      create: {
+        id: randomUUID(),
+        clientId: client.userId,
+        decisionId: decision.id,
+        ruleIds: stored.gentleOnly.ruleIds,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + GENTLE_ONLY_CHOICE_TTL_MS),
+      },
+      update: {},
+    });
+    return this.explainDecision(decision);
+  }
+
+  private async visibleDecision(
+    viewer: Viewer | null,
+    bookingId: string,
+  ): Promise<{ decision: ScreeningDecision; booking: BookingView | null }> {
+    const v = requireRole(viewer, 'CLIENT', 'THERAPIST', 'ADMIN');
+    const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
+    const booking = decision ? await this.bookings().findBookingView(bookingId) : null;
+    const visible =
+      decision !== null &&
+      (v.role === 'ADMIN' ||
+        (v.role === 'CLIENT' && decision.clientId === v.userId) ||
+        (v.role === 'THERAPIST' && booking !== null && booking.therapistId === v.userId));
+    if (!decision || !visible) throw notFound('The screening for this booking');
+    if (v.role === 'ADMIN') {
+      await this.prisma.$transaction((tx) =>
+        recordAudit(tx, {
+          actorId: v.userId,
+          actorRole: v.role,
+          action: 'screening.explain',
+          entityType: 'ScreeningDecision',
+          entityId: decision.id,
+          after: { bookingId, clientId: decision.clientId, outcome: decision.outcome },
+        }),
+      );
+    }
+    return { decision, booking };
+  }
+
+  private explainDecision(decision: ScreeningDecision): BookingScreeningView {
+    const stored = this.openResult(decision);
+    // Reasons come from the rule set of the decision's own version, so an old decision reads as it did.
+    const explanation = explain({
+      ruleSetVersion: decision.ruleSetVersion,
+      outcome: decision.outcome as ScreeningOutcome,
+      firedRules: stored.firedRules,
+    });
+    return {
+      decisionId: decision.id,
+      bookingId: decision.bookingId,
+      outcome: decision.outcome as ScreeningOutcome,
+      ruleSetVersion: decision.ruleSetVersion,
+      screenedAt: decision.createdAt,
+      urgent: decision.urgent,
+      guidance: stored.guidance,
+      rules: explanation.rules.map(ruleView),
+      modifications: modificationViews(stored.modifications),
+      pressureCap: decision.pressureCap,
+      selfCareCap: decision.selfCareCap,
+      requiresIntraOralEndorsement: decision.requiresIntraOralEndorsement,
+      gentleOnly: gentleOnlyView(stored.gentleOnly),
+      gentleOnlyApplied: decision.gentleOnlyApplied,
+      preferences: stored.preferences,
+    };
+  }
+
+  private openResult(decision: ScreeningDecision): StoredResult {
+    return this.cipher.openJson<StoredResult>(decision.resultSealed, decision.id);
+  }
+
+  private summary(decision: ScreeningDecision, stored = this.openResult(decision)): ScreeningSummary {
+    return {
+      decisionId: decision.id,
+      outcome: decision.outcome as ScreeningOutcome,
+      modifications: stored.modifications.map((m) => ({ code: m.code, text: m.text })),
+      pressureCap: decision.pressureCap,
+      selfCareCap: decision.selfCareCap,
+      requiresIntraOralEndorsement: decision.requiresIntraOralEndorsement,
+      urgent: decision.urgent,
+      guidance: stored.guidance,
+      gentleOnlyAvailable: decision.gentleOnlyAvailable,
+    };
+  }
+}
+
+const requiresEndorsement = (r: ScreeningResult) =>
+  r.modifications.some((m) => m.code === 'REQUIRES_INTRA_ORAL_ENDORSEMENT');
+
+/** The engine refuses input it cannot judge; say which field, as BAD_USER_INPUT. */
+export function engineCall<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ScreeningInputError) {
+      throw badInput(
+        'Some answers cannot be screened.',
+        err.problems.map((p) => ({ path: p.field, message: p.message })),
+      );
+    }
+    throw err;
+  }
+}
