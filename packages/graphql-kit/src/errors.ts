@@ -65,6 +65,7 @@ export const ERROR_CODES = {
   DOCUMENT_NOT_UPLOADED: 'The referenced document has not been uploaded yet.',
   UPLOAD_TOKEN_INVALID: 'The upload link is unknown, expired or already used; request a new one.',
   // booking: dispatch (bookings, offers, lifecycle, ratings)
+  ADDRESS_NOT_FOUND: "We don't have that address on your profile; add it first, or wait a moment and retry.",
   ALREADY_TAKEN: 'Another therapist already accepted this booking.',
   OFFER_EXPIRED: 'The offer expired or the booking is no longer looking for a therapist.',
   DOUBLE_BOOKED: 'The therapist already has a booking at that time (travel buffer included).',

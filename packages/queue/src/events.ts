@@ -12,6 +12,20 @@ type Actor = 'CLIENT' | 'THERAPIST' | 'ADMIN' | 'SYSTEM';
 export interface IdentityEvents {
   'user.registered': { userId: string; role: 'CLIENT' | 'THERAPIST' | 'ADMIN'; email: string };
   'user.profile_updated': { userId: string; timezone: string };
+  /**
+   * A client's saved address was created or archived. Booking keeps its own
+   * projection so the coordinates and jurisdiction (which decides the licenses
+   * that count) come from the profile, never from the booking request.
+   */
+  'address.saved': {
+    addressId: string;
+    userId: string;
+    latitude: number;
+    longitude: number;
+    jurisdiction: string;
+    timezone: string | null;
+    archived: boolean;
+  };
 }
 
 // ── screening ──────────────────────────────────────────────────────────
@@ -128,6 +142,7 @@ export interface EventEnvelope<T extends EventType = EventType> {
 export const EVENT_ROUTES: { [T in EventType]: readonly string[] } = {
   'user.registered': ['identity', 'screening'],
   'user.profile_updated': ['care'],
+  'address.saved': ['booking'],
   'therapist.profile_changed': ['booking'],
   'license.expired': ['booking'],
   'booking.requested': ['payments'],

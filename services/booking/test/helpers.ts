@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signAccessToken, toGlobalId } from '@mm/graphql-kit';
-import { emitEvent, type TherapistSnapshot } from '@mm/queue';
+import { emitEvent, type PlatformEvents, type TherapistSnapshot } from '@mm/queue';
 import { eventually, type Stack, signUp, type TestClock, type TestUser } from '@mm/testing';
 import { createBookingContext } from '../src/context.ts';
 import { buildBookingModules } from '../src/modules/index.ts';
@@ -74,6 +74,39 @@ export async function registerTherapist(
   return snap;
 }
 
+export type AddressFacts = PlatformEvents['address.saved'];
+
+/**
+ * Publishes `address.saved` as identity would (in a transaction, through the
+ * outbox) and waits until booking's projection has applied it. Returns the
+ * BookingAddressInput: the opaque Address ID only. `client` is a TestUser (global User ID).
+ */
+export async function saveClientAddress(
+  stack: Stack,
+  client: Pick<TestUser, 'id'>,
+  over: Partial<Omit<AddressFacts, 'userId'>> = {},
+): Promise<{ addressId: string }> {
+  const addressId = over.addressId ?? randomUUID();
+  const payload: AddressFacts = {
+    ...CLIENT_AT,
+    jurisdiction: 'US-NY',
+    timezone: null,
+    archived: false,
+    ...over,
+    addressId,
+    userId: rawId(client.id),
+  };
+  const eventId = await stack.prisma.$transaction((tx) =>
+    emitEvent(tx, { type: 'address.saved', aggregateType: 'Address', aggregateId: addressId, payload }),
+  );
+  const { occurredAt } = await stack.prisma.outboxEvent.findUniqueOrThrow({ where: { id: eventId } });
+  await eventually(async () => {
+    const row = await stack.prisma.clientAddress.findUnique({ where: { addressId } });
+    return row !== null && row.updatedAt.getTime() >= occurredAt.getTime();
+  }, `client address ${addressId} in booking's projection`);
+  return { addressId: toGlobalId('Address', addressId) };
+}
+
 export interface TestTherapist {
   id: string;
   globalId: string;
@@ -112,9 +145,13 @@ export const REQUEST_BOOKING = /* GraphQL */ `
   }
 `;
 
-export function bookingInput(clock: TestClock, over: Record<string, unknown> = {}) {
+export function bookingInput(
+  clock: TestClock,
+  address: { addressId: string },
+  over: Record<string, unknown> = {},
+) {
   return {
-    address: { addressId: toGlobalId('Address', randomUUID()), ...CLIENT_AT, jurisdiction: 'US-NY' },
+    address,
     timezone: 'America/New_York',
     startsAt: new Date(clock.now().getTime() + 3 * 3600_000).toISOString(),
     durationMinutes: 60,
@@ -128,16 +165,20 @@ export function rawId(globalId: string): string {
   return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1] as string;
 }
 
-/** Requests a booking as the client and plays payments' hold_placed; waits for SEARCHING. */
+/**
+ * Requests a booking as the client (at a fresh saved address in Times Square
+ * unless `over.address` names one) and plays payments' hold_placed; waits for SEARCHING.
+ */
 export async function searchingBooking(
   stack: Stack,
   clock: TestClock,
   client: TestUser,
   over: Record<string, unknown> = {},
 ) {
+  const address = over.address ? undefined : await saveClientAddress(stack, client);
   const res = await stack.gql<{ requestBooking: { booking: { id: string; state: string } } }>(
     REQUEST_BOOKING,
-    { input: bookingInput(clock, over) },
+    { input: bookingInput(clock, address ?? (over.address as { addressId: string }), over) },
     { token: client.accessToken },
   );
   if (!res.data) throw new Error(`requestBooking failed: ${res.raw}`);

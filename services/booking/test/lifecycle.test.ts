@@ -8,6 +8,7 @@ import {
   outboxTypes,
   rawId,
   registerTherapist,
+  saveClientAddress,
   searchingBooking,
   type TestTherapist,
   testModules,
@@ -219,12 +220,7 @@ describe('the booking lifecycle through the gateway', () => {
     // Only this therapist: a rebook-style request.
     const { bookingId, globalId } = await confirmedBooking(client, therapist, {
       therapistId: therapist.globalId,
-      address: {
-        addressId: toGlobalId('Address', '11111111-1111-4111-8111-111111111111'),
-        latitude: 40.7,
-        longitude: -74.1,
-        jurisdiction: 'US-NY',
-      },
+      address: await saveClientAddress(stack, client, { latitude: 40.7, longitude: -74.1 }),
     });
     clock.set('2026-11-23T18:05:00.000Z');
     await expectState('arriveAtBooking', globalId, therapist.token, 'ARRIVED');
@@ -361,12 +357,7 @@ describe('the booking lifecycle through the gateway', () => {
       `mutation R($input: RequestBookingInput!) { requestBooking(input: $input) { booking { id state } } }`,
       {
         input: {
-          address: {
-            addressId: toGlobalId('Address', '22222222-2222-4222-8222-222222222222'),
-            latitude: 40.758,
-            longitude: -73.9855,
-            jurisdiction: 'US-NY',
-          },
+          address: await saveClientAddress(stack, client),
           timezone: 'America/New_York',
           startsAt: '2026-11-23T18:00:00.000Z',
           durationMinutes: 90,
@@ -399,12 +390,7 @@ describe('the booking lifecycle through the gateway', () => {
     clock.set(START);
     const client = await clientWithIntake(stack, clock);
     const base = {
-      address: {
-        addressId: toGlobalId('Address', '33333333-3333-4333-8333-333333333333'),
-        latitude: 40.758,
-        longitude: -73.9855,
-        jurisdiction: 'US-NY',
-      },
+      address: await saveClientAddress(stack, client),
       timezone: 'America/New_York',
       durationMinutes: 60,
     };

@@ -25,7 +25,8 @@ let otherTherapist: TestUser;
 let admin: TestUser;
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'booking'], now: clock.now });
+  // Workers: booking learns the client's address from identity's address.saved, through the relay.
+  stack = await startStack({ subgraphs: ['identity', 'booking'], workers: true, now: clock.now });
   [therapist, otherTherapist, admin] = await Promise.all([
     signUp(stack, 'THERAPIST'),
     signUp(stack, 'THERAPIST'),

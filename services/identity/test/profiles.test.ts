@@ -1,3 +1,4 @@
+import { fromGlobalId, toGlobalId } from '@mm/graphql-kit';
 import { type Stack, signUp, startStack, type TestUser } from '@mm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -168,6 +169,71 @@ describe('addresses', () => {
       where: { archivedAt: null, label: 'Home', entry: 'Buzz 3B' },
     });
     expect(row.archivedAt).toBeNull();
+  });
+
+  it('tells booking of each saved and archived address: exactly one address.saved per change, in its transaction', async () => {
+    const owner = await signUp(stack, 'CLIENT');
+    const events = (addressId: string) =>
+      stack.prisma.outboxEvent.findMany({
+        where: { aggregateId: addressId, type: 'address.saved' },
+        orderBy: { occurredAt: 'asc' },
+      });
+    const before = await stack.prisma.outboxEvent.count({ where: { type: 'address.saved' } });
+    const refused = await stack.gql(
+      ADD,
+      { input: { ...home, postalCode: '99999' } },
+      { token: owner.accessToken },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('ADDRESS_NOT_GEOCODABLE');
+    expect(await stack.prisma.outboxEvent.count({ where: { type: 'address.saved' } })).toBe(before);
+
+    const res = await stack.gql<{ addAddress: { address: { id: string } } }>(
+      ADD,
+      { input: { ...home, region: 'NJ', latitude: 40.7178, longitude: -74.0431 } },
+      { token: owner.accessToken },
+    );
+    const globalId = res.data!.addAddress.address.id;
+    const row = await stack.prisma.address.findFirstOrThrow({
+      where: { userId: fromGlobalId('User', owner.id) },
+    });
+    expect(toGlobalId('Address', row.id)).toBe(globalId);
+    const saved = {
+      addressId: row.id,
+      userId: row.userId,
+      latitude: 40.7178,
+      longitude: -74.0431,
+      jurisdiction: 'US-NJ',
+      timezone: null,
+    };
+    const created = await events(row.id);
+    expect(created.map((e) => [e.aggregateType, e.payload])).toEqual([
+      ['Address', { ...saved, archived: false }],
+    ]);
+
+    // Editing access notes changes nothing booking relies on: no event.
+    const notes = await stack.gql(
+      `mutation($input: UpdateAccessNotesInput!) { updateAccessNotes(input: $input) { address { id } } }`,
+      { input: { addressId: globalId, accessNotes: { entry: 'Code 1234' } } },
+      { token: owner.accessToken },
+    );
+    expect(notes.errors).toBeUndefined();
+    expect(await events(row.id)).toHaveLength(1);
+
+    const REMOVE = `mutation($input: RemoveAddressInput!) { removeAddress(input: $input) { removedAddressId } }`;
+    const removed = await stack.gql(REMOVE, { input: { addressId: globalId } }, { token: owner.accessToken });
+    expect(removed.errors).toBeUndefined();
+    const archived = await stack.prisma.address.findUniqueOrThrow({ where: { id: row.id } });
+    expect(archived.archivedAt).not.toBeNull();
+    const after = await events(row.id);
+    expect(after.map((e) => e.payload)).toEqual([
+      { ...saved, archived: false },
+      { ...saved, archived: true },
+    ]);
+
+    // Removing it again is refused and announces nothing.
+    const again = await stack.gql(REMOVE, { input: { addressId: globalId } }, { token: owner.accessToken });
+    expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await events(row.id)).toHaveLength(2);
   });
 
   it('refuses an ID of the wrong type', async () => {

@@ -1,5 +1,7 @@
 import type { EventHandlers } from '@mm/queue';
 import type { BookingContext } from '../context.ts';
+import { addressEventHandlers } from './addresses/addresses.jobs.ts';
+import { ClientAddressesRepository } from './addresses/addresses.repository.ts';
 import { BookingsRepository } from './bookings/bookings.repository.ts';
 import { bookingsResolvers } from './bookings/bookings.resolvers.ts';
 import { BookingsService } from './bookings/bookings.service.ts';
@@ -59,11 +61,13 @@ export function buildBookingModules(ctx: BookingContext): BookingModules {
   const jobs = new BookingJobs(ctx.config, ctx.redis, ctx.now);
   const pricing = new PricingRepository(ctx.prisma);
   const directory = new DirectoryRepository(ctx.prisma);
+  const addresses = new ClientAddressesRepository(ctx.prisma);
   const bookings = new BookingsService({
     ctx,
     repo: bookingsRepo,
     pricing,
     directory,
+    addresses,
     screening,
     dayOf,
     realtime,
@@ -107,6 +111,7 @@ export function buildBookingModules(ctx: BookingContext): BookingModules {
     ],
     eventHandlers: {
       ...directoryEventHandlers(directory),
+      ...addressEventHandlers(addresses),
       ...bookingEventHandlers(bookings),
     },
     dispatch: { dispatcher, checkout, bookings, jobs },

@@ -2,7 +2,7 @@
 
 import { fromGlobalId, signAccessToken } from '@mm/graphql-kit';
 import { emptyDayOfAnswers, emptyIntakeAnswers, type IntakeAnswers } from '@mm/safety';
-import { type Stack, signUp, type TestUser } from '@mm/testing';
+import { eventually, type Stack, signUp, type TestUser } from '@mm/testing';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -82,13 +82,16 @@ export async function submitIntake(
 // ── bookings, through the dispatch engineer's API ─────────────────────────
 
 const ADD_ADDRESS = /* GraphQL */ `
-  mutation($input: AddAddressInput!) { addAddress(input: $input) { address { id latitude longitude jurisdiction } } }
+  mutation($input: AddAddressInput!) { addAddress(input: $input) { address { id } } }
 `;
 
-export async function addHome(stack: Stack, client: TestUser) {
-  const res = await stack.gql<{
-    addAddress: { address: { id: string; latitude: number; longitude: number; jurisdiction: string } };
-  }>(
+/**
+ * Saves a home address through identity, then waits until booking's
+ * projection has it (identity's address.saved, through the outbox relay: the
+ * stack must run workers). Returns the BookingAddressInput.
+ */
+export async function addHome(stack: Stack, client: TestUser): Promise<{ addressId: string }> {
+  const res = await stack.gql<{ addAddress: { address: { id: string } } }>(
     ADD_ADDRESS,
     {
       input: {
@@ -103,8 +106,12 @@ export async function addHome(stack: Stack, client: TestUser) {
     { token: client.accessToken },
   );
   if (!res.data) throw new Error(`addAddress failed: ${res.raw}`);
-  const a = res.data.addAddress.address;
-  return { addressId: a.id, latitude: a.latitude, longitude: a.longitude, jurisdiction: a.jurisdiction };
+  const addressId = res.data.addAddress.address.id;
+  await eventually(
+    () => stack.prisma.clientAddress.findUnique({ where: { addressId: fromGlobalId('Address', addressId) } }),
+    `address ${addressId} in booking's projection`,
+  );
+  return { addressId };
 }
 
 export const REQUEST_BOOKING = /* GraphQL */ `

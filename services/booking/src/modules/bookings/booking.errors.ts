@@ -11,6 +11,7 @@ import { DomainError } from '@mm/graphql-kit';
  */
 export const BookingErrorCode = {
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  ADDRESS_NOT_FOUND: 'ADDRESS_NOT_FOUND',
   ALREADY_TAKEN: 'ALREADY_TAKEN',
   OFFER_EXPIRED: 'OFFER_EXPIRED',
   TOO_SOON: 'TOO_SOON',
@@ -35,6 +36,7 @@ export type BookingErrorCode = (typeof BookingErrorCode)[keyof typeof BookingErr
 /** Default human messages; callers pass a more specific one when they have context. */
 export const BOOKING_ERROR_MESSAGES: Readonly<Record<BookingErrorCode, string>> = {
   ILLEGAL_TRANSITION: 'This action is not allowed in the booking’s current state.',
+  ADDRESS_NOT_FOUND: "We don't have that address on your profile; add it first, or wait a moment and retry.",
   ALREADY_TAKEN: 'This booking has already been taken by another therapist.',
   OFFER_EXPIRED: 'This offer has expired.',
   TOO_SOON: 'The session starts too soon to be booked.',

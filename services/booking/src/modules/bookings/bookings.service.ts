@@ -4,6 +4,7 @@ import { type EventEnvelope, emitEvent } from '@mm/queue';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { BookingContext } from '../../context.ts';
+import type { ClientAddressesRepository } from '../addresses/addresses.repository.ts';
 import type { DirectoryRepository } from '../directory/directory.repository.ts';
 import type { BookingJobs } from '../dispatch/dispatch.queue.ts';
 import { type PriceBook, type Quote, quote } from '../pricing/pricing.policy.ts';
@@ -24,16 +25,8 @@ const MINUTE = 60_000;
 
 export type AfterCommit = (() => Promise<void>)[];
 
-const addressInput = z.object({
-  addressId: z.string().min(1),
-  latitude: z.number().min(-90).max(90),
-  longitude: z.number().min(-180).max(180),
-  jurisdiction: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 code such as US-NY'),
-});
+/** Only the identity Address ID: where it is and its jurisdiction come from booking's projection. */
+const addressInput = z.object({ addressId: z.string().min(1) });
 const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA timezone');
 const modality = z
   .string()
@@ -73,6 +66,7 @@ export interface BookingsDeps {
   repo: BookingsRepository;
   pricing: PricingRepository;
   directory: DirectoryRepository;
+  addresses: ClientAddressesRepository;
   screening: ScreeningPort;
   dayOf: DayOfPort;
   realtime: Realtime;
@@ -133,15 +127,20 @@ export class BookingsService {
       : null;
     const addressId = fromGlobalId('Address', input.address.addressId, 'address.addressId');
     return this.inTransaction(async (tx, after) => {
+      // The jurisdiction decides which licenses count: it comes from the client's
+      // profile (booking's projection of it), never from the request.
+      const address = await this.d.addresses.findBookable(viewer.userId, addressId, tx);
+      if (!address) throw new BookingError(BookingErrorCode.ADDRESS_NOT_FOUND, undefined, { addressId });
       const booking = await tx.booking.create({
         data: {
           clientId: viewer.userId,
           requestedTherapistId,
           ...this.timeFields(input.startsAt, q.durationMinutes),
+          // A copy: the booking keeps the place it was made for even if the address is archived later.
           addressId,
-          latitude: input.address.latitude,
-          longitude: input.address.longitude,
-          jurisdiction: input.address.jurisdiction,
+          latitude: address.latitude,
+          longitude: address.longitude,
+          jurisdiction: address.jurisdiction,
           timezone: input.timezone,
           modalities: [...new Set(input.modalities ?? ['SWEDISH'])],
           focusAreas: input.focusAreas ?? [],

@@ -1,4 +1,4 @@
-import type { Address, Prisma, PrismaClient, Profile } from '@mm/db';
+import type { Address, Prisma, PrismaClient, Profile, TransactionClient } from '@mm/db';
 import { emitEvent } from '@mm/queue';
 
 export class ProfilesRepository {
@@ -59,11 +59,44 @@ export class ProfilesRepository {
       const isDefault = data.isDefault === true || count === 0;
       if (isDefault)
         await tx.address.updateMany({ where: { userId: data.userId }, data: { isDefault: false } });
-      return tx.address.create({ data: { ...data, isDefault } });
+      const address = await tx.address.create({ data: { ...data, isDefault } });
+      await emitAddressSaved(tx, address);
+      return address;
+    });
+  }
+
+  /** Archived, not deleted (past bookings still point at it); booking hears of it in the same transaction. */
+  archiveAddress(id: string, at: Date): Promise<Address> {
+    return this.prisma.$transaction(async (tx) => {
+      const address = await tx.address.update({ where: { id }, data: { archivedAt: at, isDefault: false } });
+      await emitAddressSaved(tx, address);
+      return address;
     });
   }
 
   updateAddress(id: string, data: Prisma.AddressUpdateInput): Promise<Address> {
     return this.prisma.address.update({ where: { id }, data });
   }
+}
+
+/**
+ * Tells booking what it may rely on for an address: its owner, location and
+ * jurisdiction (which decides the licenses that count). Addresses carry no
+ * timezone of their own; the booking request names it.
+ */
+function emitAddressSaved(tx: TransactionClient, address: Address): Promise<string> {
+  return emitEvent(tx, {
+    type: 'address.saved',
+    aggregateType: 'Address',
+    aggregateId: address.id,
+    payload: {
+      addressId: address.id,
+      userId: address.userId,
+      latitude: address.latitude,
+      longitude: address.longitude,
+      jurisdiction: address.jurisdiction,
+      timezone: null,
+      archived: address.archivedAt !== null,
+    },
+  });
 }

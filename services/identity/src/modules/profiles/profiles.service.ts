@@ -112,7 +112,7 @@ export class ProfilesService {
   async removeAddress(viewer: Viewer, addressId: string): Promise<string> {
     await this.ownAddress(viewer, addressId);
     // Archived, not deleted: past bookings still point at it.
-    await this.repo.updateAddress(addressId, { archivedAt: new Date(), isDefault: false });
+    await this.repo.archiveAddress(addressId, new Date());
     return addressId;
   }
 
