@@ -15,6 +15,7 @@ const integration = [
   'packages/db',
   'packages/graphql-kit',
   'packages/queue',
+  'packages/testing',
   'services/gateway',
   'services/identity',
   'services/screening',
