@@ -53,3 +53,22 @@ export function toConnection<T>(rows: T[], size: number, cursorOf: (row: T) => u
     },
   };
 }
+
+type After<F extends string> = { [K in F]: { lt: Date } } | ({ [K in F]: Date } & { id: { lt: string } });
+
+/**
+ * Keyset pagination newest first on (timestamp, id): the Prisma `where`
+ * fragment for rows after a cursor that `toConnection` made with
+ * `(row) => [row.<field>.toISOString(), row.id]`.
+ */
+export function newestFirstAfter<F extends string>(field: F, after: unknown[] | null): { OR?: After<F>[] } {
+  if (!after) return {};
+  const at = new Date(String(after[0]));
+  const id = after[1];
+  if (Number.isNaN(at.getTime()) || typeof id !== 'string') {
+    throw badInput('The cursor is not valid; use endCursor from a previous page.', [
+      { path: 'after', message: 'invalid cursor' },
+    ]);
+  }
+  return { OR: [{ [field]: { lt: at } } as After<F>, { [field]: at, id: { lt: id } } as After<F>] };
+}

@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './notifications.ts';
 export * from './outbox.ts';
 export * from './relay.ts';
+export * from './resources.ts';

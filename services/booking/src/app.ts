@@ -17,11 +17,10 @@ export async function buildBookingApp(deps: BookingDeps): Promise<FastifyInstanc
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
     subscription: { emitter: modules.realtime.emitter },
-    readiness: { postgres: () => ctx.prisma.$queryRaw`SELECT 1`, redis: () => ctx.redis.ping() },
+    readiness: ctx.readiness,
     onClose: async () => {
       await modules.close();
-      if (ctx.owned.prisma) await ctx.prisma.$disconnect();
-      if (ctx.owned.redis) ctx.redis.disconnect();
+      await ctx.close();
     },
   });
 }

@@ -1,7 +1,7 @@
 import type { Config } from '@mm/config';
 import { createFieldCipher, type FieldCipher } from '@mm/crypto';
-import { createPrismaClient, type PrismaClient } from '@mm/db';
-import { createRedis } from '@mm/queue';
+import type { PrismaClient } from '@mm/db';
+import { openServiceResources, type ServiceResources } from '@mm/queue';
 import type { Redis } from 'ioredis';
 
 /** Everything a booking module needs; built once per process and shared by app and workers. */
@@ -22,16 +22,11 @@ export interface BookingDeps {
 
 export function createBookingContext(
   deps: BookingDeps,
-): BookingContext & { owned: { prisma: boolean; redis: boolean } } {
-  const { config } = deps;
+): BookingContext & Pick<ServiceResources, 'readiness' | 'close'> {
   return {
-    config,
-    prisma:
-      deps.prisma ??
-      createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-    redis: deps.redis ?? createRedis({ redisUrl: config.REDIS_URL }),
-    cipher: createFieldCipher(config.HEALTH_DATA_KEYS),
+    ...openServiceResources(deps),
+    config: deps.config,
+    cipher: createFieldCipher(deps.config.HEALTH_DATA_KEYS),
     now: deps.now ?? (() => new Date()),
-    owned: { prisma: !deps.prisma, redis: !deps.redis },
   };
 }

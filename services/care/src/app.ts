@@ -16,7 +16,7 @@ export async function buildCareApp(deps: CareDeps): Promise<FastifyInstance> {
     resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
-    readiness: { postgres: () => ctx.prisma.$queryRaw`SELECT 1`, redis: () => ctx.redis.ping() },
+    readiness: ctx.readiness,
     onClose: () => ctx.close(),
   });
 }

@@ -1,7 +1,7 @@
 import type { Config } from '@mm/config';
 import { createFieldCipher, type FieldCipher } from '@mm/crypto';
-import { createPrismaClient, type PrismaClient } from '@mm/db';
-import { createRedis } from '@mm/queue';
+import type { PrismaClient } from '@mm/db';
+import { openServiceResources, type ServiceResources } from '@mm/queue';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { REMINDER_QUEUE } from './modules/reminders/reminders.scheduler.ts';
@@ -24,24 +24,24 @@ export interface CareDeps {
   now?: () => Date;
 }
 
-export function createCareContext(deps: CareDeps): CareContext & { close(): Promise<void> } {
+export function createCareContext(
+  deps: CareDeps,
+): CareContext & Pick<ServiceResources, 'readiness' | 'close'> {
   const { config } = deps;
-  const prisma =
-    deps.prisma ??
-    createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
-  const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
-  const reminderQueue = new Queue(REMINDER_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const resources = openServiceResources(deps);
+  const reminderQueue = new Queue(REMINDER_QUEUE, {
+    connection: resources.redis,
+    prefix: config.QUEUE_PREFIX,
+  });
   return {
+    ...resources,
     config,
-    prisma,
-    redis,
     cipher: createFieldCipher(config.HEALTH_DATA_KEYS),
     now: deps.now ?? (() => new Date()),
     reminderQueue,
     async close() {
       await reminderQueue.close();
-      if (!deps.prisma) await prisma.$disconnect();
-      if (!deps.redis) redis.disconnect();
+      await resources.close();
     },
   };
 }

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Config } from '@mm/config';
-import { createPrismaClient, type PrismaClient } from '@mm/db';
+import type { PrismaClient } from '@mm/db';
 import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
-import { createRedis } from '@mm/queue';
+import { openServiceResources } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { IResolvers } from 'mercurius';
@@ -32,11 +32,8 @@ export function buildIdentityServices(deps: IdentityDeps & { prisma: PrismaClien
 
 export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInstance> {
   const { config } = deps;
-  const prisma =
-    deps.prisma ??
-    createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
-  const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
-  const s = buildIdentityServices({ ...deps, prisma });
+  const resources = openServiceResources(deps);
+  const s = buildIdentityServices({ ...deps, prisma: resources.prisma });
   return buildSubgraph({
     name: 'identity',
     typeDefs: loadSchemaFiles(resolve(import.meta.dirname, 'modules')),
@@ -46,10 +43,7 @@ export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInsta
     ) as IResolvers,
     gatewaySecret: config.GATEWAY_SHARED_SECRET,
     logLevel: config.LOG_LEVEL,
-    readiness: { postgres: () => prisma.$queryRaw`SELECT 1`, redis: () => redis.ping() },
-    onClose: async () => {
-      if (!deps.prisma) await prisma.$disconnect();
-      if (!deps.redis) redis.disconnect();
-    },
+    readiness: resources.readiness,
+    onClose: () => resources.close(),
   });
 }

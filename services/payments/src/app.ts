@@ -20,7 +20,7 @@ export async function buildPaymentsApp(deps: PaymentsDeps): Promise<FastifyInsta
     ) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
-    readiness: { postgres: () => ctx.prisma.$queryRaw`SELECT 1`, redis: () => ctx.redis.ping() },
+    readiness: ctx.readiness,
     onClose: () => ctx.close(),
   });
   await registerWebhookRoutes(app, ctx);

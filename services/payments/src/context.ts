@@ -1,6 +1,6 @@
 import type { Config } from '@mm/config';
-import { createPrismaClient, type PrismaClient } from '@mm/db';
-import { createRedis } from '@mm/queue';
+import type { PrismaClient } from '@mm/db';
+import { openServiceResources, type ServiceResources } from '@mm/queue';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
@@ -27,14 +27,13 @@ export interface PaymentsDeps {
   stripe?: Stripe;
 }
 
-export function createPaymentsContext(deps: PaymentsDeps): PaymentsContext & { close(): Promise<void> } {
+export function createPaymentsContext(
+  deps: PaymentsDeps,
+): PaymentsContext & Pick<ServiceResources, 'readiness' | 'close'> {
   const { config } = deps;
-  const prisma =
-    deps.prisma ??
-    createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
-  const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
+  const resources = openServiceResources(deps);
   const ops = new Queue<OpsJob>(opsQueueName, {
-    connection: redis,
+    connection: resources.redis,
     prefix: config.QUEUE_PREFIX,
     defaultJobOptions: {
       attempts: 12,
@@ -44,17 +43,15 @@ export function createPaymentsContext(deps: PaymentsDeps): PaymentsContext & { c
     },
   });
   return {
+    ...resources,
     config,
-    prisma,
-    redis,
     stripe: deps.stripe ?? createStripeClient(config),
     webhookSecret: webhookSecret(config),
     ops,
     now: deps.now ?? (() => new Date()),
     close: async () => {
       await ops.close();
-      if (!deps.prisma) await prisma.$disconnect();
-      if (!deps.redis) redis.disconnect();
+      await resources.close();
     },
   };
 }

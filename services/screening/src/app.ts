@@ -17,10 +17,9 @@ export async function buildScreeningApp(deps: ScreeningDeps): Promise<FastifyIns
     resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
-    readiness: { postgres: () => ctx.prisma.$queryRaw`SELECT 1`, redis: () => ctx.redis.ping() },
+    readiness: ctx.readiness,
     onClose: async () => {
-      if (ctx.owned.prisma) await ctx.prisma.$disconnect();
-      if (ctx.owned.redis) ctx.redis.disconnect();
+      await ctx.close();
     },
   });
   await registerDocumentRoutes(app, {

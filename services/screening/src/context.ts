@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Config } from '@mm/config';
-import { createPrismaClient, type PrismaClient } from '@mm/db';
-import { createRedis } from '@mm/queue';
+import type { PrismaClient } from '@mm/db';
+import { openServiceResources, type ServiceResources } from '@mm/queue';
 import type { Redis } from 'ioredis';
 import {
   type BackgroundCheckProvider,
@@ -38,17 +38,13 @@ export const documentStorageDir = (config: Config) =>
 
 export function createScreeningContext(
   deps: ScreeningDeps,
-): ScreeningContext & { owned: { prisma: boolean; redis: boolean } } {
+): ScreeningContext & Pick<ServiceResources, 'readiness' | 'close'> {
   const { config } = deps;
   return {
+    ...openServiceResources(deps),
     config,
-    prisma:
-      deps.prisma ??
-      createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-    redis: deps.redis ?? createRedis({ redisUrl: config.REDIS_URL }),
     now: deps.now ?? (() => new Date()),
     storage: deps.storage ?? new LocalDiskStorage(documentStorageDir(config)),
     backgroundChecks: deps.backgroundChecks ?? new ManualBackgroundCheckProvider(),
-    owned: { prisma: !deps.prisma, redis: !deps.redis },
   };
 }

@@ -47,8 +47,7 @@ export async function startBookingWorkers({
       jobsConnection.disconnect();
       await modules.close();
       await consumer.close();
-      await ctx.prisma.$disconnect();
-      ctx.redis.disconnect();
+      await ctx.close();
       connection.disconnect();
     },
   };

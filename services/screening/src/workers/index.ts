@@ -45,8 +45,7 @@ export async function startScreeningWorkers({
       await expiry.close();
       await consumer.close();
       await queue.close();
-      await ctx.prisma.$disconnect();
-      ctx.redis.disconnect();
+      await ctx.close();
       connection.disconnect();
     },
   };

@@ -1,4 +1,5 @@
 import type { Booking, PrismaClient, TransactionClient } from '@mm/db';
+import { newestFirstAfter } from '@mm/graphql-kit';
 import type { BookingState } from './booking.state-machine.ts';
 
 type Db = PrismaClient | TransactionClient;
@@ -58,17 +59,13 @@ export class BookingsRepository {
   async listForViewer(
     viewer: { userId: string; role: string },
     take: number,
-    after: { startsAt: Date; id: string } | null,
+    after: unknown[] | null,
   ): Promise<Booking[]> {
     const owner = viewer.role === 'THERAPIST' ? { therapistId: viewer.userId } : { clientId: viewer.userId };
     return this.prisma.booking.findMany({
       where: {
         ...(viewer.role === 'ADMIN' ? {} : owner),
-        ...(after
-          ? {
-              OR: [{ startsAt: { lt: after.startsAt } }, { startsAt: after.startsAt, id: { lt: after.id } }],
-            }
-          : {}),
+        ...newestFirstAfter('startsAt', after),
       },
       orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
       take,

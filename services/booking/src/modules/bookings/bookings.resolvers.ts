@@ -69,10 +69,7 @@ export function bookingsResolvers(deps: {
       myBookings: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
         const viewer = requireViewer(ctx.viewer);
         const page = pageRequest(args);
-        const after = page.after
-          ? { startsAt: new Date(String(page.after[0])), id: String(page.after[1]) }
-          : null;
-        const rows = await deps.repo.listForViewer(viewer, page.take, after);
+        const rows = await deps.repo.listForViewer(viewer, page.take, page.after);
         return toConnection(rows, page.size, (b) => [b.startsAt.toISOString(), b.id]);
       },
       bookingQuote: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => {

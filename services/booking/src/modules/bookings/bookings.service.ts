@@ -16,6 +16,9 @@ import type { BookingsRepository } from './bookings.repository.ts';
 import { type CancellationOutcome, cancellationFee } from './cancellation.policy.ts';
 import type { DayOfPort, ScreeningPort, ScreeningSummary } from './safety.ports.ts';
 
+/** An amount in the booking's currency, as events carry money. */
+const money = (booking: { currency: string }, amount: number) => ({ amount, currency: booking.currency });
+
 /** Each side of a session: the gap between two jobs of one therapist is twice this. */
 export const TRAVEL_BUFFER_MINUTES = 15;
 /** A therapist still on site this long after the planned end raises a trust-and-safety alert. */
@@ -206,7 +209,6 @@ export class BookingsService {
       return { booking: blocked, screening };
     }
     const next = await this.apply(tx, after, booking, 'screenPassed', screened);
-    const money = (amount: number) => ({ amount, currency: booking.currency });
     await emitEvent(tx, {
       type: 'booking.requested',
       aggregateType: 'Booking',
@@ -217,7 +219,11 @@ export class BookingsService {
         requestedTherapistId: booking.requestedTherapistId,
         startsAt: booking.startsAt.toISOString(),
         durationMinutes: booking.durationMinutes,
-        price: { subtotal: money(booking.subtotal), platformFee: money(booking.platformFee), tip: money(0) },
+        price: {
+          subtotal: money(booking, booking.subtotal),
+          platformFee: money(booking, booking.platformFee),
+          tip: money(booking, 0),
+        },
       },
     });
     return { booking: next, screening };
@@ -358,7 +364,6 @@ export class BookingsService {
         endedAt: this.now,
         endReason: 'NO_SHOW',
       });
-      const money = (amount: number) => ({ amount, currency: booking.currency });
       await emitEvent(tx, {
         type: 'booking.no_show',
         aggregateType: 'Booking',
@@ -367,8 +372,8 @@ export class BookingsService {
           bookingId: booking.id,
           clientId: booking.clientId,
           therapistId: booking.therapistId as string,
-          fee: money(outcome.feeAmount),
-          therapistShare: money(outcome.therapistShare),
+          fee: money(booking, outcome.feeAmount),
+          therapistShare: money(booking, outcome.therapistShare),
         },
       });
       return next;
@@ -491,7 +496,6 @@ export class BookingsService {
     reason: string,
     outcome: CancellationOutcome,
   ): Promise<void> {
-    const money = (amount: number) => ({ amount, currency: booking.currency });
     await emitEvent(tx, {
       type: 'booking.cancelled',
       aggregateType: 'Booking',
@@ -502,8 +506,8 @@ export class BookingsService {
         therapistId: booking.therapistId,
         actor,
         reason,
-        fee: money(outcome.feeAmount),
-        therapistShare: money(outcome.therapistShare),
+        fee: money(booking, outcome.feeAmount),
+        therapistShare: money(booking, outcome.therapistShare),
       },
     });
   }

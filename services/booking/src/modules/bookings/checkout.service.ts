@@ -1,5 +1,13 @@
 import { recordAudit } from '@mm/db';
-import { forbidden, notFound, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
+import {
+  forbidden,
+  newestFirstAfter,
+  notFound,
+  pageRequest,
+  requireRole,
+  toConnection,
+  type Viewer,
+} from '@mm/graphql-kit';
 import type { BookingContext } from '../../context.ts';
 import type { BookingJobs } from '../dispatch/dispatch.queue.ts';
 import { isTerminal } from './booking.state-machine.ts';
@@ -52,15 +60,10 @@ export class CheckoutWatch {
   ) {
     requireRole(viewer, 'ADMIN');
     const page = pageRequest(args);
-    const after = page.after
-      ? { raisedAt: new Date(String(page.after[0])), id: String(page.after[1]) }
-      : null;
     const rows = await this.ctx.prisma.safetyAlert.findMany({
       where: {
         ...(args.unresolvedOnly === false ? {} : { resolvedAt: null }),
-        ...(after
-          ? { OR: [{ raisedAt: { lt: after.raisedAt } }, { raisedAt: after.raisedAt, id: { lt: after.id } }] }
-          : {}),
+        ...newestFirstAfter('raisedAt', page.after),
       },
       orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
       take: page.take,

@@ -1,5 +1,12 @@
 import type { Booking, Offer } from '@mm/db';
-import { forbidden, notFound, pageRequest, toConnection, type Viewer } from '@mm/graphql-kit';
+import {
+  forbidden,
+  newestFirstAfter,
+  notFound,
+  pageRequest,
+  toConnection,
+  type Viewer,
+} from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 import type { BookingContext } from '../../context.ts';
 import { BookingError, BookingErrorCode } from '../bookings/booking.errors.ts';
@@ -184,15 +191,12 @@ export class OffersService {
   ) {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists receive offers.');
     const page = pageRequest(args);
-    const after = page.after ? { sentAt: new Date(String(page.after[0])), id: String(page.after[1]) } : null;
     const now = this.ctx.now();
     const rows = await this.ctx.prisma.offer.findMany({
       where: {
         therapistId: viewer.userId,
         ...(args.openOnly === false ? {} : { status: 'OPEN', expiresAt: { gt: now } }),
-        ...(after
-          ? { OR: [{ sentAt: { lt: after.sentAt } }, { sentAt: after.sentAt, id: { lt: after.id } }] }
-          : {}),
+        ...newestFirstAfter('sentAt', page.after),
       },
       orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
       take: page.take,

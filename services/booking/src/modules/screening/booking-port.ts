@@ -3,19 +3,9 @@
 // wires the real bookings repository and service in.
 
 import type { TransactionClient } from '@mm/db';
-import type { BookingState } from '../bookings/booking.state-machine.ts';
+import type { BookingView } from '../bookings/bookings.repository.ts';
 
-export interface BookingView {
-  id: string;
-  clientId: string;
-  therapistId: string | null;
-  state: BookingState;
-  startsAt: Date;
-  endsAt: Date;
-  durationMinutes: number;
-  requestedIntraOral: boolean;
-  confirmedAt: Date | null;
-}
+export type { BookingView };
 
 export interface SafetyBookingPort {
   findBookingView(id: string): Promise<BookingView | null>;

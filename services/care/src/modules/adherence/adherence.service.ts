@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type CareAlert, recordAudit } from '@mm/db';
 import {
   fromGlobalId,
+  newestFirstAfter,
   notFound,
   pageRequest,
   requireRole,
@@ -212,19 +213,11 @@ export class AdherenceService {
   ) {
     const admin = requireRole(viewer, 'ADMIN');
     const page = pageRequest(args);
-    const after = page.after as [string, string] | null;
     const rows = await this.ctx.prisma.$transaction(async (tx) => {
       const found = await tx.careAlert.findMany({
         where: {
           ...(args.status ? { status: args.status } : {}),
-          ...(after
-            ? {
-                OR: [
-                  { createdAt: { lt: new Date(after[0]) } },
-                  { createdAt: new Date(after[0]), id: { lt: after[1] } },
-                ],
-              }
-            : {}),
+          ...newestFirstAfter('createdAt', page.after),
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: page.take,

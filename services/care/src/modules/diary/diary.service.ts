@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DiaryEntry as DiaryRow, PrismaClient, TransactionClient } from '@mm/db';
 import { recordAudit } from '@mm/db';
-import { fromGlobalId, notFound, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
+import {
+  fromGlobalId,
+  newestFirstAfter,
+  notFound,
+  pageRequest,
+  requireRole,
+  toConnection,
+  type Viewer,
+} from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import type { CadenceService } from '../cadence/cadence.service.ts';
@@ -125,19 +133,11 @@ export class DiaryService {
   ) {
     const clientId = await resolveClientScope(this.ctx.prisma, viewer, args.clientId);
     const page = pageRequest(args);
-    const after = page.after as [string, string] | null;
     const rows = await this.ctx.prisma.$transaction(async (tx) => {
       const found = await tx.diaryEntry.findMany({
         where: {
           clientId,
-          ...(after
-            ? {
-                OR: [
-                  { startedAt: { lt: new Date(after[0]) } },
-                  { startedAt: new Date(after[0]), id: { lt: after[1] } },
-                ],
-              }
-            : {}),
+          ...newestFirstAfter('startedAt', page.after),
         },
         orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
         take: page.take,

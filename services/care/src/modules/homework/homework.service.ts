@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type HomeworkPlan as PlanRow, type Prisma, type TransactionClient } from '@mm/db';
-import { fromGlobalId, notFound, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
+import {
+  fromGlobalId,
+  newestFirstAfter,
+  notFound,
+  pageRequest,
+  requireRole,
+  toConnection,
+  type Viewer,
+} from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import { adherence } from '../outcomes/outcomes.metrics.ts';
@@ -263,18 +271,10 @@ export class HomeworkService {
   ) {
     const clientId = await resolveClientScope(this.ctx.prisma, viewer, args.clientId);
     const page = pageRequest(args);
-    const after = page.after as [string, string] | null;
     const rows = await this.ctx.prisma.homeworkPlan.findMany({
       where: {
         clientId,
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { lt: new Date(after[0]) } },
-                { createdAt: new Date(after[0]), id: { lt: after[1] } },
-              ],
-            }
-          : {}),
+        ...newestFirstAfter('createdAt', page.after),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: page.take,

@@ -1,4 +1,5 @@
 import type { Address, Prisma, PrismaClient, Profile, TransactionClient } from '@mm/db';
+import { newestFirstAfter } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 
 export class ProfilesRepository {
@@ -26,23 +27,12 @@ export class ProfilesRepository {
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
-  listAddresses(
-    userId: string,
-    take: number,
-    after: { createdAt: Date; id: string } | null,
-  ): Promise<Address[]> {
+  listAddresses(userId: string, take: number, after: unknown[] | null): Promise<Address[]> {
     return this.prisma.address.findMany({
       where: {
         userId,
         archivedAt: null,
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { lt: after.createdAt } },
-                { createdAt: after.createdAt, id: { lt: after.id } },
-              ],
-            }
-          : {}),
+        ...newestFirstAfter('createdAt', after),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take,

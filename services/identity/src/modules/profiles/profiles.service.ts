@@ -120,10 +120,7 @@ export class ProfilesService {
     if (viewer.userId !== userId && viewer.role !== 'ADMIN')
       throw forbidden('You can only see your own addresses.');
     const page = pageRequest(args);
-    const after = page.after
-      ? { createdAt: new Date(String(page.after[0])), id: String(page.after[1]) }
-      : null;
-    const rows = await this.repo.listAddresses(userId, page.take, after);
+    const rows = await this.repo.listAddresses(userId, page.take, page.after);
     return toConnection(rows, page.size, (a) => [
       a.createdAt.toISOString(),
       a.id,
