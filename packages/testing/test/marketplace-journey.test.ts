@@ -267,4 +267,44 @@ describe('a client’s journey across every service', () => {
     expect(mine.homeworkPlan.description).toContain('4 out of 10');
     expect(therapistId).toBeTruthy();
   });
+
+  it('turns a cadence suggestion into a rebook with the same therapist', async () => {
+    const suggestion = await eventually(async () => {
+      const r = await stack.gql<{ cadencePlan: { suggestions: { id: string; startsAt: string }[] } }>(
+        '{ cadencePlan { suggestions { id startsAt } } }',
+        {},
+        { token: tokens.client },
+      );
+      return r.data?.cadencePlan.suggestions[0] ?? null;
+    }, 'a cadence suggestion after the session');
+    await as(
+      'client',
+      'mutation($input: BookSuggestedSessionInput!) { bookSuggestedSession(input: $input) { suggestion { id } } }',
+      {
+        input: { suggestionId: suggestion.id },
+      },
+    );
+
+    type Draft = { id: string; state: string; requestedTherapistId: string | null; startsAt: string };
+    const draft = await eventually(async () => {
+      const r = await stack.gql<{ myBookings: { edges: { node: Draft }[] } }>(
+        '{ myBookings(first: 10) { edges { node { id state requestedTherapistId startsAt } } } }',
+        {},
+        { token: tokens.client },
+      );
+      return r.data?.myBookings.edges.map((e) => e.node).find((b) => b.state === 'DRAFT') ?? null;
+    }, 'the rebook draft in booking');
+    expect(draft.requestedTherapistId).toBe(therapistId);
+    expect(draft.startsAt).toBe(suggestion.startsAt);
+
+    const submitted = await as<{
+      submitBooking: { booking: { state: string; screening: { outcome: string } } };
+    }>(
+      'client',
+      'mutation($input: BookingIdInput!) { submitBooking(input: $input) { booking { state screening { outcome } } } }',
+      { input: { bookingId: draft.id } },
+    );
+    expect(submitted.submitBooking.booking.state).toBe('SCREENED');
+    expect(submitted.submitBooking.booking.screening.outcome).toBe('CLEAR_WITH_MODIFICATIONS');
+  });
 });

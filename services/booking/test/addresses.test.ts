@@ -3,12 +3,13 @@
 
 import { randomUUID } from 'node:crypto';
 import { fromGlobalId, toGlobalId } from '@mm/graphql-kit';
-import type { EventEnvelope } from '@mm/queue';
+import { type EventEnvelope, emitEvent } from '@mm/queue';
 import { eventually, type Stack, signUp, startStack, TestClock } from '@mm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bookingInput,
   clientWithIntake,
+  outboxTypes,
   REQUEST_BOOKING,
   rawId,
   registerTherapist,
@@ -188,5 +189,49 @@ describe('booking at a saved address', () => {
       payload: { ...created.payload, userId: rawId(intruder.id), jurisdiction: 'US-NJ', archived: false },
     });
     expect(await addressRow(home.addressId)).toEqual(archived);
+  });
+});
+
+describe('a rebook draft from care', () => {
+  it('is refused at submission when its address was archived since, and charges nothing', async () => {
+    const client = await clientWithIntake(stack, clock);
+    const therapist = await therapistIdentity(stack);
+    await registerTherapist(stack, therapist.id);
+    const address = await saveClientAddress(stack, client);
+    await searchingBooking(stack, clock, client, { address });
+
+    // care asks for a rebook with the same therapist, as it would after a session.
+    const startsAt = new Date(clock.now().getTime() + 7 * 86_400_000).toISOString();
+    await stack.prisma.$transaction((tx) =>
+      emitEvent(tx, {
+        type: 'care.rebook_requested',
+        aggregateType: 'CadenceSuggestion',
+        aggregateId: randomUUID(),
+        payload: {
+          suggestionId: randomUUID(),
+          clientId: rawId(client.id),
+          therapistId: therapist.id,
+          startsAt,
+        },
+      }),
+    );
+    const draft = await eventually(
+      () => stack.prisma.booking.findFirst({ where: { clientId: rawId(client.id), state: 'DRAFT' } }),
+      'the rebook draft',
+    );
+
+    await saveClientAddress(stack, client, {
+      addressId: fromGlobalId('Address', address.addressId),
+      archived: true,
+    });
+    const res = await stack.gql(
+      'mutation($input: BookingIdInput!) { submitBooking(input: $input) { booking { state } } }',
+      { input: { bookingId: toGlobalId('Booking', draft.id) } },
+      { token: client.accessToken },
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('ADDRESS_NOT_FOUND');
+    const after = await stack.prisma.booking.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(after.state).toBe('DRAFT');
+    expect(await outboxTypes(stack, draft.id)).not.toContain('booking.requested');
   });
 });

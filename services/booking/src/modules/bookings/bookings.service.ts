@@ -164,6 +164,14 @@ export class BookingsService {
       const booking = await this.d.repo.lock(tx, bookingId);
       if (!booking || booking.clientId !== viewer.userId) throw notFound('The booking');
       transition(booking.state, 'screenPassed');
+      // A draft (e.g. a rebook from care) copied an address that may have been
+      // archived since; the place must still be on the client's profile.
+      const address = await this.d.addresses.findBookable(booking.clientId, booking.addressId, tx);
+      if (!address) {
+        throw new BookingError(BookingErrorCode.ADDRESS_NOT_FOUND, undefined, {
+          addressId: booking.addressId,
+        });
+      }
       // Re-price now: the draft was created earlier and the lead time changed.
       const book = await this.d.pricing.activePriceBook(this.now, tx);
       const q = quote(book, {
