@@ -7,14 +7,43 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createRedis } from '@mm/queue';
+import { createRedis, type TherapistSnapshot } from '@mm/queue';
 import { createBookingContext } from '../services/booking/src/context.ts';
+import { DirectoryRepository } from '../services/booking/src/modules/directory/directory.repository.ts';
 import { OffersService } from '../services/booking/src/modules/dispatch/offers.service.ts';
 import { buildBookingModules } from '../services/booking/src/modules/index.ts';
 import { benchConfig, fmt, percentile, throwawayDatabase } from './support.ts';
 
 const ROUNDS = 30;
 const RACERS = 20;
+
+/** An approved, licensed therapist, as screening would publish it: accept re-checks eligibility. */
+function approvedSnapshot(therapistId: string): TherapistSnapshot {
+  return {
+    therapistId,
+    status: 'APPROVED',
+    displayName: 'Bench Therapist',
+    gender: null,
+    timezone: 'America/New_York',
+    serviceArea: { latitude: 40.76, longitude: -73.98, radiusKm: 25 },
+    weeklyAvailability: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, startMinute: 0, endMinute: 1440 })),
+    availabilityExceptions: [],
+    licenses: [
+      {
+        id: randomUUID(),
+        jurisdiction: 'US-NY',
+        type: 'LMT',
+        issuedOn: '2020-01-01',
+        expiresOn: '2035-12-31',
+        status: 'VERIFIED',
+      },
+    ],
+    insurance: { expiresOn: '2035-12-31', status: 'VERIFIED' },
+    credentials: [],
+    backgroundCheck: { status: 'CLEAR' },
+    migraineExperienceYears: 5,
+  };
+}
 
 export async function runAcceptRaceBench(): Promise<void> {
   const db = await throwawayDatabase('accept');
@@ -69,6 +98,13 @@ export async function runAcceptRaceBench(): Promise<void> {
         },
       });
       const racers = Array.from({ length: RACERS }, () => randomUUID());
+      const directory = new DirectoryRepository(db.prisma);
+      for (const therapistId of racers) {
+        await db.prisma.$transaction(async (tx) => {
+          await directory.applySnapshot(tx, approvedSnapshot(therapistId), new Date());
+          await directory.setPayouts(tx, therapistId, true, new Date());
+        });
+      }
       const created = await Promise.all(
         racers.map((therapistId) =>
           db.prisma.offer.create({

@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   ALREADY_TAKEN: 'Another therapist already accepted this booking.',
   OFFER_EXPIRED: 'The offer expired or the booking is no longer looking for a therapist.',
   DOUBLE_BOOKED: 'The therapist already has a booking at that time (travel buffer included).',
+  THERAPIST_NOT_ELIGIBLE:
+    'The therapist may not take this booking now (suspended, a license or insurance lapsed, or payouts are off); `extensions.reasons` says why.',
   TOO_SOON: 'The session starts too soon: book at least 60 minutes ahead.',
   TOO_FAR_AHEAD: 'The session is too far ahead: book at most 30 days ahead.',
   INVALID_DURATION: 'A session lasts 60, 90 or 120 minutes.',

@@ -31,6 +31,17 @@ const ACCEPT = /* GraphQL */ `
   }
 `;
 
+/**
+ * A therapist booking knows as approved, licensed and paid out (as screening
+ * and payments would publish), based far away so live dispatch never offers
+ * them anything: these tests write their offers directly.
+ */
+async function approvedTherapist(): Promise<TestTherapist> {
+  const t = await therapistIdentity(stack);
+  await registerTherapist(stack, t.id, { km: 500 });
+  return t;
+}
+
 async function openOffer(bookingId: string, therapistId: string) {
   const booking = await stack.prisma.booking.findUniqueOrThrow({ where: { id: bookingId } });
   return stack.prisma.offer.create({
@@ -52,7 +63,7 @@ describe('races that really race', () => {
     const { bookingId } = await searchingBooking(stack, clock, client);
     // The job is open to 50 therapists at once (written directly: batches are smaller).
     const therapists: TestTherapist[] = await Promise.all(
-      Array.from({ length: 50 }, () => therapistIdentity(stack)),
+      Array.from({ length: 50 }, () => approvedTherapist()),
     );
     const offers = await Promise.all(therapists.map((t) => openOffer(bookingId, t.id)));
 
@@ -85,7 +96,7 @@ describe('races that really race', () => {
   it('50 concurrent accepts of one offer by its therapist: one confirmation, the retries succeed idempotently', async () => {
     const client = await clientWithIntake(stack, clock);
     const { bookingId } = await searchingBooking(stack, clock, client);
-    const t = await therapistIdentity(stack);
+    const t = await approvedTherapist();
     const offer = await openOffer(bookingId, t.id);
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
@@ -104,7 +115,7 @@ describe('races that really race', () => {
 
   it('one therapist racing to accept two overlapping jobs: the exclusion constraint lets one through, the other is DOUBLE_BOOKED', async () => {
     const client = await clientWithIntake(stack, clock);
-    const t = await therapistIdentity(stack);
+    const t = await approvedTherapist();
     const a = await searchingBooking(stack, clock, client);
     // Starts 70 minutes later: the sessions do not overlap, but the travel buffers (15 + 15) do.
     const startsAt = new Date(clock.now().getTime() + 3 * 3600_000 + 70 * 60_000).toISOString();

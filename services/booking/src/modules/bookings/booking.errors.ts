@@ -28,6 +28,7 @@ export const BookingErrorCode = {
   DAY_OF_CHECK_NOT_CLEAR: 'DAY_OF_CHECK_NOT_CLEAR',
   MODIFICATIONS_NOT_ACKNOWLEDGED: 'MODIFICATIONS_NOT_ACKNOWLEDGED',
   DOUBLE_BOOKED: 'DOUBLE_BOOKED',
+  THERAPIST_NOT_ELIGIBLE: 'THERAPIST_NOT_ELIGIBLE',
   ALREADY_RATED: 'ALREADY_RATED',
   RATING_NOT_ALLOWED: 'RATING_NOT_ALLOWED',
 } as const;
@@ -53,6 +54,7 @@ export const BOOKING_ERROR_MESSAGES: Readonly<Record<BookingErrorCode, string>> 
   DAY_OF_CHECK_NOT_CLEAR: 'The day-of pre-session check did not clear the session.',
   MODIFICATIONS_NOT_ACKNOWLEDGED: 'The screening modifications must be acknowledged first.',
   DOUBLE_BOOKED: 'The therapist already has a booking at that time.',
+  THERAPIST_NOT_ELIGIBLE: 'You cannot take this booking right now.',
   ALREADY_RATED: 'You already rated this session.',
   RATING_NOT_ALLOWED: 'Only the client or therapist of a completed session can rate it.',
 };

@@ -26,7 +26,17 @@ export interface DirectoryRow {
 export class DirectoryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /**
+   * Snapshot, license and payout events for one therapist can be handled
+   * concurrently; each reads the row and writes it back, so they take turns.
+   * An advisory lock also covers the first insert, which a row lock cannot.
+   */
+  private async lock(tx: Db, therapistId: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`directory:${therapistId}`}))`;
+  }
+
   async applySnapshot(tx: Db, snapshot: TherapistSnapshot, occurredAt: Date): Promise<boolean> {
+    await this.lock(tx, snapshot.therapistId);
     const existing = await tx.therapistDirectoryEntry.findUnique({
       where: { therapistId: snapshot.therapistId },
       select: { snapshotAt: true },
@@ -54,6 +64,7 @@ export class DirectoryRepository {
 
   /** license.expired: that license stops counting at once, before screening's next snapshot. */
   async expireLicense(tx: Db, therapistId: string, licenseId: string): Promise<boolean> {
+    await this.lock(tx, therapistId);
     const row = await tx.therapistDirectoryEntry.findUnique({ where: { therapistId } });
     const snapshot = row?.snapshot as TherapistSnapshot | null | undefined;
     if (!snapshot) return false;
@@ -72,6 +83,7 @@ export class DirectoryRepository {
   }
 
   async setPayouts(tx: Db, therapistId: string, payoutsEnabled: boolean, occurredAt: Date): Promise<boolean> {
+    await this.lock(tx, therapistId);
     const existing = await tx.therapistDirectoryEntry.findUnique({
       where: { therapistId },
       select: { payoutsUpdatedAt: true },

@@ -1,4 +1,5 @@
-import type { Booking, Offer } from '@mm/db';
+import type { Booking, Offer, TransactionClient } from '@mm/db';
+import { checkEligibility } from '@mm/eligibility';
 import {
   forbidden,
   newestFirstAfter,
@@ -7,12 +8,14 @@ import {
   toConnection,
   type Viewer,
 } from '@mm/graphql-kit';
+import type { TherapistSnapshot } from '@mm/queue';
 import { emitEvent } from '@mm/queue';
 import type { BookingContext } from '../../context.ts';
 import { BookingError, BookingErrorCode } from '../bookings/booking.errors.ts';
 import { transition } from '../bookings/booking.state-machine.ts';
 import type { BookingsService } from '../bookings/bookings.service.ts';
 import type { ScreeningPort } from '../bookings/safety.ports.ts';
+import { toTherapistRecord } from '../directory/directory.mapping.ts';
 import type { Realtime } from '../realtime/realtime.ts';
 import type { BookingJobs } from './dispatch.queue.ts';
 import { type Dispatcher, offerUpdate } from './dispatcher.service.ts';
@@ -62,6 +65,39 @@ export class OffersService {
    * without changing anything. An accept that would overlap another booking
    * of the same therapist is refused by the exclusion constraint: DOUBLE_BOOKED.
    */
+  /**
+   * An offer sent before a suspension, a lapsed license or disabled payouts
+   * must not be accepted after it: the same rules as matching, at accept time.
+   */
+  private async assertMayTakeWork(
+    tx: TransactionClient,
+    therapistId: string,
+    booking: Booking,
+  ): Promise<void> {
+    const entry = await tx.therapistDirectoryEntry.findUnique({ where: { therapistId } });
+    const reasons = new Set<string>();
+    if (!entry?.snapshot) reasons.add('your therapist profile is not active');
+    else {
+      if (!entry.payoutsEnabled) reasons.add('payouts are not enabled on your account');
+      const verdict = checkEligibility(toTherapistRecord(entry.snapshot as unknown as TherapistSnapshot), {
+        jurisdiction: booking.jurisdiction,
+        date: this.bookings.localDate(booking),
+        modalities: booking.modalities,
+        requiresIntraOral: booking.requestedIntraOral,
+      });
+      for (const r of verdict.reasons) reasons.add(r.message);
+    }
+    if (reasons.size > 0) {
+      throw new BookingError(
+        BookingErrorCode.THERAPIST_NOT_ELIGIBLE,
+        `You cannot take this booking: ${[...reasons].join('; ')}.`,
+        {
+          reasons: [...reasons],
+        },
+      );
+    }
+  }
+
   async accept(
     viewer: Viewer,
     offerId: string,
@@ -87,6 +123,7 @@ export class OffersService {
         };
         const first = await decide();
         if (first.verdict === 'ALREADY_ACCEPTED') return { offer: first.offer, booking: first.booking };
+        await this.assertMayTakeWork(tx, viewer.userId, first.booking);
         const now = this.ctx.now();
         transition(first.booking.state, 'offerAccepted');
         const won = await tx.booking.updateMany({
