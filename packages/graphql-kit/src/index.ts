@@ -3,6 +3,7 @@ export * from './error-formatter.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './ids.ts';
+export * from './logger.ts';
 export * from './pagination.ts';
 export * from './run-service.ts';
 export * from './scalars.ts';

@@ -2,19 +2,17 @@
 // rows are claimed with SKIP LOCKED, so replicas never publish twice.
 import { loadConfig } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
+import { createLogger } from '@mm/graphql-kit';
 import { createRedis } from './connection.ts';
 import { OutboxRelay } from './relay.ts';
 
 const config = loadConfig();
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
 const connection = createRedis({ redisUrl: config.REDIS_URL });
-const log = {
-  error: (obj: object, msg: string) =>
-    console.error(JSON.stringify({ level: 50, name: 'relay', msg, ...obj })),
-};
+const log = createLogger('relay', config.LOG_LEVEL);
 const relay = new OutboxRelay({ prisma, connection, prefix: config.QUEUE_PREFIX, log });
 relay.start();
-console.log(JSON.stringify({ level: 30, name: 'relay', msg: 'outbox relay running' }));
+log.info('outbox relay running');
 
 const stop = async () => {
   await relay.stop();

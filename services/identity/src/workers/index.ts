@@ -1,6 +1,6 @@
 import type { Config } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import type { Closable } from '@mm/graphql-kit';
+import { type Closable, createLogger } from '@mm/graphql-kit';
 import { createEventConsumer, createRedis } from '@mm/queue';
 import { accountsEventHandlers } from '../modules/accounts/accounts.jobs.ts';
 import { NotificationDispatcher } from '../modules/notifications/notifications.jobs.ts';
@@ -10,17 +10,11 @@ import {
   SmtpTransport,
 } from '../modules/notifications/notifications.transports.ts';
 
-const workerLog = {
-  info: (obj: object, msg: string) =>
-    console.log(JSON.stringify({ level: 'info', service: 'identity-workers', msg, ...obj })),
-  error: (obj: object, msg: string) =>
-    console.error(JSON.stringify({ level: 'error', service: 'identity-workers', msg, ...obj })),
-};
-
-export function notificationTransport(config: Config): NotificationTransport {
-  return config.SMTP_URL
-    ? new SmtpTransport(config.SMTP_URL, config.NOTIFY_FROM)
-    : new LogTransport(workerLog);
+export function notificationTransport(
+  config: Config,
+  log: { info: (obj: object, msg: string) => void },
+): NotificationTransport {
+  return config.SMTP_URL ? new SmtpTransport(config.SMTP_URL, config.NOTIFY_FROM) : new LogTransport(log);
 }
 
 /** Starts every identity worker; close() waits for running jobs. */
@@ -34,10 +28,11 @@ export async function startIdentityWorkers({ config }: { config: Config }): Prom
     prefix: config.QUEUE_PREFIX,
     handlers: accountsEventHandlers,
   });
+  const log = createLogger('identity-workers', config.LOG_LEVEL);
   const dispatcher = new NotificationDispatcher({
     prisma,
-    transport: notificationTransport(config),
-    log: workerLog,
+    transport: notificationTransport(config, log),
+    log,
   });
   dispatcher.start();
   return {

@@ -1,5 +1,6 @@
 import type { Config } from '@mm/config';
 import type { Closable } from '@mm/graphql-kit';
+import { createLogger } from '@mm/graphql-kit';
 import { createEventConsumer, createRedis } from '@mm/queue';
 import { Worker } from 'bullmq';
 import type Stripe from 'stripe';
@@ -39,19 +40,14 @@ export async function startPaymentsWorkers({
     (job) => modules.processOps(job),
     { connection, prefix: config.QUEUE_PREFIX, concurrency: 4 },
   );
+  const log = createLogger('payments-workers', config.LOG_LEVEL);
   ops.on('failed', (job, err) => {
     // RetryLater is the expected wait for a transaction still committing: not worth a log line.
-    if (config.LOG_LEVEL === 'silent' || err instanceof RetryLater) return;
+    if (err instanceof RetryLater) return;
     const retry = (job?.attemptsMade ?? 0) < (job?.opts.attempts ?? 1) ? 'will retry' : 'gave up';
-    console.error(
-      JSON.stringify({
-        level: 'warn',
-        service: 'payments-workers',
-        msg: `payments job failed (${retry})`,
-        job: job?.id,
-        attempts: job?.attemptsMade,
-        err: err.message,
-      }),
+    log.warn(
+      { job: job?.id, attempts: job?.attemptsMade, err: err.message },
+      `payments job failed (${retry})`,
     );
   });
   await ctx.ops.upsertJobScheduler(
