@@ -1,6 +1,5 @@
 import type { Config } from '@mm/config';
-import type { Closable } from '@mm/graphql-kit';
-import { createLogger } from '@mm/graphql-kit';
+import { type Closable, createLogger } from '@mm/graphql-kit';
 import { createEventConsumer, createRedis } from '@mm/queue';
 import { Worker } from 'bullmq';
 import type Stripe from 'stripe';
