@@ -37,7 +37,7 @@ beforeAll(async () => {
   const accounts = await seedIdentity({ prisma: stack.prisma, config: stack.config });
   const args = { prisma: stack.prisma, config: stack.config, accounts, now };
   await seedScreening(args);
-  await seedPayments(args);
+  await seedPayments({ ...args, log: () => {} });
   await seedBooking(args);
   await seedCare(args);
   for (const who of ['client', 'therapist1', 'admin'])
