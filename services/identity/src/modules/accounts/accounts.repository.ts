@@ -14,10 +14,6 @@ export class AccountsRepository {
     return this.prisma.user.findUnique({ where: { id } });
   }
 
-  findUsersByIds(ids: readonly string[]): Promise<User[]> {
-    return this.prisma.user.findMany({ where: { id: { in: [...ids] } } });
-  }
-
   createUser(
     tx: TransactionClient,
     data: { email: string; passwordHash: string; role: Role; fullName: string; timezone: string },

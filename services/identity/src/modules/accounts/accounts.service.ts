@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from '@mm/config';
-import type { PrismaClient, Role, User } from '@mm/db';
+import { isUniqueViolation, type PrismaClient, type Role, type User } from '@mm/db';
 import { signAccessToken, type Viewer } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 import { hash, verify } from '@node-rs/argon2';
@@ -84,7 +84,7 @@ export class AccountsService {
         return this.issueSession(tx, user, randomUUID(), userAgent);
       });
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002') {
+      if (isUniqueViolation(err)) {
         throw new AccountsError(
           AccountsErrorCode.EMAIL_TAKEN,
           'An account with this email already exists; sign in instead.',

@@ -1,5 +1,10 @@
-import type { BookingPayment, Prisma, TransactionClient } from '@mm/db';
-import { recordAudit } from '@mm/db';
+import {
+  type BookingPayment,
+  isUniqueViolation,
+  type Prisma,
+  recordAudit,
+  type TransactionClient,
+} from '@mm/db';
 import { badInput, notFound, requireRole, requireViewer, type Viewer } from '@mm/graphql-kit';
 import { type EventEnvelope, emitEvent, queueNotification } from '@mm/queue';
 import type Stripe from 'stripe';
@@ -514,7 +519,7 @@ export class ChargesService {
         data: { bookingId, amount, currency: row.currency, status: 'PENDING' },
       });
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002') {
+      if (isUniqueViolation(err)) {
         throw new PaymentsError(
           PaymentsErrorCode.TIP_ALREADY_ADDED,
           'You already added a tip for this session.',
