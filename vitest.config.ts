@@ -12,30 +12,32 @@ const resolve = { alias: [{ find: /^graphql$/, replacement: graphql }] };
 const pure = ['packages/safety', 'packages/eligibility', 'packages/crypto', 'packages/stripe-emulator'];
 const integration = [
   'packages/config',
-  'packages/db',
-  'packages/graphql-kit',
-  'packages/queue',
-  'packages/testing',
-  'services/gateway',
-  'services/identity',
   'services/screening',
   'services/booking',
   'services/payments',
   'services/care',
 ];
-const name = (dir: string) => dir.split('/')[1] as string;
+// Through-the-gateway tests live in tests/<service> (projects "<service>-api"):
+// they need every service, so they sit above the services in the build graph.
+// The migrate command's test and the cross-service journey sit there too.
+const api = ['gateway', 'identity', 'screening', 'booking', 'payments', 'care'].map((s) => `tests/${s}`);
+const above = [...api, 'tests/migrate', 'tests/journey'];
+const name = (dir: string) => {
+  const [top, sub] = dir.split('/') as [string, string];
+  return top === 'tests' && api.includes(dir) ? `${sub}-api` : sub;
+};
 const include = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
 export default defineConfig({
   test: {
     projects: [
       ...pure.map((dir) => ({ resolve, test: { name: name(dir), root: dir, include } })),
-      ...integration.map((dir) => ({
+      ...[...integration, ...above].map((dir) => ({
         resolve,
         test: {
           name: name(dir),
           root: dir,
-          include,
+          include: dir.startsWith('tests/') ? ['**/*.test.ts'] : include,
           globalSetup: ['../../packages/testing/src/global-setup.ts'],
           setupFiles: ['../../packages/testing/src/setup-file.ts'],
           testTimeout: 30_000,

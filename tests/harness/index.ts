@@ -1,0 +1,3 @@
+export * from '@mm/testing';
+export * from './factories.ts';
+export * from './stack.ts';
