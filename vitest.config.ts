@@ -7,6 +7,10 @@ import { defineConfig } from 'vitest/config';
 const graphql = createRequire(import.meta.url).resolve('graphql');
 const resolve = { alias: [{ find: /^graphql$/, replacement: graphql }] };
 
+// TEST_NOW runs the suite as if it were that instant (see @mm/testing's clock);
+// the anchor says when that was, once for every worker of this run.
+if (process.env.TEST_NOW) process.env.TEST_NOW_ANCHOR ??= String(Date.now());
+
 // Pure packages run without infrastructure; everything else gets a migrated
 // Postgres template (cloned per test file) and a Redis prefix of its own.
 const pure = ['packages/safety', 'packages/eligibility', 'packages/crypto', 'packages/stripe-emulator'];
@@ -30,6 +34,9 @@ const include = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 
 export default defineConfig({
   test: {
+    // Most files wait on Postgres, Redis and queues rather than the CPU, so more
+    // files run at once than there are cores (vitest's default is cores − 1).
+    maxWorkers: Number(process.env.TEST_WORKERS) || 4,
     projects: [
       ...pure.map((dir) => ({ resolve, test: { name: name(dir), root: dir, include } })),
       ...[...integration, ...above].map((dir) => ({

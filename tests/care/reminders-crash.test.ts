@@ -61,7 +61,11 @@ function runAndDie(die: 'before-commit' | 'after-commit') {
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', resolve(import.meta.dirname, 'fixtures', 'deliver-then-die.ts')],
-    { env: { ...process.env, DIE: die }, encoding: 'utf8', timeout: 60_000 },
+    {
+      env: { ...process.env, DIE: die, FIXTURE_NOW: clock.now().toISOString() },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
   );
   expect(result.signal, result.stderr).toBe('SIGKILL');
 }

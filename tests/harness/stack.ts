@@ -2,6 +2,7 @@ import { type Config, loadConfig } from '@mm/config';
 import { createPrismaClient, type PrismaClient } from '@mm/db';
 import type { Closable } from '@mm/graphql-kit';
 import { createRedis, OutboxRelay } from '@mm/queue';
+import { suiteNow } from '@mm/testing';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 
@@ -59,6 +60,8 @@ export interface Stack {
   subgraphs: Record<string, { app: FastifyInstance; url: string }>;
   /** Present when payments runs: the emulator it talks to, with its test controls. */
   stripe?: StackStripeEmulator;
+  /** The clock every service, worker and the Stripe server of this stack runs on. */
+  now: () => Date;
   /** POSTs a GraphQL document to the gateway, as a client app would. */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -71,6 +74,7 @@ export interface Stack {
 export interface StackOptions {
   subgraphs?: SubgraphName[];
   env?: Record<string, string>;
+  /** Defaults to the suite's present: the real clock, or TEST_NOW running forward. */
   now?: () => Date;
   /** Also run the outbox relay and every started service's workers, for flows that cross services. */
   workers?: boolean;
@@ -80,10 +84,13 @@ export interface StackOptions {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // Tests sign many accounts up from one address; the sign-in limit has its own test.
   const names = opts.subgraphs ?? (Object.keys(subgraphFactories) as SubgraphName[]);
+  const now = opts.now ?? suiteNow;
   // Payments gets its own Stripe emulator; its webhook endpoint is set once payments listens.
   const stripe = names.includes('payments')
     ? await (await import('@mm/stripe-emulator')).startStripeEmulator({
         port: 0,
+        // Stripe's clock starts where ours is, so hold ages agree with our policy windows.
+        clock: { start: Math.floor(now().getTime() / 1000) },
         delivery: { retryDelaysMs: [100, 300, 1000], maxAttempts: 6 },
       })
     : undefined;
@@ -101,7 +108,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const subgraphs: Stack['subgraphs'] = {};
   for (const name of names) {
     const build = await subgraphFactories[name]();
-    const app = await build({ config, prisma, redis, ...(opts.now ? { now: opts.now } : {}) });
+    const app = await build({ config, prisma, redis, now });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     subgraphs[name] = { app, url: `${address}/graphql` };
     if (name === 'payments' && stripe) {
@@ -112,7 +119,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (opts.workers) {
     for (const name of Object.keys(subgraphs) as SubgraphName[]) {
       const start = await workerFactories[name]();
-      background.push(await start({ config, ...(opts.now ? { now: opts.now } : {}) }));
+      background.push(await start({ config, now }));
     }
     const relay = new OutboxRelay({
       prisma,
@@ -137,6 +144,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     redis,
     gateway,
     subgraphs,
+    now,
     ...(stripe ? { stripe } : {}),
     async gql(query, variables, o) {
       const res = await gateway.inject({

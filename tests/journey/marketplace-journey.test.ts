@@ -7,11 +7,16 @@ import { seedDemo as seedCare } from '@mm/care/seed';
 import { seedDemo as seedIdentity } from '@mm/identity/seed';
 import { seedDemo as seedPayments } from '@mm/payments/seed';
 import { seedDemo as seedScreening } from '@mm/screening/seed';
-import { eventually } from '@mm/testing';
+import { eventually, nextLocalTime, TestClock } from '@mm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../harness/stack.ts';
 
 const PASSWORD = 'demo-password-2026';
+// The journey's clock runs from the suite's present (TEST_NOW or the real clock);
+// the session is booked for the next 10:00 in New York, inside the seeded hours
+// (08:00–21:00 there), and the clock is moved to it before the therapist sets off.
+const clock = TestClock.running();
+const ZONE = 'America/New_York';
 let stack: Stack;
 const tokens: Record<string, string> = {};
 
@@ -32,8 +37,8 @@ async function as<T>(who: string, query: string, variables: Record<string, unkno
 }
 
 beforeAll(async () => {
-  stack = await startStack({ workers: true });
-  const now = new Date();
+  stack = await startStack({ workers: true, now: clock.now });
+  const now = clock.now();
   const accounts = await seedIdentity({ prisma: stack.prisma, config: stack.config });
   const args = { prisma: stack.prisma, config: stack.config, accounts, now };
   await seedScreening(args);
@@ -56,6 +61,7 @@ afterAll(() => stack?.close());
 describe('a client’s journey across every service', () => {
   let bookingId: string;
   let therapistId: string;
+  let startsAt: Date;
 
   it('books: screening passes, the card is held, and the job is offered and accepted', async () => {
     const me = await as<{ me: { addresses: { edges: { node: { id: string } }[] } } }>(
@@ -63,8 +69,7 @@ describe('a client’s journey across every service', () => {
       '{ me { addresses(first: 1) { edges { node { id } } } } }',
     );
     const addressId = me.me.addresses.edges[0]!.node.id;
-    const startsAt = new Date(Date.now() + 3 * 3600_000);
-    startsAt.setUTCMinutes(0, 0, 0);
+    startsAt = nextLocalTime(clock.now(), ZONE, '10:00', 3 * 3600_000);
     const requested = await as<{
       requestBooking: { booking: { id: string; state: string; screening: { outcome: string } } };
     }>(
@@ -129,6 +134,7 @@ describe('a client’s journey across every service', () => {
 
   it('refuses to start the session before the door check, then runs it', async () => {
     const ids = { input: { bookingId } };
+    clock.set(new Date(startsAt.getTime() - 15 * 60_000));
     await as(
       'therapist1',
       'mutation($input: BookingIdInput!) { startEnRoute(input: $input) { booking { state } } }',
@@ -192,6 +198,7 @@ describe('a client’s journey across every service', () => {
       ids,
     );
     expect(started.startSession.booking.state).toBe('IN_SESSION');
+    clock.advanceMinutes(60);
     const done = await as<{ completeSession: { booking: { state: string } } }>(
       'therapist1',
       'mutation($input: BookingIdInput!) { completeSession(input: $input) { booking { state } } }',

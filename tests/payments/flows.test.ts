@@ -45,14 +45,14 @@ async function complete(bookingId: string, c: Client, t: Client) {
     bookingId,
     clientId: c.uuid,
     therapistId: t.uuid,
-    startsAt: new Date().toISOString(),
+    startsAt: stack.now().toISOString(),
   });
   await emit(stack, 'booking.completed', {
     bookingId,
     clientId: c.uuid,
     therapistId: t.uuid,
-    startsAt: new Date().toISOString(),
-    completedAt: new Date().toISOString(),
+    startsAt: stack.now().toISOString(),
+    completedAt: stack.now().toISOString(),
     durationMinutes: 60,
     selfCareCap: 3,
   });
@@ -124,7 +124,7 @@ describe('hold at booking', () => {
     );
     const [scheduled] = await outboxEvents(stack, 'payment.hold_scheduled', bookingId);
     expect(scheduled?.payload).toMatchObject({ bookingId, authorizeAt: p.authorizeAt });
-    const startsAt = Date.now() + 10 * 24 * 3_600_000;
+    const startsAt = stack.now().getTime() + 10 * 24 * 3_600_000;
     expect(Math.abs(new Date(p.authorizeAt as string).getTime() - (startsAt - 48 * 3_600_000))).toBeLessThan(
       60_000,
     );
@@ -240,7 +240,7 @@ describe('capture at completion', () => {
     await waitForPayment(stack, client.accessToken, bookingId, (x) => x.status === 'CAPTURED', 'capture');
     await stack.prisma.bookingPayment.update({
       where: { bookingId },
-      data: { completedAt: new Date(Date.now() - 25 * 3_600_000) },
+      data: { completedAt: new Date(stack.now().getTime() - 25 * 3_600_000) },
     });
     const late = await stack.gql(
       'mutation($i: AddTipInput!) { addTip(input: $i) { payment { status } } }',

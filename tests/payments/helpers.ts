@@ -145,7 +145,7 @@ export async function requestBooking(
   opts: { hoursAhead?: number; subtotal?: number; platformFee?: number; tip?: number; now?: Date } = {},
 ): Promise<string> {
   const bookingId = randomUUID();
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? stack.now();
   await emit(stack, 'booking.requested', {
     bookingId,
     clientId: client.uuid,

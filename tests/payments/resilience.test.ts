@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock } from '../harness/index.ts';
+import { eventually, type Stack, startStack, suiteNow, TestClock } from '../harness/index.ts';
 import {
   admin,
   type Client,
@@ -19,7 +19,7 @@ let stack: Stack;
 let client: Client;
 let therapist: Client;
 let adminToken: string;
-const clock = new TestClock(new Date());
+const clock = new TestClock(suiteNow());
 
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'payments'], workers: true, now: clock.now });
@@ -149,7 +149,7 @@ describe('deferred holds', () => {
       (p) => p.status === 'HELD',
       'the deferred hold',
     );
-    clock.set(new Date());
+    clock.set(suiteNow());
   });
 });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Config } from '@mm/config';
 import { createFieldCipher } from '@mm/crypto';
 import type { PrismaClient } from '@mm/db';
+import { DateTime } from 'luxon';
 
 export interface SeedArgs {
   prisma: PrismaClient;
@@ -20,7 +21,6 @@ function stableUuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 // Headaches in the 30 days before `now`: enough for a baseline on the outcomes screen.
@@ -106,9 +106,11 @@ export async function seedDemo(args: SeedArgs): Promise<void> {
   if (existing > 0) return; // seeded before (or the client has their own diary): leave it alone
   const data = DEMO_HEADACHES.map((h, index) => {
     const id = stableUuid(`care-demo-diary-${clientId}-${index}`);
-    const day = new Date(now.getTime() - h.daysAgo * DAY);
-    day.setUTCHours(h.hour + 5, 0, 0, 0); // New York morning/afternoon in UTC
-    const startedAt = day;
+    // That many days before `now`, at the given hour in New York (whatever the offset that day).
+    const startedAt = DateTime.fromJSDate(now, { zone: 'America/New_York' })
+      .minus({ days: h.daysAgo })
+      .set({ hour: h.hour, minute: 0, second: 0, millisecond: 0 })
+      .toJSDate();
     const endedAt = new Date(startedAt.getTime() + h.hours * HOUR);
     const sealed = cipher.sealJson(
       {
