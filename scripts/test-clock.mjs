@@ -40,7 +40,7 @@ for (const [i, m] of MOMENTS.entries()) {
       '--reporter=dot',
       '--reporter=json',
       `--outputFile=${out}`,
-      ...process.argv.slice(2),
+      ...vitestArgs,
     ],
     {
       cwd: root,
