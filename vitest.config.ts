@@ -37,6 +37,7 @@ export default defineConfig({
     // Most files wait on Postgres, Redis and queues rather than the CPU, so more
     // files run at once than there are cores (vitest's default is cores − 1).
     maxWorkers: Number(process.env.TEST_WORKERS) || 4,
+    reporters: ['default', './scripts/slowest-files-reporter.ts'],
     projects: [
       ...pure.map((dir) => ({ resolve, test: { name: name(dir), root: dir, include } })),
       ...[...integration, ...above].map((dir) => ({
