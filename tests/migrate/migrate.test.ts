@@ -2,12 +2,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkDrift, createMigration, migrateDeploy } from '@mm/db/migrate';
-import { databaseUrl, withAdmin } from '@mm/testing';
+import { databaseUrl, newRunId, runPrefix, withAdmin } from '@mm/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
-const emptyDb = `mm_t_migrate_${process.pid}_${Date.now().toString(36)}`;
+// Named like every test database (prefix, then its birth time), so stale-run cleanup reads its age right.
+const emptyDb = `${runPrefix}${newRunId()}_migrate_${process.pid}`;
 let work: string;
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { databaseUrl, newRunId, runPrefix, withAdmin } from './databases.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const STALE_MS = 2 * 3600 * 1000;
+const EPOCH_2020 = Date.UTC(2020, 0, 1);
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,7 +28,8 @@ async function createTemplate(): Promise<string> {
     );
     for (const { datname } of rows) {
       const born = Number.parseInt(datname.slice(runPrefix.length).split('_')[0] ?? '', 36);
-      if (Number.isFinite(born) && Date.now() - born > STALE_MS) {
+      // Only names that carry a plausible birth time; anything else is not ours to judge.
+      if (born > EPOCH_2020 && Date.now() - born > STALE_MS) {
         await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
     }
