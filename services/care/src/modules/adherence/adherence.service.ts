@@ -14,6 +14,7 @@ import { queueNotification } from '@mm/queue';
 import { checkHomeworkSymptoms } from '@mm/safety';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
+import { findHomeworkItem } from '../homework/homework.catalogue.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
 import { CareError, CareErrorCode } from '../shared/care.errors.ts';
@@ -180,8 +181,10 @@ export class AdherenceService {
                   planId: toGlobalId('HomeworkPlan', planId),
                   logId: toGlobalId('HomeworkLog', logId),
                   itemId: input.itemId,
+                  title: findHomeworkItem(input.itemId)?.title ?? input.itemId,
                   reason: d.reason,
                   priority: d.priority,
+                  loggedAt: now.toISOString(),
                 },
                 dedupeKey: `homework-log-${logId}-${d.reason}`,
               })) || therapistNotified;

@@ -167,7 +167,7 @@ export async function promptDueQuestionnaires(ctx: CareContext): Promise<number>
         queueNotification(tx, {
           userId: clientId,
           template: kind === 'HIT6' ? 'questionnaire-hit6-due' : 'questionnaire-midas-due',
-          payload: { kind },
+          payload: { kind, lastTakenAt: last[i]?.takenAt.toISOString() ?? null },
           dedupeKey: `questionnaire-${kind}-${clientId}-${last[i]?.id ?? 'first'}`,
         }),
       );

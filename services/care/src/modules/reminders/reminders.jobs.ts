@@ -2,6 +2,8 @@ import type { PrismaClient, TransactionClient } from '@mm/db';
 import { queueNotification } from '@mm/queue';
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { describeItem } from '../homework/homework.policy.ts';
+import { planContext, planDoc } from '../homework/homework.service.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'cancelled' | 'plan-not-active' | 'missing';
@@ -39,13 +41,19 @@ export async function deliverReminder(
       await tx.reminder.update({ where: { id: reminderId }, data: { status: 'CANCELLED' } });
       return 'plan-not-active';
     }
+    const item = describeItem(planDoc(reminder.plan), reminder.itemId, planContext(reminder.plan));
     await queueNotification(tx, {
       userId: reminder.clientId,
       template: 'homework-reminder',
       payload: {
         planId: reminder.planId,
         itemId: reminder.itemId,
-        title: reminderTitle(reminder.itemId),
+        title: item?.title ?? reminderTitle(reminder.itemId),
+        instructions: item?.instructions ?? '',
+        dose: item?.dose ?? [],
+        painCap: item?.painCap ?? null,
+        limits: item?.limits ?? [],
+        fireAt: reminder.fireAt.toISOString(),
         localTime: reminder.localTime,
         localDate: reminder.localDate,
         timeZone: reminder.timeZone,

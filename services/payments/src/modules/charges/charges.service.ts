@@ -237,7 +237,13 @@ export class ChargesService {
       await queueNotification(tx, {
         userId: row.clientId,
         template: 'payment-hold-failed',
-        payload: { bookingId: row.bookingId, reason },
+        payload: {
+          bookingId: row.bookingId,
+          startsAt: row.startsAt.toISOString(),
+          amount: money(row.subtotal + row.presetTip, row.currency),
+          reason,
+          declineCode,
+        },
         dedupeKey: `hold-failed-${row.bookingId}`,
       });
     });
