@@ -113,17 +113,30 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** Base of every module's exception; the error formatter maps it to `extensions.code`. */
-export class DomainError extends Error {
+/**
+ * Base of every module's exception; the error formatter maps it to
+ * `extensions.code`. A module declares one subclass over the codes it throws:
+ *
+ *   export const BOOKING_ERRORS = ['TOO_SOON', 'TOO_FAR_AHEAD'] as const satisfies readonly ErrorCode[];
+ *   export class BookingError extends DomainError<(typeof BOOKING_ERRORS)[number]> {}
+ *
+ * The message is the code's sentence above unless the throw site has a more
+ * precise one (for codes whose sentence says "the message says why").
+ */
+export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string = ERROR_CODES[code],
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
-    this.name = 'DomainError';
+    this.name = new.target.name;
   }
 }
+
+/** Codes a module declares that are not in the documented list (empty when all are). */
+export const undocumentedCodes = (codes: readonly string[]): string[] =>
+  codes.filter((c) => !(c in ERROR_CODES));
 
 export const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Sign in to do this.');
 export const forbidden = (message = 'Your account may not do this.') => new DomainError('FORBIDDEN', message);

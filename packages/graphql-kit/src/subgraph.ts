@@ -72,8 +72,10 @@ export const loggerOptions = (name: string, level = 'info') => ({
   redact: ['req.headers.authorization', `req.headers["${GATEWAY_ASSERTION_HEADER}"]`, 'req.headers.cookie'],
 });
 
-/** Builds a federation v1 subgraph that trusts identity only from the gateway. */
-export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInstance> {
+/** The Fastify server of a subgraph: request ids, error shape, and identity only from the gateway. */
+export function createSubgraphServer(
+  opts: Pick<SubgraphOptions, 'name' | 'logLevel' | 'bodyLimit' | 'gatewaySecret' | 'subscription'>,
+): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(opts.name, opts.logLevel),
     bodyLimit: opts.bodyLimit ?? 1_000_000,
@@ -99,7 +101,14 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
         .send({ data: null, errors: [{ message: e.message, extensions: { code: e.code } }] });
     }
   });
+  return app;
+}
 
+/** Registers the federation v1 GraphQL endpoint with the one error formatter. */
+export async function registerSubgraphGraphQL(
+  app: FastifyInstance,
+  opts: Pick<SubgraphOptions, 'typeDefs' | 'resolvers' | 'loaders' | 'gatewaySecret' | 'subscription'>,
+): Promise<void> {
   await app.register(mercuriusFederationPlugin, {
     schema: `${baseTypeDefs}\n${opts.typeDefs}`,
     resolvers: { DateTime: DateTimeScalar, ...opts.resolvers } as IResolvers,
@@ -119,7 +128,12 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
         (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log,
       ),
   });
+}
 
+/** Builds a federation v1 subgraph that trusts identity only from the gateway. */
+export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInstance> {
+  const app = createSubgraphServer(opts);
+  await registerSubgraphGraphQL(app, opts);
   registerHealthRoutes(app, opts.readiness ?? {});
   if (opts.onClose) app.addHook('onClose', opts.onClose);
   return app;

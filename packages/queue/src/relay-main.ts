@@ -2,14 +2,15 @@
 // rows are claimed with SKIP LOCKED, so replicas never publish twice.
 import { loadConfig } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import { createLogger } from '@mm/graphql-kit';
+import { pino } from 'pino';
 import { createRedis } from './connection.ts';
 import { OutboxRelay } from './relay.ts';
 
 const config = loadConfig();
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
 const connection = createRedis({ redisUrl: config.REDIS_URL });
-const log = createLogger('relay', config.LOG_LEVEL);
+// Plain pino, like createLogger in @mm/graphql-kit (which depends on this package, not the reverse).
+const log = pino({ name: 'relay', level: config.LOG_LEVEL });
 const relay = new OutboxRelay({ prisma, connection, prefix: config.QUEUE_PREFIX, log });
 relay.start();
 log.info('outbox relay running');

@@ -1,8 +1,7 @@
 import type { Config } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import { type Closable, createLogger } from '@mm/graphql-kit';
-import { createEventConsumer, createRedis } from '@mm/queue';
-import { accountsEventHandlers } from '../modules/accounts/accounts.jobs.ts';
+import { type Closable, createLogger, startServiceWorkers } from '@mm/graphql-kit';
+import { buildIdentityModules } from '../modules/index.ts';
 import { NotificationDispatcher } from '../modules/notifications/notifications.jobs.ts';
 import {
   LogTransport,
@@ -20,13 +19,13 @@ export function notificationTransport(
 /** Starts every identity worker; close() waits for running jobs. */
 export async function startIdentityWorkers({ config }: { config: Config }): Promise<Closable> {
   const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 3 });
-  const connection = createRedis({ redisUrl: config.REDIS_URL, forWorker: true });
-  const consumer = createEventConsumer({
-    consumer: 'identity',
+  const workers = await startServiceWorkers({
+    service: 'identity',
+    modules: buildIdentityModules({ config, prisma }),
     prisma,
-    connection,
+    redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
-    handlers: accountsEventHandlers,
+    logLevel: config.LOG_LEVEL,
   });
   const log = createLogger('identity-workers', config.LOG_LEVEL);
   const dispatcher = new NotificationDispatcher({
@@ -38,9 +37,8 @@ export async function startIdentityWorkers({ config }: { config: Config }): Prom
   return {
     close: async () => {
       await dispatcher.stop();
-      await consumer.close();
+      await workers.close();
       await prisma.$disconnect();
-      connection.disconnect();
     },
   };
 }

@@ -1,12 +1,4 @@
-import { DomainError } from '@mm/graphql-kit';
+import { DomainError, type ErrorCode } from '@mm/graphql-kit';
 
-export enum ProfilesErrorCode {
-  ADDRESS_NOT_GEOCODABLE = 'ADDRESS_NOT_GEOCODABLE',
-}
-
-export class ProfilesError extends DomainError {
-  constructor(code: ProfilesErrorCode, message?: string) {
-    super(code, message);
-    this.name = 'ProfilesError';
-  }
-}
+export const PROFILES_ERRORS = ['ADDRESS_NOT_GEOCODABLE'] as const satisfies readonly ErrorCode[];
+export class ProfilesError extends DomainError<(typeof PROFILES_ERRORS)[number]> {}

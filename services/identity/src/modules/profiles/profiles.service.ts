@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { timezone } from '../accounts/accounts.service.ts';
 import type { Geocoder } from './geocoder.ts';
-import { ProfilesError, ProfilesErrorCode } from './profiles.errors.ts';
+import { ProfilesError } from './profiles.errors.ts';
 import type { ProfilesRepository } from './profiles.repository.ts';
 
 const note = z.string().trim().max(500).nullish();
@@ -90,7 +90,7 @@ export class ProfilesService {
         : await this.geocoder.geocode(input);
     if (!point) {
       throw new ProfilesError(
-        ProfilesErrorCode.ADDRESS_NOT_GEOCODABLE,
+        'ADDRESS_NOT_GEOCODABLE',
         `We could not locate postal code ${input.postalCode}. Check it, or pick the spot on the map.`,
       );
     }

@@ -1,0 +1,88 @@
+import type { PrismaClient } from '@mm/db';
+import { createEventConsumer, createRedis, type EventHandlers } from '@mm/queue';
+import { type Job, Queue, Worker } from 'bullmq';
+import { createLogger } from './logger.ts';
+import { assertEventRoutes, type JobProcessor, type ModuleDefinition, mergeByKey } from './module.ts';
+import type { Closable } from './run-service.ts';
+
+export interface ServiceWorkersOptions {
+  service: string;
+  modules: readonly ModuleDefinition[];
+  prisma: PrismaClient;
+  redisUrl: string;
+  prefix: string;
+  logLevel?: string;
+  /** Parallel jobs per queue (default 5; scheduled-only queues run one at a time). */
+  concurrency?: Record<string, number>;
+}
+
+/** Every processor of the service by queue and job name; schedules are processors under their own name. */
+function processorsByQueue(modules: readonly ModuleDefinition[]): Map<string, Record<string, JobProcessor>> {
+  const byQueue = new Map<string, Record<string, JobProcessor>[]>();
+  const add = (queue: string, procs: Record<string, JobProcessor>) =>
+    byQueue.set(queue, [...(byQueue.get(queue) ?? []), procs]);
+  for (const m of modules) {
+    for (const [queue, procs] of Object.entries(m.jobs ?? {})) add(queue, procs);
+    for (const s of m.schedules ?? []) add(s.queue, { [s.name]: () => s.run() });
+  }
+  return new Map([...byQueue].map(([queue, maps]) => [queue, mergeByKey(`job ${queue}/`, maps)]));
+}
+
+/**
+ * A service's workers, derived from its module list: one event consumer for
+ * every module's `handles` (refused when they disagree with EVENT_ROUTES),
+ * one BullMQ worker per queue dispatching on the job name, and the job
+ * schedulers. close() waits for running jobs.
+ */
+export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<Closable> {
+  const { modules, prefix } = opts;
+  assertEventRoutes(opts.service, modules);
+  const log = createLogger(`${opts.service}-workers`, opts.logLevel);
+  const connection = createRedis({ redisUrl: opts.redisUrl, forWorker: true });
+  const handlers = mergeByKey(
+    'event handler',
+    modules.map((m) => m.handles),
+  ) as EventHandlers;
+  const consumer =
+    Object.keys(handlers).length > 0
+      ? createEventConsumer({ consumer: opts.service, prisma: opts.prisma, connection, prefix, handlers })
+      : null;
+  const schedules = modules.flatMap((m) => m.schedules ?? []);
+  const onlyScheduled = new Set(schedules.map((s) => s.queue));
+  for (const m of modules) for (const q of Object.keys(m.jobs ?? {})) onlyScheduled.delete(q);
+
+  const workers = [...processorsByQueue(modules)].map(([queue, processors]) => {
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        const processor = processors[job.name];
+        if (!processor) throw new Error(`no processor for job ${job.name} on ${queue}`);
+        return processor(job);
+      },
+      { connection, prefix, concurrency: opts.concurrency?.[queue] ?? (onlyScheduled.has(queue) ? 1 : 5) },
+    );
+    worker.on('failed', (job, err) => {
+      const retry = (job?.attemptsMade ?? 0) < (job?.opts.attempts ?? 1) ? 'will retry' : 'gave up';
+      log.warn({ queue, job: job?.id, name: job?.name, err: err.message }, `job failed (${retry})`);
+    });
+    return worker;
+  });
+  const queues = new Map<string, Queue>();
+  for (const s of schedules) {
+    const queue = queues.get(s.queue) ?? new Queue(s.queue, { connection, prefix });
+    queues.set(s.queue, queue);
+    await queue.upsertJobScheduler(
+      s.name,
+      s.every ? { every: s.every } : { pattern: s.pattern as string, tz: s.tz ?? 'UTC' },
+      { name: s.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+  }
+  return {
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await consumer?.close();
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      connection.disconnect();
+    },
+  };
+}

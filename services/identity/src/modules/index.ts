@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import type { Config } from '@mm/config';
+import type { PrismaClient } from '@mm/db';
+import { defineModule, loadSchemaFiles, type ModuleDefinition } from '@mm/graphql-kit';
+import { ACCOUNTS_ERRORS } from './accounts/accounts.errors.ts';
+import { accountsEventHandlers } from './accounts/accounts.jobs.ts';
+import { AccountsRepository } from './accounts/accounts.repository.ts';
+import { accountsResolvers } from './accounts/accounts.resolvers.ts';
+import { AccountsService } from './accounts/accounts.service.ts';
+import { GazetteerGeocoder, type Geocoder } from './profiles/geocoder.ts';
+import { PROFILES_ERRORS } from './profiles/profiles.errors.ts';
+import { ProfilesRepository } from './profiles/profiles.repository.ts';
+import { profilesResolvers } from './profiles/profiles.resolvers.ts';
+import { ProfilesService } from './profiles/profiles.service.ts';
+
+export interface IdentityModuleDeps {
+  config: Config;
+  prisma: PrismaClient;
+  geocoder?: Geocoder;
+  now?: () => Date;
+}
+
+const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname, module));
+
+export function buildIdentityServices(deps: IdentityModuleDeps) {
+  const accountsRepo = new AccountsRepository(deps.prisma);
+  const profilesRepo = new ProfilesRepository(deps.prisma);
+  const accounts = new AccountsService(deps.prisma, accountsRepo, deps.config, deps.now);
+  const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? new GazetteerGeocoder());
+  return { accountsRepo, profilesRepo, accounts, profiles };
+}
+
+/**
+ * Identity's modules, in dependency order: the app and the workers are derived
+ * from this list. Notification delivery is a polling dispatcher of its own
+ * (workers/index.ts), not part of this list.
+ */
+export function buildIdentityModules(deps: IdentityModuleDeps): ModuleDefinition[] {
+  const s = buildIdentityServices(deps);
+  return [
+    defineModule({
+      name: 'accounts',
+      schema: schemaOf('accounts'),
+      resolvers: accountsResolvers(s.accounts, s.accountsRepo),
+      errors: ACCOUNTS_ERRORS,
+      handles: accountsEventHandlers,
+    }),
+    defineModule({
+      name: 'profiles',
+      dependencies: ['accounts'],
+      schema: schemaOf('profiles'),
+      resolvers: profilesResolvers(s.profiles, s.profilesRepo),
+      errors: PROFILES_ERRORS,
+    }),
+  ];
+}
