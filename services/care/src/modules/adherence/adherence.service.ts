@@ -17,7 +17,7 @@ import type { CareContext } from '../../context.ts';
 import { findHomeworkItem } from '../homework/homework.catalogue.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
-import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+import { AdherenceError } from './adherence.errors.ts';
 import {
   decisionSeverity,
   evaluateHomeworkLog,
@@ -80,15 +80,15 @@ export class AdherenceService {
       const plan = await tx.homeworkPlan.findUnique({ where: { id: planId } });
       if (!plan || plan.clientId !== client.userId) throw notFound('This homework plan');
       if (plan.status === 'ENDED') {
-        throw new CareError(
-          CareErrorCode.HOMEWORK_PLAN_ENDED,
+        throw new AdherenceError(
+          'HOMEWORK_PLAN_ENDED',
           'This homework plan has ended; there is nothing to log against it.',
         );
       }
       const doc = planDoc(plan);
       if (!doc.items.some((i) => i.itemId === input.itemId)) {
-        throw new CareError(
-          CareErrorCode.HOMEWORK_ITEM_NOT_IN_PLAN,
+        throw new AdherenceError(
+          'HOMEWORK_ITEM_NOT_IN_PLAN',
           `"${input.itemId}" is not part of this homework plan.`,
         );
       }
@@ -254,8 +254,8 @@ export class AdherenceService {
       const alert = await tx.careAlert.findUnique({ where: { id: alertId } });
       if (!alert) throw notFound('This care alert');
       if (count === 0) {
-        throw new CareError(
-          CareErrorCode.CARE_ALERT_ALREADY_ACKNOWLEDGED,
+        throw new AdherenceError(
+          'CARE_ALERT_ALREADY_ACKNOWLEDGED',
           'This care alert was already acknowledged.',
         );
       }
