@@ -15,6 +15,7 @@ import { checkHomeworkSymptoms } from '@mm/safety';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import { findHomeworkItem } from '../homework/homework.catalogue.ts';
+import { lockPlan } from '../homework/homework.repository.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
 import { AdherenceError } from './adherence.errors.ts';
@@ -76,8 +77,7 @@ export class AdherenceService {
     const logId = randomUUID();
 
     const result = await this.ctx.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`;
-      const plan = await tx.homeworkPlan.findUnique({ where: { id: planId } });
+      const plan = await lockPlan(tx, planId);
       if (!plan || plan.clientId !== client.userId) throw notFound('This homework plan');
       if (plan.status === 'ENDED') {
         throw new AdherenceError(

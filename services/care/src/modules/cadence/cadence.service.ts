@@ -8,6 +8,7 @@ import type { DiaryRepository } from '../diary/diary.repository.ts';
 import { diaryTrend } from '../outcomes/outcomes.metrics.ts';
 import { clientSettings, resolveClientScope } from '../shared/access.ts';
 import { resolveLocalTime, toLocal } from '../shared/local-time.ts';
+import { advisoryLock } from '../shared/locks.repository.ts';
 import { CadenceError } from './cadence.errors.ts';
 import { type CadencePlan, suggestCadence } from './cadence.policy.ts';
 
@@ -38,7 +39,7 @@ export class CadenceService {
    * moved; unchanged suggestions keep their ids, so a client mid-booking is not disturbed.
    */
   async refresh(tx: TransactionClient, clientId: string): Promise<void> {
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`care-cadence-${clientId}`}))) AS l`;
+    await advisoryLock(tx, `care-cadence-${clientId}`);
     const computed = await this.compute(tx, clientId);
     if (!computed) return;
     const { plan, last, timeZone } = computed;

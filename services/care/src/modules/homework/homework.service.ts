@@ -14,6 +14,7 @@ import type { CareContext } from '../../context.ts';
 import { adherence } from '../outcomes/outcomes.metrics.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
 import { canSeeClient, resolveClientScope } from '../shared/access.ts';
+import { advisoryLock } from '../shared/locks.repository.ts';
 import { type DoseParam, type DoseValue, HOMEWORK_CATALOGUE_VERSION } from './homework.catalogue.ts';
 import { HomeworkError } from './homework.errors.ts';
 import {
@@ -23,6 +24,7 @@ import {
   planPainCap,
   validatePlan,
 } from './homework.policy.ts';
+import { lockPlan } from './homework.repository.ts';
 
 const doseValueInput = z
   .object({
@@ -143,7 +145,7 @@ export class HomeworkService {
       );
     const { plan, dropped } = await this.transaction(async (tx) => {
       // Serialises plan writes for this client, so two sessions' plans cannot both stay active.
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`care-plan-${booking.clientId}`}))) AS l`;
+      await advisoryLock(tx, `care-plan-${booking.clientId}`);
       if (await tx.homeworkPlan.findUnique({ where: { bookingId } })) {
         throw exists();
       }
@@ -192,7 +194,7 @@ export class HomeworkService {
     const input = updateInput.parse(raw);
     const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
     const { plan, dropped } = await this.transaction(async (tx) => {
-      const current = await this.lockPlan(tx, planId);
+      const current = await lockPlan(tx, planId);
       if (!current || current.therapistId !== therapist.userId) throw notFound('This homework plan');
       if (current.status === 'ENDED') {
         throw new HomeworkError(
@@ -223,7 +225,7 @@ export class HomeworkService {
     const input = transitionInput.parse(raw);
     const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
     const { plan, dropped } = await this.transaction(async (tx) => {
-      const current = await this.lockPlan(tx, planId);
+      const current = await lockPlan(tx, planId);
       const mine =
         current &&
         ((viewer.role === 'CLIENT' && current.clientId === viewer.userId) ||
@@ -315,18 +317,11 @@ export class HomeworkService {
     });
   }
 
-  private lockPlan(tx: TransactionClient, planId: string) {
-    return tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`.then(() =>
-      tx.homeworkPlan.findUnique({ where: { id: planId } }),
-    );
-  }
-
   private transaction<T>(fn: (tx: TransactionClient) => Promise<T>): Promise<T> {
     return this.ctx.prisma.$transaction(fn);
   }
 
   private async afterCommit(dropped: string[]): Promise<void> {
     await this.reminders.removeJobs(dropped);
-    await this.reminders.enqueuePending();
   }
 }

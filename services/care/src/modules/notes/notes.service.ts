@@ -3,6 +3,7 @@ import { recordAudit, type SessionNote, type SessionNoteVersion } from '@mm/db';
 import { fromGlobalId, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
+import { advisoryLock } from '../shared/locks.repository.ts';
 import { NotesError } from './notes.errors.ts';
 
 /** Notes lock this long after the session is completed; later changes are amendments. */
@@ -55,7 +56,7 @@ export class NotesService {
       }
       const lockedAt = new Date(booking.completedAt.getTime() + NOTE_LOCK_HOURS * 3_600_000);
       // Serialises writers of this booking's note (first insert included).
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`care-note-${bookingId}`}))) AS l`;
+      await advisoryLock(tx, `care-note-${bookingId}`);
       const existing = await tx.sessionNote.findUnique({ where: { bookingId } });
       if (!existing) {
         if (now >= lockedAt && !input.amendmentReason) {

@@ -4,6 +4,7 @@ import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeItem } from '../homework/homework.policy.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
+import { lockReminder } from './reminders.repository.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'cancelled' | 'plan-not-active' | 'missing';
@@ -28,9 +29,7 @@ export async function deliverReminder(
   hooks: DeliveryHooks = {},
 ): Promise<DeliveryOutcome> {
   const outcome = await prisma.$transaction(async (tx: TransactionClient): Promise<DeliveryOutcome> => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM care.reminders WHERE id = ${reminderId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return 'missing';
+    if (!(await lockReminder(tx, reminderId))) return 'missing';
     const reminder = await tx.reminder.findUniqueOrThrow({
       where: { id: reminderId },
       include: { plan: true },
