@@ -93,13 +93,15 @@ describe('adherence logging', () => {
     const sent = await notifications(uid(therapist), 'homework-check-in');
     expect(sent).toHaveLength(1);
     expect(sent[0]?.payload).toMatchObject({ reason: 'PAIN_ABOVE_CAP', priority: 'ROUTINE' });
-    // The notification carries ids and the reason, never the pain figure or symptoms.
+    // The notification carries ids, the exercise, when and the reason, never the pain figure or symptoms.
     expect(Object.keys(sent[0]?.payload as object).sort()).toEqual([
       'itemId',
       'logId',
+      'loggedAt',
       'planId',
       'priority',
       'reason',
+      'title',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import { eventually, type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
 import { changeTimezone, completeSession, createPlan, gid, PLAN, type PlanOut, uid } from './helpers.ts';
 
 // Friday 6 March 2026, noon in New York; clocks spring forward on Sunday 8 March.
@@ -163,11 +163,12 @@ describe('homework plan, reminders and moves', () => {
     expect(rows).toHaveLength(6);
     const { Queue } = await import('bullmq');
     const queue = new Queue('care-reminders', { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
-    for (const r of rows) {
-      const job = await queue.getJob(r.jobId);
-      expect(await job?.getState()).toBe('delayed');
-      expect(r.jobId).toMatch(/^reminder_[^:]+Z$/);
-    }
+    // The jobs are written with the rows (job outbox) and published by the relay.
+    await eventually(async () => {
+      const states = await Promise.all(rows.map(async (r) => (await queue.getJob(r.jobId))?.getState()));
+      return states.every((s) => s === 'delayed');
+    }, 'every reminder job published, delayed');
+    for (const r of rows) expect(r.jobId).toMatch(/^reminder_[^:]+Z$/);
     // Re-adding the same reminder is a no-op: BullMQ dedupes the id.
     const first = rows[0]!;
     await queue.add('reminder', { reminderId: first.id }, { jobId: first.jobId, delay: 1000 });

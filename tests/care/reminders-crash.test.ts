@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createCareContext } from '@mm/care/src/context.ts';
-import { buildCareModules } from '@mm/care/src/modules/index.ts';
+import { buildCareServices, type CareServices } from '@mm/care/src/modules/index.ts';
 import { startReminderWorker } from '@mm/care/src/modules/reminders/reminders.jobs.ts';
 import { REMINDER_QUEUE } from '@mm/care/src/modules/reminders/reminders.scheduler.ts';
+import { sessionsEventHandlers } from '@mm/care/src/modules/sessions/sessions.jobs.ts';
 import { createEventConsumer, createRedis, OutboxRelay } from '@mm/queue';
 import { Queue, type Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { completeSession, createPlan, gid } from './helpers.ts';
 const clock = new TestClock('2026-05-04T12:00:00.000Z'); // Monday 08:00 in New York
 let stack: Stack;
 let ctx: ReturnType<typeof createCareContext>;
-let modules: ReturnType<typeof buildCareModules>;
+let services: CareServices;
 let relay: OutboxRelay;
 let consumer: Worker;
 let worker: Worker | null = null;
@@ -29,12 +30,13 @@ beforeAll(async () => {
   // No in-process reminder worker: delivery runs only in the processes this test starts and kills.
   stack = await startStack({ subgraphs: ['identity', 'care'], now: clock.now });
   ctx = createCareContext({ config: stack.config, prisma: stack.prisma, redis: stack.redis, now: clock.now });
-  modules = buildCareModules(ctx);
+  services = buildCareServices(ctx);
   relay = new OutboxRelay({
     prisma: stack.prisma,
     connection: stack.redis,
     prefix: stack.config.QUEUE_PREFIX,
     pollIntervalMs: 50,
+    now: clock.now,
   });
   relay.start();
   consumer = createEventConsumer({
@@ -42,7 +44,7 @@ beforeAll(async () => {
     prisma: stack.prisma,
     connection: workerRedis,
     prefix: stack.config.QUEUE_PREFIX,
-    handlers: modules.eventHandlers,
+    handlers: sessionsEventHandlers(services),
   });
   queue = new Queue(REMINDER_QUEUE, { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
   [client, therapist] = await Promise.all([signUp(stack, 'CLIENT'), signUp(stack, 'THERAPIST')]);
@@ -86,15 +88,15 @@ describe('reminder delivery survives a worker killed mid-job', () => {
     });
     expect(plan.upcomingReminders.filter((r) => r.localDate === '2026-05-04')).toHaveLength(3);
 
-    // Monday's three reminders come due; the sweep promotes their delayed jobs.
+    // Monday's three reminders come due; the relay promotes their delayed jobs by its clock.
     clock.set('2026-05-04T19:30:00.000Z');
     const due = await stack.prisma.reminder.findMany({
       where: { fireAt: { lte: clock.now() } },
       orderBy: { fireAt: 'asc' },
     });
     expect(due).toHaveLength(3);
-    expect(await modules.services.scheduler.promoteDue()).toBe(3);
-    expect(await queue.getWaitingCount()).toBe(3);
+    await eventually(async () => (await queue.getWaitingCount()) === 3, 'the three due jobs promoted');
+    expect(await queue.getDelayedCount()).toBeGreaterThan(0); // the later days' reminders still wait
 
     // 1. Killed inside the delivery transaction: nothing was committed.
     runAndDie('before-commit');

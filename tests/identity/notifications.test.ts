@@ -34,27 +34,33 @@ class CapturingTransport implements NotificationTransport {
   }
 }
 
-async function enqueue(userId: string, dedupeKey: string, payload: Record<string, unknown> = {}) {
+async function enqueue(userId: string, dedupeKey: string) {
   return prisma.$transaction((tx) =>
-    queueNotification(tx, { userId, template: 'reminder', payload, dedupeKey }),
+    queueNotification(tx, {
+      userId,
+      template: 'questionnaire-hit6-due',
+      payload: { kind: 'HIT6', lastTakenAt: null },
+      dedupeKey,
+    }),
   );
 }
 
 describe('notifications outbox delivery', () => {
-  it('delivers each message once, to the account email, with the payload’s own words', async () => {
+  it('delivers each message once, to the account email, rendered from its template', async () => {
     const user = await signUp(stack, 'CLIENT');
     const id = (await prisma.user.findUniqueOrThrow({ where: { email: user.email } })).id;
-    expect(
-      await enqueue(id, `r-${id}-1`, { subject: 'Time for chin tucks', text: '10 reps, pain-free.' }),
-    ).toBe(true);
-    expect(await enqueue(id, `r-${id}-1`, { subject: 'duplicate' })).toBe(false); // same key, no second message
+    expect(await enqueue(id, `r-${id}-1`)).toBe(true);
+    expect(await enqueue(id, `r-${id}-1`)).toBe(false); // same key, no second message
 
     const transport = new CapturingTransport();
     const dispatcher = new NotificationDispatcher({ prisma, transport });
     while ((await dispatcher.deliverBatch()) > 0);
-    const mine = transport.sent.filter((m) => m.to === user.email && m.subject === 'Time for chin tucks');
-    expect(mine).toEqual([{ to: user.email, subject: 'Time for chin tucks', text: '10 reps, pain-free.' }]);
     const row = await prisma.notification.findUniqueOrThrow({ where: { dedupeKey: `r-${id}-1` } });
+    const mine = transport.sent.filter((m) => m.to === user.email && m.id === row.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.subject).toBe('Your HIT-6 check-in is due (about 2 minutes)');
+    expect(mine[0]?.text).toContain('Never: this is your first one');
+    expect(mine[0]?.html).toContain('<th align="left" style="padding-right:1em">How long</th>');
     expect(row.status).toBe('SENT');
     expect(await dispatcher.deliverBatch()).toBe(0);
   });
@@ -62,7 +68,7 @@ describe('notifications outbox delivery', () => {
   it('never sends a message twice when dispatchers race', async () => {
     const user = await signUp(stack, 'CLIENT');
     const id = (await prisma.user.findUniqueOrThrow({ where: { email: user.email } })).id;
-    for (let i = 0; i < 30; i++) await enqueue(id, `race-${id}-${i}`, { subject: `m${i}` });
+    for (let i = 0; i < 30; i++) await enqueue(id, `race-${id}-${i}`);
     const transport = new CapturingTransport();
     const dispatchers = Array.from(
       { length: 4 },
@@ -72,16 +78,16 @@ describe('notifications outbox delivery', () => {
       while ((await d.deliverBatch()) > 0);
     };
     await Promise.all(dispatchers.map(drain));
-    const subjects = transport.sent.filter((m) => m.to === user.email).map((m) => m.subject);
-    expect(subjects).toHaveLength(30);
-    expect(new Set(subjects).size).toBe(30);
+    const ids = transport.sent.filter((m) => m.to === user.email).map((m) => m.id);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
   });
 
   it('retries a failing transport and gives up after the maximum attempts', async () => {
     const user = await signUp(stack, 'CLIENT');
     const id = (await prisma.user.findUniqueOrThrow({ where: { email: user.email } })).id;
     await prisma.notification.updateMany({ where: { status: 'PENDING' }, data: { status: 'SENT' } });
-    await enqueue(id, `flaky-${id}`, { subject: 'flaky' });
+    await enqueue(id, `flaky-${id}`);
     const transport = new CapturingTransport();
     transport.failuresLeft = 1;
     const dispatcher = new NotificationDispatcher({ prisma, transport, maxAttempts: 3 });
@@ -91,12 +97,59 @@ describe('notifications outbox delivery', () => {
       (await prisma.notification.findUniqueOrThrow({ where: { dedupeKey: `flaky-${id}` } })).attempts,
     ).toBe(2);
 
-    await enqueue(id, `dead-${id}`, { subject: 'dead' });
+    await enqueue(id, `dead-${id}`);
     transport.failuresLeft = 99;
     for (let i = 0; i < 4; i++) await dispatcher.deliverBatch();
     const dead = await prisma.notification.findUniqueOrThrow({ where: { dedupeKey: `dead-${id}` } });
     expect(dead.status).toBe('FAILED');
     expect(dead.attempts).toBe(3);
+  });
+
+  it('fails a message whose template is not in the contract at once, without retrying it', async () => {
+    const user = await signUp(stack, 'CLIENT');
+    const id = (await prisma.user.findUniqueOrThrow({ where: { email: user.email } })).id;
+    await prisma.notification.updateMany({ where: { status: 'PENDING' }, data: { status: 'SENT' } });
+    // Written around the typed queueNotification, as an older or foreign producer might.
+    await prisma.notification.create({
+      data: { userId: id, template: 'reminder', payload: { subject: 'hi' }, dedupeKey: `unknown-${id}` },
+    });
+    const transport = new CapturingTransport();
+    expect(await new NotificationDispatcher({ prisma, transport, maxAttempts: 5 }).deliverBatch()).toBe(0);
+    const row = await prisma.notification.findUniqueOrThrow({ where: { dedupeKey: `unknown-${id}` } });
+    expect({ status: row.status, attempts: row.attempts }).toEqual({ status: 'FAILED', attempts: 1 });
+    expect(transport.sent).toEqual([]);
+  });
+
+  it('renders in the time zone and language the recipient set on their profile', async () => {
+    const user = await signUp(stack, 'CLIENT');
+    const id = (await prisma.user.findUniqueOrThrow({ where: { email: user.email } })).id;
+    const res = await stack.gql(
+      'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { profile { timezone locale } } }',
+      { input: { timezone: 'Europe/London', locale: 'en-GB' } },
+      { token: user.accessToken },
+    );
+    expect(res.data).toEqual({ updateProfile: { profile: { timezone: 'Europe/London', locale: 'en-GB' } } });
+    const bad = await stack.gql(
+      'mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { profile { locale } } }',
+      { input: { locale: 'not a tag' } },
+      { token: user.accessToken },
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    await prisma.notification.updateMany({ where: { status: 'PENDING' }, data: { status: 'SENT' } });
+    await prisma.$transaction((tx) =>
+      queueNotification(tx, {
+        userId: id,
+        template: 'questionnaire-midas-due',
+        payload: { kind: 'MIDAS', lastTakenAt: '2027-01-05T14:00:00.000Z' },
+        dedupeKey: `zone-${id}`,
+      }),
+    );
+    const transport = new CapturingTransport();
+    await new NotificationDispatcher({ prisma, transport }).deliverBatch();
+    const [message] = transport.sent.filter((m) => m.to === user.email);
+    // 14:00 UTC in January is 14:00 in London; en-GB writes the day before the month.
+    expect(message?.text).toContain('Last answered: Tuesday, 5 January 2027 at 14:00 GMT');
   });
 
   it('emits user.profile_updated only when the timezone changes', async () => {

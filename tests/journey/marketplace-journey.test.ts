@@ -4,7 +4,10 @@
 // accept → door check → session → capture → notes and homework.
 import { seedDemo as seedBooking } from '@mm/booking/seed';
 import { seedDemo as seedCare } from '@mm/care/seed';
+import { deliverReminder } from '@mm/care/src/modules/reminders/reminders.jobs.ts';
+import { toGlobalId } from '@mm/graphql-kit';
 import { seedDemo as seedIdentity } from '@mm/identity/seed';
+import { composeMessage } from '@mm/identity/src/modules/notifications/notifications.jobs.ts';
 import { seedDemo as seedPayments } from '@mm/payments/seed';
 import { seedDemo as seedScreening } from '@mm/screening/seed';
 import { eventually, nextLocalTime, TestClock } from '@mm/testing';
@@ -313,5 +316,65 @@ describe('a client’s journey across every service', () => {
     );
     expect(submitted.submitBooking.booking.state).toBe('SCREENED');
     expect(submitted.submitBooking.booking.screening.outcome).toBe('CLEAR_WITH_MODIFICATIONS');
+  });
+
+  it('sends the client and the therapist messages that say what matters, in plain words', async () => {
+    const [client, therapist] = await Promise.all(
+      ['client', 'therapist1'].map((who) =>
+        stack.prisma.user.findUniqueOrThrow({ where: { email: `${who}@demo.migraine.test` } }),
+      ),
+    );
+    const delivered = (where: { userId: string; template?: string; dedupeKey?: string }) =>
+      eventually(
+        async () => {
+          const row = await stack.prisma.notification.findFirst({ where: { ...where, status: 'SENT' } });
+          return row && composeMessage(stack.prisma, { ...row, user_id: row.userId });
+        },
+        `a delivered ${where.template ?? where.dedupeKey} message`,
+      );
+
+    const welcome = await delivered({ userId: client!.id, template: 'welcome-client' });
+    expect(welcome.to).toBe('client@demo.migraine.test');
+    expect(welcome.text).toContain('Hi Casey Client,');
+    expect(welcome.html).toContain('questions about your headaches');
+
+    // The first chin-tucks reminder, delivered as its delayed job would deliver it when due.
+    const plan = await stack.prisma.homeworkPlan.findFirstOrThrow({
+      where: { clientId: client!.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    const reminder = await stack.prisma.reminder.findFirstOrThrow({
+      where: { planId: plan.id, status: 'SCHEDULED' },
+      orderBy: { fireAt: 'asc' },
+    });
+    await deliverReminder(stack.prisma, reminder.id, () => reminder.fireAt);
+    const nudge = await delivered({ userId: client!.id, dedupeKey: reminder.jobId });
+    const [hh, mm] = reminder.localTime.split(':').map(Number) as [number, number];
+    const clockTime = `${((hh + 11) % 12) + 1}:${String(mm).padStart(2, '0')} ${hh < 12 ? 'AM' : 'PM'}`;
+    expect(nudge.subject).toContain(`Homework reminder: Chin tucks at ${clockTime}`); // the client's local time
+    expect(nudge.text).toContain('Exercise: Chin tucks');
+    expect(nudge.text).toMatch(/How long: .*(repetition|second|minute)/); // the dose, in words
+    expect(nudge.text).toContain('must be pain-free'); // chin tucks are a pain-free exercise
+    expect(nudge.text).toContain('Stop and seek medical care now if you feel dizzy');
+
+    // Discomfort during a pain-free exercise: the therapist hears which exercise, not the figure.
+    const logged = await as<{ logHomework: { therapistNotified: boolean } }>(
+      'client',
+      'mutation($input: LogHomeworkInput!) { logHomework(input: $input) { therapistNotified } }',
+      {
+        input: {
+          planId: toGlobalId('HomeworkPlan', plan.id),
+          itemId: 'chin-tucks',
+          status: 'DONE',
+          painFelt: 3,
+        },
+      },
+    );
+    expect(logged.logHomework.therapistNotified).toBe(true);
+    const checkIn = await delivered({ userId: therapist!.id, template: 'homework-check-in' });
+    expect(checkIn.to).toBe('therapist1@demo.migraine.test');
+    expect(checkIn.subject).toBe("A client's homework log: please check in (Chin tucks)");
+    expect(checkIn.text).toContain('reported more discomfort than their plan allows after "Chin tucks"');
+    expect(checkIn.text).not.toContain('3 out of 10');
   });
 });

@@ -1,13 +1,151 @@
 import type { Prisma, TransactionClient } from '@mm/db';
 
-export interface NewNotification {
-  userId: string;
-  template: string;
-  payload: Record<string, unknown>;
-  /** Same key, same message: a second enqueue is a no-op (e.g. `welcome-<userId>`). */
-  dedupeKey: string;
-  channel?: 'EMAIL' | 'SMS' | 'PUSH';
+/**
+ * The contract for messages to people, beside the event contract: every
+ * template a service may send, with the payload it must carry. Identity
+ * renders them (services/identity/src/modules/notifications) in the
+ * recipient's time zone and language, so payloads carry instants as ISO
+ * strings and facts, never pre-formatted dates. Like events, payloads never
+ * carry health answers: no symptom, no pain figure, no screening answer.
+ */
+
+type Money = { amount: number; currency: string };
+
+export interface NotificationTemplates {
+  // ── identity ─────────────────────────────────────────────────────────
+  'welcome-client': { role: 'CLIENT' | 'THERAPIST' | 'ADMIN' };
+  'welcome-therapist': { role: 'CLIENT' | 'THERAPIST' | 'ADMIN' };
+
+  // ── care ─────────────────────────────────────────────────────────────
+  /** To the client, at the reminder's time. */
+  'homework-reminder': {
+    planId: string;
+    itemId: string;
+    /** The exercise, in the catalogue's words. */
+    title: string;
+    instructions: string;
+    /** How long / how much, one plain sentence each ("Hold for 20–30 seconds on each tender spot."). */
+    dose: string[];
+    /** Highest discomfort allowed (0–10); 0 = must be pain-free; null = no pressure involved. */
+    painCap: number | null;
+    /** The item's own limits ("Never on the front or sides of the neck."). */
+    limits: string[];
+    /** When the reminder is for: the instant, and the local wall time it was planned at. */
+    fireAt: string;
+    localDate: string;
+    localTime: string;
+    timeZone: string;
+  };
+  /** To the therapist when a client's homework log needs an urgent look (red flag). */
+  'homework-red-flag': HomeworkAlert;
+  /** To the therapist when a log is worth a routine check-in. */
+  'homework-check-in': HomeworkAlert;
+  /** To the client: a HIT-6 (every 4 weeks) or MIDAS (every 12 weeks) is due. */
+  'questionnaire-hit6-due': QuestionnaireDue;
+  'questionnaire-midas-due': QuestionnaireDue;
+
+  // ── screening ────────────────────────────────────────────────────────
+  /** To the therapist, 30, 7 and 1 days before a license expires. */
+  'license-expiry-reminder': DocumentExpiry & {
+    licenseType: string;
+    licenseNumber: string;
+    jurisdiction: string;
+  };
+  /** To the therapist, before their liability insurance expires. */
+  'insurance-expiry-reminder': DocumentExpiry & { carrier: string; policyNumber: string };
+
+  // ── payments ─────────────────────────────────────────────────────────
+  /** To the client: the card hold for a booking failed, so the booking cannot go ahead. */
+  'payment-hold-failed': {
+    bookingId: string;
+    startsAt: string;
+    amount: Money;
+    /** Plain words from payments ("Your card was declined: insufficient funds."). */
+    reason: string;
+    declineCode: string | null;
+  };
+
+  // ── booking ──────────────────────────────────────────────────────────
+  /** To the therapist: a job offer to accept before it expires. */
+  'job-offer': {
+    bookingId: string;
+    offerId: string;
+    startsAt: string;
+    durationMinutes: number;
+    /** Where, as precise as an offer may be before acceptance (city or neighbourhood). */
+    area: string;
+    distanceKm: number | null;
+    /** The screening's modifications the session must honour, in plain words. */
+    modifications: string[];
+    expiresAt: string;
+    timeZone: string;
+  };
 }
+
+export interface HomeworkAlert {
+  planId: string;
+  logId: string;
+  itemId: string;
+  /** The exercise the log is about. */
+  title: string;
+  /** Why, as a category only: the message leaves the health-data boundary. */
+  reason:
+    | 'RED_FLAG_SYMPTOM'
+    | 'PAIN_ABOVE_CAP'
+    | 'STOP_CONDITION'
+    | 'DONE_DURING_ATTACK'
+    | 'SYMPTOM_REPORTED';
+  priority: 'URGENT' | 'ROUTINE';
+  loggedAt: string;
+}
+
+export interface QuestionnaireDue {
+  kind: 'HIT6' | 'MIDAS';
+  /** When it was last answered; null for the first time. */
+  lastTakenAt: string | null;
+}
+
+export interface DocumentExpiry {
+  documentId: string;
+  /** YYYY-MM-DD: the last valid day. */
+  expiresOn: string;
+  /** 0 = expires today. */
+  daysLeft: number;
+  daysBefore: number;
+}
+
+export type NotificationTemplate = keyof NotificationTemplates;
+
+/** Every template, so a test can render each one and a new one cannot be forgotten. */
+export const NOTIFICATION_TEMPLATES = [
+  'welcome-client',
+  'welcome-therapist',
+  'homework-reminder',
+  'homework-red-flag',
+  'homework-check-in',
+  'questionnaire-hit6-due',
+  'questionnaire-midas-due',
+  'license-expiry-reminder',
+  'insurance-expiry-reminder',
+  'payment-hold-failed',
+  'job-offer',
+] as const satisfies readonly NotificationTemplate[];
+
+// A template missing from the list above fails to compile here.
+type Missing = Exclude<NotificationTemplate, (typeof NOTIFICATION_TEMPLATES)[number]>;
+const _everyTemplateListed: Missing extends never ? true : Missing = true;
+void _everyTemplateListed;
+
+export type NewNotification = {
+  [T in NotificationTemplate]: {
+    userId: string;
+    template: T;
+    payload: NotificationTemplates[T];
+    /** Same key, same message: a second enqueue is a no-op (e.g. `welcome-<userId>`). */
+    dedupeKey: string;
+    channel?: 'EMAIL' | 'SMS' | 'PUSH';
+  };
+}[NotificationTemplate];
 
 /** Enqueues a message in the notifications outbox; returns false when the key was already used. */
 export async function queueNotification(tx: TransactionClient, n: NewNotification): Promise<boolean> {

@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
-import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
+import { buildServiceApp } from '@mm/graphql-kit';
 import type { FastifyInstance } from 'fastify';
-import type { IResolvers } from 'mercurius';
 import { type CareDeps, createCareContext } from './context.ts';
 import { buildCareModules } from './modules/index.ts';
 
@@ -9,11 +7,9 @@ export type { CareDeps } from './context.ts';
 
 export async function buildCareApp(deps: CareDeps): Promise<FastifyInstance> {
   const ctx = createCareContext(deps);
-  const modules = buildCareModules(ctx);
-  return buildSubgraph({
+  return buildServiceApp({
     name: 'care',
-    typeDefs: loadSchemaFiles(resolve(import.meta.dirname, 'modules')),
-    resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
+    modules: buildCareModules(ctx),
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
     readiness: ctx.readiness,

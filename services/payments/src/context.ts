@@ -1,10 +1,8 @@
 import type { Config } from '@mm/config';
 import type { PrismaClient } from '@mm/db';
 import { openServiceResources, type ServiceResources } from '@mm/queue';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
-import { type OpsJob, opsQueueName } from './modules/shared/ops.ts';
 import { createStripeClient, webhookSecret } from './modules/shared/stripe.ts';
 
 /** Everything a payments module needs; built once per process and shared by app and workers. */
@@ -14,8 +12,6 @@ export interface PaymentsContext {
   redis: Redis;
   stripe: Stripe;
   webhookSecret: string;
-  /** Work that calls Stripe runs here, outside request and event transactions. */
-  ops: Queue<OpsJob>;
   now: () => Date;
 }
 
@@ -32,26 +28,12 @@ export function createPaymentsContext(
 ): PaymentsContext & Pick<ServiceResources, 'readiness' | 'close'> {
   const { config } = deps;
   const resources = openServiceResources(deps);
-  const ops = new Queue<OpsJob>(opsQueueName, {
-    connection: resources.redis,
-    prefix: config.QUEUE_PREFIX,
-    defaultJobOptions: {
-      attempts: 12,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: { age: 7 * 24 * 3600 },
-      removeOnFail: false,
-    },
-  });
   return {
     ...resources,
     config,
     stripe: deps.stripe ?? createStripeClient(config),
     webhookSecret: webhookSecret(config),
-    ops,
     now: deps.now ?? (() => new Date()),
-    close: async () => {
-      await ops.close();
-      await resources.close();
-    },
+    close: () => resources.close(),
   };
 }

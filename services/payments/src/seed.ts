@@ -1,7 +1,7 @@
 import type { Config } from '@mm/config';
 import type { PrismaClient } from '@mm/db';
 import { createPaymentsContext } from './context.ts';
-import { buildPaymentsModules } from './modules/index.ts';
+import { buildPaymentsServices } from './modules/index.ts';
 import { stripeEndpoint } from './modules/shared/stripe.ts';
 
 export interface SeedAccounts {
@@ -29,7 +29,7 @@ export interface SeedArgs {
 export async function seedDemo(args: SeedArgs): Promise<void> {
   const log = args.log ?? ((m: string) => console.log(m));
   const ctx = createPaymentsContext({ config: args.config, prisma: args.prisma, now: () => args.now });
-  const m = buildPaymentsModules(ctx);
+  const m = buildPaymentsServices(ctx);
   try {
     try {
       await ctx.stripe.balance.retrieve();

@@ -14,9 +14,11 @@ import { queueNotification } from '@mm/queue';
 import { checkHomeworkSymptoms } from '@mm/safety';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
+import { findHomeworkItem } from '../homework/homework.catalogue.ts';
+import { lockPlan } from '../homework/homework.repository.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
-import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+import { AdherenceError } from './adherence.errors.ts';
 import {
   decisionSeverity,
   evaluateHomeworkLog,
@@ -75,19 +77,18 @@ export class AdherenceService {
     const logId = randomUUID();
 
     const result = await this.ctx.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`;
-      const plan = await tx.homeworkPlan.findUnique({ where: { id: planId } });
+      const plan = await lockPlan(tx, planId);
       if (!plan || plan.clientId !== client.userId) throw notFound('This homework plan');
       if (plan.status === 'ENDED') {
-        throw new CareError(
-          CareErrorCode.HOMEWORK_PLAN_ENDED,
+        throw new AdherenceError(
+          'HOMEWORK_PLAN_ENDED',
           'This homework plan has ended; there is nothing to log against it.',
         );
       }
       const doc = planDoc(plan);
       if (!doc.items.some((i) => i.itemId === input.itemId)) {
-        throw new CareError(
-          CareErrorCode.HOMEWORK_ITEM_NOT_IN_PLAN,
+        throw new AdherenceError(
+          'HOMEWORK_ITEM_NOT_IN_PLAN',
           `"${input.itemId}" is not part of this homework plan.`,
         );
       }
@@ -180,8 +181,10 @@ export class AdherenceService {
                   planId: toGlobalId('HomeworkPlan', planId),
                   logId: toGlobalId('HomeworkLog', logId),
                   itemId: input.itemId,
+                  title: findHomeworkItem(input.itemId)?.title ?? input.itemId,
                   reason: d.reason,
                   priority: d.priority,
+                  loggedAt: now.toISOString(),
                 },
                 dedupeKey: `homework-log-${logId}-${d.reason}`,
               })) || therapistNotified;
@@ -251,8 +254,8 @@ export class AdherenceService {
       const alert = await tx.careAlert.findUnique({ where: { id: alertId } });
       if (!alert) throw notFound('This care alert');
       if (count === 0) {
-        throw new CareError(
-          CareErrorCode.CARE_ALERT_ALREADY_ACKNOWLEDGED,
+        throw new AdherenceError(
+          'CARE_ALERT_ALREADY_ACKNOWLEDGED',
           'This care alert was already acknowledged.',
         );
       }

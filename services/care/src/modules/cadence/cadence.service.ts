@@ -4,17 +4,18 @@ import { fromGlobalId, notFound, requireRole, type Viewer } from '@mm/graphql-ki
 import { emitEvent } from '@mm/queue';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
-import type { DiaryService } from '../diary/diary.service.ts';
+import type { DiaryRepository } from '../diary/diary.repository.ts';
 import { diaryTrend } from '../outcomes/outcomes.metrics.ts';
 import { clientSettings, resolveClientScope } from '../shared/access.ts';
-import { CareError, CareErrorCode } from '../shared/care.errors.ts';
 import { resolveLocalTime, toLocal } from '../shared/local-time.ts';
+import { advisoryLock } from '../shared/locks.repository.ts';
+import { CadenceError } from './cadence.errors.ts';
 import { type CadencePlan, suggestCadence } from './cadence.policy.ts';
 
 export class CadenceService {
   constructor(
     private readonly ctx: CareContext,
-    private readonly diary: DiaryService,
+    private readonly diary: DiaryRepository,
   ) {}
 
   /** The pure plan for a client right now: completed sessions plus the diary trend. */
@@ -38,7 +39,7 @@ export class CadenceService {
    * moved; unchanged suggestions keep their ids, so a client mid-booking is not disturbed.
    */
   async refresh(tx: TransactionClient, clientId: string): Promise<void> {
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`care-cadence-${clientId}`}))) AS l`;
+    await advisoryLock(tx, `care-cadence-${clientId}`);
     const computed = await this.compute(tx, clientId);
     if (!computed) return;
     const { plan, last, timeZone } = computed;
@@ -125,8 +126,8 @@ export class CadenceService {
       const suggestion = await tx.cadenceSuggestion.findUnique({ where: { id } });
       if (!suggestion || suggestion.clientId !== client.userId) throw notFound('This suggested session');
       if (count === 0) {
-        throw new CareError(
-          CareErrorCode.CADENCE_SUGGESTION_UNAVAILABLE,
+        throw new CadenceError(
+          'CADENCE_SUGGESTION_UNAVAILABLE',
           suggestion.status === 'BOOKED'
             ? 'This suggested session was already turned into a booking request.'
             : 'This suggestion was replaced by a newer one; reload the cadence plan.',

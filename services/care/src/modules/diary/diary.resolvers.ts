@@ -1,6 +1,6 @@
 import { type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
 import type { CareServices } from '../index.ts';
-import type { OpenDiaryEntry } from './diary.service.ts';
+import type { OpenDiaryEntry } from './diary.repository.ts';
 
 type Input = { input: unknown };
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { DiaryEntry as DiaryRow, PrismaClient, TransactionClient } from '@mm/db';
 import { recordAudit } from '@mm/db';
 import {
   fromGlobalId,
@@ -13,9 +12,10 @@ import {
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import type { CadenceService } from '../cadence/cadence.service.ts';
-import { type DiaryEntry, validateDiaryEntry } from '../outcomes/outcomes.metrics.ts';
+import { validateDiaryEntry } from '../outcomes/outcomes.metrics.ts';
 import { resolveClientScope } from '../shared/access.ts';
-import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+import { DiaryError } from './diary.errors.ts';
+import type { DiaryRepository, OpenDiaryEntry, SealedDiary } from './diary.repository.ts';
 
 const addInput = z.object({
   startedAt: z.date(),
@@ -34,42 +34,12 @@ const addInput = z.object({
   startedWhere: z.string().trim().max(200).nullish(),
 });
 
-/** Everything but start and end is sealed at rest (row id as associated data). */
-interface SealedDiary {
-  peakIntensity: number;
-  isMigraine: boolean;
-  aura: boolean;
-  triggers: string[];
-  medications: { name: string; relief: 'NONE' | 'PARTIAL' | 'COMPLETE' }[];
-  wokeWithIt: boolean;
-  startedWhere: string | null;
-}
-
-export type OpenDiaryEntry = DiaryEntry & { id: string; createdAt: Date };
-
 export class DiaryService {
   constructor(
     private readonly ctx: CareContext,
-    private readonly cadence: () => CadenceService,
+    private readonly repo: DiaryRepository,
+    private readonly cadence: CadenceService,
   ) {}
-
-  open(row: DiaryRow): OpenDiaryEntry {
-    const d = this.ctx.cipher.openJson<SealedDiary>(row.sealed, row.id);
-    return {
-      id: row.id,
-      start: row.startedAt,
-      end: row.endedAt,
-      createdAt: row.createdAt,
-      ...d,
-      startedWhere: d.startedWhere ?? undefined,
-    } as OpenDiaryEntry;
-  }
-
-  /** Every entry of a client, opened; the metrics run in memory (a diary is small). */
-  async entriesOf(db: PrismaClient | TransactionClient, clientId: string): Promise<OpenDiaryEntry[]> {
-    const rows = await db.diaryEntry.findMany({ where: { clientId }, orderBy: { startedAt: 'asc' } });
-    return rows.map((r) => this.open(r));
-  }
 
   async add(viewer: Viewer, raw: unknown): Promise<OpenDiaryEntry> {
     const client = requireRole(viewer, 'CLIENT');
@@ -90,7 +60,7 @@ export class DiaryService {
       startedWhere: undefined,
     });
     if (issues.length > 0) {
-      throw new CareError(CareErrorCode.DIARY_ENTRY_INVALID, issues.map((i) => i.message).join(' '), {
+      throw new DiaryError('DIARY_ENTRY_INVALID', issues.map((i) => i.message).join(' '), {
         issues: issues.map((i) => ({ ...i })),
       });
     }
@@ -103,16 +73,16 @@ export class DiaryService {
           clientId: client.userId,
           startedAt: input.startedAt,
           endedAt: input.endedAt ?? null,
-          sealed: this.ctx.cipher.sealJson(sealed, id),
+          sealed: this.repo.seal(sealed, id),
           createdAt: now,
           updatedAt: now,
         },
       });
       // The cadence plan adapts to the diary trend.
-      await this.cadence().refresh(tx, client.userId);
+      await this.cadence.refresh(tx, client.userId);
       return created;
     });
-    return this.open(row);
+    return this.repo.open(row);
   }
 
   async remove(viewer: Viewer, raw: unknown): Promise<string> {
@@ -122,7 +92,7 @@ export class DiaryService {
     await this.ctx.prisma.$transaction(async (tx) => {
       const { count } = await tx.diaryEntry.deleteMany({ where: { id, clientId: client.userId } });
       if (count === 0) throw notFound('This diary entry');
-      await this.cadence().refresh(tx, client.userId);
+      await this.cadence.refresh(tx, client.userId);
     });
     return entryId;
   }
@@ -154,7 +124,7 @@ export class DiaryService {
       return found;
     });
     return toConnection(
-      rows.map((r) => this.open(r)),
+      rows.map((r) => this.repo.open(r)),
       page.size,
       (r) => [r.start.toISOString(), r.id],
     );

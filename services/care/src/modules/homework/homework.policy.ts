@@ -467,6 +467,34 @@ export function describePlan(plan: HomeworkPlan, context: PlanContext = {}): str
   return out.join('\n');
 }
 
+/** One item of a plan in plain words, for a reminder: what it is, how much, the cap and its limits. */
+export interface ItemDescription {
+  readonly title: string;
+  readonly instructions: string;
+  readonly dose: string[];
+  /** 0 = pain-free; null = no pressure involved. */
+  readonly painCap: number | null;
+  readonly limits: string[];
+}
+
+export function describeItem(
+  plan: HomeworkPlan,
+  itemId: string,
+  context: PlanContext = {},
+): ItemDescription | null {
+  const item = findHomeworkItem(itemId);
+  if (!item) return null;
+  const planItem = plan.items.find((p) => p.itemId === itemId);
+  const safety = GLOBAL_HOMEWORK_LIMITS.filter((l) => l.code === 'STOP_AND_SEEK_CARE').map((l) => l.text);
+  return {
+    title: item.title,
+    instructions: item.instructions,
+    dose: describeDose(item, resolveDose(item, planItem)),
+    painCap: effectiveItemPainCap(plan, itemId, context),
+    limits: [...item.limits.map((l) => l.text), ...safety],
+  };
+}
+
 /** The daily reminder schedule for a plan; one-off and progression items get no daily reminders. */
 export function reminderItemsFor(plan: HomeworkPlan): ReminderItemSchedule[] {
   const result: ReminderItemSchedule[] = [];

@@ -14,8 +14,9 @@ import type { CareContext } from '../../context.ts';
 import { adherence } from '../outcomes/outcomes.metrics.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
 import { canSeeClient, resolveClientScope } from '../shared/access.ts';
-import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+import { advisoryLock } from '../shared/locks.repository.ts';
 import { type DoseParam, type DoseValue, HOMEWORK_CATALOGUE_VERSION } from './homework.catalogue.ts';
+import { HomeworkError } from './homework.errors.ts';
 import {
   type HomeworkPlan,
   type HomeworkPlanItem,
@@ -23,6 +24,7 @@ import {
   planPainCap,
   validatePlan,
 } from './homework.policy.ts';
+import { lockPlan } from './homework.repository.ts';
 
 const doseValueInput = z
   .object({
@@ -91,13 +93,13 @@ function assertValid(plan: HomeworkPlan, clientCap: number | null): void {
   if (violations.length === 0) return;
   const details = { violations: violations.map((v: PlanViolation) => ({ ...v })) };
   const aboveMax = violations.find((v) => v.code === 'PAIN_CAP_ABOVE_MAX');
-  if (aboveMax) throw new CareError(CareErrorCode.HOMEWORK_PAIN_CAP_ABOVE_MAX, aboveMax.message, details);
+  if (aboveMax) throw new HomeworkError('HOMEWORK_PAIN_CAP_ABOVE_MAX', aboveMax.message, details);
   const aboveClient = violations.find((v) => v.code === 'PAIN_CAP_ABOVE_CLIENT_CAP');
   if (aboveClient) {
-    throw new CareError(CareErrorCode.HOMEWORK_PAIN_CAP_ABOVE_SESSION_CAP, aboveClient.message, details);
+    throw new HomeworkError('HOMEWORK_PAIN_CAP_ABOVE_SESSION_CAP', aboveClient.message, details);
   }
-  throw new CareError(
-    CareErrorCode.HOMEWORK_PLAN_INVALID,
+  throw new HomeworkError(
+    'HOMEWORK_PLAN_INVALID',
     `The homework plan is not valid: ${violations.map((v) => v.message).join(' ')}`,
     details,
   );
@@ -124,8 +126,8 @@ export class HomeworkService {
     const booking = await this.ctx.prisma.careBooking.findUnique({ where: { bookingId } });
     if (!booking || booking.therapistId !== therapist.userId) throw notFound('This session');
     if (booking.status !== 'COMPLETED') {
-      throw new CareError(
-        CareErrorCode.SESSION_NOT_COMPLETED,
+      throw new HomeworkError(
+        'SESSION_NOT_COMPLETED',
         'Homework is assigned after the session is completed.',
       );
     }
@@ -137,13 +139,13 @@ export class HomeworkService {
     const now = this.ctx.now();
     const id = randomUUID();
     const exists = () =>
-      new CareError(
-        CareErrorCode.HOMEWORK_PLAN_EXISTS,
+      new HomeworkError(
+        'HOMEWORK_PLAN_EXISTS',
         'This session already has a homework plan; update that plan instead.',
       );
     const { plan, dropped } = await this.transaction(async (tx) => {
       // Serialises plan writes for this client, so two sessions' plans cannot both stay active.
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`care-plan-${booking.clientId}`}))) AS l`;
+      await advisoryLock(tx, `care-plan-${booking.clientId}`);
       if (await tx.homeworkPlan.findUnique({ where: { bookingId } })) {
         throw exists();
       }
@@ -192,11 +194,11 @@ export class HomeworkService {
     const input = updateInput.parse(raw);
     const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
     const { plan, dropped } = await this.transaction(async (tx) => {
-      const current = await this.lockPlan(tx, planId);
+      const current = await lockPlan(tx, planId);
       if (!current || current.therapistId !== therapist.userId) throw notFound('This homework plan');
       if (current.status === 'ENDED') {
-        throw new CareError(
-          CareErrorCode.HOMEWORK_PLAN_ENDED,
+        throw new HomeworkError(
+          'HOMEWORK_PLAN_ENDED',
           'This homework plan has ended; write a new one instead.',
         );
       }
@@ -223,15 +225,15 @@ export class HomeworkService {
     const input = transitionInput.parse(raw);
     const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
     const { plan, dropped } = await this.transaction(async (tx) => {
-      const current = await this.lockPlan(tx, planId);
+      const current = await lockPlan(tx, planId);
       const mine =
         current &&
         ((viewer.role === 'CLIENT' && current.clientId === viewer.userId) ||
           (viewer.role === 'THERAPIST' && current.therapistId === viewer.userId));
       if (!current || !mine) throw notFound('This homework plan');
       if (!ALLOWED_FROM[action].includes(current.status)) {
-        throw new CareError(
-          CareErrorCode.HOMEWORK_PLAN_TRANSITION_INVALID,
+        throw new HomeworkError(
+          'HOMEWORK_PLAN_TRANSITION_INVALID',
           `The plan is ${current.status.toLowerCase()}; it can be ${action === 'end' ? 'ended' : `${action}d`} only when ${ALLOWED_FROM[action].join(' or ').toLowerCase()}.`,
           { status: current.status },
         );
@@ -239,8 +241,8 @@ export class HomeworkService {
       if (action === 'resume' && viewer.role === 'CLIENT') {
         const open = await tx.careAlert.count({ where: { planId, status: 'OPEN' } });
         if (open > 0) {
-          throw new CareError(
-            CareErrorCode.HOMEWORK_PLAN_TRANSITION_INVALID,
+          throw new HomeworkError(
+            'HOMEWORK_PLAN_TRANSITION_INVALID',
             'This plan was paused after a red-flag symptom. Your therapist resumes it once a doctor has checked you.',
             { status: current.status },
           );
@@ -315,18 +317,11 @@ export class HomeworkService {
     });
   }
 
-  private lockPlan(tx: TransactionClient, planId: string) {
-    return tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`.then(() =>
-      tx.homeworkPlan.findUnique({ where: { id: planId } }),
-    );
-  }
-
   private transaction<T>(fn: (tx: TransactionClient) => Promise<T>): Promise<T> {
     return this.ctx.prisma.$transaction(fn);
   }
 
   private async afterCommit(dropped: string[]): Promise<void> {
     await this.reminders.removeJobs(dropped);
-    await this.reminders.enqueuePending();
   }
 }

@@ -3,7 +3,8 @@ import { recordAudit, type SessionNote, type SessionNoteVersion } from '@mm/db';
 import { fromGlobalId, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
-import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+import { advisoryLock } from '../shared/locks.repository.ts';
+import { NotesError } from './notes.errors.ts';
 
 /** Notes lock this long after the session is completed; later changes are amendments. */
 export const NOTE_LOCK_HOURS = 24;
@@ -48,19 +49,19 @@ export class NotesService {
       const booking = await tx.careBooking.findUnique({ where: { bookingId } });
       if (!booking || booking.therapistId !== therapist.userId) throw notFound('This session');
       if (booking.status !== 'COMPLETED' || !booking.completedAt) {
-        throw new CareError(
-          CareErrorCode.SESSION_NOT_COMPLETED,
+        throw new NotesError(
+          'SESSION_NOT_COMPLETED',
           'Session notes are written after the session is completed.',
         );
       }
       const lockedAt = new Date(booking.completedAt.getTime() + NOTE_LOCK_HOURS * 3_600_000);
       // Serialises writers of this booking's note (first insert included).
-      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`care-note-${bookingId}`}))) AS l`;
+      await advisoryLock(tx, `care-note-${bookingId}`);
       const existing = await tx.sessionNote.findUnique({ where: { bookingId } });
       if (!existing) {
         if (now >= lockedAt && !input.amendmentReason) {
-          throw new CareError(
-            CareErrorCode.NOTE_AMENDMENT_REASON_REQUIRED,
+          throw new NotesError(
+            'NOTE_AMENDMENT_REASON_REQUIRED',
             'More than 24 hours have passed since the session: a late note needs a reason, and it is audited.',
           );
         }
@@ -96,8 +97,8 @@ export class NotesService {
         });
       }
       if (!input.amendmentReason) {
-        throw new CareError(
-          CareErrorCode.NOTE_AMENDMENT_REASON_REQUIRED,
+        throw new NotesError(
+          'NOTE_AMENDMENT_REASON_REQUIRED',
           'This note locked 24 hours after the session. Give an amendment reason; the earlier text is kept as a version.',
           { lockedAt: existing.lockedAt.toISOString() },
         );

@@ -3,9 +3,9 @@ import type { QuestionnaireResponse } from '@mm/db';
 import { requireRole, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
-import type { DiaryService } from '../diary/diary.service.ts';
+import type { DiaryRepository } from '../diary/diary.repository.ts';
 import { clientSettings, resolveClientScope } from '../shared/access.ts';
-import { CareError, CareErrorCode } from '../shared/care.errors.ts';
+import { OutcomesError } from './outcomes.errors.ts';
 import { adherence, diaryTrend, outcomeSeries, responder } from './outcomes.metrics.ts';
 import {
   HIT6_BANDS,
@@ -27,8 +27,8 @@ const midasInput = z.object({
 function scored<T>(result: ScoreResult<T>, name: string): T {
   if (result.ok) return result.value;
   const issues: readonly QuestionnaireIssue[] = result.issues;
-  throw new CareError(
-    CareErrorCode.QUESTIONNAIRE_INVALID,
+  throw new OutcomesError(
+    'QUESTIONNAIRE_INVALID',
     `The ${name} answers are not complete or valid: ${issues.map((i) => i.message).join(' ')}`,
     { issues: issues.map((i) => ({ ...i })) },
   );
@@ -42,7 +42,7 @@ export const questionnaireLabel = (r: Pick<QuestionnaireResponse, 'kind' | 'band
 export class OutcomesService {
   constructor(
     private readonly ctx: CareContext,
-    private readonly diary: DiaryService,
+    private readonly diary: DiaryRepository,
   ) {}
 
   async submitHit6(viewer: Viewer, raw: unknown): Promise<QuestionnaireResponse> {
@@ -167,7 +167,7 @@ export async function promptDueQuestionnaires(ctx: CareContext): Promise<number>
         queueNotification(tx, {
           userId: clientId,
           template: kind === 'HIT6' ? 'questionnaire-hit6-due' : 'questionnaire-midas-due',
-          payload: { kind },
+          payload: { kind, lastTakenAt: last[i]?.takenAt.toISOString() ?? null },
           dedupeKey: `questionnaire-${kind}-${clientId}-${last[i]?.id ?? 'first'}`,
         }),
       );

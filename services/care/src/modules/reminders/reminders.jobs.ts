@@ -2,6 +2,9 @@ import type { PrismaClient, TransactionClient } from '@mm/db';
 import { queueNotification } from '@mm/queue';
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { describeItem } from '../homework/homework.policy.ts';
+import { planContext, planDoc } from '../homework/homework.service.ts';
+import { lockReminder } from './reminders.repository.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'cancelled' | 'plan-not-active' | 'missing';
@@ -26,9 +29,7 @@ export async function deliverReminder(
   hooks: DeliveryHooks = {},
 ): Promise<DeliveryOutcome> {
   const outcome = await prisma.$transaction(async (tx: TransactionClient): Promise<DeliveryOutcome> => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM care.reminders WHERE id = ${reminderId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return 'missing';
+    if (!(await lockReminder(tx, reminderId))) return 'missing';
     const reminder = await tx.reminder.findUniqueOrThrow({
       where: { id: reminderId },
       include: { plan: true },
@@ -39,13 +40,19 @@ export async function deliverReminder(
       await tx.reminder.update({ where: { id: reminderId }, data: { status: 'CANCELLED' } });
       return 'plan-not-active';
     }
+    const item = describeItem(planDoc(reminder.plan), reminder.itemId, planContext(reminder.plan));
     await queueNotification(tx, {
       userId: reminder.clientId,
       template: 'homework-reminder',
       payload: {
         planId: reminder.planId,
         itemId: reminder.itemId,
-        title: reminderTitle(reminder.itemId),
+        title: item?.title ?? reminderTitle(reminder.itemId),
+        instructions: item?.instructions ?? '',
+        dose: item?.dose ?? [],
+        painCap: item?.painCap ?? null,
+        limits: item?.limits ?? [],
+        fireAt: reminder.fireAt.toISOString(),
         localTime: reminder.localTime,
         localDate: reminder.localDate,
         timeZone: reminder.timeZone,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { HomeworkPlan as PlanRow, PrismaClient, TransactionClient } from '@mm/db';
+import { enqueueJob } from '@mm/queue';
 import type { Queue } from 'bullmq';
 import { findHomeworkItem } from '../homework/homework.catalogue.ts';
 import { type HomeworkPlanItem, reminderItemsFor } from '../homework/homework.policy.ts';
+import { lockPlan } from '../homework/homework.repository.ts';
 import { clientSettings } from '../shared/access.ts';
 import { computeReminders, reminderJobId } from './reminder.schedule.ts';
 
@@ -18,12 +20,29 @@ export interface ReminderJobData {
 
 const keyOf = (itemId: string, fireAt: Date) => `${itemId}|${fireAt.getTime()}`;
 
+/** Each reminder row's delivery job, in the job outbox of the row's own transaction. */
+const enqueueDelivery = (tx: TransactionClient, r: { id: string; jobId: string; fireAt: Date }) =>
+  enqueueJob(tx, {
+    queue: REMINDER_QUEUE,
+    name: 'reminder',
+    data: { reminderId: r.id } satisfies ReminderJobData,
+    jobId: r.jobId,
+    delayUntil: r.fireAt,
+    attempts: 10,
+  });
+
+async function lockedPlan(tx: TransactionClient, planId: string): Promise<PlanRow> {
+  const plan = await lockPlan(tx, planId);
+  if (!plan) throw new Error(`homework plan ${planId} does not exist`);
+  return plan;
+}
+
 /**
- * Keeps reminder rows in step with plans, and BullMQ in step with the rows.
- * The rows are the truth: a job only delivers a row that is still SCHEDULED, so a
- * stale job (plan paused, timezone moved) changes nothing. Rows are written in the
- * caller's transaction with enqueuedAt null; jobs are added after commit, and the
- * sweep adds any a crash left out (a job outbox).
+ * Keeps reminder rows in step with plans. The rows are the truth: a job only
+ * delivers a row that is still SCHEDULED, so a stale job (plan paused, timezone
+ * moved) changes nothing. Each row's delivery job is written with it, in the
+ * caller's transaction (enqueueJob); the outbox relay publishes it delayed to
+ * the row's time and promotes it when it falls due by the relay's clock.
  */
 export class ReminderScheduler {
   constructor(
@@ -38,8 +57,7 @@ export class ReminderScheduler {
    * Returns the job ids of cancelled reminders so the caller can drop them after commit.
    */
   async replan(tx: TransactionClient, planId: string): Promise<string[]> {
-    await tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`;
-    const plan = await tx.homeworkPlan.findUniqueOrThrow({ where: { id: planId } });
+    const plan = await lockedPlan(tx, planId);
     const now = this.now();
     const horizonEnd = new Date(now.getTime() + REMINDER_HORIZON_DAYS * DAY_MS);
     const desired = plan.status === 'ACTIVE' ? await this.compute(tx, plan, now, horizonEnd) : [];
@@ -61,8 +79,9 @@ export class ReminderScheduler {
       const d = wanted.get(keyOf(r.itemId, r.fireAt));
       await tx.reminder.update({
         where: { id: r.id },
-        data: { status: 'SCHEDULED', enqueuedAt: null, ...(d ? this.localFields(d) : {}) },
+        data: { status: 'SCHEDULED', enqueuedAt: now, ...(d ? this.localFields(d) : {}) },
       });
+      await enqueueDelivery(tx, r);
     }
     const fresh = desired.filter((d) => !have.has(keyOf(d.itemId, d.fireAt)));
     await this.insert(tx, plan, fresh);
@@ -75,8 +94,7 @@ export class ReminderScheduler {
 
   /** Extends an active plan's reminders up to the horizon; earlier ones are left alone. */
   async topUp(tx: TransactionClient, planId: string): Promise<number> {
-    await tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`;
-    const plan = await tx.homeworkPlan.findUniqueOrThrow({ where: { id: planId } });
+    const plan = await lockedPlan(tx, planId);
     const now = this.now();
     const horizonEnd = new Date(now.getTime() + REMINDER_HORIZON_DAYS * DAY_MS);
     if (plan.status !== 'ACTIVE' || plan.scheduledThrough >= horizonEnd) return 0;
@@ -128,7 +146,7 @@ export class ReminderScheduler {
   ): Promise<number> {
     if (reminders.length === 0) return 0;
     const createdAt = this.now();
-    const { count } = await tx.reminder.createMany({
+    const created = await tx.reminder.createManyAndReturn({
       data: reminders.map((r) => ({
         id: randomUUID(),
         planId: plan.id,
@@ -137,60 +155,36 @@ export class ReminderScheduler {
         fireAt: r.fireAt,
         jobId: reminderJobId(plan.id, r.itemId, r.fireAt),
         ...this.localFields(r),
+        enqueuedAt: createdAt,
         createdAt,
       })),
       skipDuplicates: true,
+      select: { id: true, jobId: true, fireAt: true },
     });
-    return count;
+    for (const r of created) await enqueueDelivery(tx, r);
+    return created.length;
   }
 
-  /** Adds a delayed job for every scheduled reminder not yet in BullMQ. Safe to repeat: job ids dedupe. */
+  /**
+   * Rows written before reminders went through the job outbox (enqueuedAt null)
+   * get their delivery job now. Safe to repeat: the job id dedupes.
+   */
   async enqueuePending(limit = 500): Promise<number> {
     const rows = await this.prisma.reminder.findMany({
       where: { status: 'SCHEDULED', enqueuedAt: null },
       orderBy: { fireAt: 'asc' },
       take: limit,
     });
-    const now = this.now();
     for (const r of rows) {
-      await this.queue.add('reminder', { reminderId: r.id } satisfies ReminderJobData, {
-        jobId: r.jobId,
-        delay: Math.max(0, r.fireAt.getTime() - now.getTime()),
-        attempts: 10,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { age: 7 * 24 * 3600 },
-        removeOnFail: false,
-      });
-      await this.prisma.reminder.updateMany({
-        where: { id: r.id, enqueuedAt: null },
-        data: { enqueuedAt: now },
+      await this.prisma.$transaction(async (tx) => {
+        const { count } = await tx.reminder.updateMany({
+          where: { id: r.id, enqueuedAt: null },
+          data: { enqueuedAt: this.now() },
+        });
+        if (count === 1) await enqueueDelivery(tx, r);
       });
     }
     return rows.length;
-  }
-
-  /**
-   * Reminders that are due by the service clock but still delayed in BullMQ (clock
-   * skew, or a test clock moved ahead) are promoted; any whose job went missing is re-added.
-   */
-  async promoteDue(limit = 500): Promise<number> {
-    const rows = await this.prisma.reminder.findMany({
-      where: { status: 'SCHEDULED', enqueuedAt: { not: null }, fireAt: { lte: this.now() } },
-      orderBy: { fireAt: 'asc' },
-      take: limit,
-    });
-    let promoted = 0;
-    for (const r of rows) {
-      const job = await this.queue.getJob(r.jobId);
-      if (!job) {
-        await this.queue.add('reminder', { reminderId: r.id } satisfies ReminderJobData, { jobId: r.jobId });
-        promoted++;
-      } else if ((await job.getState()) === 'delayed') {
-        await job.promote().catch(() => undefined); // it may have started meanwhile
-        promoted++;
-      }
-    }
-    return promoted;
   }
 
   /** Drops jobs of cancelled reminders; best effort, since a stale job is a no-op anyway. */
@@ -198,8 +192,8 @@ export class ReminderScheduler {
     for (const id of jobIds) await this.queue.remove(id).catch(() => 0);
   }
 
-  /** One maintenance pass: top up horizons, enqueue what is missing, promote what is due. */
-  async sweep(): Promise<{ toppedUp: number; enqueued: number; promoted: number }> {
+  /** One maintenance pass: top up horizons and give any legacy row its job (the relay promotes what is due). */
+  async sweep(): Promise<{ toppedUp: number; enqueued: number }> {
     const horizonEnd = new Date(this.now().getTime() + REMINDER_HORIZON_DAYS * DAY_MS);
     const plans = await this.prisma.homeworkPlan.findMany({
       where: { status: 'ACTIVE', scheduledThrough: { lt: horizonEnd } },
@@ -209,8 +203,7 @@ export class ReminderScheduler {
     let toppedUp = 0;
     for (const p of plans) toppedUp += await this.prisma.$transaction((tx) => this.topUp(tx, p.id));
     const enqueued = await this.enqueuePending();
-    const promoted = await this.promoteDue();
-    return { toppedUp, enqueued, promoted };
+    return { toppedUp, enqueued };
   }
 }
 

@@ -42,7 +42,7 @@ export class RemindersService {
       create: { userId, timezone: tz },
       update: { timezone: tz },
     });
-    // Jobs for the new rows are enqueued by the sweep; stale jobs find their rows cancelled.
+    // The new rows' jobs are in the job outbox; stale jobs find their rows cancelled.
     await this.replanClient(tx, userId);
   }
 
@@ -62,7 +62,6 @@ export class RemindersService {
       return this.replanClient(tx, client.userId);
     });
     await this.scheduler.removeJobs(dropped);
-    await this.scheduler.enqueuePending();
     return this.preferences(client.userId);
   }
 

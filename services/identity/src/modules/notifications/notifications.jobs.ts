@@ -1,6 +1,7 @@
-import type { PrismaClient } from '@mm/db';
-import { renderNotification } from './notifications.templates.ts';
-import type { NotificationTransport } from './notifications.transports.ts';
+import type { PrismaClient, TransactionClient } from '@mm/db';
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE } from './notifications.format.ts';
+import { renderNotification, UnknownTemplateError } from './notifications.templates.ts';
+import type { NotificationTransport, OutgoingMessage } from './notifications.transports.ts';
 
 export interface DispatcherOptions {
   prisma: PrismaClient;
@@ -17,6 +18,21 @@ interface PendingRow {
   template: string;
   payload: Record<string, unknown>;
   attempts: number;
+}
+
+/** A stored notification as it goes out: rendered for its recipient's name, zone and language. */
+export async function composeMessage(
+  db: Pick<TransactionClient, 'user'>,
+  row: { id: string; user_id: string; template: string; payload: unknown },
+): Promise<OutgoingMessage> {
+  const user = await db.user.findUnique({ where: { id: row.user_id }, include: { profile: true } });
+  if (!user) throw new Error('recipient no longer exists');
+  const message = renderNotification(row.template, row.payload, {
+    name: user.profile?.fullName ?? 'there',
+    timeZone: user.profile?.timezone ?? DEFAULT_TIME_ZONE,
+    locale: user.profile?.locale ?? DEFAULT_LOCALE,
+  });
+  return { id: row.id, to: user.email, ...message };
 }
 
 /**
@@ -41,11 +57,8 @@ export class NotificationDispatcher {
           WHERE status = 'PENDING' ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
         let sent = 0;
         for (const row of rows) {
-          const user = await tx.user.findUnique({ where: { id: row.user_id }, include: { profile: true } });
           try {
-            if (!user) throw new Error('recipient no longer exists');
-            const message = renderNotification(row.template, row.payload, user.profile?.fullName ?? 'there');
-            await transport.send({ to: user.email, ...message });
+            await transport.send(await composeMessage(tx, row));
             await tx.notification.update({
               where: { id: row.id },
               data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 } },
@@ -56,7 +69,11 @@ export class NotificationDispatcher {
             this.opts.log?.error({ err, notificationId: row.id, attempts }, 'notification delivery failed');
             await tx.notification.update({
               where: { id: row.id },
-              data: { attempts, status: attempts >= maxAttempts ? 'FAILED' : 'PENDING' },
+              // A template nobody can render will not render on a retry either.
+              data: {
+                attempts,
+                status: attempts >= maxAttempts || err instanceof UnknownTemplateError ? 'FAILED' : 'PENDING',
+              },
             });
           }
         }

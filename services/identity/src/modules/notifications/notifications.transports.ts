@@ -1,9 +1,12 @@
 import nodemailer from 'nodemailer';
 
 export interface OutgoingMessage {
+  /** The notification's id: the same message re-sent after a crash carries the same id. */
+  id: string;
   to: string;
   subject: string;
   text: string;
+  html: string;
 }
 
 /** Where notifications go out; pluggable so SMS or push can be added beside email. */
@@ -40,6 +43,9 @@ export class SmtpTransport implements NotificationTransport {
       to: message.to,
       subject: message.subject,
       text: message.text,
+      html: message.html,
+      // A re-send after a crash keeps its Message-ID, so mail clients can fold duplicates.
+      messageId: `<${message.id}@notifications.migraine-massage.local>`,
     });
   }
 }

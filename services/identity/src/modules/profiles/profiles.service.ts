@@ -23,6 +23,16 @@ const updateProfileInput = z.object({
     .regex(/^\+[1-9]\d{6,14}$/, 'must be in international format, e.g. +12125550100')
     .nullish(),
   timezone: timezone.nullish(),
+  locale: z
+    .string()
+    .refine((tag) => {
+      try {
+        return Intl.getCanonicalLocales(tag).length === 1;
+      } catch {
+        return false;
+      }
+    }, 'must be a language tag such as en-US')
+    .nullish(),
   dateOfBirth: z.iso.date('must be a date as YYYY-MM-DD').nullish(),
 });
 
@@ -65,6 +75,7 @@ export class ProfilesService {
       ...(input.fullName != null ? { fullName: input.fullName } : {}),
       ...(input.phone !== undefined ? { phone: input.phone } : {}),
       ...(input.timezone != null ? { timezone: input.timezone } : {}),
+      ...(input.locale != null ? { locale: Intl.getCanonicalLocales(input.locale)[0] } : {}),
       ...(input.dateOfBirth !== undefined
         ? { dateOfBirth: input.dateOfBirth ? new Date(`${input.dateOfBirth}T00:00:00Z`) : null }
         : {}),

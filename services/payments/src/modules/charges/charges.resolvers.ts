@@ -1,46 +1,15 @@
-import type { BookingPayment, PrismaClient, Refund } from '@mm/db';
-import {
-  fromGlobalId,
-  type GraphQLContext,
-  type PageArgs,
-  pageRequest,
-  requireRole,
-  toConnection,
-  toGlobalId,
-} from '@mm/graphql-kit';
+import type { BookingPayment, Refund } from '@mm/db';
+import { fromGlobalId, type GraphQLContext, type PageArgs, toGlobalId } from '@mm/graphql-kit';
 import type { ChargesService } from './charges.service.ts';
 import { TIP_WINDOW_MS } from './payment.policy.ts';
 
 type WithChildren = BookingPayment & { tips?: { amount: number; status: string }[]; refunds?: Refund[] };
 
-export function chargesResolvers(charges: ChargesService, prisma: PrismaClient) {
-  const load = (bookingId: string) =>
-    prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId }, include: { tips: true, refunds: true } });
+export function chargesResolvers(charges: ChargesService) {
+  const load = (bookingId: string) => charges.paymentWithChildren(bookingId);
   return {
     Query: {
-      myReceipts: async (_: unknown, args: PageArgs, ctx: GraphQLContext) => {
-        const v = requireRole(ctx.viewer, 'CLIENT');
-        const page = pageRequest(args);
-        const after = page.after as [string, string] | null;
-        const rows = await prisma.bookingPayment.findMany({
-          where: {
-            clientId: v.userId,
-            capturedAmount: { gt: 0 },
-            ...(after
-              ? {
-                  OR: [
-                    { createdAt: { lt: new Date(after[0]) } },
-                    { createdAt: new Date(after[0]), bookingId: { lt: after[1] } },
-                  ],
-                }
-              : {}),
-          },
-          include: { tips: true, refunds: true },
-          orderBy: [{ createdAt: 'desc' }, { bookingId: 'desc' }],
-          take: page.take,
-        });
-        return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.bookingId]);
-      },
+      myReceipts: (_: unknown, args: PageArgs, ctx: GraphQLContext) => charges.myReceipts(ctx.viewer, args),
       bookingPayment: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
         const row = await charges.forViewer(ctx.viewer, fromGlobalId('Booking', args.bookingId, 'bookingId'));
         return load(row.bookingId);

@@ -5,7 +5,16 @@ import {
   recordAudit,
   type TransactionClient,
 } from '@mm/db';
-import { badInput, notFound, requireRole, requireViewer, type Viewer } from '@mm/graphql-kit';
+import {
+  badInput,
+  notFound,
+  type PageArgs,
+  pageRequest,
+  requireRole,
+  requireViewer,
+  toConnection,
+  type Viewer,
+} from '@mm/graphql-kit';
 import { type EventEnvelope, emitEvent, queueNotification } from '@mm/queue';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
@@ -13,9 +22,10 @@ import type { CardsService } from '../cards/cards.service.ts';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
-import { opsJobId } from '../shared/ops.ts';
-import { PaymentsError, PaymentsErrorCode } from '../shared/payments.errors.ts';
+import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, isUnexpectedState, minorCurrency } from '../shared/stripe.ts';
+import { ChargesError } from './charges.errors.ts';
+import { lockPayment, paymentWithChildren, receiptsOf } from './charges.repository.ts';
 import {
   completionSplit,
   declineMessage,
@@ -29,7 +39,11 @@ import {
   tipWindowOpen,
 } from './payment.policy.ts';
 
-/** Thrown by a job that must run again later (e.g. the hold is still being placed). */
+/**
+ * Thrown by a settle job that reached a booking whose hold job has not finished
+ * yet (status PENDING): BullMQ retries it with backoff. This waits for other
+ * work, never for a commit: every job is written with the change that calls for it.
+ */
 export class RetryLater extends Error {}
 
 type Settlement =
@@ -68,6 +82,23 @@ export class ChargesService {
     private readonly payouts: PayoutsService,
   ) {}
 
+  // ── reads ──────────────────────────────────────────────────────────────
+
+  /** The signed-in client's receipts: bookings something was charged for, newest first. */
+  async myReceipts(viewer: Viewer | null, args: PageArgs) {
+    const client = requireRole(viewer, 'CLIENT');
+    const page = pageRequest(args);
+    const rows = await receiptsOf(this.ctx.prisma, client.userId, {
+      after: page.after as [string, string] | null,
+      take: page.take,
+    });
+    return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.bookingId]);
+  }
+
+  paymentWithChildren(bookingId: string) {
+    return paymentWithChildren(this.ctx.prisma, bookingId);
+  }
+
   // ── reactions to booking events (inside the consumer's transaction) ──────
 
   async onRequested(event: EventEnvelope<'booking.requested'>, tx: TransactionClient): Promise<void> {
@@ -101,10 +132,9 @@ export class ChargesService {
         aggregateId: p.bookingId,
         payload: { bookingId: p.bookingId, authorizeAt: plan.authorizeAt.toISOString() },
       });
-      const delay = Math.max(0, plan.authorizeAt.getTime() - this.ctx.now().getTime());
-      await this.ctx.ops.add('hold', job, { jobId: opsJobId(job), delay });
+      await enqueueOps(tx, job, { delayUntil: plan.authorizeAt });
     } else {
-      await this.ctx.ops.add('hold', job, { jobId: opsJobId(job) });
+      await enqueueOps(tx, job);
     }
   }
 
@@ -129,8 +159,7 @@ export class ChargesService {
     }
     const { count } = await tx.bookingPayment.updateMany({ where: { bookingId, settlement: null }, data });
     if (count === 0) return;
-    const job = { kind: 'settle' as const, bookingId };
-    await this.ctx.ops.add('settle', job, { jobId: opsJobId(job) });
+    await enqueueOps(tx, { kind: 'settle', bookingId });
   }
 
   cancellationSettlement(p: {
@@ -153,7 +182,8 @@ export class ChargesService {
   /** Places the hold: a manual-capture, off-session PaymentIntent on the client's saved card. */
   async placeHold(bookingId: string): Promise<void> {
     const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
-    if (!row) throw new RetryLater(`booking ${bookingId} not recorded yet`);
+    // The job was written with the row, so the row exists; nothing to do if it was removed since.
+    if (!row) return;
     if (row.status !== 'PENDING' && row.status !== 'SCHEDULED') return;
     if (row.settlement) {
       await this.ctx.prisma.bookingPayment.updateMany({
@@ -237,7 +267,13 @@ export class ChargesService {
       await queueNotification(tx, {
         userId: row.clientId,
         template: 'payment-hold-failed',
-        payload: { bookingId: row.bookingId, reason },
+        payload: {
+          bookingId: row.bookingId,
+          startsAt: row.startsAt.toISOString(),
+          amount: money(row.subtotal + row.presetTip, row.currency),
+          reason,
+          declineCode,
+        },
         dedupeKey: `hold-failed-${row.bookingId}`,
       });
     });
@@ -257,8 +293,8 @@ export class ChargesService {
   /** Applies the booking's ending to its hold: capture all, capture a fee and release the rest, or release. */
   async settle(bookingId: string): Promise<void> {
     const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
-    // The job is queued inside the transaction that records the ending and may run before it commits.
-    if (!row?.settlement) throw new RetryLater(`the ending of ${bookingId} is not committed yet`);
+    // The job was written in the transaction that recorded the ending, so the ending is visible.
+    if (!row?.settlement) return;
     switch (row.status) {
       case 'PENDING':
         throw new RetryLater(`hold for ${bookingId} is still being placed`);
@@ -500,19 +536,19 @@ export class ChargesService {
     const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
     if (!row || row.clientId !== v.userId) throw notFound('The booking');
     if (row.status !== 'CAPTURED' || row.settlement !== 'FULL' || !row.completedAt) {
-      throw new PaymentsError(
-        PaymentsErrorCode.PAYMENT_NOT_CAPTURED,
+      throw new ChargesError(
+        'PAYMENT_NOT_CAPTURED',
         'A tip can be added once the session is completed and paid.',
       );
     }
     if (!tipWindowOpen(row.completedAt, this.ctx.now())) {
-      throw new PaymentsError(
-        PaymentsErrorCode.TIP_WINDOW_CLOSED,
+      throw new ChargesError(
+        'TIP_WINDOW_CLOSED',
         'Tips can be added for 24 hours after the session; this window has closed.',
       );
     }
     const card = await this.cards.chargeable(v.userId);
-    if (!card) throw new PaymentsError(PaymentsErrorCode.NO_SAVED_CARD, NO_CARD_MESSAGE);
+    if (!card) throw new ChargesError('NO_SAVED_CARD', NO_CARD_MESSAGE);
     let tip: { id: string };
     try {
       tip = await this.ctx.prisma.tip.create({
@@ -520,10 +556,7 @@ export class ChargesService {
       });
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw new PaymentsError(
-          PaymentsErrorCode.TIP_ALREADY_ADDED,
-          'You already added a tip for this session.',
-        );
+        throw new ChargesError('TIP_ALREADY_ADDED', 'You already added a tip for this session.');
       }
       throw err;
     }
@@ -546,11 +579,11 @@ export class ChargesService {
     } catch (err) {
       if (isCardError(err)) {
         await this.ctx.prisma.tip.delete({ where: { id: tip.id } });
-        throw new PaymentsError(PaymentsErrorCode.CARD_DECLINED, declineMessage(err.code, err.decline_code));
+        throw new ChargesError('CARD_DECLINED', declineMessage(err.code, err.decline_code));
       }
       await this.ctx.prisma.tip.update({ where: { id: tip.id }, data: { status: 'UNKNOWN' } });
-      throw new PaymentsError(
-        PaymentsErrorCode.PAYMENT_PROVIDER_UNAVAILABLE,
+      throw new ChargesError(
+        'PAYMENT_PROVIDER_UNAVAILABLE',
         'The tip could not be confirmed with the card network; it will not be charged twice.',
       );
     }
@@ -598,24 +631,22 @@ export class ChargesService {
       ]);
     }
     const refund = await this.ctx.prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ booking_id: string }[]>`
-        SELECT booking_id FROM payments.booking_payments WHERE booking_id = ${input.bookingId}::uuid FOR UPDATE`;
-      if (locked.length === 0) throw notFound('The payment for this booking');
+      if (!(await lockPayment(tx, input.bookingId))) throw notFound('The payment for this booking');
       const row = await tx.bookingPayment.findUniqueOrThrow({
         where: { bookingId: input.bookingId },
         include: { tips: true, refunds: true },
       });
       if (row.capturedAmount === 0) {
-        throw new PaymentsError(
-          PaymentsErrorCode.PAYMENT_NOT_CAPTURED,
+        throw new ChargesError(
+          'PAYMENT_NOT_CAPTURED',
           'Nothing was charged for this booking, so there is nothing to refund.',
         );
       }
       const left = refundable(row.capturedAmount, row.refundedAmount);
       const amount = input.amount ?? left;
       if (amount > left || amount === 0) {
-        throw new PaymentsError(
-          PaymentsErrorCode.REFUND_EXCEEDS_CAPTURED,
+        throw new ChargesError(
+          'REFUND_EXCEEDS_CAPTURED',
           `At most ${left} (minor units, ${row.currency}) can still be refunded: ${row.capturedAmount} was charged and ${row.refundedAmount} already refunded.`,
           { refundable: left, captured: row.capturedAmount, refunded: row.refundedAmount },
         );
@@ -664,8 +695,7 @@ export class ChargesService {
       await this.executeRefund(refund.id);
     } catch (err) {
       // Reserved and keyed: the job finishes it without refunding twice.
-      const job = { kind: 'refund' as const, refundId: refund.id };
-      await this.ctx.ops.add('refund', job, { jobId: opsJobId(job) });
+      await this.ctx.prisma.$transaction((tx) => enqueueOps(tx, { kind: 'refund', refundId: refund.id }));
       if (isCardError(err)) throw err;
     }
     return this.ctx.prisma.refund.findUniqueOrThrow({ where: { id: refund.id } });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, TransactionClient } from '@mm/db';
 import type { Account, LedgerEntry } from './ledger.policy.ts';
+import { unbalancedReferences } from './ledger.repository.ts';
 
 type Db = PrismaClient | TransactionClient;
 
@@ -87,11 +88,7 @@ export class LedgerService {
 
   /** Ledger transactions whose postings do not sum to zero (should always be empty). */
   async unbalancedTransactions(): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<{ reference: string }[]>`
-      SELECT t.reference FROM payments.ledger_transactions t
-      JOIN payments.ledger_postings p ON p.transaction_id = t.id
-      GROUP BY t.reference, p.currency HAVING SUM(p.amount) <> 0`;
-    return rows.map((r) => r.reference);
+    return unbalancedReferences(this.prisma);
   }
 }
 

@@ -1,12 +1,14 @@
-import type { PayoutAccount } from '@mm/db';
+import { randomUUID } from 'node:crypto';
+import type { PayoutAccount, TransactionClient } from '@mm/db';
 import { requireRole, type Viewer } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
-import { opsJobId } from '../shared/ops.ts';
+import { enqueueOps, opsJobId } from '../shared/ops.ts';
 import { majorCurrency } from '../shared/stripe.ts';
+import { bookingsOwedTransfer, lockPayoutAccount } from './payouts.repository.ts';
 
 /** Therapists' Express accounts: onboarding, status from Stripe, payouts. */
 export class PayoutsService {
@@ -69,17 +71,15 @@ export class PayoutsService {
     if (!row) return;
     const account = await this.ctx.stripe.accounts.retrieve(stripeAccountId);
     const next = flagsOf(account);
-    const becameEnabled = await this.ctx.prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<PayoutAccount[]>`
-        SELECT therapist_id FROM payments.payout_accounts WHERE stripe_account_id = ${stripeAccountId} FOR UPDATE`;
-      if (locked.length === 0) return false;
+    await this.ctx.prisma.$transaction(async (tx) => {
+      if (!(await lockPayoutAccount(tx, stripeAccountId))) return;
       const current = await tx.payoutAccount.findUniqueOrThrow({ where: { stripeAccountId } });
       const changed =
         current.detailsSubmitted !== next.detailsSubmitted ||
         current.chargesEnabled !== next.chargesEnabled ||
         current.payoutsEnabled !== next.payoutsEnabled ||
         current.transfersActive !== next.transfersActive;
-      if (!changed) return false;
+      if (!changed) return;
       await tx.payoutAccount.update({ where: { stripeAccountId }, data: next });
       await emitEvent(tx, {
         type: 'payout.account_updated',
@@ -91,20 +91,16 @@ export class PayoutsService {
           chargesEnabled: next.chargesEnabled,
         },
       });
-      return next.payoutsEnabled && next.transfersActive;
+      if (next.payoutsEnabled && next.transfersActive) await this.queueOwedTransfers(tx, current.therapistId);
     });
-    if (becameEnabled) await this.queueOwedTransfers(row.therapistId);
   }
 
-  /** Transfers that waited for the therapist's onboarding go out now. */
-  async queueOwedTransfers(therapistId: string): Promise<void> {
-    const owed = await this.ctx.prisma.$queryRaw<{ booking_id: string }[]>`
-      SELECT booking_id FROM payments.booking_payments
-      WHERE therapist_id = ${therapistId}::uuid AND status = 'CAPTURED' AND therapist_amount > transferred_amount`;
-    for (const { booking_id } of owed) {
-      const job = { kind: 'transfer' as const, bookingId: booking_id };
-      // A new id per attempt state: an earlier transfer job for this booking may have completed already.
-      await this.ctx.ops.add('transfer', job, { jobId: `${opsJobId(job)}-${Date.now()}` });
+  /** Transfers that waited for the therapist's onboarding go out now (jobs written in the caller's transaction). */
+  async queueOwedTransfers(tx: TransactionClient, therapistId: string): Promise<void> {
+    for (const bookingId of await bookingsOwedTransfer(tx, therapistId)) {
+      const job = { kind: 'transfer' as const, bookingId };
+      // A new id each time: an earlier transfer job for this booking may have completed already.
+      await enqueueOps(tx, job, { jobId: `${opsJobId(job)}-${randomUUID()}` });
     }
   }
 

@@ -2,6 +2,7 @@ import type { Prisma, ReconciliationRun } from '@mm/db';
 import { requireRole, type Viewer } from '@mm/graphql-kit';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
+import { totalsByKindAndAccount } from '../ledger/ledger.repository.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 
 export interface Difference {
@@ -100,12 +101,9 @@ export class ReconciliationService {
 
   /** Captured, refunded and net transferred amounts for a booking, from the ledger. */
   private async sumsByKind(bookingId: string) {
-    const rows = await this.ctx.prisma.$queryRaw<{ kind: string; account: string; total: bigint }[]>`
-      SELECT t.kind, p.account, SUM(p.amount)::bigint AS total
-      FROM payments.ledger_transactions t JOIN payments.ledger_postings p ON p.transaction_id = t.id
-      WHERE t.booking_id = ${bookingId}::uuid GROUP BY t.kind, p.account`;
+    const rows = await totalsByKindAndAccount(this.ctx.prisma, bookingId);
     const get = (kind: string, account: string) =>
-      Number(rows.find((r) => r.kind === kind && r.account === account)?.total ?? 0);
+      rows.find((r) => r.kind === kind && r.account === account)?.total ?? 0;
     return {
       captured: get('CAPTURE', 'platform.cash'),
       // Refund postings: cash out is (refund − reversal); add the reversal back.

@@ -1,3 +1,6 @@
+import type { TransactionClient } from '@mm/db';
+import { enqueueJob } from '@mm/queue';
+
 /** The payments work queue: every Stripe call driven by an event or webhook runs as one of these jobs. */
 export const opsQueueName = 'payments-ops';
 
@@ -26,3 +29,25 @@ export const opsJobId = (job: OpsJob): string => {
       return `${job.kind}-${Date.now()}`;
   }
 };
+
+/** Attempts of an ops job (exponential backoff): a Stripe outage of a few minutes is ridden out. */
+export const OPS_ATTEMPTS = 12;
+
+/**
+ * Writes an ops job in the caller's transaction (job outbox): it exists exactly
+ * when the change that calls for it committed, so no job waits for a commit.
+ */
+export function enqueueOps(
+  tx: TransactionClient,
+  job: OpsJob,
+  opts: { delayUntil?: Date; jobId?: string } = {},
+): Promise<string> {
+  return enqueueJob(tx, {
+    queue: opsQueueName,
+    name: job.kind,
+    data: job,
+    jobId: opts.jobId ?? opsJobId(job),
+    ...(opts.delayUntil ? { delayUntil: opts.delayUntil } : {}),
+    attempts: OPS_ATTEMPTS,
+  });
+}

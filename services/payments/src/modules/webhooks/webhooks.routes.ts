@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
-import { opsJobId } from '../shared/ops.ts';
+import { enqueueOps } from '../shared/ops.ts';
 
 export const WEBHOOK_PATH = '/webhooks/stripe';
 
@@ -27,21 +27,22 @@ export async function registerWebhookRoutes(app: FastifyInstance, ctx: PaymentsC
         return reply.code(400).send({ error: 'The Stripe-Signature header does not match the body.' });
       }
       const object = event.data.object as { id?: unknown };
-      const { count } = await ctx.prisma.stripeWebhookEvent.createMany({
-        data: [
-          {
-            id: event.id,
-            type: event.type,
-            account: event.account ?? null,
-            objectId: typeof object.id === 'string' ? object.id : null,
-          },
-        ],
-        skipDuplicates: true,
+      // The event row and its processing job commit together, so a crash in between loses nothing.
+      const count = await ctx.prisma.$transaction(async (tx) => {
+        const created = await tx.stripeWebhookEvent.createMany({
+          data: [
+            {
+              id: event.id,
+              type: event.type,
+              account: event.account ?? null,
+              objectId: typeof object.id === 'string' ? object.id : null,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        if (created.count === 1) await enqueueOps(tx, { kind: 'stripe-event', eventId: event.id });
+        return created.count;
       });
-      if (count === 1) {
-        const job = { kind: 'stripe-event' as const, eventId: event.id };
-        await ctx.ops.add('stripe-event', job, { jobId: opsJobId(job) });
-      }
       return reply.code(200).send({ received: true, duplicate: count === 0 });
     });
   });

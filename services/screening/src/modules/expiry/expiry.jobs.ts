@@ -1,10 +1,10 @@
-import type { PrismaClient } from '@mm/db';
+import type { InsurancePolicy, License, PrismaClient } from '@mm/db';
 import { toIsoDate } from '@mm/eligibility';
-import { emitEvent, queueNotification } from '@mm/queue';
+import { emitEvent, type NewNotification, queueNotification } from '@mm/queue';
 import type { ApplicationsRepository } from '../applications/application.repository.ts';
 import { type ApplicationsService, expiringDocumentsOf, refOf } from '../applications/application.service.ts';
 import { applyApplicationAction } from '../applications/application.state-machine.ts';
-import { evaluateExpiries, reinstatementDecision } from './expiry.policy.ts';
+import { type ExpiryReminder, evaluateExpiries, reinstatementDecision } from './expiry.policy.ts';
 
 /** BullMQ names may not contain ':'. */
 export const EXPIRY_QUEUE = 'screening-expiry';
@@ -49,21 +49,12 @@ export async function runExpiryWatch(deps: {
     reinstated: 0,
   };
 
+  const licenses = new Map(live.flatMap((app) => app.licenses.map((l) => [l.id, l] as const)));
+  const policies = new Map(live.flatMap((app) => app.insurances.map((p) => [p.id, p] as const)));
   for (const reminder of evaluation.reminders) {
-    const queued = await prisma.$transaction((tx) =>
-      queueNotification(tx, {
-        userId: reminder.therapistId,
-        template: reminder.kind === 'LICENSE' ? 'license-expiry-reminder' : 'insurance-expiry-reminder',
-        payload: {
-          kind: reminder.kind,
-          jurisdiction: reminder.jurisdiction,
-          expiresOn: reminder.expiresOn,
-          daysLeft: reminder.daysLeft,
-          daysBefore: reminder.daysBefore,
-        },
-        dedupeKey: `screening-expiry-${reminder.dedupeKey}`,
-      }),
-    );
+    const notification = expiryNotification(reminder, licenses, policies);
+    if (!notification) continue;
+    const queued = await prisma.$transaction((tx) => queueNotification(tx, notification));
     if (queued) summary.remindersQueued++;
   }
 
@@ -149,4 +140,43 @@ export async function runExpiryWatch(deps: {
     });
   }
   return summary;
+}
+
+/** The reminder as a message naming the document: which license or policy, and when it expires. */
+function expiryNotification(
+  reminder: ExpiryReminder,
+  licenses: ReadonlyMap<string, License>,
+  policies: ReadonlyMap<string, InsurancePolicy>,
+): NewNotification | null {
+  const base = {
+    userId: reminder.therapistId,
+    dedupeKey: `screening-expiry-${reminder.dedupeKey}`,
+  };
+  const expiry = {
+    documentId: reminder.documentId,
+    expiresOn: reminder.expiresOn,
+    daysLeft: reminder.daysLeft,
+    daysBefore: reminder.daysBefore,
+  };
+  if (reminder.kind === 'LICENSE') {
+    const license = licenses.get(reminder.documentId);
+    if (!license) return null;
+    return {
+      ...base,
+      template: 'license-expiry-reminder',
+      payload: {
+        ...expiry,
+        licenseType: license.type,
+        licenseNumber: license.number,
+        jurisdiction: license.jurisdiction,
+      },
+    };
+  }
+  const policy = policies.get(reminder.documentId);
+  if (!policy) return null;
+  return {
+    ...base,
+    template: 'insurance-expiry-reminder',
+    payload: { ...expiry, carrier: policy.carrier, policyNumber: policy.policyNumber },
+  };
 }
