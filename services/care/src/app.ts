@@ -16,6 +16,7 @@ export async function buildCareApp(deps: CareDeps): Promise<FastifyInstance> {
     resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
+    maxInFlight: ctx.config.MAX_IN_FLIGHT,
     readiness: ctx.readiness,
     onClose: () => ctx.close(),
   });

@@ -43,6 +43,7 @@ export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInsta
     ) as IResolvers,
     gatewaySecret: config.GATEWAY_SHARED_SECRET,
     logLevel: config.LOG_LEVEL,
+    maxInFlight: config.MAX_IN_FLIGHT,
     readiness: resources.readiness,
     onClose: () => resources.close(),
   });

@@ -20,6 +20,7 @@ export async function buildPaymentsApp(deps: PaymentsDeps): Promise<FastifyInsta
     ) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
+    maxInFlight: ctx.config.MAX_IN_FLIGHT,
     readiness: ctx.readiness,
     onClose: () => ctx.close(),
   });
