@@ -9,9 +9,16 @@ const resolve = { alias: [{ find: /^graphql$/, replacement: graphql }] };
 
 // Pure packages run without infrastructure; everything else gets a migrated
 // Postgres template (cloned per test file) and a Redis prefix of its own.
-const pure = ['packages/safety', 'packages/eligibility', 'packages/crypto', 'packages/stripe-emulator'];
+const pure = [
+  'packages/safety',
+  'packages/eligibility',
+  'packages/crypto',
+  'packages/stripe-emulator',
+  'packages/graphql-kit',
+];
 const integration = [
   'packages/config',
+  'packages/queue',
   'services/screening',
   'services/booking',
   'services/payments',

@@ -119,6 +119,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       connection: redis,
       prefix: config.QUEUE_PREFIX,
       pollIntervalMs: 50,
+      ...(opts.now ? { now: opts.now } : {}),
     });
     relay.start();
     background.push({ close: () => relay.stop() });

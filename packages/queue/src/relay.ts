@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@mm/db';
-import { Queue } from 'bullmq';
+import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_ROUTES, type EventEnvelope, type EventType, eventQueueName } from './events.ts';
+import { markJobsPublished, publishJobRows, settleDueJobs } from './job-relay.ts';
 
 export interface RelayOptions {
   prisma: PrismaClient;
@@ -10,7 +11,9 @@ export interface RelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   log?: { error: (obj: object, msg: string) => void };
-  /** Test hook: runs after jobs are added and before rows are marked published. */
+  /** The clock delays of outbox jobs are computed against (tests pass TestClock.now). */
+  now?: () => Date;
+  /** Test hook: runs after jobs are added and before rows (events or jobs) are marked published. */
   afterPublish?: (ids: string[]) => Promise<void> | void;
 }
 
@@ -24,11 +27,12 @@ interface OutboxRow {
 }
 
 /**
- * Publishes committed outbox rows to BullMQ, one job per consumer with
- * jobId = event id. A crash between publish and marking re-publishes on the
- * next pass; BullMQ drops the duplicate job id and consumers dedupe by event
- * id, so nothing is lost and nothing is handled twice. SKIP LOCKED lets
- * several relays run side by side.
+ * Publishes committed outbox rows to BullMQ: each event as one job per
+ * consumer with jobId = event id, and each outbox job (enqueueJob) under its
+ * own deterministic id, delayed until its stored due time. A crash between
+ * publish and marking re-publishes on the next pass; BullMQ drops the
+ * duplicate job id and consumers dedupe by event id, so nothing is lost and
+ * nothing is handled twice. SKIP LOCKED lets several relays run side by side.
  */
 export class OutboxRelay {
   private readonly queues = new Map<string, Queue>();
@@ -36,29 +40,61 @@ export class OutboxRelay {
   private running: Promise<number> | null = null;
   private stopped = false;
 
-  constructor(private readonly opts: RelayOptions) {}
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: RelayOptions) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  private readonly jobQueue = (name: string): Queue => this.queueNamed(name, {});
 
   private queue(consumer: string): Queue {
-    let queue = this.queues.get(consumer);
+    return this.queueNamed(eventQueueName(consumer), {
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 1000 },
+      // Kept a week so a late re-publish of the same id is still recognised.
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: false,
+    });
+  }
+
+  private queueNamed(name: string, defaultJobOptions: JobsOptions): Queue {
+    let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(eventQueueName(consumer), {
+      queue = new Queue(name, {
         connection: this.opts.connection,
         prefix: this.opts.prefix,
-        defaultJobOptions: {
-          attempts: 10,
-          backoff: { type: 'exponential', delay: 1000 },
-          // Kept a week so a late re-publish of the same id is still recognised.
-          removeOnComplete: { age: 7 * 24 * 3600 },
-          removeOnFail: false,
-        },
+        defaultJobOptions,
       });
-      this.queues.set(consumer, queue);
+      this.queues.set(name, queue);
     }
     return queue;
   }
 
-  /** Publishes one batch; returns how many events it published. */
+  /** Publishes one batch of events and one of jobs; returns how many rows it published. */
   async publishBatch(): Promise<number> {
+    return (await this.publishEventBatch()) + (await this.publishJobBatch());
+  }
+
+  private async publishJobBatch(): Promise<number> {
+    const { prisma, batchSize = 100 } = this.opts;
+    return prisma.$transaction(async (tx) => {
+      const now = this.now();
+      const ids = await publishJobRows(tx, this.jobQueue, now, batchSize);
+      if (ids.length === 0) return 0;
+      await this.opts.afterPublish?.(ids);
+      await markJobsPublished(tx, ids, now);
+      return ids.length;
+    });
+  }
+
+  /** Promotes delayed jobs that are due by the relay's clock; returns how many it settled. */
+  async settleDue(): Promise<number> {
+    const { prisma, batchSize = 100 } = this.opts;
+    return prisma.$transaction((tx) => settleDueJobs(tx, this.jobQueue, this.now(), batchSize));
+  }
+
+  private async publishEventBatch(): Promise<number> {
     const { prisma, batchSize = 100 } = this.opts;
     return prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<OutboxRow[]>`
@@ -95,6 +131,7 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let total = 0;
     for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
+    for (let n = await this.settleDue(); n > 0; n = await this.settleDue());
     return total;
   }
 

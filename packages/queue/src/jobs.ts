@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { Prisma, TransactionClient } from '@mm/db';
+
+export interface NewJob<D = unknown> {
+  /** BullMQ queue name (no ':'). */
+  queue: string;
+  /** BullMQ job name: the processor's key in a module's `jobs`. */
+  name: string;
+  data: D;
+  /** Deterministic id (no ':'): the same id published twice is one job. Defaults to the row id. */
+  jobId?: string;
+  /** Not before this time, by the relay's clock; omitted means at once. */
+  delayUntil?: Date;
+  /** BullMQ attempts (exponential backoff from 1 s). */
+  attempts?: number;
+}
+
+/**
+ * Records a BullMQ job in the same transaction as the change that calls for
+ * it, so the job exists exactly when the change committed; the outbox relay
+ * publishes it. A processor therefore never runs before its data is visible.
+ */
+export async function enqueueJob<D>(tx: TransactionClient, job: NewJob<D>): Promise<string> {
+  const id = randomUUID();
+  const jobId = job.jobId ?? id;
+  if (job.queue.includes(':') || jobId.includes(':')) {
+    throw new Error(`BullMQ queue names and job ids may not contain ':' (${job.queue} ${jobId})`);
+  }
+  await tx.outboxJob.create({
+    data: {
+      id,
+      queue: job.queue,
+      name: job.name,
+      jobId,
+      data: job.data as Prisma.InputJsonValue,
+      delayUntil: job.delayUntil ?? null,
+      ...(job.attempts ? { attempts: job.attempts } : {}),
+    },
+  });
+  return jobId;
+}
