@@ -1,6 +1,7 @@
 // Runs the whole marketplace on one machine: migrate, seed, then every
 // subgraph (with its workers), the outbox relay, the local Stripe server and
-// the gateway. Ctrl-C stops everything cleanly.
+// the gateway. A child that exits is restarted with backoff (see run());
+// Ctrl-C stops everything cleanly.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -57,24 +58,47 @@ function pipe(name: string, color: number, stream: NodeJS.ReadableStream, out: N
   });
 }
 
-function run(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  // Children inherit our environment, which already holds any .env settings.
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Restart delay after the n-th quick failure in a row: 0.5 s doubling to 30 s. */
+const restartDelay = (failures: number) => Math.min(500 * 2 ** failures, 30_000);
+/** A child that ran this long before exiting counts as healthy: its next restart is quick again. */
+const HEALTHY_RUN_MS = 60_000;
+
+/**
+ * Runs a child and supervises it: whenever it exits on its own (crash, kill -9,
+ * exit code) it is started again after a backoff, and the log says why. Only
+ * Ctrl-C / SIGTERM to the stack stops everything (the configuration was
+ * validated once above, so a child cannot fail on it alone).
+ */
+function run(name: string, args: string[], env: Record<string, string> = {}): void {
   const color = COLORS[children.length % COLORS.length] ?? 36;
-  pipe(name, color, proc.stdout!, process.stdout);
-  pipe(name, color, proc.stderr!, process.stderr);
-  proc.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`\n[${name}] exited (${signal ?? code}); stopping the stack.`);
-      void shutdown(1);
-    }
-  });
-  children.push({ name, proc });
-  return proc;
+  const entry: { name: string; proc: ChildProcess } = { name, proc: spawnChild() };
+  children.push(entry);
+  let failures = 0;
+
+  function spawnChild(): ChildProcess {
+    // Children inherit our environment, which already holds any .env settings.
+    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const startedAt = Date.now();
+    pipe(name, color, proc.stdout!, process.stdout);
+    pipe(name, color, proc.stderr!, process.stderr);
+    proc.on('exit', (code, signal) => {
+      if (stopping) return;
+      const why = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      failures = Date.now() - startedAt > HEALTHY_RUN_MS ? 0 : failures + 1;
+      const delay = restartDelay(failures - 1);
+      console.error(
+        `[${name}] ${why}; restarting in ${(delay / 1000).toFixed(1)} s (restart ${failures} in a row)`,
+      );
+      setTimeout(() => {
+        if (!stopping) entry.proc = spawnChild();
+      }, delay);
+    });
+    return proc;
+  }
 }
 
 async function waitForHttp(url: string, name: string, timeoutMs = 90_000): Promise<void> {

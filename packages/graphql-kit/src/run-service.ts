@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { isOverloaded, unavailableDependency } from './dependency.ts';
+import { createLogger } from './logger.ts';
 
 export interface Closable {
   close(): Promise<void>;
@@ -19,6 +21,7 @@ export interface RunServiceOptions {
  */
 export async function runService(opts: RunServiceOptions): Promise<void> {
   const { app } = opts;
+  installCrashGuards(app.log);
   const workers = process.env.RUN_WORKERS !== 'false' && opts.workers ? await opts.workers() : null;
   await app.listen({ host: opts.host, port: opts.port });
   let stoppingSince = 0;
@@ -37,6 +40,55 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
       process.exit(0);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * A stray rejection from a client whose dependency is away (a publish after
+ * commit, a reconnecting subscriber) is logged and survived: the client
+ * reconnects by itself. Anything else is a bug: log it and exit 1, and the
+ * supervisor (or the orchestrator) restarts the process.
+ */
+export function installCrashGuards(log: Pick<FastifyBaseLogger, 'warn' | 'fatal'>): void {
+  const onError = (err: unknown) => {
+    if (unavailableDependency(err) || isOverloaded(err)) {
+      log.warn({ err: { message: (err as Error)?.message } }, 'dependency unavailable; carrying on');
+      return;
+    }
+    log.fatal({ err }, 'unexpected error; exiting so the supervisor restarts the process');
+    process.exit(1);
+  };
+  process.on('unhandledRejection', onError);
+  process.on('uncaughtException', onError);
+}
+
+/**
+ * A service's workers as their own process (no HTTP server): start them,
+ * close them on SIGTERM/SIGINT (running jobs finish first), exit 0.
+ */
+export async function runWorkers(opts: {
+  name: string;
+  logLevel?: string;
+  workers: () => Promise<Closable>;
+}) {
+  const log = createLogger(`${opts.name}-workers`, opts.logLevel);
+  installCrashGuards(log);
+  const workers = await opts.workers();
+  log.info(`${opts.name} workers running`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, `${opts.name} workers shutting down`);
+    try {
+      await workers.close();
+      process.exit(0);
+    } catch (err) {
+      log.fatal({ err }, 'shutdown failed');
       process.exit(1);
     }
   };

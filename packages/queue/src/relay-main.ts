@@ -2,14 +2,15 @@
 // rows are claimed with SKIP LOCKED, so replicas never publish twice.
 import { loadConfig } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import { createLogger } from '@mm/graphql-kit';
+import { createLogger, installCrashGuards } from '@mm/graphql-kit';
 import { createRedis } from './connection.ts';
 import { OutboxRelay } from './relay.ts';
 
 const config = loadConfig();
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
-const connection = createRedis({ redisUrl: config.REDIS_URL });
+const connection = createRedis({ redisUrl: config.REDIS_URL, name: 'relay' });
 const log = createLogger('relay', config.LOG_LEVEL);
+installCrashGuards(log);
 const relay = new OutboxRelay({ prisma, connection, prefix: config.QUEUE_PREFIX, log });
 relay.start();
 log.info('outbox relay running');
