@@ -71,10 +71,13 @@ async function run(label: string, maxInFlight: string) {
     });
   const therapist = async () => {
     const id = randomUUID();
-    await db.prisma.$transaction(async (tx) => {
-      await directory.applySnapshot(tx, approvedSnapshot(id), new Date());
-      await directory.setPayouts(tx, id, true, new Date());
-    });
+    await db.prisma.$transaction(
+      async (tx) => {
+        await directory.applySnapshot(tx, approvedSnapshot(id), new Date());
+        await directory.setPayouts(tx, id, true, new Date());
+      },
+      { maxWait: 60_000, timeout: 60_000 },
+    );
     return {
       id,
       token: await signAccessToken({ userId: id, role: 'THERAPIST' }, stack.config.JWT_SECRET, 3600),
@@ -112,8 +115,8 @@ async function run(label: string, maxInFlight: string) {
     // (a) 1,000 therapists, one booking.
     const contested = await booking(new Date(Date.now() + 48 * 3600_000));
     const many: { id: string; token: string }[] = [];
-    for (let i = 0; i < N; i += 10)
-      many.push(...(await Promise.all(Array.from({ length: Math.min(10, N - i) }, therapist))));
+    for (let i = 0; i < N; i += 5)
+      many.push(...(await Promise.all(Array.from({ length: Math.min(5, N - i) }, therapist))));
     const offersA: { id: string }[] = [];
     for (let i = 0; i < N; i += 100)
       offersA.push(...(await Promise.all(many.slice(i, i + 100).map((t) => offer(contested.id, t.id)))));
