@@ -18,7 +18,7 @@ const ROUNDS = 30;
 const RACERS = 20;
 
 /** An approved, licensed therapist, as screening would publish it: accept re-checks eligibility. */
-function approvedSnapshot(therapistId: string): TherapistSnapshot {
+export function approvedSnapshot(therapistId: string): TherapistSnapshot {
   return {
     therapistId,
     status: 'APPROVED',

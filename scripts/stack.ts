@@ -1,7 +1,8 @@
 // Runs the whole marketplace on one machine: migrate, seed, then every
 // subgraph (with its workers), the outbox relay, the local Stripe server and
-// the gateway. Ctrl-C stops everything cleanly.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+// the gateway. A child that exits is restarted with backoff (scripts/supervisor.ts);
+// Ctrl-C stops everything cleanly.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@mm/config';
@@ -9,6 +10,7 @@ import { migrateDeploy } from '@mm/db/migrate';
 import { webhookSecret } from '@mm/payments/stripe';
 import pg from 'pg';
 import { assertInfrastructure } from './infra.ts';
+import { Supervisor } from './supervisor.ts';
 
 const root = resolve(import.meta.dirname, '..');
 let config: ReturnType<typeof loadConfig>;
@@ -27,60 +29,45 @@ const SERVICES = [
   { name: 'care', port: config.CARE_PORT },
 ].filter((s) => existsSync(resolve(root, `services/${s.name}/src/server.ts`)));
 
-const children: { name: string; proc: ChildProcess }[] = [];
-let stopping = false;
-
 const COLORS = [36, 33, 35, 32, 34, 31, 90];
+const colors = new Map<string, number>();
+
 /** Pino JSON lines become `[service] message`; everything else passes through. */
-function pipe(name: string, color: number, stream: NodeJS.ReadableStream, out: NodeJS.WriteStream) {
-  let buffer = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) {
-      let text = line;
-      try {
-        const j = JSON.parse(line) as Record<string, unknown>;
-        const req = j.req as { method?: string; url?: string } | undefined;
-        const res = j.res as { statusCode?: number } | undefined;
-        const level =
-          typeof j.level === 'number' ? (j.level >= 50 ? 'ERROR ' : j.level >= 40 ? 'WARN ' : '') : '';
-        text = `${level}${j.msg ?? ''}${req ? ` ${req.method} ${req.url}` : ''}${res ? ` → ${res.statusCode}` : ''}`;
-        if (j.err) text += ` ${JSON.stringify(j.err).slice(0, 400)}`;
-      } catch {
-        // not JSON: print as is
-      }
-      if (text.trim()) out.write(`\x1b[${color}m[${name}]\x1b[0m ${text}\n`);
-    }
-  });
+function pretty(name: string, line: string, stream: 'stdout' | 'stderr') {
+  let text = line;
+  try {
+    const j = JSON.parse(line) as Record<string, unknown>;
+    const req = j.req as { method?: string; url?: string } | undefined;
+    const res = j.res as { statusCode?: number } | undefined;
+    const level =
+      typeof j.level === 'number' ? (j.level >= 50 ? 'ERROR ' : j.level >= 40 ? 'WARN ' : '') : '';
+    text = `${level}${j.msg ?? ''}${req ? ` ${req.method} ${req.url}` : ''}${res ? ` → ${res.statusCode}` : ''}`;
+    if (j.err) text += ` ${JSON.stringify(j.err).slice(0, 400)}`;
+  } catch {
+    // not JSON: print as is
+  }
+  if (!colors.has(name)) colors.set(name, COLORS[colors.size % COLORS.length] ?? 36);
+  const out = stream === 'stdout' ? process.stdout : process.stderr;
+  if (text.trim()) out.write(`\x1b[${colors.get(name)}m[${name}]\x1b[0m ${text}\n`);
 }
 
-function run(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  // Children inherit our environment, which already holds any .env settings.
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const color = COLORS[children.length % COLORS.length] ?? 36;
-  pipe(name, color, proc.stdout!, process.stdout);
-  pipe(name, color, proc.stderr!, process.stderr);
-  proc.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`\n[${name}] exited (${signal ?? code}); stopping the stack.`);
-      void shutdown(1);
-    }
-  });
-  children.push({ name, proc });
-  return proc;
-}
+// A child that exits is started again with backoff, and the log says why;
+// only Ctrl-C / SIGTERM stops the stack (the configuration was validated
+// above, so a child cannot fail on it alone).
+const supervisor = new Supervisor({
+  cwd: root,
+  write: pretty,
+  onRestart: (name, why, delay) =>
+    console.error(`[${name}] ${why}; restarting in ${(delay / 1000).toFixed(1)} s`),
+});
+const run = (name: string, args: string[], env: Record<string, string> = {}) => {
+  supervisor.run(name, args, env);
+};
 
 async function waitForHttp(url: string, name: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (stopping) return;
+    if (supervisor.isStopping) return;
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -92,20 +79,7 @@ async function waitForHttp(url: string, name: string, timeoutMs = 90_000): Promi
 }
 
 async function shutdown(code: number): Promise<never> {
-  stopping = true;
-  // Gateway first so no new requests arrive, then the rest.
-  for (const { proc } of [...children].reverse()) proc.kill('SIGTERM');
-  const exits = children.map(
-    ({ proc }) =>
-      new Promise<void>((r) =>
-        proc.exitCode !== null || proc.signalCode ? r() : proc.once('exit', () => r()),
-      ),
-  );
-  const force = setTimeout(() => {
-    for (const { proc } of children) proc.kill('SIGKILL');
-  }, 10_000);
-  await Promise.all(exits);
-  clearTimeout(force);
+  await supervisor.stop();
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));

@@ -2,16 +2,28 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
 
 export * from './generated/prisma/client.ts';
+export * from './failures.ts';
 
 export interface DatabaseOptions {
   databaseUrl: string;
   poolSize?: number;
 }
 
-/** One Prisma client per process; every service shares the database, each keeps to its own Postgres schema. */
+/**
+ * One Prisma client per process; every service shares the database, each
+ * keeps to its own Postgres schema. The pool is the bound on database work
+ * per process: a request that waits 3 s for a connection gives up (OVERLOADED)
+ * instead of queueing without end, and a connection broken by a Postgres
+ * restart is replaced on the next checkout.
+ */
 export function createPrismaClient(opts: DatabaseOptions): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }),
+    adapter: new PrismaPg({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30_000,
+    }),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ZodError } from 'zod';
+import { isOverloaded, unavailableDependency } from './dependency.ts';
 import { DomainError, ERROR_CODES, type ErrorCode } from './errors.ts';
 
 const isKnownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && code in ERROR_CODES;
@@ -38,7 +39,9 @@ interface SubgraphError {
 /** Errors relayed by the gateway from a subgraph were already formatted there. */
 function formatRelayed(error: SubgraphError): GraphQLFormattedError {
   const code = error.extensions?.code;
-  if (!isKnownCode(code) || code === 'INTERNAL_SERVER_ERROR') return internal();
+  // A subgraph that could not be reached arrives as the transport error itself.
+  if (!isKnownCode(code)) return transientFailure(error) ?? internal();
+  if (code === 'INTERNAL_SERVER_ERROR') return internal();
   return {
     message: error.message,
     ...(error.path ? { path: error.path } : {}),
@@ -98,9 +101,29 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
   // the formatter through mercurius's route error handler.
   const http = requestFailure(original);
   if (http) return [{ message: http.message, extensions: { code: http.code } }];
+  const transient = transientFailure(original);
+  if (transient) {
+    log.warn({ err: { message: original.message }, code: transient.extensions?.code }, 'transient failure');
+    return [{ ...transient, ...where }];
+  }
   // Anything else is a bug: log it whole, tell the caller nothing internal.
   log.error({ err: original }, 'unhandled resolver error');
   return [{ ...internal(), ...where }];
+}
+
+/** A dependency outage or saturation: retryable, never INTERNAL_SERVER_ERROR. */
+export function transientFailure(err: unknown): GraphQLFormattedError | null {
+  if (isOverloaded(err)) {
+    return { message: ERROR_CODES.OVERLOADED, extensions: { code: 'OVERLOADED', retryable: true } };
+  }
+  const dependency = unavailableDependency(err);
+  if (dependency) {
+    return {
+      message: ERROR_CODES.SERVICE_UNAVAILABLE,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, dependency },
+    };
+  }
+  return null;
 }
 
 const requestErrorCodes = new Set<string>([
@@ -143,6 +166,14 @@ export function httpErrorHandler(error: FastifyError, request: FastifyRequest, r
     void reply
       .code(failure.status)
       .send({ data: null, errors: [{ message: failure.message, extensions: { code: failure.code } }] });
+    return;
+  }
+  const transient = transientFailure(error);
+  if (transient) {
+    void reply
+      .code(503)
+      .header('retry-after', '2')
+      .send({ data: null, errors: [transient] });
     return;
   }
   request.log.error({ err: error }, 'unhandled request error');

@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many attempts; wait and try again.',
   GATEWAY_TRUST_REQUIRED: 'A subgraph was called without the gateway’s signed identity.',
   INTERNAL_SERVER_ERROR: 'An unexpected error on our side; it has been logged.',
+  SERVICE_UNAVAILABLE:
+    'A part of the platform (the database, Redis or a service) is briefly unreachable; nothing was half-done, retry in a few seconds (`extensions.retryable`).',
+  OVERLOADED:
+    'The service is handling as many requests as it can right now; nothing was done, retry in a moment (`extensions.retryable`).',
   // generic domain
   UNAUTHENTICATED: 'Sign in first, or the access token has expired.',
   FORBIDDEN: 'The signed-in account may not do this.',

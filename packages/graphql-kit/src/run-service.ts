@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { installCrashGuards } from '@mm/queue';
+import { createLogger } from './logger.ts';
 
 export interface Closable {
   close(): Promise<void>;
@@ -19,6 +21,7 @@ export interface RunServiceOptions {
  */
 export async function runService(opts: RunServiceOptions): Promise<void> {
   const { app } = opts;
+  installCrashGuards(app.log);
   const workers = process.env.RUN_WORKERS !== 'false' && opts.workers ? await opts.workers() : null;
   await app.listen({ host: opts.host, port: opts.port });
   let stoppingSince = 0;
@@ -43,3 +46,36 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
+
+
+/**
+ * A service's workers as their own process (no HTTP server): start them,
+ * close them on SIGTERM/SIGINT (running jobs finish first), exit 0.
+ */
+export async function runWorkers(opts: {
+  name: string;
+  logLevel?: string;
+  workers: () => Promise<Closable>;
+}) {
+  const log = createLogger(`${opts.name}-workers`, opts.logLevel);
+  installCrashGuards(log);
+  const workers = await opts.workers();
+  log.info(`${opts.name} workers running`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, `${opts.name} workers shutting down`);
+    try {
+      await workers.close();
+      process.exit(0);
+    } catch (err) {
+      log.fatal({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+export { installCrashGuards };

@@ -6,6 +6,7 @@ import { GATEWAY_ASSERTION_HEADER, type Viewer, verifyGatewayAssertion } from '.
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { registerLoadShedding } from './load-shedding.ts';
 import { baseTypeDefs, DateTimeScalar } from './scalars.ts';
 
 export interface GraphQLContext {
@@ -29,6 +30,8 @@ export interface SubgraphOptions {
   logLevel?: string;
   bodyLimit?: number;
   readiness?: Record<string, ReadinessCheck>;
+  /** GraphQL requests worked on at once; more are refused with OVERLOADED (see load-shedding). */
+  maxInFlight?: number;
   /** Closed with the app, after in-flight requests finish. */
   onClose?: () => Promise<void>;
   /**
@@ -83,6 +86,7 @@ export function createSubgraphServer(
   });
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
+  registerLoadShedding(app, opts.maxInFlight ?? 100);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;

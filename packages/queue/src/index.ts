@@ -6,3 +6,4 @@ export * from './notifications.ts';
 export * from './outbox.ts';
 export * from './relay.ts';
 export * from './resources.ts';
+export * from './crash-guards.ts';

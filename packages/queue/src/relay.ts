@@ -3,6 +3,7 @@ import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_ROUTES, type EventEnvelope, type EventType, eventQueueName } from './events.ts';
 import { markJobsPublished, publishJobRows, settleDueJobs } from './job-relay.ts';
+import { carrierLostData, forgetCarrierMark, redriveFromPostgres } from './redrive.ts';
 
 export interface RelayOptions {
   prisma: PrismaClient;
@@ -10,7 +11,7 @@ export interface RelayOptions {
   prefix: string;
   batchSize?: number;
   pollIntervalMs?: number;
-  log?: { error: (obj: object, msg: string) => void };
+  log?: { error: (obj: object, msg: string) => void; info?: (obj: object, msg: string) => void };
   /** The clock delays of outbox jobs are computed against (tests pass TestClock.now). */
   now?: () => Date;
   /** Test hook: runs after jobs are added and before rows (events or jobs) are marked published. */
@@ -66,6 +67,8 @@ export class OutboxRelay {
         prefix: this.opts.prefix,
         defaultJobOptions,
       });
+      // Connection errors also fail the pass that needed Redis, which logs them.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;
@@ -130,6 +133,16 @@ export class OutboxRelay {
   /** Drains the outbox until empty (used by tests and at shutdown). */
   async drain(): Promise<number> {
     let total = 0;
+    const { connection, prefix, prisma } = this.opts;
+    if (await carrierLostData(connection, prefix)) {
+      const redriven = await redriveFromPostgres(prisma).catch(async (err) => {
+        await forgetCarrierMark(connection, prefix);
+        throw err;
+      });
+      if (redriven.events + redriven.jobs > 0) {
+        this.opts.log?.info?.(redriven, 'redis lost its data; re-driving from postgres');
+      }
+    }
     for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
     for (let n = await this.settleDue(); n > 0; n = await this.settleDue());
     return total;

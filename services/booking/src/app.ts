@@ -16,6 +16,7 @@ export async function buildBookingApp(deps: BookingDeps): Promise<FastifyInstanc
     resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
+    maxInFlight: ctx.config.MAX_IN_FLIGHT,
     subscription: { emitter: modules.realtime.emitter },
     readiness: ctx.readiness,
     onClose: async () => {

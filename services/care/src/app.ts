@@ -12,6 +12,7 @@ export async function buildCareApp(deps: CareDeps): Promise<FastifyInstance> {
     modules: buildCareModules(ctx),
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
+    maxInFlight: ctx.config.MAX_IN_FLIGHT,
     readiness: ctx.readiness,
     onClose: () => ctx.close(),
   });

@@ -8,6 +8,7 @@ import {
   httpErrorHandler,
   loggerOptions,
   registerHealthRoutes,
+  registerLoadShedding,
   signGatewayAssertion,
   type Viewer,
   verifyAccessToken,
@@ -68,6 +69,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   });
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
+  registerLoadShedding(app, config.MAX_IN_FLIGHT);
 
   await registerRateLimits(app, {
     redis,
@@ -99,6 +101,9 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       services: deps.services.map((s) => ({
         ...s,
         mandatory: true,
+        // A subgraph that stopped answering fails the request in seconds, not minutes.
+        headersTimeout: 10_000,
+        bodyTimeout: 10_000,
         initHeaders: async () => ({ [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(null, secret) }),
         rewriteHeaders: async (_headers: unknown, context: { viewer?: Viewer | null; reqId?: string }) => ({
           [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(context?.viewer ?? null, secret),

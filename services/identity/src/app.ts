@@ -25,6 +25,7 @@ export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInsta
     modules: buildIdentityModules({ ...deps, prisma: resources.prisma }),
     gatewaySecret: config.GATEWAY_SHARED_SECRET,
     logLevel: config.LOG_LEVEL,
+    maxInFlight: config.MAX_IN_FLIGHT,
     readiness: resources.readiness,
     onClose: () => resources.close(),
   });

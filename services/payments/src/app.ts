@@ -13,6 +13,7 @@ export async function buildPaymentsApp(deps: PaymentsDeps): Promise<FastifyInsta
     modules: buildPaymentsModules(ctx),
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
+    maxInFlight: ctx.config.MAX_IN_FLIGHT,
     readiness: ctx.readiness,
     onClose: () => ctx.close(),
   });

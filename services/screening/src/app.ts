@@ -17,6 +17,7 @@ export async function buildScreeningApp(deps: ScreeningDeps): Promise<FastifyIns
     resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
+    maxInFlight: ctx.config.MAX_IN_FLIGHT,
     readiness: ctx.readiness,
     onClose: async () => {
       await ctx.close();

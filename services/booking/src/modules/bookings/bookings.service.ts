@@ -1,5 +1,5 @@
 import type { Booking, Prisma, TransactionClient } from '@mm/db';
-import { forbidden, fromGlobalId, notFound, type Viewer } from '@mm/graphql-kit';
+import { forbidden, fromGlobalId, notFound, retryWriteConflicts, type Viewer } from '@mm/graphql-kit';
 import { type EventEnvelope, emitEvent } from '@mm/queue';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -94,10 +94,19 @@ export class BookingsService {
 
   async inTransaction<T>(fn: (tx: TransactionClient, after: AfterCommit) => Promise<T>): Promise<T> {
     const after: AfterCommit = [];
-    const result = await this.d.ctx.prisma.$transaction((tx) => fn(tx, after), {
-      maxWait: 60_000,
-      timeout: 60_000,
-    });
+    // A serialization failure or deadlock runs the transaction again; the rerun sees the winner.
+    const result = await retryWriteConflicts(() =>
+      this.d.ctx.prisma.$transaction(
+        (tx) => {
+          after.length = 0; // effects of an attempt that rolled back never run
+          return fn(tx, after);
+        },
+        {
+          maxWait: 60_000,
+          timeout: 60_000,
+        },
+      ),
+    );
     await runAfterCommit(after);
     return result;
   }

@@ -17,6 +17,7 @@ import type { BookingsService } from '../bookings/bookings.service.ts';
 import type { ScreeningPort } from '../bookings/safety.ports.ts';
 import { toTherapistRecord } from '../directory/directory.mapping.ts';
 import type { Realtime } from '../realtime/realtime.ts';
+import { precheckAccept } from './accept-guard.ts';
 import type { BookingJobs } from './dispatch.queue.ts';
 import { type Dispatcher, offerUpdate } from './dispatcher.service.ts';
 import { checkOfferAcceptance } from './offer.policy.ts';
@@ -106,6 +107,9 @@ export class OffersService {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists accept offers.');
     const found = await this.ctx.prisma.offer.findUnique({ where: { id: offerId } });
     if (!found || found.therapistId !== viewer.userId) throw notFound('The offer');
+    // Losers are turned away on a plain read, before they open a transaction.
+    const early = await precheckAccept(this.ctx, found, acknowledgeModifications);
+    if (early) return early;
     try {
       return await this.bookings.inTransaction(async (tx, after) => {
         const decide = async () => {

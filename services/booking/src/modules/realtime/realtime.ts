@@ -1,4 +1,6 @@
 import type { Config } from '@mm/config';
+import { createLogger } from '@mm/graphql-kit';
+import { createRedis } from '@mm/queue';
 import mqemitterRedis from 'mqemitter-redis';
 
 /**
@@ -38,9 +40,25 @@ export class Realtime {
 
   constructor(private readonly config: Config) {}
 
-  /** Created on first use so a process that never publishes opens no connections. */
+  /**
+   * Created on first use so a process that never publishes opens no connections.
+   * Its clients come from createRedis (reconnect forever, re-subscribe on
+   * return); a Redis outage is logged, never an unhandled 'error' that kills
+   * the process, and a publish during one fails fast.
+   */
   get emitter(): Emitter {
-    this.emitterInstance ??= mqemitterRedis({ connectionString: this.config.REDIS_URL });
+    if (!this.emitterInstance) {
+      const url = this.config.REDIS_URL;
+      const emitter = mqemitterRedis({
+        subConn: createRedis({ redisUrl: url, forWorker: true, name: 'realtime-sub' }),
+        pubConn: createRedis({ redisUrl: url, name: 'realtime-pub' }),
+      } as Parameters<typeof mqemitterRedis>[0]);
+      const log = createLogger('realtime', this.config.LOG_LEVEL);
+      (emitter as unknown as { state: NodeJS.EventEmitter }).state.on('error', (err: Error) =>
+        log.debug({ err: { message: err.message } }, 'live updates: redis error'),
+      );
+      this.emitterInstance = emitter;
+    }
     return this.emitterInstance;
   }
 
