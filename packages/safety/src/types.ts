@@ -615,6 +615,8 @@ export interface RuleSetThresholds {
   earlyPregnancyWeeks: number;
   /** M10 */
   sideLyingFromWeeks: number;
+  /** M10 (from 2026-12-02.1): the second trimester starts at this week. */
+  secondTrimesterFromWeeks: number;
   /** At booking, current-state answers count only if the session starts within this many hours of answering. */
   currentStateWindowHours: number;
   /** At booking, water/food answers count only if the session starts within this many hours of answering. */
