@@ -220,7 +220,7 @@ describe('booking-time screening', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       outcome: 'CLEAR_WITH_MODIFICATIONS',
-      rule_set_version: '2026-11-21.1',
+      rule_set_version: CURRENT_RULESET.version,
       pressure_cap: 5,
     });
     const raw = JSON.stringify(rows);

@@ -5,6 +5,8 @@
 // words ("no numbness", "didn't feel dizzy") stops a match; anything it cannot
 // call harmless with confidence is REVIEW, for the therapist to read.
 
+import type { DayOfSymptom } from './types.ts';
+
 /** The red-flag concepts; the names match care's homework symptoms where one exists. */
 export const FREE_TEXT_CONCEPTS = [
   'SUDDEN_SEVERE_HEADACHE',
@@ -760,3 +762,28 @@ export function readFreeText(
       : 'HARMLESS';
   return { vocabularyVersion: v.version, verdict, matches, negated, reviewWords: [...new Set(reviewWords)] };
 }
+
+/**
+ * What a concept means for screening: the door-check symptoms it stands for, so a red flag in
+ * the intake's free text fires the same rule as the structured answer.
+ */
+export const CONCEPT_SYMPTOMS: Readonly<Record<FreeTextConcept, readonly DayOfSymptom[]>> = {
+  SUDDEN_SEVERE_HEADACHE: ['THUNDERCLAP_HEADACHE'],
+  FEVER_WITH_STIFF_NECK: ['HEADACHE_WITH_FEVER_STIFF_NECK_OR_RASH'],
+  WEAKNESS: ['WEAKNESS'],
+  NUMBNESS: ['NUMBNESS'],
+  SLURRED_SPEECH: ['SLURRED_SPEECH'],
+  // The reader does not tell blurred from lost or double vision: the aura-compatible one, plus R4/R7's.
+  VISION_CHANGE: ['VISION_LOSS', 'VISION_CHANGE'],
+  CONFUSION: ['CONFUSION'],
+  SEIZURE: ['SEIZURE'],
+  FAINTING: ['FAINTING'],
+  HEAD_INJURY: ['HEAD_INJURY'],
+  DIZZINESS: ['DIZZINESS'],
+  TROUBLE_SWALLOWING: ['TROUBLE_SWALLOWING'],
+  LOSS_OF_BALANCE: ['LOSS_OF_BALANCE'],
+  DROP_ATTACK: ['DROP_ATTACKS'],
+  UNUSUAL_NECK_PAIN: ['NEW_OR_UNUSUAL_NECK_PAIN'],
+  PAINFUL_RED_EYE: ['PAINFUL_RED_EYE'],
+  CALF_PAIN_OR_SWELLING: ['CALF_PAIN_OR_SWELLING'],
+};

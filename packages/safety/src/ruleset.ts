@@ -4,6 +4,7 @@
 // the derived facts; they never read the clock.
 
 import { defineRuleSet } from './define.ts';
+import { CURRENT_FREE_TEXT_VOCABULARY } from './freetext.ts';
 import { daysBetween, hoursBetween } from './time.ts';
 import type {
   AreaRef,
@@ -834,9 +835,13 @@ const M10_FROM_SECOND_TRIMESTER: Rule = rule({
   },
 });
 
-/** The current table: 2026-11-21.1 with M10 limited to the second and third trimester. */
+/**
+ * The current table: 2026-11-21.1 with M10 limited to the second and third trimester, and the
+ * intake's free text (triggers "other", where headaches start "other") read for red flags.
+ */
 export const CURRENT_RULESET = defineRuleSet({
   ...RULESET_2026_11_21_1,
   version: '2026-12-02.1',
+  freeText: CURRENT_FREE_TEXT_VOCABULARY,
   rules: RULESET_2026_11_21_1.rules.map((r) => (r.id === 'M10' ? M10_FROM_SECOND_TRIMESTER : r)),
 });
