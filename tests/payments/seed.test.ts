@@ -1,6 +1,10 @@
 // Issue 12 item 5: the payments seed checks that the Stripe objects our rows name
 // still exist, and re-creates what is missing instead of trusting its earlier run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { seedDemo } from '@mm/payments/seed';
+import { startStripeEmulator } from '@mm/stripe-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, signUp, startStack, TestClock } from '../harness/index.ts';
 import { stripeOf, userUuid } from './helpers.ts';
@@ -92,5 +96,45 @@ describe('payments seed against Stripe', () => {
     // The untouched account is kept as it was.
     expect((await accountRow(0)).payoutsEnabled).toBe(true);
     expect(logs.filter((l) => /re-created/.test(l))).toHaveLength(2);
+  });
+
+  it('an emulator restarted on its state file still has every seeded object: the next seed re-creates nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seed-stripe-state-'));
+    const stateFile = join(dir, 'stripe.json');
+    try {
+      // A separate emulator with a state file, as `npm start` runs it; the rows are repointed at it first.
+      await stack.prisma.paymentCustomer.deleteMany({ where: { userId: accounts.client.userId } });
+      await stack.prisma.payoutAccount.deleteMany({
+        where: { therapistId: { in: accounts.therapists.map((t) => t.userId) } },
+      });
+      const first = await startStripeEmulator({ stateFile });
+      const seedAt = (url: string) =>
+        seedDemo({
+          prisma: stack.prisma,
+          config: { ...stack.config, STRIPE_API_URL: url },
+          now: clock.now(),
+          accounts,
+          log: (m) => logs.push(m),
+        });
+      await seedAt(first.url);
+      const seeded = { customer: await customerRow(), account: await accountRow(0) };
+      await first.close();
+
+      const second = await startStripeEmulator({ stateFile });
+      const before = logs.length;
+      await seedAt(second.url);
+      expect(logs.slice(before).filter((l) => /re-created/.test(l))).toEqual([]);
+      expect(await customerRow()).toMatchObject({
+        stripeCustomerId: seeded.customer.stripeCustomerId,
+        defaultPaymentMethodId: seeded.customer.defaultPaymentMethodId,
+      });
+      expect(await accountRow(0)).toMatchObject({
+        stripeAccountId: seeded.account.stripeAccountId,
+        payoutsEnabled: true,
+      });
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
