@@ -479,6 +479,10 @@ export const VOCABULARY_2026_12_02_1: FreeTextVocabulary = {
 
 export const CURRENT_FREE_TEXT_VOCABULARY = VOCABULARY_2026_12_02_1;
 
+/** What a client is told at once when their own words describe an urgent red flag. */
+export const FREE_TEXT_URGENT_GUIDANCE =
+  'What you wrote can be a sign of something that needs a doctor now. Please contact your doctor or an urgent care service today, or call your local emergency number if your symptoms are severe or getting worse. Please do not book another massage until a doctor has seen you.';
+
 export interface FreeTextMatch {
   concept: FreeTextConcept;
   ruleId: string;

@@ -11,6 +11,7 @@ export { explain } from './explain.ts';
 export {
   CURRENT_FREE_TEXT_VOCABULARY,
   FREE_TEXT_CONCEPTS,
+  FREE_TEXT_URGENT_GUIDANCE,
   type FreeTextConcept,
   type FreeTextMatch,
   type FreeTextReading,
