@@ -127,7 +127,11 @@ async function main(): Promise<void> {
 
   const stripeEmbedded = !config.STRIPE_SECRET_KEY && SERVICES.some((s) => s.name === 'payments');
   if (stripeEmbedded) {
-    run('stripe', ['packages/stripe-emulator/src/cli.ts', '--port', String(config.STRIPE_EMULATOR_PORT)], {
+    // One state file per database, so the Stripe objects it names survive a restart.
+    const dbName = new URL(config.DATABASE_URL).pathname.slice(1) || 'default';
+    const stateFile = resolve(root, 'var/stripe-emulator', `${dbName}.json`);
+    const args = ['--port', String(config.STRIPE_EMULATOR_PORT), '--state-file', stateFile];
+    run('stripe', ['packages/stripe-emulator/src/cli.ts', ...args], {
       STRIPE_WEBHOOK_URL: `http://127.0.0.1:${config.PAYMENTS_PORT}/webhooks/stripe`,
       STRIPE_WEBHOOK_SECRET: webhookSecret(config),
     });

@@ -2,6 +2,7 @@
 // door, the session-start guard, and the post-session pressure report.
 
 import { fromGlobalId } from '@mm/graphql-kit';
+import { CURRENT_RULESET } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
 import {
@@ -150,7 +151,7 @@ describe('booking-time screening', () => {
     expect(explained.data?.bookingScreening).toMatchObject({
       outcome: 'REFER',
       urgent: true,
-      ruleSetVersion: '2026-11-21.1',
+      ruleSetVersion: CURRENT_RULESET.version,
       rules: expect.arrayContaining([
         expect.objectContaining({
           id: 'R1',
@@ -219,7 +220,7 @@ describe('booking-time screening', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       outcome: 'CLEAR_WITH_MODIFICATIONS',
-      rule_set_version: '2026-11-21.1',
+      rule_set_version: CURRENT_RULESET.version,
       pressure_cap: 5,
     });
     const raw = JSON.stringify(rows);

@@ -3,8 +3,9 @@
 // the same result.
 
 import { ScreeningInputError } from './errors.ts';
+import { CONCEPT_SYMPTOMS, readFreeText } from './freetext.ts';
 import { guidanceFor } from './guidance.ts';
-import { mergeDayOf } from './intake.ts';
+import { addRedFlagSymptoms, mergeDayOf } from './intake.ts';
 import { computePressurePlan, tightenPressurePlan } from './pressure.ts';
 import { CURRENT_RULESET } from './ruleset.ts';
 import { ageOn, hoursBetween, WEEK_MS } from './time.ts';
@@ -16,6 +17,7 @@ import type {
   DayOfAnswers,
   DerivedFacts,
   FiredRule,
+  FreeTextFinding,
   GentleOnly,
   GentleOnlyOption,
   IntakeAnswers,
@@ -150,13 +152,40 @@ export function combineGentleOnly(
   };
 }
 
+// The intake answers written in the client's own words. The aura description is left
+// out on purpose: it describes the usual aura, which R3's exception already handles.
+function freeTextFields(answers: IntakeAnswers): [string, string][] {
+  const fields: [string, string | null][] = [
+    ['triggers.other', answers.triggers.other],
+    ['headache.startsAtOther', answers.headache.startsAtOther],
+  ];
+  return fields.filter((f): f is [string, string] => typeof f[1] === 'string' && f[1].trim() !== '');
+}
+
+/** Folds red flags read in the free text into the answers, so the same rules fire as for the boxes. */
+function readFreeTextAnswers(
+  answers: IntakeAnswers,
+  ruleSet: RuleSet,
+): { answers: IntakeAnswers; findings: FreeTextFinding[] | undefined } {
+  if (ruleSet.freeText === undefined) return { answers, findings: undefined };
+  const findings = freeTextFields(answers).flatMap(([field, text]) =>
+    readFreeText(text, ruleSet.freeText).matches.map((m) => ({ ...m, field })),
+  );
+  const symptoms = findings.flatMap((f) => CONCEPT_SYMPTOMS[f.concept]);
+  return {
+    answers: addRedFlagSymptoms(answers, symptoms, { newSinceBooking: false, newMedication: false }),
+    findings,
+  };
+}
+
 function evaluate(
   check: CheckKind,
-  answers: IntakeAnswers,
+  written: IntakeAnswers,
   ctx: ScreeningContext,
   ruleSet: RuleSet,
   agreedRequest: number | null,
 ): ScreeningResult {
+  const { answers, findings } = readFreeTextAnswers(written, ruleSet);
   const input: RuleInput = {
     check,
     answers,
@@ -192,6 +221,7 @@ function evaluate(
       essentialOilsAllowed:
         answers.preferences.essentialOilConsent && !modifications.some((m) => m.code === 'NO_ESSENTIAL_OILS'),
     },
+    ...(findings === undefined ? {} : { freeText: findings }),
   };
 }
 

@@ -19,11 +19,12 @@ const OLD: RuleSet = {
 const registry = createRuleSetRegistry([OLD, CURRENT_RULESET]);
 
 describe('rule-set registry', () => {
-  it('finds the current version and nothing else by default', () => {
+  it('finds every published version, the current one last, and nothing else', () => {
     expect(getRuleSet(CURRENT_RULESET.version)).toBe(CURRENT_RULESET);
+    expect(getRuleSet('2026-11-21.1')?.version).toBe('2026-11-21.1');
     expect(getRuleSet('1999-01-01.1')).toBeUndefined();
     expect(RULESETS.current).toBe(CURRENT_RULESET);
-    expect(RULESETS.versions).toEqual([CURRENT_RULESET.version]);
+    expect(RULESETS.versions).toEqual(['2026-11-21.1', CURRENT_RULESET.version]);
   });
 
   it('keeps every version, the last one current', () => {

@@ -4,7 +4,10 @@ import * as safety from './index.ts';
 describe('public API', () => {
   it('exports the entry points and data, and nothing internal', () => {
     expect(Object.keys(safety).sort()).toEqual([
+      'CURRENT_FREE_TEXT_VOCABULARY',
       'CURRENT_RULESET',
+      'FREE_TEXT_CONCEPTS',
+      'FREE_TEXT_URGENT_GUIDANCE',
       'GUIDANCE',
       'HOMEWORK_ESCALATION_GUIDANCE',
       'NECK_WARNING_SYMPTOMS',
@@ -25,6 +28,7 @@ describe('public API', () => {
       'explain',
       'getRuleSet',
       'isPassing',
+      'readFreeText',
       'redFlagSymptoms',
       'screenDayOf',
       'screenIntake',

@@ -8,6 +8,16 @@ export {
   UnknownRuleSetVersionError,
 } from './errors.ts';
 export { explain } from './explain.ts';
+export {
+  CURRENT_FREE_TEXT_VOCABULARY,
+  FREE_TEXT_CONCEPTS,
+  FREE_TEXT_URGENT_GUIDANCE,
+  type FreeTextConcept,
+  type FreeTextMatch,
+  type FreeTextReading,
+  type FreeTextVocabulary,
+  readFreeText,
+} from './freetext.ts';
 export { GUIDANCE } from './guidance.ts';
 export {
   checkHomeworkSymptoms,

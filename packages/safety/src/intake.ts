@@ -178,13 +178,15 @@ function unionAreas(a: readonly AreaRef[], b: readonly AreaRef[]): AreaRef[] {
 }
 
 /**
- * Folds the day-of answers into the intake (or the updated intake, when the
- * client reports a change). Door answers replace the current state; new
- * symptoms are added to the red flags, never the other way round.
+ * Adds reported red-flag symptoms to the intake's answers, never removing any.
+ * `newSinceBooking`: symptoms reported at the door are by definition not the usual aura.
  */
-export function mergeDayOf(intake: IntakeAnswers, dayOf: DayOfAnswers): IntakeAnswers {
-  const base = dayOf.updatedIntake ?? intake;
-  const symptoms = new Set<DayOfSymptom>(dayOf.newSymptomsSinceBooking);
+export function addRedFlagSymptoms(
+  base: IntakeAnswers,
+  reported: readonly DayOfSymptom[],
+  options: { newSinceBooking: boolean; newMedication: boolean },
+): IntakeAnswers {
+  const symptoms = new Set<DayOfSymptom>(reported);
   const has = (s: DayOfSymptom): boolean => symptoms.has(s);
   const newNeuro = NEURO_SYMPTOMS.filter(has);
   const newNeck = NECK_WARNING_SYMPTOMS.filter(has);
@@ -199,8 +201,8 @@ export function mergeDayOf(intake: IntakeAnswers, dayOf: DayOfAnswers): IntakeAn
       headacheWithFeverStiffNeckOrRash:
         rf.headacheWithFeverStiffNeckOrRash || has('HEADACHE_WITH_FEVER_STIFF_NECK_OR_RASH'),
       newNeurologicalSymptoms: union(rf.newNeurologicalSymptoms, newNeuro),
-      // Symptoms that are new since booking are by definition not the usual aura.
-      neuroSymptomsMatchUsualAura: rf.neuroSymptomsMatchUsualAura && newNeuro.length === 0,
+      neuroSymptomsMatchUsualAura:
+        rf.neuroSymptomsMatchUsualAura && !(options.newSinceBooking && newNeuro.length > 0),
       newHeadache: rf.newHeadache || has('NEW_HEADACHE'),
       patternChange: rf.patternChange || has('PATTERN_CHANGE'),
       headacheWithCoughStrainOrExertion:
@@ -217,7 +219,7 @@ export function mergeDayOf(intake: IntakeAnswers, dayOf: DayOfAnswers): IntakeAn
       headacheBeganWithNewMedication:
         rf.headacheBeganWithNewMedication ||
         has('HEADACHE_BEGAN_WITH_NEW_MEDICATION') ||
-        (dayOf.newMedicationSinceIntake && newHeadacheToday),
+        (options.newMedication && newHeadacheToday),
       headacheBeganWithPainkillerOveruse:
         rf.headacheBeganWithPainkillerOveruse || has('HEADACHE_BEGAN_WITH_PAINKILLER_OVERUSE'),
       neckWarningSymptoms: union(rf.neckWarningSymptoms, newNeck),
@@ -233,6 +235,21 @@ export function mergeDayOf(intake: IntakeAnswers, dayOf: DayOfAnswers): IntakeAn
       swelling: base.pregnancy.swelling || has('SWELLING'),
       upperAbdominalPain: base.pregnancy.upperAbdominalPain || has('UPPER_ABDOMINAL_PAIN'),
     },
+  };
+}
+
+/**
+ * Folds the day-of answers into the intake (or the updated intake, when the
+ * client reports a change). Door answers replace the current state; new
+ * symptoms are added to the red flags, never the other way round.
+ */
+export function mergeDayOf(intake: IntakeAnswers, dayOf: DayOfAnswers): IntakeAnswers {
+  const base = addRedFlagSymptoms(dayOf.updatedIntake ?? intake, dayOf.newSymptomsSinceBooking, {
+    newSinceBooking: true,
+    newMedication: dayOf.newMedicationSinceIntake,
+  });
+  return {
+    ...base,
     currentState: {
       currentHeadachePain: dayOf.currentPain,
       temperatureCelsius: dayOf.temperatureCelsius,

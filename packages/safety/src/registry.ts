@@ -3,7 +3,7 @@
 // Publishing a new version: add it to RULESET_HISTORY and point CURRENT_RULESET at it.
 
 import { RuleSetDefinitionError } from './errors.ts';
-import { CURRENT_RULESET } from './ruleset.ts';
+import { CURRENT_RULESET, RULESET_2026_11_21_1 } from './ruleset.ts';
 import type { RuleSet } from './types.ts';
 
 export interface RuleSetRegistry {
@@ -31,7 +31,7 @@ export function createRuleSetRegistry(ruleSets: readonly RuleSet[]): RuleSetRegi
 }
 
 /** All published rule sets, oldest first. */
-const RULESET_HISTORY: readonly RuleSet[] = [CURRENT_RULESET];
+const RULESET_HISTORY: readonly RuleSet[] = [RULESET_2026_11_21_1, CURRENT_RULESET];
 
 export const RULESETS: RuleSetRegistry = createRuleSetRegistry(RULESET_HISTORY);
 

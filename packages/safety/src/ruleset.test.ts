@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenIntake } from './engine.ts';
-import { CURRENT_RULESET } from './ruleset.ts';
+import { CURRENT_RULESET, RULESET_2026_11_21_1 } from './ruleset.ts';
 import {
   before,
   ctx,
@@ -780,7 +780,7 @@ describe('the rule table', () => {
       ...Array.from({ length: 13 }, (_, n) => `M${n + 1}`),
     ];
     expect(CURRENT_RULESET.rules.map((r) => r.id)).toEqual(expected);
-    expect(CURRENT_RULESET.version).toBe('2026-11-21.1');
+    expect(CURRENT_RULESET.version).toBe('2026-12-02.1');
   });
 
   it('has a firing and a non-firing case for every rule (M6 always fires)', () => {
@@ -975,13 +975,36 @@ describe('rule details', () => {
     expect(codes.includes('SIDE_LYING_POSITIONING')).toBe(sideLying);
   });
 
-  it('M10 also applies in early pregnancy once the prenatal provider has cleared it', () => {
+  // The second trimester starts at week 13 (safety-rules.md M10); earlier, with clearance, nothing fires.
+  it.each([
+    [10, false, false],
+    [12, false, false],
+    [13, true, false],
+    [14, true, false],
+    [20, true, true],
+    [28, true, true],
+  ])('M10 at %s weeks (cleared) fires %s, side-lying %s', (weeksPregnant, fires, sideLying) => {
     const result = screenIntake(
-      intake({ pregnancy: { status: 'PREGNANT', weeksPregnant: 8, prenatalProviderClearance: true } }),
+      intake({ pregnancy: { status: 'PREGNANT', weeksPregnant, prenatalProviderClearance: true } }),
       ctx(),
     );
-    expect(firedIds(result)).toEqual(['M10']);
-    expect(result.outcome).toBe('CLEAR_WITH_MODIFICATIONS');
+    const m10 = fired(result, 'M10');
+    expect(m10 !== undefined).toBe(fires);
+    expect(result.outcome).toBe(fires ? 'CLEAR_WITH_MODIFICATIONS' : 'CLEAR');
+    expect(m10?.modifications.some((m) => m.code === 'SIDE_LYING_POSITIONING') ?? false).toBe(sideLying);
+  });
+
+  it('M10 at 10 weeks without clearance: D7 defers and M10 stays out', () => {
+    const result = screenIntake(intake({ pregnancy: { status: 'PREGNANT', weeksPregnant: 10 } }), ctx());
+    expect(firedIds(result)).toEqual(['D7']);
+  });
+
+  it('the published 2026-11-21.1 table keeps its old M10, so its decisions are explained as they were', () => {
+    const early = intake({
+      pregnancy: { status: 'PREGNANT', weeksPregnant: 10, prenatalProviderClearance: true },
+    });
+    expect(firedIds(screenIntake(early, ctx(), RULESET_2026_11_21_1))).toEqual(['M10']);
+    expect(firedIds(screenIntake(early, ctx()))).toEqual([]);
   });
 
   it('M11 avoids each named area', () => {

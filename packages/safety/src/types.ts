@@ -2,6 +2,8 @@
 // inputs one-to-one, so field names here are the names clients send.
 // Every Date is an absolute instant; the engine never reads the clock.
 
+import type { FreeTextMatch, FreeTextVocabulary } from './freetext.ts';
+
 /** The single outcome of a check. Precedence: REFER > DEFER > CLEAR_WITH_MODIFICATIONS > CLEAR. */
 export type Outcome = 'REFER' | 'DEFER' | 'CLEAR_WITH_MODIFICATIONS' | 'CLEAR';
 
@@ -615,6 +617,8 @@ export interface RuleSetThresholds {
   earlyPregnancyWeeks: number;
   /** M10 */
   sideLyingFromWeeks: number;
+  /** M10 (from 2026-12-02.1): the second trimester starts at this week. */
+  secondTrimesterFromWeeks: number;
   /** At booking, current-state answers count only if the session starts within this many hours of answering. */
   currentStateWindowHours: number;
   /** At booking, water/food answers count only if the session starts within this many hours of answering. */
@@ -623,6 +627,8 @@ export interface RuleSetThresholds {
 
 export interface RuleSet {
   version: string;
+  /** From 2026-12-02.1: the free-text vocabulary screening reads the intake's own words with. */
+  freeText?: FreeTextVocabulary;
   rules: Rule[];
   caps: RuleSetCaps;
   thresholds: RuleSetThresholds;
@@ -677,6 +683,13 @@ export interface ScreeningResult {
   /** Client-facing next step. */
   guidance: string;
   preferences: SessionPreferences;
+  /** Red flags read in the intake's free text (rule sets with a vocabulary): which field and words. */
+  freeText?: FreeTextFinding[];
+}
+
+export interface FreeTextFinding extends FreeTextMatch {
+  /** The answer the words came from, e.g. "triggers.other". */
+  field: string;
 }
 
 /** A fired rule as stored: an id alone, or with the answer-specific parts recorded at the time. */

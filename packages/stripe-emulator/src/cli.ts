@@ -1,5 +1,5 @@
 // Standalone emulator: `tsx packages/stripe-emulator/src/cli.ts --port 12111`.
-// Env: STRIPE_EMULATOR_PORT, STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET.
+// Env: STRIPE_EMULATOR_PORT, STRIPE_WEBHOOK_URL, STRIPE_WEBHOOK_SECRET, STRIPE_EMULATOR_STATE_FILE.
 import { parseArgs } from 'node:util';
 import { startStripeEmulator } from './index.ts';
 
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     'webhook-url': { type: 'string' },
     'webhook-secret': { type: 'string' },
     'webhook-retry-delays': { type: 'string' },
+    'state-file': { type: 'string' },
     log: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -22,6 +23,7 @@ if (values.help) {
   --webhook-url <url>           deliver events here (env STRIPE_WEBHOOK_URL)
   --webhook-secret <whsec_...>  signing secret (env STRIPE_WEBHOOK_SECRET; generated if absent)
   --webhook-retry-delays <ms,...>  retry backoff, e.g. 1000,5000,30000
+  --state-file <path>           keep the state across restarts (env STRIPE_EMULATOR_STATE_FILE; default in memory)
   --log                         log requests`);
   process.exit(0);
 }
@@ -33,6 +35,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const webhookUrl = values['webhook-url'] ?? process.env.STRIPE_WEBHOOK_URL;
 const webhookSecret = values['webhook-secret'] ?? process.env.STRIPE_WEBHOOK_SECRET;
+const stateFile = values['state-file'] ?? process.env.STRIPE_EMULATOR_STATE_FILE;
 const retryDelays = values['webhook-retry-delays']?.split(',').map((v) => Number(v.trim()));
 
 const emulator = await startStripeEmulator({
@@ -43,6 +46,7 @@ const emulator = await startStripeEmulator({
     ? { webhook: { url: webhookUrl, ...(webhookSecret ? { secret: webhookSecret } : {}) } }
     : {}),
   ...(retryDelays ? { delivery: { retryDelaysMs: retryDelays } } : {}),
+  ...(stateFile ? { stateFile } : {}),
 });
 
 console.log(`Stripe emulator listening on ${emulator.url}`);
@@ -50,6 +54,7 @@ console.log(
   `  new Stripe('sk_test_anything', { host: '${emulator.host}', port: ${emulator.port}, protocol: 'http' })`,
 );
 if (emulator.webhookSecret) console.log(`  webhooks → ${webhookUrl} (secret ${emulator.webhookSecret})`);
+if (stateFile) console.log(`  state kept in ${stateFile}`);
 console.log(`  test controls under ${emulator.url}/_emulator (see README)`);
 
 const shutdown = () => {

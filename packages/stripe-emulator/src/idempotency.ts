@@ -15,7 +15,7 @@ export interface SavedResponse {
   requestId: string;
 }
 
-interface KeyRecord {
+export interface KeyRecord {
   endpoint: string;
   params: string;
   createdAt: number;
@@ -91,5 +91,15 @@ export class IdempotencyStore {
 
   clear(): void {
     this.records.clear();
+  }
+
+  /** Saved responses only: a request still executing when the state is saved is not replayed. */
+  snapshot(): [string, KeyRecord][] {
+    return [...this.records].filter(([, r]) => r.response !== null);
+  }
+
+  restore(records: readonly [string, KeyRecord][]): void {
+    this.records.clear();
+    for (const [id, record] of records) this.records.set(id, { ...record });
   }
 }

@@ -5,6 +5,7 @@ import { registerControl } from './control.ts';
 import { Emulator, type EmulatorOptions } from './emulator.ts';
 import { ApiError } from './errors.ts';
 import { parseForm } from './form.ts';
+import { StateFile } from './persistence.ts';
 import { onboardingPage, registerAccounts } from './resources/accounts.ts';
 import { registerApplicationFees } from './resources/application-fees.ts';
 import { registerBalance } from './resources/balance.ts';
@@ -25,6 +26,11 @@ export interface StripeEmulatorOptions extends EmulatorOptions {
   logger?: boolean;
   /** How often due work (hold expiry, payouts) runs when the clock follows wall time. */
   tickIntervalMs?: number;
+  /**
+   * Keep the state in this JSON file across restarts (loaded at start, saved after every
+   * change). Off by default, so test emulators stay in memory and isolated.
+   */
+  stateFile?: string;
 }
 
 const emulators = new WeakMap<FastifyInstance, Emulator>();
@@ -45,6 +51,8 @@ function stripeError(status: number, message: string) {
 
 export function buildStripeEmulator(options: StripeEmulatorOptions = {}): FastifyInstance {
   const em = new Emulator(options);
+  const state = options.stateFile ? new StateFile(options.stateFile) : null;
+  state?.load(em);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -52,6 +60,13 @@ export function buildStripeEmulator(options: StripeEmulatorOptions = {}): Fastif
     routerOptions: { querystringParser: (query) => parseForm(query) },
   });
   emulators.set(app, em);
+  if (state) {
+    // Saved before the response leaves, so an acknowledged change survives a crash right after.
+    app.addHook('onSend', async (req, _reply, payload) => {
+      if (req.method !== 'GET') state.save(em);
+      return payload;
+    });
+  }
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -113,6 +128,7 @@ export function buildStripeEmulator(options: StripeEmulatorOptions = {}): Fastif
   const timer = setInterval(() => {
     try {
       em.tick();
+      state?.save(em);
     } catch (err) {
       app.log.error({ err }, 'stripe-emulator tick failed');
     }
@@ -121,6 +137,7 @@ export function buildStripeEmulator(options: StripeEmulatorOptions = {}): Fastif
   app.addHook('onClose', async () => {
     clearInterval(timer);
     em.webhooks.close();
+    state?.save(em);
   });
   return app;
 }

@@ -61,6 +61,11 @@ export class Table<T extends { id: string }> {
   clear(): void {
     this.rows.clear();
   }
+
+  /** Rows in insertion order (oldest first), for saving. */
+  all(): T[] {
+    return [...this.rows.values()];
+  }
 }
 
 /** Onboarding link state (the link token is the map key). */
@@ -69,6 +74,16 @@ export interface AccountLinkRecord {
   expires_at: number;
   refresh_url: string;
   return_url: string;
+}
+
+export interface StoreSnapshot {
+  /** Rows per table prefix (cus, pi, acct, ...), oldest first. */
+  tables: Record<string, unknown[]>;
+  cardOf: [string, string][];
+  ownerOf: [string, string][];
+  endpointSecrets: [string, string][];
+  accountLinks: [string, AccountLinkRecord][];
+  balances: [string, [string, number][]][];
 }
 
 /** Balance key for the platform itself (requests without Stripe-Account). */
@@ -135,6 +150,38 @@ export class Store {
 
   available(account: string, currency: string): number {
     return this.balances.get(account)?.get(currency) ?? 0;
+  }
+
+  /** Everything, as plain JSON (see persistence.ts). */
+  snapshot(): StoreSnapshot {
+    const tables: Record<string, unknown[]> = {};
+    for (const [name, table] of Object.entries(this.named())) tables[name] = table.all();
+    return {
+      tables,
+      cardOf: [...this.cardOf],
+      ownerOf: [...this.ownerOf],
+      endpointSecrets: [...this.endpointSecrets],
+      accountLinks: [...this.accountLinks],
+      balances: [...this.balances].map(([account, byCurrency]) => [account, [...byCurrency]]),
+    };
+  }
+
+  /** Replaces the state with a snapshot. */
+  restore(snapshot: StoreSnapshot): void {
+    this.reset();
+    for (const [name, table] of Object.entries(this.named())) {
+      for (const row of snapshot.tables[name] ?? [])
+        (table as Table<{ id: string }>).put(row as { id: string });
+    }
+    for (const [k, v] of snapshot.cardOf) this.cardOf.set(k, v);
+    for (const [k, v] of snapshot.ownerOf) this.ownerOf.set(k, v);
+    for (const [k, v] of snapshot.endpointSecrets) this.endpointSecrets.set(k, v);
+    for (const [k, v] of snapshot.accountLinks) this.accountLinks.set(k, v);
+    for (const [account, byCurrency] of snapshot.balances) this.balances.set(account, new Map(byCurrency));
+  }
+
+  private named(): Record<string, Table<{ id: string }>> {
+    return Object.fromEntries(this.tables.map((t) => [t.prefix, t as unknown as Table<{ id: string }>]));
   }
 
   reset(): void {

@@ -72,6 +72,24 @@ export function bookingsResolvers(deps: {
         const rows = await deps.repo.listForViewer(viewer, page.take, page.after);
         return toConnection(rows, page.size, (b) => [b.startsAt.toISOString(), b.id]);
       },
+      cancellationQuote: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
+        const { booking, outcome, quotedAt } = await service.cancellationQuote(
+          requireViewer(ctx.viewer),
+          bookingId(args),
+        );
+        const money = (amount: number) => ({ amount, currency: booking.currency });
+        return {
+          bookingId: toGlobalId('Booking', booking.id),
+          window: outcome.window,
+          feeBps: outcome.feeBps,
+          fee: money(outcome.feeAmount),
+          refund: money(outcome.releaseAmount),
+          therapistShare: money(outcome.therapistShare),
+          explanation: outcome.explanation,
+          policyVersion: outcome.policyVersion,
+          quotedAt,
+        };
+      },
       bookingQuote: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => {
         requireViewer(ctx.viewer);
         return quoteView(await service.quote(input));

@@ -432,18 +432,9 @@ export class BookingsService {
       const booking = await this.d.repo.lock(tx, bookingId);
       if (!booking || !this.canSee(viewer, booking)) throw notFound('The booking');
       const now = this.now;
-      const policy = await this.d.pricing.activeCancellationPolicy(booking.createdAt, tx);
-      const base = {
-        confirmedAt: booking.confirmedAt,
-        startsAt: booking.startsAt,
-        arrivedAt: booking.arrivedAt,
-        now,
-        servicePrice: booking.subtotal,
-      };
+      const { event, outcome } = await this.cancellationTerms(tx, viewer, booking);
       if (viewer.role === 'THERAPIST') {
         // The therapist withdraws: no client fee, counts against reliability, the booking is re-dispatched.
-        transition(booking.state, 'cancelByTherapist');
-        const outcome = cancellationFee(policy, { ...base, actor: 'THERAPIST', reason: 'THERAPIST_REQUEST' });
         const stored = this.storedCancellation(booking, outcome, 'THERAPIST', 'THERAPIST_REQUEST');
         const next = await this.apply(
           tx,
@@ -473,13 +464,6 @@ export class BookingsService {
         return { booking: next, cancellation: stored };
       }
       const actor = viewer.role === 'ADMIN' ? 'SYSTEM' : 'CLIENT';
-      const event: BookingEvent = actor === 'SYSTEM' ? 'cancelBySystem' : 'cancelByClient';
-      transition(booking.state, event);
-      const outcome = cancellationFee(policy, {
-        ...base,
-        actor,
-        reason: actor === 'SYSTEM' ? 'PLATFORM' : 'CLIENT_REQUEST',
-      });
       const stored = this.storedCancellation(
         booking,
         outcome,
@@ -495,6 +479,56 @@ export class BookingsService {
       await this.emitCancelled(tx, booking, actor, stored.reason, outcome);
       return { booking: next, cancellation: stored };
     });
+  }
+
+  /**
+   * What cancelling now would cost, without cancelling: the very computation `cancel` runs
+   * (same policy version, same window, same amounts), read without a lock.
+   */
+  async cancellationQuote(
+    viewer: Viewer,
+    bookingId: string,
+  ): Promise<{ booking: Booking; outcome: CancellationOutcome; quotedAt: Date }> {
+    return this.inTransaction(async (tx) => {
+      const booking = await tx.booking.findUnique({ where: { id: bookingId } });
+      if (!booking || !this.canSee(viewer, booking)) throw notFound('The booking');
+      const { outcome } = await this.cancellationTerms(tx, viewer, booking);
+      return { booking, outcome, quotedAt: this.now };
+    });
+  }
+
+  /** The event and fee of cancelling this booking now, as this viewer. Refuses a state that cannot cancel. */
+  private async cancellationTerms(
+    tx: TransactionClient,
+    viewer: Viewer,
+    booking: Booking,
+  ): Promise<{ event: BookingEvent; outcome: CancellationOutcome }> {
+    const policy = await this.d.pricing.activeCancellationPolicy(booking.createdAt, tx);
+    const base = {
+      confirmedAt: booking.confirmedAt,
+      startsAt: booking.startsAt,
+      arrivedAt: booking.arrivedAt,
+      now: this.now,
+      servicePrice: booking.subtotal,
+    };
+    if (viewer.role === 'THERAPIST') {
+      transition(booking.state, 'cancelByTherapist');
+      return {
+        event: 'cancelByTherapist',
+        outcome: cancellationFee(policy, { ...base, actor: 'THERAPIST', reason: 'THERAPIST_REQUEST' }),
+      };
+    }
+    const system = viewer.role === 'ADMIN';
+    const event: BookingEvent = system ? 'cancelBySystem' : 'cancelByClient';
+    transition(booking.state, event);
+    return {
+      event,
+      outcome: cancellationFee(policy, {
+        ...base,
+        actor: system ? 'SYSTEM' : 'CLIENT',
+        reason: system ? 'PLATFORM' : 'CLIENT_REQUEST',
+      }),
+    };
   }
 
   private storedCancellation(

@@ -12,7 +12,14 @@ import {
   toConnection,
   type Viewer,
 } from '@mm/graphql-kit';
-import { applyGentleOnly, type Confirmation, isPassing, screenDayOf } from '@mm/safety';
+import {
+  applyGentleOnly,
+  type Confirmation,
+  FREE_TEXT_URGENT_GUIDANCE,
+  isPassing,
+  readFreeText,
+  screenDayOf,
+} from '@mm/safety';
 import { z } from 'zod';
 import { BookingError } from '../bookings/booking.errors.ts';
 import { assertSessionCanStart } from '../bookings/session-start.policy.ts';
@@ -429,6 +436,26 @@ export class DayOfService {
             },
           });
         }
+        // The note is the client's own words after the session: a red flag in it reaches a person.
+        // The alert's text names no symptom (it is not sealed); the words stay in the sealed report.
+        const reading = input.note ? readFreeText(input.note) : null;
+        const redFlag = reading?.verdict === 'RED_FLAG';
+        if (reading && reading.verdict !== 'HARMLESS') {
+          await tx.safetyAlert.createMany({
+            data: [
+              {
+                bookingId,
+                therapistId,
+                kind: redFlag ? 'POST_SESSION_RED_FLAG' : 'POST_SESSION_NOTE_REVIEW',
+                message: redFlag
+                  ? "The client's post-session note describes a possible red-flag symptom; they were told to seek medical care now."
+                  : "The client's post-session note needs a clinical read.",
+                raisedAt: now,
+              },
+            ],
+            skipDuplicates: true,
+          });
+        }
         return {
           bookingId,
           maxPressureFelt: input.maxPressureFelt,
@@ -436,6 +463,7 @@ export class DayOfService {
           overPressure,
           postSessionMigraine: input.postSessionMigraine,
           incidentId,
+          urgentGuidance: redFlag ? FREE_TEXT_URGENT_GUIDANCE : null,
         };
       });
     } catch (err) {

@@ -1,4 +1,9 @@
-import { HOMEWORK_ESCALATION_GUIDANCE, redFlagSymptoms } from '@mm/safety';
+import {
+  CURRENT_FREE_TEXT_VOCABULARY,
+  FREE_TEXT_CONCEPTS,
+  HOMEWORK_ESCALATION_GUIDANCE,
+  redFlagSymptoms,
+} from '@mm/safety';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_HOMEWORK_LIMITS, HOMEWORK_RED_FLAG_SYMPTOMS } from '../homework/homework.catalogue.ts';
 import type { HomeworkPlan } from '../homework/homework.policy.ts';
@@ -225,5 +230,29 @@ describe('evaluateHomeworkLog: other symptoms and limits', () => {
 
   it('decisionSeverity is NONE for an empty list', () => {
     expect(decisionSeverity([])).toBe('NONE');
+  });
+});
+
+describe('evaluateHomeworkLog: free text', () => {
+  it('every urgent concept of the free-text reader is a red-flag symptom here', () => {
+    for (const c of FREE_TEXT_CONCEPTS) {
+      const urgent = CURRENT_FREE_TEXT_VOCABULARY.concepts[c].urgency === 'URGENT';
+      expect((RED_FLAG_SYMPTOMS as readonly string[]).includes(c), c).toBe(urgent);
+    }
+  });
+
+  it('free text that needs a read opens a therapist review and a routine notice', () => {
+    const decisions = evaluateHomeworkLog(log({ freeTextForReview: true }), PLAN);
+    expect(summary(decisions)).toEqual([
+      'OPEN_THERAPIST_REVIEW',
+      'NOTIFY_THERAPIST:FREE_TEXT_REVIEW:ROUTINE',
+    ]);
+    expect(decisionSeverity(decisions)).toBe('ROUTINE');
+  });
+
+  it('no review on top of a red flag: the urgent path already reaches the therapist', () => {
+    const decisions = evaluateHomeworkLog(log({ symptoms: ['NUMBNESS'], freeTextForReview: true }), PLAN);
+    expect(summary(decisions)).not.toContain('OPEN_THERAPIST_REVIEW');
+    expect(summary(decisions)[0]).toBe('URGENT');
   });
 });

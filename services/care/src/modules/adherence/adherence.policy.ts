@@ -26,6 +26,12 @@ export const RED_FLAG_SYMPTOMS = [
   'CONFUSION',
   'SUDDEN_SEVERE_HEADACHE',
   'UNUSUAL_NECK_PAIN',
+  // The other urgent red flags the free-text reader (@mm/safety) can find in the client's words.
+  'SEIZURE',
+  'FAINTING',
+  'FEVER_WITH_STIFF_NECK',
+  'HEAD_INJURY',
+  'PAINFUL_RED_EYE',
 ] as const;
 export type RedFlagSymptom = (typeof RED_FLAG_SYMPTOMS)[number];
 
@@ -49,6 +55,8 @@ export interface HomeworkLogInput {
   readonly symptoms: readonly HomeworkSymptom[];
   /** The client did the item during a migraine attack. */
   readonly duringAttack?: boolean;
+  /** Free text the safety reader could not call harmless (and found no urgent red flag in). */
+  readonly freeTextForReview?: boolean;
 }
 
 /** The urgent guidance is `@mm/safety`'s, so screening and care say the same thing. */
@@ -59,7 +67,8 @@ export type NotifyReason =
   | 'PAIN_ABOVE_CAP'
   | 'STOP_CONDITION'
   | 'DONE_DURING_ATTACK'
-  | 'SYMPTOM_REPORTED';
+  | 'SYMPTOM_REPORTED'
+  | 'FREE_TEXT_REVIEW';
 
 export type AdherenceDecision =
   | {
@@ -76,6 +85,8 @@ export type AdherenceDecision =
       readonly symptoms: readonly RedFlagSymptom[];
     }
   | { readonly type: 'PAUSE_HOMEWORK'; readonly reason: string }
+  /** The log's free text goes to the therapist's review queue. */
+  | { readonly type: 'OPEN_THERAPIST_REVIEW'; readonly reason: string }
   | {
       readonly type: 'NOTIFY_THERAPIST';
       readonly reason: NotifyReason;
@@ -89,9 +100,10 @@ export type AdherenceDecisionType = AdherenceDecision['type'];
 const ORDER: Record<AdherenceDecisionType, number> = {
   URGENT: 0,
   OPEN_ADMIN_ALERT: 1,
-  PAUSE_HOMEWORK: 2,
-  NOTIFY_THERAPIST: 3,
-  ADVISE_CLIENT: 4,
+  OPEN_THERAPIST_REVIEW: 2,
+  PAUSE_HOMEWORK: 3,
+  NOTIFY_THERAPIST: 4,
+  ADVISE_CLIENT: 5,
 };
 
 const SYMPTOM_WORDS: Record<HomeworkSymptom, string> = {
@@ -106,6 +118,11 @@ const SYMPTOM_WORDS: Record<HomeworkSymptom, string> = {
   CONFUSION: 'confusion',
   SUDDEN_SEVERE_HEADACHE: 'a sudden severe headache',
   UNUSUAL_NECK_PAIN: 'new or unusual neck pain',
+  SEIZURE: 'a seizure',
+  FAINTING: 'fainting',
+  FEVER_WITH_STIFF_NECK: 'fever with a stiff neck or rash',
+  HEAD_INJURY: 'a head injury',
+  PAINFUL_RED_EYE: 'a painful red eye',
   JAW_PAIN_INCREASED: 'more jaw pain',
   HEADACHE_WORSE: 'a worse headache',
   NAUSEA: 'nausea',
@@ -230,6 +247,22 @@ export function evaluateHomeworkLog(
       priority: 'ROUTINE',
       message: `Your client reported ${words(others)} with "${title}".`,
     });
+  }
+
+  // An urgent red flag already gets a person's attention; otherwise unclear words are reviewed.
+  if (log.freeTextForReview === true && redFlags.length === 0) {
+    decisions.push(
+      {
+        type: 'OPEN_THERAPIST_REVIEW',
+        reason: `The client's own words about "${title}" need a read: the safety check could not call them harmless.`,
+      },
+      {
+        type: 'NOTIFY_THERAPIST',
+        reason: 'FREE_TEXT_REVIEW',
+        priority: 'ROUTINE',
+        message: `Your client wrote something about "${title}" that needs your review.`,
+      },
+    );
   }
 
   // Stable sort keeps same-type decisions in the order they were added.

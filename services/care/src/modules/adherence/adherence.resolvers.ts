@@ -21,6 +21,11 @@ export function adherenceResolvers(s: Pick<CareServices, 'adherence'>) {
         args: { status?: 'OPEN' | 'ACKNOWLEDGED'; first?: number; after?: string },
         ctx: GraphQLContext,
       ) => s.adherence.alerts(requireViewer(ctx.viewer), args),
+      careReviewQueue: (
+        _: unknown,
+        args: { status?: 'OPEN' | 'ACKNOWLEDGED'; first?: number; after?: string },
+        ctx: GraphQLContext,
+      ) => s.adherence.reviewQueue(requireViewer(ctx.viewer), args),
     },
     Mutation: {
       logHomework: (_: unknown, { input }: Input, ctx: GraphQLContext) =>
@@ -41,6 +46,7 @@ export function adherenceResolvers(s: Pick<CareServices, 'adherence'>) {
       planId: (a: CareAlert) => toGlobalId('HomeworkPlan', a.planId),
       reason: (a: CareAlert) => s.adherence.openAlert(a).reason,
       symptoms: (a: CareAlert) => s.adherence.openAlert(a).symptoms,
+      freeTextWords: (a: CareAlert) => s.adherence.openAlert(a).freeText?.words ?? [],
     },
   };
 }

@@ -11,7 +11,7 @@ import {
   type Viewer,
 } from '@mm/graphql-kit';
 import { queueNotification } from '@mm/queue';
-import { checkHomeworkSymptoms } from '@mm/safety';
+import { readFreeText } from '@mm/safety';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import { findHomeworkItem } from '../homework/homework.catalogue.ts';
@@ -24,8 +24,12 @@ import {
   evaluateHomeworkLog,
   type HomeworkSymptom,
   RED_FLAG_SYMPTOMS,
+  type RedFlagSymptom,
   ROUTINE_SYMPTOMS,
 } from './adherence.policy.ts';
+
+const RED_FLAG_SET: ReadonlySet<string> = new Set(RED_FLAG_SYMPTOMS);
+const isRedFlagSymptom = (s: string): s is RedFlagSymptom => RED_FLAG_SET.has(s);
 
 const SYMPTOMS = [...RED_FLAG_SYMPTOMS, ...ROUTINE_SYMPTOMS] as [HomeworkSymptom, ...HomeworkSymptom[]];
 
@@ -53,6 +57,8 @@ export interface SealedLog {
 interface SealedAlert {
   reason: string;
   symptoms: string[];
+  /** What the free-text reader matched, to explain the alert (absent on older alerts). */
+  freeText?: { vocabularyVersion: string; concepts: string[]; words: string[] };
 }
 
 export class AdherenceService {
@@ -70,9 +76,15 @@ export class AdherenceService {
     const input = logInput.parse(raw);
     const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
     const reminderId = input.reminderId ? fromGlobalId('Reminder', input.reminderId, 'reminderId') : null;
-    // @mm/safety is the one source of truth for what a red flag is, including free-text spellings.
-    const fromText = checkHomeworkSymptoms(input.otherSymptoms ?? [])?.matched ?? [];
+    // @mm/safety reads the client's own words for red flags, like ticking the box.
+    const reading = readFreeText([...(input.otherSymptoms ?? []), ...(input.note ? [input.note] : [])]);
+    const fromText = reading.matches.map((m) => m.concept as string).filter(isRedFlagSymptom);
     const symptoms = [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])];
+    const freeText = {
+      vocabularyVersion: reading.vocabularyVersion,
+      concepts: reading.matches.map((m) => m.concept),
+      words: [...reading.matches.flatMap((m) => m.words), ...reading.reviewWords],
+    };
     const now = this.ctx.now();
     const logId = randomUUID();
 
@@ -106,6 +118,7 @@ export class AdherenceService {
           painFelt: input.painFelt ?? null,
           symptoms,
           duringAttack: input.duringAttack ?? false,
+          freeTextForReview: reading.verdict === 'REVIEW',
         },
         doc,
         planContext(plan),
@@ -145,12 +158,35 @@ export class AdherenceService {
             break;
           case 'OPEN_ADMIN_ALERT': {
             alertId = randomUUID();
-            const detail: SealedAlert = { reason: d.reason, symptoms: [...d.symptoms] };
+            const detail: SealedAlert = {
+              reason: d.reason,
+              symptoms: [...d.symptoms],
+              ...(freeText.concepts.length > 0 ? { freeText } : {}),
+            };
             await tx.careAlert.create({
               data: {
                 id: alertId,
                 kind: 'RED_FLAG_SYMPTOM',
                 severity: d.severity,
+                clientId: plan.clientId,
+                therapistId: plan.therapistId,
+                planId,
+                logId,
+                sealed: this.ctx.cipher.sealJson(detail, alertId),
+                createdAt: now,
+              },
+            });
+            break;
+          }
+          case 'OPEN_THERAPIST_REVIEW': {
+            // One alert per log: a review only opens when no red-flag alert did.
+            alertId = randomUUID();
+            const detail: SealedAlert = { reason: d.reason, symptoms: freeText.concepts, freeText };
+            await tx.careAlert.create({
+              data: {
+                id: alertId,
+                kind: 'FREE_TEXT_REVIEW',
+                severity: 'ROUTINE',
                 clientId: plan.clientId,
                 therapistId: plan.therapistId,
                 planId,
@@ -242,17 +278,53 @@ export class AdherenceService {
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
+  /** The therapist's review queue: alerts on their own clients' logs, newest first; audited. */
+  async reviewQueue(
+    viewer: Viewer,
+    args: { status?: 'OPEN' | 'ACKNOWLEDGED' | null; first?: number | null; after?: string | null },
+  ) {
+    const therapist = requireRole(viewer, 'THERAPIST');
+    const page = pageRequest(args);
+    const rows = await this.ctx.prisma.$transaction(async (tx) => {
+      const found = await tx.careAlert.findMany({
+        where: {
+          therapistId: therapist.userId,
+          ...(args.status ? { status: args.status } : {}),
+          ...newestFirstAfter('createdAt', page.after),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: page.take,
+      });
+      await recordAudit(tx, {
+        actorId: therapist.userId,
+        actorRole: 'THERAPIST',
+        action: 'care.review-queue.read',
+        entityType: 'CareAlert',
+        entityId:
+          found
+            .map((a) => a.id)
+            .slice(0, page.size)
+            .join(',') || 'none',
+      });
+      return found;
+    });
+    return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
+  }
+
+  /** Admins acknowledge any alert; a therapist acknowledges those on their own clients' logs. */
   async acknowledge(viewer: Viewer, raw: unknown): Promise<CareAlert> {
-    const admin = requireRole(viewer, 'ADMIN');
+    const actor = requireRole(viewer, 'ADMIN', 'THERAPIST');
     const { alertId: gid } = z.object({ alertId: z.string() }).parse(raw);
     const alertId = fromGlobalId('CareAlert', gid, 'alertId');
     return this.ctx.prisma.$transaction(async (tx) => {
+      const own = actor.role === 'THERAPIST' ? { therapistId: actor.userId } : {};
       const { count } = await tx.careAlert.updateMany({
-        where: { id: alertId, status: 'OPEN' },
-        data: { status: 'ACKNOWLEDGED', acknowledgedBy: admin.userId, acknowledgedAt: this.ctx.now() },
+        where: { id: alertId, status: 'OPEN', ...own },
+        data: { status: 'ACKNOWLEDGED', acknowledgedBy: actor.userId, acknowledgedAt: this.ctx.now() },
       });
       const alert = await tx.careAlert.findUnique({ where: { id: alertId } });
-      if (!alert) throw notFound('This care alert');
+      if (!alert || (actor.role === 'THERAPIST' && alert.therapistId !== actor.userId))
+        throw notFound('This care alert');
       if (count === 0) {
         throw new AdherenceError(
           'CARE_ALERT_ALREADY_ACKNOWLEDGED',
@@ -260,8 +332,8 @@ export class AdherenceService {
         );
       }
       await recordAudit(tx, {
-        actorId: admin.userId,
-        actorRole: 'ADMIN',
+        actorId: actor.userId,
+        actorRole: actor.role,
         action: 'care.alert.acknowledged',
         entityType: 'CareAlert',
         entityId: alertId,
