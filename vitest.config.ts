@@ -9,7 +9,13 @@ const resolve = { alias: [{ find: /^graphql$/, replacement: graphql }] };
 
 // Pure packages run without infrastructure; everything else gets a migrated
 // Postgres template (cloned per test file) and a Redis prefix of its own.
-const pure = ['packages/safety', 'packages/eligibility', 'packages/crypto', 'packages/stripe-emulator'];
+const pure = [
+  'packages/safety',
+  'packages/eligibility',
+  'packages/crypto',
+  'packages/stripe-emulator',
+  'apps/admin',
+];
 const integration = [
   'packages/config',
   'services/screening',
@@ -44,6 +50,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       })),
+      // The admin console in Debian's Chromium against the real stack (tests/admin).
+      {
+        resolve,
+        test: {
+          name: 'admin-e2e',
+          root: 'tests/admin',
+          include: ['**/*.test.ts'],
+          globalSetup: ['../../packages/testing/src/global-setup.ts'],
+          setupFiles: ['../../packages/testing/src/setup-file.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });
