@@ -274,7 +274,14 @@ export type BookingMoneyQueryVariables = Exact<{
 }>;
 
 
-export type BookingMoneyQuery = { booking: { id: string, state: BookingState, clientId: string, therapistId: string | null, requestedTherapistId: string | null, startsAt: string, endsAt: string, durationMinutes: number, modalities: Array<string>, confirmedAt: string | null, enRouteAt: string | null, arrivedAt: string | null, sessionStartedAt: string | null, completedAt: string | null, screening: { outcome: string, urgent: boolean, guidance: string, modifications: Array<{ code: string, text: string }> } | null, cancellation: { actor: string, reason: string, window: string, explanation: string, fee: { amount: number, currency: string } } | null, quote: { total: { amount: number, currency: string } } } | null, bookingPayment: { bookingId: string, status: PaymentStatus, failureReason: string | null, held: { amount: number, currency: string }, charged: { amount: number, currency: string }, refunded: { amount: number, currency: string }, tip: { amount: number, currency: string }, platformFee: { amount: number, currency: string }, therapistAmount: { amount: number, currency: string }, transferred: { amount: number, currency: string }, refunds: Array<{ id: string, reason: string, status: string, createdAt: string, amount: { amount: number, currency: string } }> }, bookingLedger: { settled: boolean, balances: Array<{ account: string, balance: { amount: number, currency: string } }>, entries: Array<{ reference: string, kind: string, description: string, occurredAt: string, postings: Array<{ account: string, amount: { amount: number, currency: string } }> }> } };
+export type BookingMoneyQuery = { booking: { id: string, state: BookingState, clientId: string, therapistId: string | null, requestedTherapistId: string | null, startsAt: string, endsAt: string, durationMinutes: number, modalities: Array<string>, confirmedAt: string | null, enRouteAt: string | null, arrivedAt: string | null, sessionStartedAt: string | null, completedAt: string | null, screening: { outcome: string, urgent: boolean, guidance: string, modifications: Array<{ code: string, text: string }> } | null, cancellation: { actor: string, reason: string, window: string, explanation: string, fee: { amount: number, currency: string } } | null, quote: { total: { amount: number, currency: string } } } | null };
+
+export type BookingPaymentAndLedgerQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BookingPaymentAndLedgerQuery = { bookingPayment: { bookingId: string, status: PaymentStatus, failureReason: string | null, held: { amount: number, currency: string }, charged: { amount: number, currency: string }, refunded: { amount: number, currency: string }, tip: { amount: number, currency: string }, platformFee: { amount: number, currency: string }, therapistAmount: { amount: number, currency: string }, transferred: { amount: number, currency: string }, refunds: Array<{ id: string, reason: string, status: string, createdAt: string, amount: { amount: number, currency: string } }> }, bookingLedger: { settled: boolean, balances: Array<{ account: string, balance: { amount: number, currency: string } }>, entries: Array<{ reference: string, kind: string, description: string, occurredAt: string, postings: Array<{ account: string, amount: { amount: number, currency: string } }> }> } };
 
 export type RefundMutationVariables = Exact<{
   input: RefundPaymentInput;
@@ -323,14 +330,26 @@ export type ReleaseClaimMutationVariables = Exact<{
 
 export type ReleaseClaimMutation = { releaseTherapistApplicationClaim: { application: { id: string, status: ApplicationStatus, claimedBy: { id: string } | null } } };
 
-export type TrustSafetyQueryVariables = Exact<{
+export type SafetyAlertsQueryVariables = Exact<{
   unresolvedOnly?: boolean | null | undefined;
-  incidentStatus?: IncidentStatus | null | undefined;
-  careStatus?: CareAlertStatus | null | undefined;
 }>;
 
 
-export type TrustSafetyQuery = { safetyAlerts: { edges: Array<{ node: { id: string, bookingId: string, therapistId: string, kind: string, message: string, raisedAt: string, resolvedAt: string | null } }> }, overPressureIncidents: { edges: Array<{ node: { id: string, bookingId: string, clientId: string, therapistId: string, agreedCap: number, reportedMax: number, status: IncidentStatus, createdAt: string, resolvedAt: string | null, resolution: string | null } }> }, careAlerts: { edges: Array<{ node: { id: string, kind: string, severity: string, status: CareAlertStatus, clientId: string, therapistId: string, reason: string, symptoms: Array<string>, createdAt: string, acknowledgedAt: string | null } }> } };
+export type SafetyAlertsQuery = { safetyAlerts: { edges: Array<{ node: { id: string, bookingId: string, therapistId: string, kind: string, message: string, raisedAt: string, resolvedAt: string | null } }> } };
+
+export type OverPressureIncidentsQueryVariables = Exact<{
+  status?: IncidentStatus | null | undefined;
+}>;
+
+
+export type OverPressureIncidentsQuery = { overPressureIncidents: { edges: Array<{ node: { id: string, bookingId: string, clientId: string, therapistId: string, agreedCap: number, reportedMax: number, status: IncidentStatus, createdAt: string, resolvedAt: string | null, resolution: string | null } }> } };
+
+export type CareAlertsQueryVariables = Exact<{
+  status?: CareAlertStatus | null | undefined;
+}>;
+
+
+export type CareAlertsQuery = { careAlerts: { edges: Array<{ node: { id: string, kind: string, severity: string, status: CareAlertStatus, clientId: string, therapistId: string, reason: string, symptoms: Array<string>, createdAt: string, acknowledgedAt: string | null } }> } };
 
 export type ResolveSafetyAlertMutationVariables = Exact<{
   input: ResolveSafetyAlertInput;
@@ -633,6 +652,10 @@ export const BookingMoneyDocument = new TypedDocumentString(`
       }
     }
   }
+}
+    `) as unknown as TypedDocumentString<BookingMoneyQuery, BookingMoneyQueryVariables>;
+export const BookingPaymentAndLedgerDocument = new TypedDocumentString(`
+    query BookingPaymentAndLedger($id: ID!) {
   bookingPayment(bookingId: $id) {
     bookingId
     status
@@ -700,7 +723,7 @@ export const BookingMoneyDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<BookingMoneyQuery, BookingMoneyQueryVariables>;
+    `) as unknown as TypedDocumentString<BookingPaymentAndLedgerQuery, BookingPaymentAndLedgerQueryVariables>;
 export const RefundDocument = new TypedDocumentString(`
     mutation Refund($input: RefundPaymentInput!) {
   refundPayment(input: $input) {
@@ -862,8 +885,8 @@ export const ReleaseClaimDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReleaseClaimMutation, ReleaseClaimMutationVariables>;
-export const TrustSafetyDocument = new TypedDocumentString(`
-    query TrustSafety($unresolvedOnly: Boolean, $incidentStatus: IncidentStatus, $careStatus: CareAlertStatus) {
+export const SafetyAlertsDocument = new TypedDocumentString(`
+    query SafetyAlerts($unresolvedOnly: Boolean) {
   safetyAlerts(first: 50, unresolvedOnly: $unresolvedOnly) {
     edges {
       node {
@@ -877,7 +900,11 @@ export const TrustSafetyDocument = new TypedDocumentString(`
       }
     }
   }
-  overPressureIncidents(status: $incidentStatus, first: 50) {
+}
+    `) as unknown as TypedDocumentString<SafetyAlertsQuery, SafetyAlertsQueryVariables>;
+export const OverPressureIncidentsDocument = new TypedDocumentString(`
+    query OverPressureIncidents($status: IncidentStatus) {
+  overPressureIncidents(status: $status, first: 50) {
     edges {
       node {
         id
@@ -893,7 +920,11 @@ export const TrustSafetyDocument = new TypedDocumentString(`
       }
     }
   }
-  careAlerts(status: $careStatus, first: 50) {
+}
+    `) as unknown as TypedDocumentString<OverPressureIncidentsQuery, OverPressureIncidentsQueryVariables>;
+export const CareAlertsDocument = new TypedDocumentString(`
+    query CareAlerts($status: CareAlertStatus) {
+  careAlerts(status: $status, first: 50) {
     edges {
       node {
         id
@@ -910,7 +941,7 @@ export const TrustSafetyDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<TrustSafetyQuery, TrustSafetyQueryVariables>;
+    `) as unknown as TypedDocumentString<CareAlertsQuery, CareAlertsQueryVariables>;
 export const ResolveSafetyAlertDocument = new TypedDocumentString(`
     mutation ResolveSafetyAlert($input: ResolveSafetyAlertInput!) {
   resolveSafetyAlert(input: $input) {

@@ -23,6 +23,12 @@ const BOOKING = graphql(`
       cancellation { actor reason window fee { amount currency } explanation }
       quote { total { amount currency } }
     }
+  }
+`);
+
+// Money is asked for on its own: a payment can be looked at even when the booking read fails.
+const MONEY = graphql(`
+  query BookingPaymentAndLedger($id: ID!) {
     bookingPayment(bookingId: $id) {
       bookingId status failureReason
       held { amount currency } charged { amount currency } refunded { amount currency } tip { amount currency }
@@ -131,14 +137,16 @@ function Recent({ zone, cursors }: { zone: string; cursors: string[] }) {
 }
 
 function BookingDetail({ id, zone }: { id: string; zone: string }) {
-  const q = useQuery(BOOKING, { id });
+  const bq = useQuery(BOOKING, { id });
+  const q = useQuery(MONEY, { id });
   const refund = useMutation(REFUND);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   if (q.loading && !q.data) return <Loading what="the booking" />;
   if (!q.data) return <ErrorBox error={q.error} onRetry={q.reload} />;
-  const { booking: b, bookingPayment: p, bookingLedger: l } = q.data;
+  const { bookingPayment: p, bookingLedger: l } = q.data;
+  const b = bq.data?.booking;
   const cap = refundCap(p);
   const history = b
     ? ([
@@ -164,6 +172,7 @@ function BookingDetail({ id, zone }: { id: string; zone: string }) {
   return (
     <>
       <ErrorBox error={q.error ?? refund.error} onRetry={q.reload} />
+      <ErrorBox error={bq.error} onRetry={bq.reload} />
       {b && (
         <Section title="Booking">
           <p>

@@ -5,15 +5,24 @@ import { graphql } from '../generated/gql.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 
-const SAFETY = graphql(`
-  query TrustSafety($unresolvedOnly: Boolean, $incidentStatus: IncidentStatus, $careStatus: CareAlertStatus) {
+// Three queues from three services, asked for separately so one failing hides none of the others.
+const SAFETY_ALERTS = graphql(`
+  query SafetyAlerts($unresolvedOnly: Boolean) {
     safetyAlerts(first: 50, unresolvedOnly: $unresolvedOnly) {
       edges { node { id bookingId therapistId kind message raisedAt resolvedAt } }
     }
-    overPressureIncidents(status: $incidentStatus, first: 50) {
+  }
+`);
+const INCIDENTS = graphql(`
+  query OverPressureIncidents($status: IncidentStatus) {
+    overPressureIncidents(status: $status, first: 50) {
       edges { node { id bookingId clientId therapistId agreedCap reportedMax status createdAt resolvedAt resolution } }
     }
-    careAlerts(status: $careStatus, first: 50) {
+  }
+`);
+const CARE_ALERTS = graphql(`
+  query CareAlerts($status: CareAlertStatus) {
+    careAlerts(status: $status, first: 50) {
       edges { node { id kind severity status clientId therapistId reason symptoms createdAt acknowledgedAt } }
     }
   }
@@ -33,11 +42,9 @@ const ACK_CARE = graphql(`
 
 export function TrustSafety({ zone }: { zone: string }) {
   const [openOnly, setOpenOnly] = useState(true);
-  const q = useQuery(SAFETY, {
-    unresolvedOnly: openOnly,
-    incidentStatus: openOnly ? 'OPEN' : null,
-    careStatus: openOnly ? 'OPEN' : null,
-  });
+  const alerts = useQuery(SAFETY_ALERTS, { unresolvedOnly: openOnly });
+  const incidents = useQuery(INCIDENTS, { status: openOnly ? 'OPEN' : null });
+  const care = useQuery(CARE_ALERTS, { status: openOnly ? 'OPEN' : null });
   const resolveAlert = useMutation(RESOLVE_ALERT);
   const resolveIncident = useMutation(RESOLVE_INCIDENT);
   const ackCare = useMutation(ACK_CARE);
@@ -49,14 +56,12 @@ export function TrustSafety({ zone }: { zone: string }) {
         <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} /> Open
         items only
       </label>
-      <ErrorBox
-        error={q.error ?? resolveAlert.error ?? resolveIncident.error ?? ackCare.error}
-        onRetry={q.reload}
-      />
-      {q.loading && !q.data && <Loading what="the safety queues" />}
+      <ErrorBox error={resolveAlert.error ?? resolveIncident.error ?? ackCare.error} />
       <Section title="Over-pressure incidents">
+        <ErrorBox error={incidents.error} onRetry={incidents.reload} />
+        {incidents.loading && !incidents.data && <Loading what="incidents" />}
         <ul className="list">
-          {q.data?.overPressureIncidents.edges.map(({ node: i }) => (
+          {incidents.data?.overPressureIncidents.edges.map(({ node: i }) => (
             <li key={i.id} aria-label={`Incident ${i.id}`}>
               <StatusBadge status={i.status} /> Reported {i.reportedMax}/10 against an agreed cap of{' '}
               {i.agreedCap} · {formatDateTime(i.createdAt, zone)} · {booking(i.bookingId)}
@@ -67,18 +72,23 @@ export function TrustSafety({ zone }: { zone: string }) {
                   reasonLabel="Resolution notes"
                   pending={resolveIncident.pending}
                   onSubmit={async (resolution) => {
-                    if (await resolveIncident.run({ input: { incidentId: i.id, resolution } })) q.reload();
+                    if (await resolveIncident.run({ input: { incidentId: i.id, resolution } }))
+                      incidents.reload();
                   }}
                 />
               )}
             </li>
           ))}
-          {q.data?.overPressureIncidents.edges.length === 0 && <li className="muted">No incidents.</li>}
+          {incidents.data?.overPressureIncidents.edges.length === 0 && (
+            <li className="muted">No incidents.</li>
+          )}
         </ul>
       </Section>
       <Section title="Check-in and check-out alerts">
+        <ErrorBox error={alerts.error} onRetry={alerts.reload} />
+        {alerts.loading && !alerts.data && <Loading what="alerts" />}
         <ul className="list">
-          {q.data?.safetyAlerts.edges.map(({ node: s }) => (
+          {alerts.data?.safetyAlerts.edges.map(({ node: s }) => (
             <li key={s.id}>
               <strong>{s.kind.replaceAll('_', ' ')}</strong>: {s.message} · {formatDateTime(s.raisedAt, zone)}{' '}
               · {booking(s.bookingId)}
@@ -89,7 +99,7 @@ export function TrustSafety({ zone }: { zone: string }) {
                   type="button"
                   disabled={resolveAlert.pending}
                   onClick={async () => {
-                    if (await resolveAlert.run({ input: { alertId: s.id } })) q.reload();
+                    if (await resolveAlert.run({ input: { alertId: s.id } })) alerts.reload();
                   }}
                 >
                   Mark resolved
@@ -97,12 +107,14 @@ export function TrustSafety({ zone }: { zone: string }) {
               )}
             </li>
           ))}
-          {q.data?.safetyAlerts.edges.length === 0 && <li className="muted">No alerts.</li>}
+          {alerts.data?.safetyAlerts.edges.length === 0 && <li className="muted">No alerts.</li>}
         </ul>
       </Section>
       <Section title="Red-flag alerts from care">
+        <ErrorBox error={care.error} onRetry={care.reload} />
+        {care.loading && !care.data && <Loading what="red-flag alerts" />}
         <ul className="list">
-          {q.data?.careAlerts.edges.map(({ node: c }) => (
+          {care.data?.careAlerts.edges.map(({ node: c }) => (
             <li key={c.id}>
               <StatusBadge status={c.severity} /> {c.reason}{' '}
               {c.symptoms.length > 0 && `(${c.symptoms.join(', ')})`} · {formatDateTime(c.createdAt, zone)}
@@ -111,7 +123,7 @@ export function TrustSafety({ zone }: { zone: string }) {
                   type="button"
                   disabled={ackCare.pending}
                   onClick={async () => {
-                    if (await ackCare.run({ input: { alertId: c.id } })) q.reload();
+                    if (await ackCare.run({ input: { alertId: c.id } })) care.reload();
                   }}
                 >
                   Acknowledge
@@ -121,7 +133,7 @@ export function TrustSafety({ zone }: { zone: string }) {
               )}
             </li>
           ))}
-          {q.data?.careAlerts.edges.length === 0 && <li className="muted">No red-flag alerts.</li>}
+          {care.data?.careAlerts.edges.length === 0 && <li className="muted">No red-flag alerts.</li>}
         </ul>
       </Section>
     </>
