@@ -6,6 +6,8 @@ import { BookingsRepository } from './bookings/bookings.repository.ts';
 import { bookingsResolvers } from './bookings/bookings.resolvers.ts';
 import { BookingsService } from './bookings/bookings.service.ts';
 import { CheckoutWatch } from './bookings/checkout.service.ts';
+import { casesResolvers } from './cases/cases.resolvers.ts';
+import { SafetyCasesService } from './cases/cases.service.ts';
 import { dayOfResolvers } from './day-of/day-of.resolvers.ts';
 import { DayOfService } from './day-of/day-of.service.ts';
 import { directoryEventHandlers } from './directory/directory.jobs.ts';
@@ -96,6 +98,7 @@ export function buildBookingModules(ctx: BookingContext): BookingModules {
 
   return {
     resolvers: [
+      casesResolvers(new SafetyCasesService(ctx.prisma, ctx.now)),
       intakeResolvers(intake),
       screeningResolvers(screening),
       dayOfResolvers(dayOf),
