@@ -241,6 +241,11 @@ describe('the admin console', () => {
     await page.getByRole('heading', { name: 'Trust and safety' }).waitFor();
     await shot('05-trust-and-safety');
     await incident.waitFor();
+    await incident.getByRole('button', { name: 'Assign to me' }).click();
+    await incident.getByText(/^Assigned to you since/).waitFor();
+    await incident.getByLabel('Note').fill('Left a voicemail for the client');
+    await incident.getByRole('button', { name: 'Add note' }).click();
+    await incident.getByText(/you: Left a voicemail for the client$/).waitFor();
     await incident.getByRole('button', { name: 'Resolve incident' }).click();
     await incident
       .getByLabel(/^Resolution notes/)
@@ -254,6 +259,14 @@ describe('the admin console', () => {
     );
     const resolved = await stack.prisma.overPressureIncident.findUniqueOrThrow({ where: { id: incidentId } });
     expect(resolved.resolution).toBe('Called the client; therapist coached on pressure scale');
+    const work = await stack.prisma.safetyCaseEntry.findMany({
+      where: { subjectId: incidentId },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(work.map((w) => [w.kind, w.body])).toEqual([
+      ['ASSIGN', null],
+      ['NOTE', 'Left a voicemail for the client'],
+    ]);
   });
 
   it('refunds part of a captured payment, never above what was charged', async () => {

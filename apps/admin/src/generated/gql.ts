@@ -18,6 +18,9 @@ type Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) { accessToken refreshToken user { id email role } }\n  }\n": typeof types.SignInDocument,
     "\n  mutation Refresh($input: RefreshSessionInput!) {\n    refreshSession(input: $input) { accessToken refreshToken user { id email role } }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation SignOut($input: SignOutInput!) { signOut(input: $input) { signedOut } }\n": typeof types.SignOutDocument,
+    "\n  query SafetyCases($ids: [ID!]!) {\n    safetyCases(subjectIds: $ids) { subjectId assigneeId assignedAt notes { id authorId body at } }\n  }\n": typeof types.SafetyCasesDocument,
+    "\n  mutation AssignSafetyCase($input: AssignSafetyCaseInput!) { assignSafetyCase(input: $input) { case { subjectId } } }\n": typeof types.AssignSafetyCaseDocument,
+    "\n  mutation AddSafetyCaseNote($input: AddSafetyCaseNoteInput!) { addSafetyCaseNote(input: $input) { case { subjectId } } }\n": typeof types.AddSafetyCaseNoteDocument,
     "\n  query ApplicationDetail($id: ID!) {\n    therapistApplication(id: $id) {\n      id\n      status\n      legalName\n      phone\n      gender\n      timezone\n      therapist { id email }\n      licenses {\n        id number type jurisdiction issuedOn expiresOn status reviewReason reviewedAt\n        document { id kind contentType sizeBytes signedUrl }\n      }\n      insurancePolicies {\n        id carrier policyNumber issuedOn expiresOn status reviewReason reviewedAt\n        document { id kind contentType sizeBytes signedUrl }\n      }\n      credentials {\n        id kind jurisdiction issuer issuedOn status reviewReason reviewedAt\n        document { id kind contentType sizeBytes signedUrl }\n      }\n      migraineExperience { years approximateClients }\n      serviceArea { latitude longitude radiusKm }\n      weeklyAvailability { day startMinute endMinute }\n      availabilityExceptions { date windows { startMinute endMinute } }\n      backgroundCheck { status provider reference updatedAt }\n      claimedBy { id email }\n      claimedAt\n      suspendedReason\n      lastDecisionReason\n      submittedAt\n      nextExpiry\n      availableActions\n    }\n  }\n": typeof types.ApplicationDetailDocument,
     "\n  query ApplicationAudit($id: ID!, $after: String) {\n    therapistApplication(id: $id) {\n      id\n      auditTrail(first: 25, after: $after) {\n        edges { cursor node { id at action actorRole actor { id email } before after } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ApplicationAuditDocument,
     "\n  mutation ReviewItem($input: ReviewApplicationItemInput!) {\n    reviewApplicationItem(input: $input) { application { id status } }\n  }\n": typeof types.ReviewItemDocument,
@@ -44,6 +47,9 @@ const documents: Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) { accessToken refreshToken user { id email role } }\n  }\n": types.SignInDocument,
     "\n  mutation Refresh($input: RefreshSessionInput!) {\n    refreshSession(input: $input) { accessToken refreshToken user { id email role } }\n  }\n": types.RefreshDocument,
     "\n  mutation SignOut($input: SignOutInput!) { signOut(input: $input) { signedOut } }\n": types.SignOutDocument,
+    "\n  query SafetyCases($ids: [ID!]!) {\n    safetyCases(subjectIds: $ids) { subjectId assigneeId assignedAt notes { id authorId body at } }\n  }\n": types.SafetyCasesDocument,
+    "\n  mutation AssignSafetyCase($input: AssignSafetyCaseInput!) { assignSafetyCase(input: $input) { case { subjectId } } }\n": types.AssignSafetyCaseDocument,
+    "\n  mutation AddSafetyCaseNote($input: AddSafetyCaseNoteInput!) { addSafetyCaseNote(input: $input) { case { subjectId } } }\n": types.AddSafetyCaseNoteDocument,
     "\n  query ApplicationDetail($id: ID!) {\n    therapistApplication(id: $id) {\n      id\n      status\n      legalName\n      phone\n      gender\n      timezone\n      therapist { id email }\n      licenses {\n        id number type jurisdiction issuedOn expiresOn status reviewReason reviewedAt\n        document { id kind contentType sizeBytes signedUrl }\n      }\n      insurancePolicies {\n        id carrier policyNumber issuedOn expiresOn status reviewReason reviewedAt\n        document { id kind contentType sizeBytes signedUrl }\n      }\n      credentials {\n        id kind jurisdiction issuer issuedOn status reviewReason reviewedAt\n        document { id kind contentType sizeBytes signedUrl }\n      }\n      migraineExperience { years approximateClients }\n      serviceArea { latitude longitude radiusKm }\n      weeklyAvailability { day startMinute endMinute }\n      availabilityExceptions { date windows { startMinute endMinute } }\n      backgroundCheck { status provider reference updatedAt }\n      claimedBy { id email }\n      claimedAt\n      suspendedReason\n      lastDecisionReason\n      submittedAt\n      nextExpiry\n      availableActions\n    }\n  }\n": types.ApplicationDetailDocument,
     "\n  query ApplicationAudit($id: ID!, $after: String) {\n    therapistApplication(id: $id) {\n      id\n      auditTrail(first: 25, after: $after) {\n        edges { cursor node { id at action actorRole actor { id email } before after } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ApplicationAuditDocument,
     "\n  mutation ReviewItem($input: ReviewApplicationItemInput!) {\n    reviewApplicationItem(input: $input) { application { id status } }\n  }\n": types.ReviewItemDocument,
@@ -79,6 +85,18 @@ export function graphql(source: "\n  mutation Refresh($input: RefreshSessionInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOut($input: SignOutInput!) { signOut(input: $input) { signedOut } }\n"): typeof import('./graphql').SignOutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SafetyCases($ids: [ID!]!) {\n    safetyCases(subjectIds: $ids) { subjectId assigneeId assignedAt notes { id authorId body at } }\n  }\n"): typeof import('./graphql').SafetyCasesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignSafetyCase($input: AssignSafetyCaseInput!) { assignSafetyCase(input: $input) { case { subjectId } } }\n"): typeof import('./graphql').AssignSafetyCaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSafetyCaseNote($input: AddSafetyCaseNoteInput!) { addSafetyCaseNote(input: $input) { case { subjectId } } }\n"): typeof import('./graphql').AddSafetyCaseNoteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8,6 +8,12 @@ export type AcknowledgeCareAlertInput = {
   alertId: string | number;
 };
 
+export type AddSafetyCaseNoteInput = {
+  /** 1 to 2000 characters. */
+  body: string;
+  subjectId: string | number;
+};
+
 /** What an actor can do to an application (the vetting workflow). */
 export type ApplicationAction =
   /** Admin who claimed it: IN_REVIEW → APPROVED (reason required). */
@@ -35,6 +41,12 @@ export type ApplicationStatus =
   | 'REJECTED'
   | 'SUBMITTED'
   | 'SUSPENDED';
+
+export type AssignSafetyCaseInput = {
+  /** An admin's User ID; null unassigns. */
+  assigneeId?: string | number | null | undefined;
+  subjectId: string | number;
+};
 
 export type BackgroundCheckStatus =
   | 'CLEAR'
@@ -225,6 +237,27 @@ export type SignOutMutationVariables = Exact<{
 
 
 export type SignOutMutation = { signOut: { signedOut: boolean } };
+
+export type SafetyCasesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type SafetyCasesQuery = { safetyCases: Array<{ subjectId: string, assigneeId: string | null, assignedAt: string | null, notes: Array<{ id: string, authorId: string, body: string, at: string }> }> };
+
+export type AssignSafetyCaseMutationVariables = Exact<{
+  input: AssignSafetyCaseInput;
+}>;
+
+
+export type AssignSafetyCaseMutation = { assignSafetyCase: { case: { subjectId: string } } };
+
+export type AddSafetyCaseNoteMutationVariables = Exact<{
+  input: AddSafetyCaseNoteInput;
+}>;
+
+
+export type AddSafetyCaseNoteMutation = { addSafetyCaseNote: { case: { subjectId: string } } };
 
 export type ApplicationDetailQueryVariables = Exact<{
   id: string | number;
@@ -424,6 +457,39 @@ export const SignOutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const SafetyCasesDocument = new TypedDocumentString(`
+    query SafetyCases($ids: [ID!]!) {
+  safetyCases(subjectIds: $ids) {
+    subjectId
+    assigneeId
+    assignedAt
+    notes {
+      id
+      authorId
+      body
+      at
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SafetyCasesQuery, SafetyCasesQueryVariables>;
+export const AssignSafetyCaseDocument = new TypedDocumentString(`
+    mutation AssignSafetyCase($input: AssignSafetyCaseInput!) {
+  assignSafetyCase(input: $input) {
+    case {
+      subjectId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssignSafetyCaseMutation, AssignSafetyCaseMutationVariables>;
+export const AddSafetyCaseNoteDocument = new TypedDocumentString(`
+    mutation AddSafetyCaseNote($input: AddSafetyCaseNoteInput!) {
+  addSafetyCaseNote(input: $input) {
+    case {
+      subjectId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddSafetyCaseNoteMutation, AddSafetyCaseNoteMutationVariables>;
 export const ApplicationDetailDocument = new TypedDocumentString(`
     query ApplicationDetail($id: ID!) {
   therapistApplication(id: $id) {

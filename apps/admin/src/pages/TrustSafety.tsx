@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '../api/hooks.tsx';
+import { CaseWork, SAFETY_CASES } from '../components/CaseWork.tsx';
 import { ErrorBox, Loading, ReasonAction, Section, StatusBadge } from '../components/ui.tsx';
 import { graphql } from '../generated/gql.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -48,6 +49,16 @@ export function TrustSafety({ zone }: { zone: string }) {
   const resolveAlert = useMutation(RESOLVE_ALERT);
   const resolveIncident = useMutation(RESOLVE_INCIDENT);
   const ackCare = useMutation(ACK_CARE);
+  const ids = [
+    ...(incidents.data?.overPressureIncidents.edges.map((e) => e.node.id) ?? []),
+    ...(alerts.data?.safetyAlerts.edges.map((e) => e.node.id) ?? []),
+    ...(care.data?.careAlerts.edges.map((e) => e.node.id) ?? []),
+  ];
+  const cases = useQuery(SAFETY_CASES, { ids }, { skip: ids.length === 0 });
+  const caseOf = new Map(cases.data?.safetyCases.map((c) => [c.subjectId, c]) ?? []);
+  const work = (subjectId: string) => (
+    <CaseWork subjectId={subjectId} view={caseOf.get(subjectId)} zone={zone} onChange={cases.reload} />
+  );
   const booking = (id: string) => <Link to={`/bookings?id=${encodeURIComponent(id)}`}>booking</Link>;
   return (
     <>
@@ -57,6 +68,7 @@ export function TrustSafety({ zone }: { zone: string }) {
         items only
       </label>
       <ErrorBox error={resolveAlert.error ?? resolveIncident.error ?? ackCare.error} />
+      <ErrorBox error={cases.error} onRetry={cases.reload} />
       <Section title="Over-pressure incidents">
         <ErrorBox error={incidents.error} onRetry={incidents.reload} />
         {incidents.loading && !incidents.data && <Loading what="incidents" />}
@@ -77,6 +89,7 @@ export function TrustSafety({ zone }: { zone: string }) {
                   }}
                 />
               )}
+              {work(i.id)}
             </li>
           ))}
           {incidents.data?.overPressureIncidents.edges.length === 0 && (
@@ -105,6 +118,7 @@ export function TrustSafety({ zone }: { zone: string }) {
                   Mark resolved
                 </button>
               )}
+              {work(s.id)}
             </li>
           ))}
           {alerts.data?.safetyAlerts.edges.length === 0 && <li className="muted">No alerts.</li>}
@@ -131,6 +145,7 @@ export function TrustSafety({ zone }: { zone: string }) {
               ) : (
                 <span className="muted"> · acknowledged {formatDateTime(c.acknowledgedAt, zone)}</span>
               )}
+              {work(c.id)}
             </li>
           ))}
           {care.data?.careAlerts.edges.length === 0 && <li className="muted">No red-flag alerts.</li>}
