@@ -166,6 +166,21 @@ export type Role =
   | 'CLIENT'
   | 'THERAPIST';
 
+export type SafetyRuleOutcome =
+  | 'DEFER'
+  | 'MODIFY'
+  | 'REFER';
+
+export type ScreeningOutcome =
+  /** Go; default caps apply. */
+  | 'CLEAR'
+  /** Go, with the listed limits; the therapist acknowledges them. */
+  | 'CLEAR_WITH_MODIFICATIONS'
+  /** Not today: reschedule at no fee, or choose gentle-only where allowed. */
+  | 'DEFER'
+  /** Red flag: see a physician first. The booking is blocked and nothing is charged. */
+  | 'REFER';
+
 export type SignInInput = {
   email: string;
   password: string;
@@ -315,6 +330,13 @@ export type BookingPaymentAndLedgerQueryVariables = Exact<{
 
 
 export type BookingPaymentAndLedgerQuery = { bookingPayment: { bookingId: string, status: PaymentStatus, failureReason: string | null, held: { amount: number, currency: string }, charged: { amount: number, currency: string }, refunded: { amount: number, currency: string }, tip: { amount: number, currency: string }, platformFee: { amount: number, currency: string }, therapistAmount: { amount: number, currency: string }, transferred: { amount: number, currency: string }, refunds: Array<{ id: string, reason: string, status: string, createdAt: string, amount: { amount: number, currency: string } }> }, bookingLedger: { settled: boolean, balances: Array<{ account: string, balance: { amount: number, currency: string } }>, entries: Array<{ reference: string, kind: string, description: string, occurredAt: string, postings: Array<{ account: string, amount: { amount: number, currency: string } }> }> } };
+
+export type ExplainScreeningQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ExplainScreeningQuery = { bookingScreening: { decisionId: string, outcome: ScreeningOutcome, ruleSetVersion: string, screenedAt: string, urgent: boolean, guidance: string, pressureCap: number, selfCareCap: number, rules: Array<{ id: string, title: string, outcome: SafetyRuleOutcome, reason: string, condition: string | null }>, modifications: Array<{ key: string, text: string }> } };
 
 export type RefundMutationVariables = Exact<{
   input: RefundPaymentInput;
@@ -790,6 +812,31 @@ export const BookingPaymentAndLedgerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BookingPaymentAndLedgerQuery, BookingPaymentAndLedgerQueryVariables>;
+export const ExplainScreeningDocument = new TypedDocumentString(`
+    query ExplainScreening($id: ID!) {
+  bookingScreening(bookingId: $id) {
+    decisionId
+    outcome
+    ruleSetVersion
+    screenedAt
+    urgent
+    guidance
+    pressureCap
+    selfCareCap
+    rules {
+      id
+      title
+      outcome
+      reason
+      condition
+    }
+    modifications {
+      key
+      text
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExplainScreeningQuery, ExplainScreeningQueryVariables>;
 export const RefundDocument = new TypedDocumentString(`
     mutation Refund($input: RefundPaymentInput!) {
   refundPayment(input: $input) {

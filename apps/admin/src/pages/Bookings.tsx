@@ -43,6 +43,53 @@ const MONEY = graphql(`
   }
 `);
 
+// Reading the full decision is audited, so it is fetched only when the admin asks.
+const EXPLAIN = graphql(`
+  query ExplainScreening($id: ID!) {
+    bookingScreening(bookingId: $id) {
+      decisionId outcome ruleSetVersion screenedAt urgent guidance pressureCap selfCareCap
+      rules { id title outcome reason condition }
+      modifications { key text }
+    }
+  }
+`);
+
+function ScreeningExplain({ id, zone }: { id: string; zone: string }) {
+  const [asked, setAsked] = useState(false);
+  const q = useQuery(EXPLAIN, { id }, { skip: !asked });
+  if (!asked) {
+    return (
+      <button type="button" onClick={() => setAsked(true)}>
+        Show the full screening decision (audited)
+      </button>
+    );
+  }
+  if (q.loading) return <Loading what="the screening decision" />;
+  const d = q.data?.bookingScreening;
+  return (
+    <>
+      <ErrorBox error={q.error} onRetry={q.reload} />
+      {d && (
+        <div className="small">
+          <p>
+            {d.outcome} · rule set {d.ruleSetVersion} · screened {formatDateTime(d.screenedAt, zone)} ·
+            pressure cap {d.pressureCap}, self-care cap {d.selfCareCap}
+          </p>
+          <ul>
+            {d.rules.map((r) => (
+              <li key={r.id}>
+                <strong>{r.title}</strong> ({r.outcome}): {r.reason}
+                {r.condition ? ` · ${r.condition}` : ''}
+              </li>
+            ))}
+            {d.rules.length === 0 && <li className="muted">No rule fired.</li>}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
+
 const REFUND = graphql(`
   mutation Refund($input: RefundPaymentInput!) {
     refundPayment(input: $input) { refund { id amount { amount currency } status } payment { bookingId refunded { amount currency } } }
@@ -210,6 +257,7 @@ function BookingDetail({ id, zone }: { id: string; zone: string }) {
           ) : (
             <p className="muted">Not screened.</p>
           )}
+          {b.screening && <ScreeningExplain id={id} zone={zone} />}
         </Section>
       )}
       <Section title="Payment">
