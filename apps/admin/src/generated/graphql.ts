@@ -317,6 +317,15 @@ export type RecentBookingsQueryVariables = Exact<{
 
 export type RecentBookingsQuery = { myBookings: { edges: Array<{ node: { id: string, state: BookingState, clientId: string, therapistId: string | null, startsAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type SearchBookingsQueryVariables = Exact<{
+  clientId?: string | number | null | undefined;
+  therapistId?: string | number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchBookingsQuery = { searchBookings: { edges: Array<{ node: { id: string, state: BookingState, clientId: string, therapistId: string | null, startsAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type BookingMoneyQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -697,6 +706,30 @@ export const RecentBookingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecentBookingsQuery, RecentBookingsQueryVariables>;
+export const SearchBookingsDocument = new TypedDocumentString(`
+    query SearchBookings($clientId: ID, $therapistId: ID, $after: String) {
+  searchBookings(
+    clientId: $clientId
+    therapistId: $therapistId
+    first: 20
+    after: $after
+  ) {
+    edges {
+      node {
+        id
+        state
+        clientId
+        therapistId
+        startsAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchBookingsQuery, SearchBookingsQueryVariables>;
 export const BookingMoneyDocument = new TypedDocumentString(`
     query BookingMoney($id: ID!) {
   booking(id: $id) {

@@ -14,6 +14,15 @@ const RECENT = graphql(`
   }
 `);
 
+const SEARCH = graphql(`
+  query SearchBookings($clientId: ID, $therapistId: ID, $after: String) {
+    searchBookings(clientId: $clientId, therapistId: $therapistId, first: 20, after: $after) {
+      edges { node { id state clientId therapistId startsAt } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
 const BOOKING = graphql(`
   query BookingMoney($id: ID!) {
     booking(id: $id) {
@@ -106,11 +115,22 @@ const RUN_RECONCILIATION = graphql(`
 export function Bookings({ zone, search }: { zone: string; search: string }) {
   const params = new URLSearchParams(search);
   const id = params.get('id') ?? '';
+  const clientId = params.get('client') ?? '';
+  const therapistId = params.get('therapist') ?? '';
   const cursors = params.getAll('after');
   const find = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const value = String(new FormData(e.currentTarget).get('bookingId') ?? '').trim();
-    navigate(value ? `/bookings?id=${encodeURIComponent(value)}` : '/bookings');
+    const f = new FormData(e.currentTarget);
+    const next = new URLSearchParams();
+    for (const [field, key] of [
+      ['bookingId', 'id'],
+      ['clientId', 'client'],
+      ['therapistId', 'therapist'],
+    ] as const) {
+      const value = String(f.get(field) ?? '').trim();
+      if (value) next.set(key, value);
+    }
+    navigate(`/bookings${next.size ? `?${next}` : ''}`);
   };
   return (
     <>
@@ -120,22 +140,57 @@ export function Bookings({ zone, search }: { zone: string; search: string }) {
           Booking ID
           <input name="bookingId" defaultValue={id} size={40} />
         </label>
+        <label>
+          or client ID
+          <input name="clientId" defaultValue={clientId} size={30} />
+        </label>
+        <label>
+          or therapist ID
+          <input name="therapistId" defaultValue={therapistId} size={30} />
+        </label>
         <button type="submit">Find booking</button>
       </form>
-      {id ? <BookingDetail id={id} zone={zone} /> : <Recent zone={zone} cursors={cursors} />}
+      {id ? (
+        <BookingDetail id={id} zone={zone} />
+      ) : (
+        <Recent zone={zone} cursors={cursors} clientId={clientId} therapistId={therapistId} />
+      )}
       <ReconciliationPanel zone={zone} />
     </>
   );
 }
 
-function Recent({ zone, cursors }: { zone: string; cursors: string[] }) {
-  const q = useQuery(RECENT, { after: cursors.at(-1) ?? null });
-  const go = (next: string[]) =>
-    navigate(
-      `/bookings${next.length ? `?${next.map((c) => `after=${encodeURIComponent(c)}`).join('&')}` : ''}`,
-    );
+function Recent({
+  zone,
+  cursors,
+  clientId,
+  therapistId,
+}: {
+  zone: string;
+  cursors: string[];
+  clientId: string;
+  therapistId: string;
+}) {
+  const searching = Boolean(clientId || therapistId);
+  const after = cursors.at(-1) ?? null;
+  const recent = useQuery(RECENT, { after }, { skip: searching });
+  const found = useQuery(
+    SEARCH,
+    { clientId: clientId || null, therapistId: therapistId || null, after },
+    { skip: !searching },
+  );
+  const q = searching
+    ? { ...found, data: found.data ? { myBookings: found.data.searchBookings } : null }
+    : recent;
+  const go = (next: string[]) => {
+    const p = new URLSearchParams();
+    if (clientId) p.set('client', clientId);
+    if (therapistId) p.set('therapist', therapistId);
+    for (const c of next) p.append('after', c);
+    navigate(`/bookings${p.size ? `?${p}` : ''}`);
+  };
   return (
-    <Section title="Recent bookings">
+    <Section title={searching ? 'Bookings found' : 'Recent bookings'}>
       <ErrorBox error={q.error} onRetry={q.reload} />
       {q.loading && !q.data ? (
         <Loading what="bookings" />
