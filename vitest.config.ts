@@ -19,6 +19,7 @@ const pure = [
   'packages/crypto',
   'packages/stripe-emulator',
   'packages/graphql-kit',
+  'apps/admin',
 ];
 const integration = [
   'packages/config',
@@ -59,6 +60,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       })),
+      // The admin console in Debian's Chromium against the real stack (tests/admin).
+      {
+        resolve,
+        test: {
+          name: 'admin-e2e',
+          root: 'tests/admin',
+          include: ['**/*.test.ts'],
+          globalSetup: ['../../packages/testing/src/global-setup.ts'],
+          setupFiles: ['../../packages/testing/src/setup-file.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -149,6 +149,13 @@ async function main(): Promise<void> {
   run('relay', ['packages/queue/src/relay-main.ts']);
   run('gateway', ['services/gateway/src/server.ts']);
   await waitForHttp(`http://127.0.0.1:${config.GATEWAY_PORT}/health/ready`, 'gateway');
+  // The admin console's dev server (hot reload); it forwards /graphql and /documents to the gateway.
+  run('admin', ['node_modules/vite/bin/vite.js', 'apps/admin', '--clearScreen', 'false'], {
+    GATEWAY_URL: `http://127.0.0.1:${config.GATEWAY_PORT}`,
+    ADMIN_DEV_PORT: String(config.ADMIN_DEV_PORT),
+  });
+  const adminUrl = `http://localhost:${config.ADMIN_DEV_PORT}/admin/`;
+  await waitForHttp(`http://127.0.0.1:${config.ADMIN_DEV_PORT}/admin/`, 'admin console');
 
   const url = `http://localhost:${config.GATEWAY_PORT}/graphql`;
   console.log(`
@@ -156,6 +163,7 @@ async function main(): Promise<void> {
 
     GraphQL        ${url}
     GraphiQL       http://localhost:${config.GATEWAY_PORT}/graphiql
+    Admin console  ${adminUrl}  (sign in as the demo admin below)
     Services       ${SERVICES.map((s) => `${s.name}:${s.port}`).join('  ')}${stripeEmbedded ? `\n    Local Stripe   http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}` : ''}
 
   Demo logins (password: demo-password-2026)

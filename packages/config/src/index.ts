@@ -43,6 +43,8 @@ export const envSchema = z
     BOOKING_PORT: port(4003),
     PAYMENTS_PORT: port(4004),
     CARE_PORT: port(4005),
+    /** The admin console's Vite dev server under `npm start` (it forwards API calls to the gateway). */
+    ADMIN_DEV_PORT: port(5173),
     IDENTITY_URL: url('http://127.0.0.1:4001/graphql'),
     SCREENING_URL: url('http://127.0.0.1:4002/graphql'),
     BOOKING_URL: url('http://127.0.0.1:4003/graphql'),
@@ -62,6 +64,8 @@ export const envSchema = z
     PAYMENTS_PUBLIC_URL: url('http://127.0.0.1:4004'),
     /** Therapists' uploaded documents (local-disk storage); relative paths resolve from the repo root. */
     DOCUMENT_STORAGE_DIR: z.string().min(1).default('var/documents'),
+    /** The built admin console the gateway serves at /admin; relative paths resolve from the repo root. */
+    ADMIN_CONSOLE_DIR: z.string().min(1).default('apps/admin/dist'),
     SMTP_URL: z.url().optional(),
     NOTIFY_FROM: z.string().default('Migraine Massage <care@migraine-massage.local>'),
   })

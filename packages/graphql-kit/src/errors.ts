@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   DOCUMENT_EXECUTABLE: 'Executable files and scripts are not accepted.',
   DOCUMENT_CHECKSUM_MISMATCH: 'The file changed in transit (checksum mismatch); upload it again.',
   DOCUMENT_NOT_UPLOADED: 'The referenced document has not been uploaded yet.',
+  DOCUMENT_LINK_INVALID: 'The document link is unknown or expired; open the document again from the console.',
   UPLOAD_TOKEN_INVALID: 'The upload link is unknown, expired or already used; request a new one.',
   // booking: dispatch (bookings, offers, lifecycle, ratings)
   ADDRESS_NOT_FOUND: "We don't have that address on your profile; add it first, or wait a moment and retry.",

@@ -17,6 +17,7 @@ import { createRedis } from '@mm/queue';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { MercuriusOptions } from 'mercurius';
+import { registerAdminConsole } from './modules/admin-console/admin-console.ts';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
 import {
@@ -143,6 +144,9 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       gatewaySecret: secret,
     });
   }
+
+  // The built admin console, when present (see modules/admin-console).
+  await registerAdminConsole(app, config.ADMIN_CONSOLE_DIR);
 
   registerHealthRoutes(app, {
     redis: () => redis.ping(),

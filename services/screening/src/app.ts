@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IResolvers } from 'mercurius';
 import { createScreeningContext, type ScreeningDeps } from './context.ts';
 import { registerDocumentRoutes } from './modules/documents/document.routes.ts';
+import { registerSignedLinkRoute } from './modules/documents/signed-link.ts';
 import { buildScreeningModules } from './modules/index.ts';
 
 export type { ScreeningDeps } from './context.ts';
@@ -26,6 +27,11 @@ export async function buildScreeningApp(deps: ScreeningDeps): Promise<FastifyIns
   await registerDocumentRoutes(app, {
     documents: modules.documents,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+  });
+  await registerSignedLinkRoute(app, {
+    documents: modules.documents,
+    secret: ctx.config.GATEWAY_SHARED_SECRET,
+    now: ctx.now,
   });
   return app;
 }

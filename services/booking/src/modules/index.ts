@@ -6,6 +6,9 @@ import { BookingsRepository } from './bookings/bookings.repository.ts';
 import { bookingsResolvers } from './bookings/bookings.resolvers.ts';
 import { BookingsService } from './bookings/bookings.service.ts';
 import { CheckoutWatch } from './bookings/checkout.service.ts';
+import { bookingSearchResolvers } from './cases/booking-search.ts';
+import { casesResolvers } from './cases/cases.resolvers.ts';
+import { SafetyCasesService } from './cases/cases.service.ts';
 import { dayOfResolvers } from './day-of/day-of.resolvers.ts';
 import { DayOfService } from './day-of/day-of.service.ts';
 import { directoryEventHandlers } from './directory/directory.jobs.ts';
@@ -96,6 +99,8 @@ export function buildBookingModules(ctx: BookingContext): BookingModules {
 
   return {
     resolvers: [
+      casesResolvers(new SafetyCasesService(ctx.prisma, ctx.now)),
+      bookingSearchResolvers(ctx.prisma),
       intakeResolvers(intake),
       screeningResolvers(screening),
       dayOfResolvers(dayOf),

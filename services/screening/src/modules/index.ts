@@ -6,8 +6,11 @@ import { applicationEventHandlers } from './applications/application.jobs.ts';
 import { ApplicationsRepository } from './applications/application.repository.ts';
 import { applicationsResolvers } from './applications/application.resolvers.ts';
 import { ApplicationsService } from './applications/application.service.ts';
+import { claimsResolvers } from './claims/claims.resolvers.ts';
+import { ClaimsService } from './claims/claims.service.ts';
 import { documentsResolvers } from './documents/document.resolvers.ts';
 import { DocumentsService } from './documents/document.service.ts';
+import { signedLinkResolvers } from './documents/signed-link.ts';
 import { eligibilityResolvers } from './eligibility/eligibility.resolvers.ts';
 import { EligibilityService } from './eligibility/eligibility.service.ts';
 import { type ExpiryRunSummary, runExpiryWatch } from './expiry/expiry.jobs.ts';
@@ -30,6 +33,7 @@ export function buildScreeningModules(ctx: ScreeningContext): ScreeningModules {
   const documents = new DocumentsService(ctx, applications);
   const queue = new QueueService(ctx.prisma, ctx.now);
   const eligibility = new EligibilityService(repo);
+  const claims = new ClaimsService(ctx, repo, applications);
 
   // A document is reached through its (already visible) application, or by id for its owner and admins.
   const loadDocument = (id: string) => ctx.prisma.document.findUnique({ where: { id } });
@@ -47,6 +51,8 @@ export function buildScreeningModules(ctx: ScreeningContext): ScreeningModules {
       documentsResolvers(documents, loadVisibleDocument),
       queueResolvers(queue, repo),
       eligibilityResolvers(eligibility),
+      claimsResolvers(claims),
+      signedLinkResolvers(ctx.config.GATEWAY_SHARED_SECRET, ctx.now),
     ],
     eventHandlers: applicationEventHandlers(applications),
     applications,

@@ -76,6 +76,10 @@ export async function registerUploadsProxy(app: FastifyInstance, opts: UploadsPr
     scope.get<{ Params: { documentId: string } }>('/documents/:documentId', (request, reply) =>
       forward(request, reply, `/documents/${encodeURIComponent(request.params.documentId)}`),
     );
+    // Signed links carry their own short-lived authorization (screening checks it).
+    scope.get<{ Params: { token: string } }>('/documents/signed/:token', (request, reply) =>
+      forward(request, reply, `/documents/signed/${encodeURIComponent(request.params.token)}`),
+    );
   });
 }
 
