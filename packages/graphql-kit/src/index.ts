@@ -5,6 +5,7 @@ export * from './health.ts';
 export * from './ids.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
+export * from './revocation.ts';
 export * from './run-service.ts';
 export * from './scalars.ts';
 export * from './schema-files.ts';

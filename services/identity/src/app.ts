@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '@mm/config';
 import type { PrismaClient } from '@mm/db';
-import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
+import { buildSubgraph, loadSchemaFiles, mergeResolvers, publishRevokedSessions } from '@mm/graphql-kit';
 import { openServiceResources } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -25,7 +25,12 @@ export interface IdentityDeps {
 export function buildIdentityServices(deps: IdentityDeps & { prisma: PrismaClient }) {
   const accountsRepo = new AccountsRepository(deps.prisma);
   const profilesRepo = new ProfilesRepository(deps.prisma);
-  const accounts = new AccountsService(deps.prisma, accountsRepo, deps.config, deps.now);
+  const { redis, config } = deps;
+  const revokeAccess = redis
+    ? (ids: string[]) =>
+        publishRevokedSessions(redis, config.QUEUE_PREFIX, ids, config.ACCESS_TOKEN_TTL_SECONDS)
+    : undefined;
+  const accounts = new AccountsService(deps.prisma, accountsRepo, config, deps.now, revokeAccess);
   const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? new GazetteerGeocoder());
   return { accountsRepo, profilesRepo, accounts, profiles };
 }
@@ -33,7 +38,7 @@ export function buildIdentityServices(deps: IdentityDeps & { prisma: PrismaClien
 export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const resources = openServiceResources(deps);
-  const s = buildIdentityServices({ ...deps, prisma: resources.prisma });
+  const s = buildIdentityServices({ ...deps, prisma: resources.prisma, redis: resources.redis });
   return buildSubgraph({
     name: 'identity',
     typeDefs: loadSchemaFiles(resolve(import.meta.dirname, 'modules')),

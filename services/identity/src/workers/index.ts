@@ -1,8 +1,10 @@
 import type { Config } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import { type Closable, createLogger } from '@mm/graphql-kit';
+import { type Closable, createLogger, publishRevokedSessions } from '@mm/graphql-kit';
 import { createEventConsumer, createRedis } from '@mm/queue';
 import { accountsEventHandlers } from '../modules/accounts/accounts.jobs.ts';
+import { AccountsRepository } from '../modules/accounts/accounts.repository.ts';
+import { AccountsService } from '../modules/accounts/accounts.service.ts';
 import { NotificationDispatcher } from '../modules/notifications/notifications.jobs.ts';
 import {
   LogTransport,
@@ -35,8 +37,17 @@ export async function startIdentityWorkers({ config }: { config: Config }): Prom
     log,
   });
   dispatcher.start();
+  // Re-sends recent revocations from Postgres, so the gateways' list survives a Redis that lost its data.
+  const accounts = new AccountsService(prisma, new AccountsRepository(prisma), config, undefined, (ids) =>
+    publishRevokedSessions(connection, config.QUEUE_PREFIX, ids, config.ACCESS_TOKEN_TTL_SECONDS),
+  );
+  const sweep = setInterval(() => {
+    accounts.republishRecentRevocations().catch((err) => log.error({ err }, 'revocation sweep failed'));
+  }, 15_000);
+  sweep.unref();
   return {
     close: async () => {
+      clearInterval(sweep);
       await dispatcher.stop();
       await consumer.close();
       await prisma.$disconnect();

@@ -1,0 +1,105 @@
+import type { Redis } from 'ioredis';
+
+type Callback = (err: Error | null, res?: { current: number; ttl: number }) => void;
+
+interface Window {
+  index: number;
+  /** Last total Redis reported for this key and window (every replica's flushed hits). */
+  known: number;
+  /** Hits counted here and not yet sent to Redis. */
+  pending: number;
+}
+
+/**
+ * A @fastify/rate-limit store for the general limit that costs no Redis round
+ * trip per request: each gateway counts locally in fixed windows and, every
+ * `flushMs`, adds its pending hits to a shared Redis counter in one pipeline
+ * and learns the total of all replicas. A request is judged on the last known
+ * total plus this replica's unsent hits, so several replicas together can
+ * overshoot a limit by at most what they admit in one flush interval, which
+ * is fine for a generous abuse limit. Keys whose name starts with one of
+ * `exactPrefixes` (sign-in attempts) skip the batching and are counted in
+ * Redis on every request, where precision matters more than cost.
+ */
+export function batchedRedisStore(opts: {
+  redis: Redis;
+  prefix: string;
+  flushMs: number;
+  exactPrefixes: string[];
+}) {
+  const windows = new Map<string, Window>();
+  let windowMs = 60_000;
+  let timer: NodeJS.Timeout | null = null;
+
+  const flush = async () => {
+    const now = Date.now();
+    const batch: [string, Window, number][] = [];
+    for (const [key, w] of windows) {
+      if (w.index < Math.floor(now / windowMs)) {
+        windows.delete(key);
+        continue;
+      }
+      if (w.pending > 0) batch.push([key, w, w.pending]);
+    }
+    if (batch.length === 0) return;
+    const pipeline = opts.redis.pipeline();
+    for (const [key, w, n] of batch) {
+      pipeline
+        .incrby(`${opts.prefix}${key}:${w.index}`, n)
+        .pexpire(`${opts.prefix}${key}:${w.index}`, windowMs);
+      w.pending -= n;
+    }
+    try {
+      const results = (await pipeline.exec()) ?? [];
+      batch.forEach(([, w], i) => {
+        const [err, total] = results[i * 2] ?? [];
+        if (!err && typeof total === 'number') w.known = total;
+      });
+    } catch {
+      // Redis away: keep counting locally; the next flush retries the sum.
+      for (const [, w, n] of batch) w.pending += n;
+    }
+  };
+
+  return class BatchedRedisStore {
+    constructor(params: { timeWindow?: number }) {
+      windowMs = Number(params.timeWindow ?? 60_000);
+      if (!timer) {
+        timer = setInterval(() => void flush(), opts.flushMs);
+        timer.unref();
+      }
+    }
+
+    incr(key: string, cb: Callback, timeWindow: number) {
+      const now = Date.now();
+      const index = Math.floor(now / timeWindow);
+      const ttl = (index + 1) * timeWindow - now;
+      if (opts.exactPrefixes.some((p) => key.startsWith(p))) {
+        const redisKey = `${opts.prefix}${key}:${index}`;
+        opts.redis
+          .multi()
+          .incr(redisKey)
+          .pexpire(redisKey, timeWindow)
+          .exec()
+          .then((r) => cb(null, { current: Number(r?.[0]?.[1] ?? 0), ttl }), cb);
+        return;
+      }
+      let w = windows.get(key);
+      if (!w || w.index !== index) {
+        w = { index, known: 0, pending: 0 };
+        windows.set(key, w);
+      }
+      w.pending++;
+      cb(null, { current: w.known + w.pending, ttl });
+    }
+
+    child() {
+      return this;
+    }
+
+    static stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    }
+  };
+}
