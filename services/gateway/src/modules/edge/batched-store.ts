@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 type Callback = (err: Error | null, res?: { current: number; ttl: number }) => void;
 
 interface Window {
-  index: number;
+  /** When this replica saw the key's first hit of the window. */
+  start: number;
   /** Last total Redis reported for this key and window (every replica's flushed hits). */
   known: number;
   /** Hits counted here and not yet sent to Redis. */
@@ -12,7 +13,8 @@ interface Window {
 
 /**
  * A @fastify/rate-limit store for the general limit that costs no Redis round
- * trip per request: each gateway counts locally in fixed windows and, every
+ * trip per request: each gateway counts locally in windows that start at a
+ * key's first hit (as the shared Redis counter's expiry does) and, every
  * `flushMs`, adds its pending hits to a shared Redis counter in one pipeline
  * and learns the total of all replicas. A request is judged on the last known
  * total plus this replica's unsent hits, so several replicas together can
@@ -35,7 +37,7 @@ export function batchedRedisStore(opts: {
     const now = Date.now();
     const batch: [string, Window, number][] = [];
     for (const [key, w] of windows) {
-      if (w.index < Math.floor(now / windowMs)) {
+      if (now - w.start >= windowMs) {
         windows.delete(key);
         continue;
       }
@@ -44,9 +46,7 @@ export function batchedRedisStore(opts: {
     if (batch.length === 0) return;
     const pipeline = opts.redis.pipeline();
     for (const [key, w, n] of batch) {
-      pipeline
-        .incrby(`${opts.prefix}${key}:${w.index}`, n)
-        .pexpire(`${opts.prefix}${key}:${w.index}`, windowMs);
+      pipeline.incrby(`${opts.prefix}${key}`, n).pexpire(`${opts.prefix}${key}`, windowMs, 'NX');
       w.pending -= n;
     }
     try {
@@ -72,25 +72,28 @@ export function batchedRedisStore(opts: {
 
     incr(key: string, cb: Callback, timeWindow: number) {
       const now = Date.now();
-      const index = Math.floor(now / timeWindow);
-      const ttl = (index + 1) * timeWindow - now;
       if (opts.exactPrefixes.some((p) => key.startsWith(p))) {
-        const redisKey = `${opts.prefix}${key}:${index}`;
+        const redisKey = `${opts.prefix}${key}`;
         opts.redis
           .multi()
           .incr(redisKey)
-          .pexpire(redisKey, timeWindow)
+          .pexpire(redisKey, timeWindow, 'NX')
+          .pttl(redisKey)
           .exec()
-          .then((r) => cb(null, { current: Number(r?.[0]?.[1] ?? 0), ttl }), cb);
+          .then(
+            (r) =>
+              cb(null, { current: Number(r?.[0]?.[1] ?? 0), ttl: Math.max(0, Number(r?.[2]?.[1] ?? 0)) }),
+            cb,
+          );
         return;
       }
       let w = windows.get(key);
-      if (!w || w.index !== index) {
-        w = { index, known: 0, pending: 0 };
+      if (!w || now - w.start >= timeWindow) {
+        w = { start: now, known: 0, pending: 0 };
         windows.set(key, w);
       }
       w.pending++;
-      cb(null, { current: w.known + w.pending, ttl });
+      cb(null, { current: w.known + w.pending, ttl: w.start + timeWindow - now });
     }
 
     child() {
