@@ -6,6 +6,7 @@ import { GATEWAY_ASSERTION_HEADER, type Viewer, verifyGatewayAssertion } from '.
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { loggerOptions } from './logger.ts';
 import { baseTypeDefs, DateTimeScalar } from './scalars.ts';
 
 export interface GraphQLContext {
@@ -64,13 +65,6 @@ export function subscriptionOptions(emitter: unknown, gatewaySecret: string) {
     }),
   };
 }
-
-/** Logged request fields never include credentials or bodies: bodies can hold health answers. */
-export const loggerOptions = (name: string, level = 'info') => ({
-  level,
-  name,
-  redact: ['req.headers.authorization', `req.headers["${GATEWAY_ASSERTION_HEADER}"]`, 'req.headers.cookie'],
-});
 
 /** Builds a federation v1 subgraph that trusts identity only from the gateway. */
 export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInstance> {
