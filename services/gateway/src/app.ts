@@ -19,6 +19,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import type { Redis } from 'ioredis';
 import type { MercuriusOptions } from 'mercurius';
 import { accessTokenAuthenticator, bearerToken } from './modules/auth/authenticate.ts';
+import { adaptToMode, type ResponseMode, registerGraphqlHttp } from './modules/edge/graphql-http.ts';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
 import {
@@ -87,6 +88,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     maxAge: 600,
   });
 
+  registerGraphqlHttp(app, { maxTokens: config.GRAPHQL_MAX_TOKENS, maxNesting: 64 });
+
   const revocations = new RevocationList(redis, redis.duplicate(), config.QUEUE_PREFIX);
   await revocations.start();
   app.addHook('onClose', async () => revocations.stop());
@@ -147,11 +150,12 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     }),
     validationRules: queryLimitRules(config),
     allowBatchedQueries: false,
-    errorFormatter: (execution: Parameters<typeof formatExecutionErrors>[0], context: unknown) =>
-      formatExecutionErrors(
-        execution,
-        (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log,
-      ),
+    errorFormatter: (execution: Parameters<typeof formatExecutionErrors>[0], context: unknown) => {
+      const reply = (
+        context as { reply: { log: FastifyBaseLogger; request: { graphqlMode?: ResponseMode } } }
+      ).reply;
+      return adaptToMode(reply.request.graphqlMode ?? 'default', formatExecutionErrors(execution, reply.log));
+    },
   });
 
   // Subscriptions are per viewer (see modules/subscriptions).

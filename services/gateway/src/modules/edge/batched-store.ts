@@ -9,6 +9,8 @@ interface Window {
   known: number;
   /** Hits counted here and not yet sent to Redis. */
   pending: number;
+  /** Hits sent in a flush whose answer has not come back yet. */
+  sending: number;
 }
 
 /**
@@ -48,16 +50,22 @@ export function batchedRedisStore(opts: {
     for (const [key, w, n] of batch) {
       pipeline.incrby(`${opts.prefix}${key}`, n).pexpire(`${opts.prefix}${key}`, windowMs, 'NX');
       w.pending -= n;
+      w.sending += n;
     }
     try {
       const results = (await pipeline.exec()) ?? [];
-      batch.forEach(([, w], i) => {
+      batch.forEach(([, w, n], i) => {
         const [err, total] = results[i * 2] ?? [];
+        w.sending -= n;
         if (!err && typeof total === 'number') w.known = total;
+        else w.pending += n;
       });
     } catch {
       // Redis away: keep counting locally; the next flush retries the sum.
-      for (const [, w, n] of batch) w.pending += n;
+      for (const [, w, n] of batch) {
+        w.sending -= n;
+        w.pending += n;
+      }
     }
   };
 
@@ -89,11 +97,11 @@ export function batchedRedisStore(opts: {
       }
       let w = windows.get(key);
       if (!w || now - w.start >= timeWindow) {
-        w = { start: now, known: 0, pending: 0 };
+        w = { start: now, known: 0, pending: 0, sending: 0 };
         windows.set(key, w);
       }
       w.pending++;
-      cb(null, { current: w.known + w.pending, ttl: w.start + timeWindow - now });
+      cb(null, { current: w.known + w.sending + w.pending, ttl: w.start + timeWindow - now });
     }
 
     child() {
