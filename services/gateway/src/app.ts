@@ -150,6 +150,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     }),
     validationRules: queryLimitRules(config),
     allowBatchedQueries: false,
+    // The parser stops at this many tokens (a second line behind the lexer check in graphql-http.ts).
+    graphql: { parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS } },
     errorFormatter: (execution: Parameters<typeof formatExecutionErrors>[0], context: unknown) => {
       const reply = (
         context as { reply: { log: FastifyBaseLogger; request: { graphqlMode?: ResponseMode } } }

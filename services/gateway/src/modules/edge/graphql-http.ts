@@ -60,6 +60,15 @@ function parseJsonParam(value: unknown): unknown {
   }
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What is wrong with the request's GraphQL parameters, if anything. */
 export function requestShapeProblem(
   params: Record<string, unknown>,
@@ -74,6 +83,29 @@ export function requestShapeProblem(
     return { code: 'BAD_REQUEST', message: '"operationName" must be a string (or null).' };
   if (!isObjectOrNull(extensions))
     return { code: 'BAD_REQUEST', message: '"extensions" must be a JSON object (or null).' };
+  // Mercurius falls back to reading an unparsable document as a JSON AST; a
+  // client-made AST skips the parser (and its limits), so JSON is refused here.
+  // Real GraphQL fails JSON.parse at its first or second character.
+  if (isJson(query))
+    return {
+      code: 'GRAPHQL_PARSE_FAILED',
+      message: 'Syntax Error: "query" must be GraphQL source text, not JSON.',
+    };
+  // An executable document starts with `{` or a keyword; anything else is refused before the parser sees it.
+  try {
+    const first = new Lexer(new Source(query)).advance();
+    if (first.kind !== TokenKind.BRACE_L && first.kind !== TokenKind.NAME)
+      return {
+        code: 'GRAPHQL_PARSE_FAILED',
+        message:
+          'Syntax Error: a GraphQL document starts with "{", query, mutation, subscription or fragment.',
+      };
+  } catch {
+    return {
+      code: 'GRAPHQL_PARSE_FAILED',
+      message: 'Syntax Error: the document does not start with a GraphQL token.',
+    };
+  }
   // Short documents cannot reach the limits; only long ones pay for the lexing.
   if (query.length > 1000) {
     const lexer = new Lexer(new Source(query));
@@ -107,8 +139,15 @@ export function requestShapeProblem(
   return null;
 }
 
-const reject = (reply: FastifyReply, status: number, code: ErrorCode, message: string) =>
-  reply.code(status).send({ errors: [{ message, extensions: { code } }] });
+const DOCUMENT_ERRORS = new Set<ErrorCode>(['GRAPHQL_PARSE_FAILED', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX']);
+
+// A document error is a GraphQL response: 200 for application/json clients (as the spec asks), 400 otherwise.
+const reject = (reply: FastifyReply, status: number, code: ErrorCode, message: string) => {
+  const legacy = DOCUMENT_ERRORS.has(code) && reply.request.graphqlMode === 'json';
+  return reply
+    .code(legacy ? 200 : status)
+    .send({ ...(legacy ? { data: null } : {}), errors: [{ message, extensions: { code } }] });
+};
 
 export function registerGraphqlHttp(app: FastifyInstance, limits: { maxTokens: number; maxNesting: number }) {
   app.decorateRequest('graphqlMode', 'default');
