@@ -209,6 +209,12 @@ describe('fuzzing the gateway (fast-check, fixed seed, bounded runs)', () => {
         json({ query: 'subscription S { __typename }' }),
         {
           method: 'GET' as const,
+          url: `/graphql?query=${encodeURIComponent('query a { me { id } } query b { me { id } }')}`,
+          headers: {},
+        },
+        json({ query: 'query a { me { id } } query b { me { id } }' }),
+        {
+          method: 'GET' as const,
           url: `/graphql?query=${encodeURIComponent('subscription { __typename }')}`,
           headers: {},
         },

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@mm/graphql-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Lexer, Source, TokenKind } from 'graphql';
+import { getOperationAST, Lexer, parse, Source, TokenKind } from 'graphql';
 
 /**
  * GraphQL over HTTP at the gateway: content negotiation, status codes by
@@ -180,6 +180,25 @@ export function registerGraphqlHttp(app: FastifyInstance, limits: { maxTokens: n
       params.extensions = parseJsonParam(params.extensions);
       const problem = requestShapeProblem(params, limits);
       if (problem) return reject(reply, 400, problem.code, problem.message);
+      // GET may carry queries only (it is cached and logged by proxies); GETs are rare, so parse here.
+      let operation: ReturnType<typeof getOperationAST> = null;
+      try {
+        const name = typeof params.operationName === 'string' ? params.operationName : undefined;
+        operation = getOperationAST(parse(params.query as string, { maxTokens: limits.maxTokens }), name);
+      } catch {
+        return; // syntax errors are reported by the GraphQL pipeline
+      }
+      if (!operation)
+        return reject(reply, 400, 'BAD_REQUEST', 'Name the operation to run with "operationName".');
+      if (operation.operation !== 'query') {
+        reply.header('allow', 'POST');
+        return reject(
+          reply,
+          405,
+          'METHOD_NOT_ALLOWED',
+          `A ${operation.operation} must be sent with POST; GET carries queries only.`,
+        );
+      }
     }
   });
 
