@@ -45,3 +45,28 @@ export async function recordAudit(tx: TransactionClient, entry: AuditRecord): Pr
     },
   });
 }
+
+/** Reads of health data by someone other than the client (see @mm/graphql-kit auditHealthDataReads), in one insert. */
+export async function recordHealthDataReads(
+  db: PrismaClient | TransactionClient,
+  reads: {
+    actorId: string;
+    actorRole: string;
+    entityType: string;
+    entityId: string;
+    subjectId: string | null;
+    field: string;
+  }[],
+): Promise<void> {
+  await db.auditEntry.createMany({
+    data: reads.map((r) => ({
+      actorId: r.actorId,
+      actorRole: r.actorRole,
+      action: 'health_data.read',
+      entityType: r.entityType,
+      entityId: r.entityId,
+      subjectId: r.subjectId,
+      after: { field: r.field },
+    })),
+  });
+}

@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './error-formatter.ts';
 export * from './errors.ts';
 export * from './health.ts';
+export * from './health-audit.ts';
 export * from './ids.ts';
 export * from './logger.ts';
 export * from './pagination.ts';

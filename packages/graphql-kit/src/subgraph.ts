@@ -6,6 +6,7 @@ import { GATEWAY_ASSERTION_HEADER, type Viewer, verifyGatewayAssertion } from '.
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { auditHealthDataReads, type HealthDataAuditWriter } from './health-audit.ts';
 import { loggerOptions } from './logger.ts';
 import { baseTypeDefs, DateTimeScalar } from './scalars.ts';
 
@@ -19,6 +20,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer | null;
   }
+  interface FastifyInstance {
+    /** `Type.field` coordinates whose reads are audited as health data. */
+    auditedHealthFields: Set<string>;
+  }
 }
 
 export interface SubgraphOptions {
@@ -30,6 +35,8 @@ export interface SubgraphOptions {
   logLevel?: string;
   bodyLimit?: number;
   readiness?: Record<string, ReadinessCheck>;
+  /** Writes the audit rows of health-data reads (see auditHealthDataReads); required where health data is served. */
+  healthDataAudit?: HealthDataAuditWriter;
   /** Closed with the app, after in-flight requests finish. */
   onClose?: () => Promise<void>;
   /**
@@ -113,6 +120,19 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
         (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log,
       ),
   });
+
+  // Every field that returns health data is audited here, whichever module serves it.
+  // A subgraph that serves health data without an audit writer refuses to start.
+  const auditedFields = auditHealthDataReads(
+    app.graphql.schema,
+    opts.healthDataAudit ??
+      (async () => {
+        throw new Error(`${opts.name} serves health data but has no healthDataAudit writer`);
+      }),
+  );
+  if (auditedFields.size > 0 && !opts.healthDataAudit)
+    throw new Error(`${opts.name} serves health data (${[...auditedFields][0]}…); pass healthDataAudit`);
+  app.decorate('auditedHealthFields', auditedFields);
 
   registerHealthRoutes(app, opts.readiness ?? {});
   if (opts.onClose) app.addHook('onClose', opts.onClose);

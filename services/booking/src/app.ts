@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { recordHealthDataReads } from '@mm/db';
 import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
 import type { FastifyInstance } from 'fastify';
 import type { IResolvers } from 'mercurius';
@@ -16,6 +17,7 @@ export async function buildBookingApp(deps: BookingDeps): Promise<FastifyInstanc
     resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
+    healthDataAudit: (reads) => recordHealthDataReads(ctx.prisma, reads),
     subscription: { emitter: modules.realtime.emitter },
     readiness: ctx.readiness,
     onClose: async () => {

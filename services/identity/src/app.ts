@@ -6,6 +6,7 @@ import { openServiceResources } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { IResolvers } from 'mercurius';
+import { accessLogResolvers } from './modules/access-log/access-log.resolvers.ts';
 import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { accountsResolvers } from './modules/accounts/accounts.resolvers.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -45,6 +46,7 @@ export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInsta
     resolvers: mergeResolvers(
       accountsResolvers(s.accounts, s.accountsRepo),
       profilesResolvers(s.profiles, s.profilesRepo),
+      accessLogResolvers(resources.prisma),
     ) as IResolvers,
     gatewaySecret: config.GATEWAY_SHARED_SECRET,
     logLevel: config.LOG_LEVEL,
