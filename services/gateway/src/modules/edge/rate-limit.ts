@@ -61,7 +61,7 @@ export async function registerRateLimits(app: FastifyInstance, opts: RateLimitOp
       if (isSignIn(req)) return `signin:${req.ip}`;
       return req.viewer ? `user:${req.viewer.userId}` : `ip:${req.ip}`;
     },
-    max: (req, key) =>
+    max: (_req, key) =>
       key.startsWith('signin:')
         ? opts.signInPerMinute
         : key.startsWith('user:')
