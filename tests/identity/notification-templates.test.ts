@@ -21,6 +21,7 @@ const alert = {
 const FIXTURES: { [T in NotificationTemplate]: NotificationTemplates[T] } = {
   'welcome-client': { role: 'CLIENT' },
   'welcome-therapist': { role: 'THERAPIST' },
+  'sign-in-locked': { failedAttempts: 5, lockedUntil: '2027-01-05T14:00:00.000Z' },
   'homework-reminder': {
     planId: 'plan-1',
     itemId: 'tennis-ball-upper-back',
@@ -79,6 +80,7 @@ const FIXTURES: { [T in NotificationTemplate]: NotificationTemplates[T] } = {
 const MUST_SAY: { [T in NotificationTemplate]: string[] } = {
   'welcome-client': ['Welcome to Migraine Massage', 'questions about your headaches'],
   'welcome-therapist': ['license, insurance, credentials, service area'],
+  'sign-in-locked': ['paused', '5 times in a row', 'Tuesday, January 5, 2027 at 9:00 AM EST'],
   'homework-reminder': [
     'Tennis ball on the upper back',
     'Tuesday, January 5, 2027 at 9:00 AM EST',

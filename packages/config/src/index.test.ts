@@ -31,4 +31,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ HEALTH_DATA_KEYS: `k2:${key},k1:${key}` }).HEALTH_DATA_KEYS).toContain('k2:');
     expect(() => loadConfig({ HEALTH_DATA_KEYS: 'k1:tooshort' })).toThrow(/HEALTH_DATA_KEYS/);
   });
+
+  it('reads TRUST_PROXY as none, a hop count or a list of addresses and CIDRs', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('reads CORS_ORIGINS as a list of URLs', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).CORS_ORIGINS).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: '' }).CORS_ORIGINS).toEqual([]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'not an origin' })).toThrow(/CORS_ORIGINS/);
+  });
 });

@@ -33,6 +33,56 @@ export const envSchema = z
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
     SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    /** Failed sign-ins in a row before an account locks; each further lock doubles, up to the max. */
+    SIGN_IN_LOCK_THRESHOLD: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+    SIGN_IN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+    /** GraphQL requests a minute per signed-in account, and per address when not signed in. */
+    GRAPHQL_RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),
+    GRAPHQL_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
+    /** How often each gateway adds its local rate-limit counts to the shared Redis window. */
+    RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(10).max(10_000).default(250),
+    /**
+     * Proxies whose X-Forwarded-For the gateway believes: `false` (default: none, the
+     * socket address counts), a hop count (`1`), or comma-separated addresses/CIDRs.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('false')
+      .transform((v, ctx): boolean | number | string[] => {
+        if (v === '' || v === 'false') return false;
+        if (/^\d+$/.test(v)) return Number(v);
+        const list = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const ipOrCidr = /^([0-9.]+|[0-9a-f:]+)(\/\d{1,3})?$/i;
+        if (
+          list.length === 0 ||
+          list.some((s) => !ipOrCidr.test(s) && !['loopback', 'linklocal', 'uniquelocal'].includes(s))
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'false, a hop count, or comma-separated IP addresses/CIDRs',
+          });
+          return z.NEVER;
+        }
+        return list;
+      }),
+    /** Browser origins allowed to call the gateway (comma-separated, exact); empty: none. */
+    CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:5173,http://127.0.0.1:5173')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ message: 'each origin must be a URL such as https://admin.example.com' }))),
+    /** Lexical tokens a GraphQL document may have; refused before parsing recurses. */
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(50).default(2000),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(10),
     GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),

@@ -1,8 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { type Prisma, PrismaClient } from './generated/prisma/client.ts';
 
-export * from './generated/prisma/client.ts';
 export * from './failures.ts';
+export * from './generated/prisma/client.ts';
 
 export interface DatabaseOptions {
   databaseUrl: string;
@@ -55,5 +55,30 @@ export async function recordAudit(tx: TransactionClient, entry: AuditRecord): Pr
       before: json(entry.before),
       after: json(entry.after),
     },
+  });
+}
+
+/** Reads of health data by someone other than the client (see @mm/graphql-kit auditHealthDataReads), in one insert. */
+export async function recordHealthDataReads(
+  db: PrismaClient | TransactionClient,
+  reads: {
+    actorId: string;
+    actorRole: string;
+    entityType: string;
+    entityId: string;
+    subjectId: string | null;
+    field: string;
+  }[],
+): Promise<void> {
+  await db.auditEntry.createMany({
+    data: reads.map((r) => ({
+      actorId: r.actorId,
+      actorRole: r.actorRole,
+      action: 'health_data.read',
+      entityType: r.entityType,
+      entityId: r.entityId,
+      subjectId: r.subjectId,
+      after: { field: r.field },
+    })),
   });
 }

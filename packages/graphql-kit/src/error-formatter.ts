@@ -25,7 +25,7 @@ const httpCodes: Record<string, { status: number; code: ErrorCode; message: stri
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
-    code: 'BAD_REQUEST',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
     message: 'Send the GraphQL request as application/json.',
   },
 };

@@ -12,6 +12,10 @@ export const ERROR_CODES = {
   TOO_MANY_ALIASES: 'The query uses more aliases than allowed.',
   QUERY_TOO_COMPLEX: 'The query would cost more than allowed.',
   RATE_LIMITED: 'Too many attempts; wait and try again.',
+  METHOD_NOT_ALLOWED: 'Use POST for this request (GET may only carry queries).',
+  NOT_ACCEPTABLE:
+    'The Accept header asks for a media type the gateway does not send; accept application/graphql-response+json or application/json.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the GraphQL request as application/json.',
   GATEWAY_TRUST_REQUIRED: 'A subgraph was called without the gateway’s signed identity.',
   INTERNAL_SERVER_ERROR: 'An unexpected error on our side; it has been logged.',
   SERVICE_UNAVAILABLE:
@@ -26,7 +30,9 @@ export const ERROR_CODES = {
   CONFLICT: 'The object changed meanwhile; reload and retry.',
   // identity
   EMAIL_TAKEN: 'An account with this email already exists.',
-  INVALID_CREDENTIALS: 'The email or password is wrong.',
+  INVALID_CREDENTIALS:
+    'The email or password is wrong (after repeated failures sign-in pauses for a while and the account owner is emailed).',
+  PASSWORD_REUSED: 'The new password must differ from the current one.',
   REFRESH_TOKEN_INVALID: 'The refresh token is unknown, expired or revoked; sign in again.',
   REFRESH_TOKEN_REUSED: 'The refresh token was already used; every session of that sign-in is revoked.',
   ADDRESS_NOT_GEOCODABLE: 'The address could not be located; check the postal code.',

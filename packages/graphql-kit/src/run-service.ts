@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { installCrashGuards } from '@mm/queue';
+import type { FastifyInstance } from 'fastify';
 import { createLogger } from './logger.ts';
 
 export interface Closable {
@@ -46,7 +46,6 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
-
 
 /**
  * A service's workers as their own process (no HTTP server): start them,

@@ -4,7 +4,12 @@ import type { IResolvers } from 'mercurius';
 import { registerHealthRoutes } from './health.ts';
 import { assertEventRoutes, type ModuleDefinition } from './module.ts';
 import { mergeResolvers } from './schema-files.ts';
-import { createSubgraphServer, registerSubgraphGraphQL, type SubgraphOptions } from './subgraph.ts';
+import {
+  createSubgraphServer,
+  installHealthDataAudit,
+  registerSubgraphGraphQL,
+  type SubgraphOptions,
+} from './subgraph.ts';
 
 export interface ServiceAppOptions extends Omit<SubgraphOptions, 'typeDefs' | 'resolvers' | 'loaders'> {
   /** The service's modules, in dependency order. */
@@ -46,6 +51,8 @@ export async function buildServiceApp(opts: ServiceAppOptions): Promise<FastifyI
     resolvers: {},
   });
   for (const module of modules) await app.register(modulePlugin(opts.name, module));
+  await app.after();
+  installHealthDataAudit(app, opts);
   registerHealthRoutes(app, opts.readiness ?? {});
   if (opts.onClose) app.addHook('onClose', opts.onClose);
   return app;

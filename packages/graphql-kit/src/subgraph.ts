@@ -6,7 +6,9 @@ import { GATEWAY_ASSERTION_HEADER, type Viewer, verifyGatewayAssertion } from '.
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { auditHealthDataReads, type HealthDataAuditWriter } from './health-audit.ts';
 import { registerLoadShedding } from './load-shedding.ts';
+import { loggerOptions } from './logger.ts';
 import { baseTypeDefs, DateTimeScalar } from './scalars.ts';
 
 export interface GraphQLContext {
@@ -18,6 +20,10 @@ export interface GraphQLContext {
 declare module 'fastify' {
   interface FastifyRequest {
     viewer: Viewer | null;
+  }
+  interface FastifyInstance {
+    /** `Type.field` coordinates whose reads are audited as health data. */
+    auditedHealthFields: Set<string>;
   }
 }
 
@@ -32,6 +38,8 @@ export interface SubgraphOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** GraphQL requests worked on at once; more are refused with OVERLOADED (see load-shedding). */
   maxInFlight?: number;
+  /** Writes the audit rows of health-data reads (see auditHealthDataReads); required where health data is served. */
+  healthDataAudit?: HealthDataAuditWriter;
   /** Closed with the app, after in-flight requests finish. */
   onClose?: () => Promise<void>;
   /**
@@ -68,16 +76,12 @@ export function subscriptionOptions(emitter: unknown, gatewaySecret: string) {
   };
 }
 
-/** Logged request fields never include credentials or bodies: bodies can hold health answers. */
-export const loggerOptions = (name: string, level = 'info') => ({
-  level,
-  name,
-  redact: ['req.headers.authorization', `req.headers["${GATEWAY_ASSERTION_HEADER}"]`, 'req.headers.cookie'],
-});
-
 /** The Fastify server of a subgraph: request ids, error shape, and identity only from the gateway. */
 export function createSubgraphServer(
-  opts: Pick<SubgraphOptions, 'name' | 'logLevel' | 'bodyLimit' | 'gatewaySecret' | 'subscription'>,
+  opts: Pick<
+    SubgraphOptions,
+    'name' | 'logLevel' | 'bodyLimit' | 'gatewaySecret' | 'subscription' | 'maxInFlight'
+  >,
 ): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(opts.name, opts.logLevel),
@@ -134,10 +138,32 @@ export async function registerSubgraphGraphQL(
   });
 }
 
+/**
+ * Every field that returns health data is audited here, whichever module serves it.
+ * Call it once every resolver and loader is defined: it wraps them as they are.
+ * A subgraph that serves health data without an audit writer refuses to start.
+ */
+export function installHealthDataAudit(
+  app: FastifyInstance,
+  opts: Pick<SubgraphOptions, 'name' | 'healthDataAudit'>,
+): void {
+  const auditedFields = auditHealthDataReads(
+    app.graphql.schema,
+    opts.healthDataAudit ??
+      (async () => {
+        throw new Error(`${opts.name} serves health data but has no healthDataAudit writer`);
+      }),
+  );
+  if (auditedFields.size > 0 && !opts.healthDataAudit)
+    throw new Error(`${opts.name} serves health data (${[...auditedFields][0]}…); pass healthDataAudit`);
+  app.decorate('auditedHealthFields', auditedFields);
+}
+
 /** Builds a federation v1 subgraph that trusts identity only from the gateway. */
 export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInstance> {
   const app = createSubgraphServer(opts);
   await registerSubgraphGraphQL(app, opts);
+  installHealthDataAudit(app, opts);
   registerHealthRoutes(app, opts.readiness ?? {});
   if (opts.onClose) app.addHook('onClose', opts.onClose);
   return app;

@@ -15,6 +15,13 @@ export interface NotificationTemplates {
   // ── identity ─────────────────────────────────────────────────────────
   'welcome-client': { role: 'CLIENT' | 'THERAPIST' | 'ADMIN' };
   'welcome-therapist': { role: 'CLIENT' | 'THERAPIST' | 'ADMIN' };
+  /** To the account owner when repeated wrong passwords pause signing in. */
+  'sign-in-locked': {
+    /** Wrong passwords in a row that caused the pause. */
+    failedAttempts: number;
+    /** When signing in works again. */
+    lockedUntil: string;
+  };
 
   // ── care ─────────────────────────────────────────────────────────────
   /** To the client, at the reminder's time. */
@@ -94,7 +101,8 @@ export interface HomeworkAlert {
     | 'PAIN_ABOVE_CAP'
     | 'STOP_CONDITION'
     | 'DONE_DURING_ATTACK'
-    | 'SYMPTOM_REPORTED';
+    | 'SYMPTOM_REPORTED'
+    | 'FREE_TEXT_REVIEW';
   priority: 'URGENT' | 'ROUTINE';
   loggedAt: string;
 }
@@ -120,6 +128,7 @@ export type NotificationTemplate = keyof NotificationTemplates;
 export const NOTIFICATION_TEMPLATES = [
   'welcome-client',
   'welcome-therapist',
+  'sign-in-locked',
   'homework-reminder',
   'homework-red-flag',
   'homework-check-in',

@@ -2,8 +2,7 @@
 // killed on purpose, nothing pending is lost and the clients come back alone.
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@mm/config';
-import { createPrismaClient } from '@mm/db';
-import { unavailableDependency } from '@mm/db';
+import { createPrismaClient, unavailableDependency } from '@mm/db';
 import { createRedis, emitEvent, enqueueJob, eventQueueName, OutboxRelay } from '@mm/queue';
 import { eventually, TestClock } from '@mm/testing';
 import { Queue } from 'bullmq';

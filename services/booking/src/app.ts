@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { recordHealthDataReads } from '@mm/db';
 import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
 import type { FastifyInstance } from 'fastify';
 import type { IResolvers } from 'mercurius';
@@ -17,6 +18,7 @@ export async function buildBookingApp(deps: BookingDeps): Promise<FastifyInstanc
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
     maxInFlight: ctx.config.MAX_IN_FLIGHT,
+    healthDataAudit: (reads) => recordHealthDataReads(ctx.prisma, reads),
     subscription: { emitter: modules.realtime.emitter },
     readiness: ctx.readiness,
     onClose: async () => {

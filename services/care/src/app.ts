@@ -1,3 +1,4 @@
+import { recordHealthDataReads } from '@mm/db';
 import { buildServiceApp } from '@mm/graphql-kit';
 import type { FastifyInstance } from 'fastify';
 import { type CareDeps, createCareContext } from './context.ts';
@@ -13,6 +14,7 @@ export async function buildCareApp(deps: CareDeps): Promise<FastifyInstance> {
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
     maxInFlight: ctx.config.MAX_IN_FLIGHT,
+    healthDataAudit: (reads) => recordHealthDataReads(ctx.prisma, reads),
     readiness: ctx.readiness,
     onClose: () => ctx.close(),
   });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import gatewayModule from '@mercuriusjs/gateway';
 import type { Config } from '@mm/config';
 import {
@@ -7,17 +9,19 @@ import {
   GATEWAY_ASSERTION_HEADER,
   httpErrorHandler,
   loggerOptions,
+  RevocationList,
   registerHealthRoutes,
   registerLoadShedding,
   signGatewayAssertion,
   type Viewer,
-  verifyAccessToken,
 } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { MercuriusOptions } from 'mercurius';
 import { registerAdminConsole } from './modules/admin-console/admin-console.ts';
+import { accessTokenAuthenticator, bearerToken } from './modules/auth/authenticate.ts';
+import { adaptToMode, type ResponseMode, registerGraphqlHttp } from './modules/edge/graphql-http.ts';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
 import {
@@ -66,34 +70,57 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     logger: loggerOptions('gateway', config.LOG_LEVEL),
     bodyLimit: config.GRAPHQL_BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
-    trustProxy: config.NODE_ENV === 'production',
+    // Only the configured proxies' X-Forwarded-For counts; by default none does.
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
+        : config.TRUST_PROXY,
   });
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
   registerLoadShedding(app, config.MAX_IN_FLIGHT);
 
-  await registerRateLimits(app, {
-    redis,
-    signInPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
-    prefix: config.QUEUE_PREFIX,
+  await app.register(helmet, {
+    // GraphiQL (development only) runs inline scripts; the API itself serves JSON.
+    contentSecurityPolicy: config.NODE_ENV === 'development' ? false : undefined,
+  });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS,
+    methods: ['GET', 'POST', 'PUT'],
+    allowedHeaders: ['content-type', 'authorization', 'accept', 'x-request-id'],
+    maxAge: 600,
   });
 
-  // A request with a bad token is refused outright rather than served as anonymous.
-  app.addHook('preHandler', async (request, reply) => {
+  registerGraphqlHttp(app, { maxTokens: config.GRAPHQL_MAX_TOKENS, maxNesting: 64 });
+
+  const revocations = new RevocationList(redis, redis.duplicate(), config.QUEUE_PREFIX);
+  await revocations.start();
+  app.addHook('onClose', async () => revocations.stop());
+  const authenticate = accessTokenAuthenticator(config.JWT_SECRET, revocations);
+
+  // The caller's token is verified once, here; a bad token is refused outright
+  // rather than served as anonymous. Before the rate limit, which keys by account.
+  app.addHook('preValidation', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;
-    const header = request.headers.authorization;
-    if (!header) return;
-    const [scheme, token] = header.split(' ');
     try {
-      if (scheme?.toLowerCase() !== 'bearer' || !token) throw new Error('scheme');
-      request.viewer = await verifyAccessToken(token, config.JWT_SECRET);
+      const token = bearerToken(request.headers.authorization);
+      if (token) request.viewer = authenticate(token);
     } catch (err) {
       const e = err as DomainError;
-      const message = e.code ? e.message : 'Send the access token as "Authorization: Bearer <token>".';
+      const code = e.code ?? 'UNAUTHENTICATED';
       return reply
-        .code(401)
-        .send({ data: null, errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+        .code(code === 'SERVICE_UNAVAILABLE' ? 503 : 401)
+        .send({ data: null, errors: [{ message: e.message, extensions: { code } }] });
     }
+  });
+
+  await registerRateLimits(app, {
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    signInPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    perUserPerMinute: config.GRAPHQL_RATE_LIMIT_PER_USER,
+    perIpPerMinute: config.GRAPHQL_RATE_LIMIT_PER_IP,
+    flushMs: config.RATE_LIMIT_SYNC_MS,
   });
 
   const secret = config.GATEWAY_SHARED_SECRET;
@@ -105,15 +132,23 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
         // A subgraph that stopped answering fails the request in seconds, not minutes.
         headersTimeout: 10_000,
         bodyTimeout: 10_000,
-        initHeaders: async () => ({ [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(null, secret) }),
-        rewriteHeaders: async (_headers: unknown, context: { viewer?: Viewer | null; reqId?: string }) => ({
-          [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(context?.viewer ?? null, secret),
-          ...(context?.reqId ? { 'x-request-id': context.reqId } : {}),
-        }),
+        initHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, secret) }),
+        // Signed once per client request and reused for every subgraph call it makes.
+        rewriteHeaders: (
+          _headers: unknown,
+          context: { viewer?: Viewer | null; reqId?: string; assertion?: string } | undefined,
+        ) => {
+          if (!context) return { [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, secret) };
+          context.assertion ??= signGatewayAssertion(context.viewer ?? null, secret);
+          return {
+            [GATEWAY_ASSERTION_HEADER]: context.assertion,
+            ...(context.reqId ? { 'x-request-id': context.reqId } : {}),
+          };
+        },
         ...subscriptionServiceOptions(s, secret),
       })),
     },
-    subscription: gatewaySubscriptionOptions(config),
+    subscription: gatewaySubscriptionOptions(config, authenticate),
     graphiql: config.NODE_ENV === 'development',
     context: (request: { viewer: Viewer | null; id: unknown }) => ({
       viewer: request.viewer,
@@ -121,11 +156,14 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     }),
     validationRules: queryLimitRules(config),
     allowBatchedQueries: false,
-    errorFormatter: (execution: Parameters<typeof formatExecutionErrors>[0], context: unknown) =>
-      formatExecutionErrors(
-        execution,
-        (context as unknown as { reply: { log: FastifyBaseLogger } }).reply.log,
-      ),
+    // The parser stops at this many tokens (a second line behind the lexer check in graphql-http.ts).
+    graphql: { parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS } },
+    errorFormatter: (execution: Parameters<typeof formatExecutionErrors>[0], context: unknown) => {
+      const reply = (
+        context as { reply: { log: FastifyBaseLogger; request: { graphqlMode?: ResponseMode } } }
+      ).reply;
+      return adaptToMode(reply.request.graphqlMode ?? 'default', formatExecutionErrors(execution, reply.log));
+    },
   });
 
   // Subscriptions are per viewer (see modules/subscriptions).
@@ -140,7 +178,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   if (screening) {
     await registerUploadsProxy(app, {
       screeningUrl: screening.url,
-      jwtSecret: config.JWT_SECRET,
+      authenticate,
       gatewaySecret: secret,
     });
   }

@@ -22,7 +22,7 @@ export async function buildIdentityApp(deps: IdentityDeps): Promise<FastifyInsta
   const resources = openServiceResources(deps);
   return buildServiceApp({
     name: 'identity',
-    modules: buildIdentityModules({ ...deps, prisma: resources.prisma }),
+    modules: buildIdentityModules({ ...deps, prisma: resources.prisma, redis: resources.redis }),
     gatewaySecret: config.GATEWAY_SHARED_SECRET,
     logLevel: config.LOG_LEVEL,
     maxInFlight: config.MAX_IN_FLIGHT,

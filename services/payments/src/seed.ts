@@ -76,7 +76,7 @@ export async function seedDemo(args: SeedArgs): Promise<void> {
 }
 
 type PaymentsContext = ReturnType<typeof createPaymentsContext>;
-type PaymentsModules = ReturnType<typeof buildPaymentsModules>;
+type PaymentsModules = ReturnType<typeof buildPaymentsServices>;
 
 /** Whether Stripe still has an object our rows name (a restarted emulator or a deleted test object may not). */
 async function stripeHas(retrieve: () => Promise<object>): Promise<boolean> {

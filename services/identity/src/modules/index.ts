@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import type { Config } from '@mm/config';
 import type { PrismaClient } from '@mm/db';
-import { defineModule, loadSchemaFiles, type ModuleDefinition } from '@mm/graphql-kit';
+import {
+  defineModule,
+  loadSchemaFiles,
+  type ModuleDefinition,
+  publishRevokedSessions,
+} from '@mm/graphql-kit';
+import type { Redis } from 'ioredis';
+import { accessLogResolvers } from './access-log/access-log.resolvers.ts';
 import { ACCOUNTS_ERRORS } from './accounts/accounts.errors.ts';
 import { accountsEventHandlers } from './accounts/accounts.jobs.ts';
 import { AccountsRepository } from './accounts/accounts.repository.ts';
@@ -16,6 +23,8 @@ import { ProfilesService } from './profiles/profiles.service.ts';
 export interface IdentityModuleDeps {
   config: Config;
   prisma: PrismaClient;
+  /** Publishes revoked sessions to the gateways; without it revocation waits for token expiry. */
+  redis?: Redis;
   geocoder?: Geocoder;
   now?: () => Date;
 }
@@ -25,7 +34,12 @@ const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname
 export function buildIdentityServices(deps: IdentityModuleDeps) {
   const accountsRepo = new AccountsRepository(deps.prisma);
   const profilesRepo = new ProfilesRepository(deps.prisma);
-  const accounts = new AccountsService(deps.prisma, accountsRepo, deps.config, deps.now);
+  const { redis, config } = deps;
+  const revokeAccess = redis
+    ? (ids: string[]) =>
+        publishRevokedSessions(redis, config.QUEUE_PREFIX, ids, config.ACCESS_TOKEN_TTL_SECONDS)
+    : undefined;
+  const accounts = new AccountsService(deps.prisma, accountsRepo, config, deps.now, revokeAccess);
   const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? new GazetteerGeocoder());
   return { accountsRepo, profilesRepo, accounts, profiles };
 }
@@ -51,6 +65,13 @@ export function buildIdentityModules(deps: IdentityModuleDeps): ModuleDefinition
       schema: schemaOf('profiles'),
       resolvers: profilesResolvers(s.profiles, s.profilesRepo),
       errors: PROFILES_ERRORS,
+    }),
+    defineModule({
+      name: 'access-log',
+      dependencies: ['accounts'],
+      schema: schemaOf('access-log'),
+      resolvers: accessLogResolvers(deps.prisma),
+      errors: [],
     }),
   ];
 }

@@ -1,7 +1,8 @@
 import type { Config } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
 import { type Closable, createLogger, startServiceWorkers } from '@mm/graphql-kit';
-import { buildIdentityModules } from '../modules/index.ts';
+import { createRedis } from '@mm/queue';
+import { buildIdentityModules, buildIdentityServices } from '../modules/index.ts';
 import { NotificationDispatcher } from '../modules/notifications/notifications.jobs.ts';
 import {
   LogTransport,
@@ -34,11 +35,20 @@ export async function startIdentityWorkers({ config }: { config: Config }): Prom
     log,
   });
   dispatcher.start();
+  // Re-sends recent revocations from Postgres, so the gateways' list survives a Redis that lost its data.
+  const redis = createRedis({ redisUrl: config.REDIS_URL, name: 'identity-revocations' });
+  const { accounts } = buildIdentityServices({ config, prisma, redis });
+  const sweep = setInterval(() => {
+    accounts.republishRecentRevocations().catch((err) => log.error({ err }, 'revocation sweep failed'));
+  }, 15_000);
+  sweep.unref();
   return {
     close: async () => {
+      clearInterval(sweep);
       await dispatcher.stop();
       await workers.close();
       await prisma.$disconnect();
+      redis.disconnect();
     },
   };
 }

@@ -53,12 +53,15 @@ export class DiaryService {
       wokeWithIt: input.wokeWithIt,
       startedWhere: input.startedWhere ?? null,
     };
-    const issues = validateDiaryEntry({
-      ...sealed,
-      start: input.startedAt,
-      end: input.endedAt ?? null,
-      startedWhere: undefined,
-    });
+    const issues = validateDiaryEntry(
+      {
+        ...sealed,
+        start: input.startedAt,
+        end: input.endedAt ?? null,
+        startedWhere: undefined,
+      },
+      this.ctx.now(),
+    );
     if (issues.length > 0) {
       throw new DiaryError('DIARY_ENTRY_INVALID', issues.map((i) => i.message).join(' '), {
         issues: issues.map((i) => ({ ...i })),

@@ -73,6 +73,17 @@ describe('validateDiaryEntry', () => {
   ])('%s → %j', (_label, e, expected) => {
     expect(validateDiaryEntry(e).map((i) => i.code)).toEqual(expected);
   });
+
+  const now = new Date('2026-06-10T12:00:00Z');
+  it.each<[string, DiaryEntry, string[]]>([
+    ['starting 5 days ahead', entry('2026-06-15T12:00:00Z', null), ['IN_THE_FUTURE']],
+    ['ending an hour ahead', entry('2026-06-10T09:00:00Z', '2026-06-10T13:00:00Z'), ['IN_THE_FUTURE']],
+    ['starting 2 minutes ahead (clock skew)', entry('2026-06-10T12:02:00Z', null), []],
+    ['lasting 40 days', entry('2026-04-01T09:00:00Z', '2026-05-11T09:00:00Z'), ['TOO_LONG']],
+    ['ending now', entry('2026-06-10T09:00:00Z', '2026-06-10T12:00:00Z'), []],
+  ])('with now: %s → %j', (_label, e, expected) => {
+    expect(validateDiaryEntry(e, now).map((i) => i.code)).toEqual(expected);
+  });
 });
 
 describe('entryLocalDates', () => {

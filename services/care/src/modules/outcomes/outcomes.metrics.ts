@@ -21,11 +21,21 @@ export interface DiaryEntry {
 }
 
 export interface DiaryIssue {
-  readonly code: 'INVALID_DATE' | 'END_BEFORE_START' | 'INTENSITY_OUT_OF_RANGE';
+  readonly code:
+    | 'INVALID_DATE'
+    | 'END_BEFORE_START'
+    | 'IN_THE_FUTURE'
+    | 'TOO_LONG'
+    | 'INTENSITY_OUT_OF_RANGE';
   readonly message: string;
 }
 
-export function validateDiaryEntry(entry: DiaryEntry): DiaryIssue[] {
+// Clocks on phones drift a little; a headache a few minutes "ahead" is not a mistake.
+const CLOCK_SKEW_MS = 5 * 60_000;
+const LONGEST_HEADACHE_MS = 31 * 86_400_000;
+
+/** `now` (when given) refuses a headache that starts or ends in the future. */
+export function validateDiaryEntry(entry: DiaryEntry, now?: Date): DiaryIssue[] {
   const issues: DiaryIssue[] = [];
   const start = entry.start.getTime();
   const end = entry.end?.getTime();
@@ -33,6 +43,13 @@ export function validateDiaryEntry(entry: DiaryEntry): DiaryIssue[] {
     issues.push({ code: 'INVALID_DATE', message: 'Start and end must be valid dates.' });
   } else if (end !== undefined && end < start) {
     issues.push({ code: 'END_BEFORE_START', message: 'The headache cannot end before it starts.' });
+  } else if (now && Math.max(start, end ?? start) > now.getTime() + CLOCK_SKEW_MS) {
+    issues.push({ code: 'IN_THE_FUTURE', message: 'A headache cannot start or end in the future.' });
+  } else if (end !== undefined && end - start > LONGEST_HEADACHE_MS) {
+    issues.push({
+      code: 'TOO_LONG',
+      message: 'One entry covers at most 31 days; log a longer headache as several entries.',
+    });
   }
   if (!Number.isInteger(entry.peakIntensity) || entry.peakIntensity < 0 || entry.peakIntensity > 10) {
     issues.push({

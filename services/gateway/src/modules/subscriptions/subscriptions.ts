@@ -5,9 +5,9 @@ import {
   signGatewayAssertion,
   toGlobalId,
   type Viewer,
-  verifyAccessToken,
 } from '@mm/graphql-kit';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import type { Authenticate } from '../auth/authenticate.ts';
 
 /** Subgraphs that serve subscriptions over WebSocket. */
 export const SUBSCRIPTION_SERVICES: ReadonlySet<string> = new Set(['booking']);
@@ -44,16 +44,21 @@ export function subscriptionServiceOptions(service: { name: string; url: string 
  * Authenticates the client's `connection_init` payload: `{ accessToken }` or
  * `{ authorization: "Bearer …" }`. No valid token, no connection.
  */
-export function gatewaySubscriptionOptions(config: Config) {
+export function gatewaySubscriptionOptions(config: Config, authenticate: Authenticate) {
   return {
     onConnect: async ({ payload }: { payload?: Record<string, unknown> | null }) => {
       const raw = payload?.accessToken ?? payload?.authorization ?? payload?.Authorization;
       if (typeof raw !== 'string' || raw.length === 0) return false;
       const token = raw.replace(/^Bearer\s+/i, '');
-      const viewer = await verifyAccessToken(token, config.JWT_SECRET);
+      let viewer: Viewer;
+      try {
+        viewer = authenticate(token);
+      } catch {
+        return false;
+      }
       return {
         viewer,
-        gatewayAssertion: await signGatewayAssertion(viewer, config.GATEWAY_SHARED_SECRET),
+        gatewayAssertion: signGatewayAssertion(viewer, config.GATEWAY_SHARED_SECRET),
       };
     },
   };

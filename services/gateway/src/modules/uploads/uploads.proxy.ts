@@ -3,10 +3,10 @@ import {
   GATEWAY_ASSERTION_HEADER,
   signGatewayAssertion,
   type Viewer,
-  verifyAccessToken,
 } from '@mm/graphql-kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { request as undiciRequest } from 'undici';
+import { type Authenticate, bearerToken } from '../auth/authenticate.ts';
 
 /**
  * Document bytes do not fit GraphQL (100 KB body limit), so the gateway
@@ -24,7 +24,7 @@ import { request as undiciRequest } from 'undici';
 export interface UploadsProxyOptions {
   /** Screening's GraphQL URL; the proxy calls its origin. */
   screeningUrl: string;
-  jwtSecret: string;
+  authenticate: Authenticate;
   gatewaySecret: string;
 }
 
@@ -42,7 +42,7 @@ export async function registerUploadsProxy(app: FastifyInstance, opts: UploadsPr
     const forward = async (request: FastifyRequest, reply: FastifyReply, path: string) => {
       let viewer: Viewer | null;
       try {
-        viewer = await viewerOf(request, opts.jwtSecret);
+        viewer = viewerOf(request, opts.authenticate);
       } catch (err) {
         const e = err as DomainError;
         return reply
@@ -50,7 +50,7 @@ export async function registerUploadsProxy(app: FastifyInstance, opts: UploadsPr
           .send({ data: null, errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
       const headers: Record<string, string> = {
-        [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(viewer, opts.gatewaySecret),
+        [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(viewer, opts.gatewaySecret),
       };
       for (const name of REQUEST_HEADERS) {
         const value = request.headers[name];
@@ -83,12 +83,7 @@ export async function registerUploadsProxy(app: FastifyInstance, opts: UploadsPr
   });
 }
 
-async function viewerOf(request: FastifyRequest, secret: string): Promise<Viewer | null> {
-  const header = request.headers.authorization;
-  if (!header) return null;
-  const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    throw new Error('Send the access token as "Authorization: Bearer <token>".');
-  }
-  return verifyAccessToken(token, secret);
+function viewerOf(request: FastifyRequest, authenticate: Authenticate): Viewer | null {
+  const token = bearerToken(request.headers.authorization);
+  return token ? authenticate(token) : null;
 }

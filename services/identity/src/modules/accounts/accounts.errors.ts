@@ -5,6 +5,7 @@ export const ACCOUNTS_ERRORS = [
   'INVALID_CREDENTIALS',
   'REFRESH_TOKEN_INVALID',
   'REFRESH_TOKEN_REUSED',
+  'PASSWORD_REUSED',
 ] as const satisfies readonly ErrorCode[];
 export type AccountsErrorCode = (typeof ACCOUNTS_ERRORS)[number];
 /** The codes by name, so `AccountsErrorCode.EMAIL_TAKEN` still reads as before; each is its own string literal. */

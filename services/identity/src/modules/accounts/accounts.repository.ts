@@ -62,4 +62,53 @@ export class AccountsRepository {
     });
     return count;
   }
+
+  /**
+   * Counts a sign-in attempt before the password is checked, so a burst of
+   * parallel guesses cannot all be checked before the lock lands. Null while
+   * the account is locked.
+   */
+  async claimSignInAttempt(userId: string, now: Date): Promise<{ attempts: number; locks: number } | null> {
+    const rows = await this.prisma.$queryRaw<{ attempts: number; locks: number }[]>`
+      UPDATE identity.users SET sign_in_attempts = sign_in_attempts + 1
+      WHERE id = ${userId}::uuid AND (locked_until IS NULL OR locked_until <= ${now})
+      RETURNING sign_in_attempts AS attempts, sign_in_locks AS locks`;
+    return rows[0] ?? null;
+  }
+
+  async clearSignInFailures(userId: string): Promise<void> {
+    await this.prisma.user.update({
+      where: { id: userId },
+      data: { signInAttempts: 0, signInLocks: 0, lockedUntil: null },
+    });
+  }
+
+  lockSignIn(tx: TransactionClient, userId: string, until: Date): Promise<User> {
+    return tx.user.update({
+      where: { id: userId },
+      data: { signInAttempts: 0, signInLocks: { increment: 1 }, lockedUntil: until },
+    });
+  }
+
+  /** Sign-ins whose access tokens may still be alive: a refresh token issued since `since`. */
+  async recentFamilies(
+    db: Db,
+    where: { userId?: string; revokedSince?: Date },
+    since: Date,
+  ): Promise<string[]> {
+    const rows = await db.refreshToken.findMany({
+      where: {
+        ...(where.userId ? { userId: where.userId } : {}),
+        ...(where.revokedSince ? { revokedAt: { gte: where.revokedSince } } : {}),
+        createdAt: { gte: since },
+      },
+      select: { familyId: true },
+      distinct: ['familyId'],
+    });
+    return rows.map((r) => r.familyId);
+  }
+
+  updatePassword(tx: TransactionClient, userId: string, passwordHash: string): Promise<User> {
+    return tx.user.update({ where: { id: userId }, data: { passwordHash } });
+  }
 }

@@ -14,6 +14,11 @@ export function accountsResolvers(service: AccountsService, repo: AccountsReposi
         service.signIn(input, null),
       refreshSession: (_: unknown, { input }: { input: { refreshToken: string } }) =>
         service.refresh(input.refreshToken, null),
+      changePassword: (
+        _: unknown,
+        { input }: { input: { currentPassword: string; newPassword: string } },
+        ctx: GraphQLContext,
+      ) => service.changePassword(requireViewer(ctx.viewer), input, null),
       signOut: async (
         _: unknown,
         { input }: { input: { refreshToken: string; everywhere?: boolean | null } },

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from '@mm/config';
 import { isUniqueViolation, type PrismaClient, type Role, type User } from '@mm/db';
 import { signAccessToken, type Viewer } from '@mm/graphql-kit';
-import { emitEvent } from '@mm/queue';
+import { emitEvent, queueNotification } from '@mm/queue';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AccountsError, AccountsErrorCode } from './accounts.errors.ts';
@@ -56,9 +56,16 @@ export class AccountsService {
     private readonly repo: AccountsRepository,
     private readonly config: Pick<
       Config,
-      'JWT_SECRET' | 'ACCESS_TOKEN_TTL_SECONDS' | 'REFRESH_TOKEN_TTL_DAYS'
+      | 'JWT_SECRET'
+      | 'ACCESS_TOKEN_TTL_SECONDS'
+      | 'REFRESH_TOKEN_TTL_DAYS'
+      | 'SIGN_IN_LOCK_THRESHOLD'
+      | 'SIGN_IN_LOCK_BASE_SECONDS'
+      | 'SIGN_IN_LOCK_MAX_SECONDS'
     >,
     private readonly now: () => Date = () => new Date(),
+    /** Tells every gateway that these sign-ins' access tokens no longer count (see RevocationList). */
+    private readonly revokeAccess: (sessionIds: string[]) => Promise<void> = async () => {},
   ) {}
 
   async signUp(raw: unknown, userAgent: string | null): Promise<Session> {
@@ -94,14 +101,96 @@ export class AccountsService {
     }
   }
 
+  /**
+   * OWASP-style sign-in: every attempt on an account is counted before the
+   * password is checked; after SIGN_IN_LOCK_THRESHOLD failures in a row the
+   * account locks for a while (each further lock twice as long, capped) and
+   * its owner is emailed. Unknown email, wrong password, locked or disabled
+   * account: one answer, and the same password hashing work, so nothing
+   * tells an attacker which emails have accounts.
+   */
   async signIn(raw: { email: string; password: string }, userAgent: string | null): Promise<Session> {
     const parsed = email.safeParse(raw.email);
     const user = parsed.success ? await this.repo.findUserByEmail(parsed.data) : null;
-    const valid = await verify(user?.passwordHash ?? (await this.decoyHash), raw.password);
-    if (!user || !valid || user.disabledAt) {
-      throw new AccountsError(AccountsErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong.');
+    const now = this.now();
+    const claim = user ? await this.repo.claimSignInAttempt(user.id, now) : null;
+    const checkable = user && claim && claim.attempts <= this.config.SIGN_IN_LOCK_THRESHOLD;
+    const valid = await verify(checkable ? user.passwordHash : await this.decoyHash, raw.password);
+    if (user && checkable && valid && !user.disabledAt) {
+      await this.repo.clearSignInFailures(user.id);
+      return this.issueSession(this.prisma, user, randomUUID(), userAgent);
     }
-    return this.issueSession(this.prisma, user, randomUUID(), userAgent);
+    if (user && claim && claim.attempts === this.config.SIGN_IN_LOCK_THRESHOLD) {
+      await this.lock(user, claim.locks, now);
+    }
+    throw new AccountsError(AccountsErrorCode.INVALID_CREDENTIALS, 'The email or password is wrong.');
+  }
+
+  private async lock(user: User, previousLocks: number, now: Date): Promise<void> {
+    const { SIGN_IN_LOCK_BASE_SECONDS: base, SIGN_IN_LOCK_MAX_SECONDS: max } = this.config;
+    const seconds = Math.min(max, base * 2 ** Math.min(previousLocks, 30));
+    const until = new Date(now.getTime() + seconds * 1000);
+    await this.prisma.$transaction(async (tx) => {
+      await this.repo.lockSignIn(tx, user.id, until);
+      await queueNotification(tx, {
+        userId: user.id,
+        template: 'sign-in-locked',
+        payload: { failedAttempts: this.config.SIGN_IN_LOCK_THRESHOLD, lockedUntil: until.toISOString() },
+        dedupeKey: `sign-in-locked-${user.id}-${until.getTime()}`,
+      });
+    });
+  }
+
+  /** Changes the password after checking the current one; every other sign-in of the account ends at once. */
+  async changePassword(
+    viewer: Viewer,
+    raw: { currentPassword: string; newPassword: string },
+    userAgent: string | null,
+  ): Promise<Session> {
+    const newPassword = z
+      .object({ newPassword: password })
+      .parse({ newPassword: raw.newPassword }).newPassword;
+    const user = await this.me(viewer);
+    const now = this.now();
+    const claim = await this.repo.claimSignInAttempt(user.id, now);
+    const checkable = claim && claim.attempts <= this.config.SIGN_IN_LOCK_THRESHOLD;
+    const valid = await verify(checkable ? user.passwordHash : await this.decoyHash, raw.currentPassword);
+    if (!checkable || !valid) {
+      if (claim?.attempts === this.config.SIGN_IN_LOCK_THRESHOLD) await this.lock(user, claim.locks, now);
+      throw new AccountsError(AccountsErrorCode.INVALID_CREDENTIALS, 'The current password is wrong.');
+    }
+    if (raw.currentPassword === newPassword)
+      throw new AccountsError(
+        AccountsErrorCode.PASSWORD_REUSED,
+        'Choose a password different from the current one.',
+      );
+    await this.repo.clearSignInFailures(user.id);
+    const passwordHash = await hash(newPassword, ARGON2);
+    const { session, ended } = await this.prisma.$transaction(async (tx) => {
+      const ended = await this.liveFamilies(tx, user.id, now);
+      await this.repo.updatePassword(tx, user.id, passwordHash);
+      await this.repo.revokeAllForUser(tx, user.id, now);
+      return { ended, session: await this.issueSession(tx, user, randomUUID(), userAgent) };
+    });
+    await this.revokeAccess(ended);
+    return session;
+  }
+
+  private liveFamilies(db: Parameters<AccountsRepository['recentFamilies']>[0], userId: string, now: Date) {
+    const since = new Date(now.getTime() - this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
+    return this.repo.recentFamilies(db, { userId }, since);
+  }
+
+  /**
+   * Sign-ins revoked in the last access-token lifetime, re-sent to the
+   * revocation list: Postgres is the truth, so a Redis that lost its data
+   * or a publish that failed is repaired by the next sweep.
+   */
+  async republishRecentRevocations(): Promise<number> {
+    const since = new Date(this.now().getTime() - this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
+    const families = await this.repo.recentFamilies(this.prisma, { revokedSince: since }, since);
+    await this.revokeAccess(families);
+    return families.length;
   }
 
   /**
@@ -117,7 +206,7 @@ export class AccountsService {
         return { error: AccountsErrorCode.REFRESH_TOKEN_INVALID };
       if (token.rotatedAt) {
         await this.repo.revokeFamily(tx, token.familyId, now);
-        return { error: AccountsErrorCode.REFRESH_TOKEN_REUSED };
+        return { error: AccountsErrorCode.REFRESH_TOKEN_REUSED, familyId: token.familyId };
       }
       const user = await tx.user.findUniqueOrThrow({ where: { id: token.userId } });
       if (user.disabledAt) return { error: AccountsErrorCode.REFRESH_TOKEN_INVALID };
@@ -126,6 +215,7 @@ export class AccountsService {
     });
     // Thrown outside the transaction so the family revocation commits.
     if (outcome.error) {
+      if (outcome.familyId) await this.revokeAccess([outcome.familyId]);
       throw new AccountsError(
         outcome.error,
         outcome.error === AccountsErrorCode.REFRESH_TOKEN_REUSED
@@ -142,8 +232,10 @@ export class AccountsService {
     });
     if (!token) return false;
     const now = this.now();
+    const ended = everywhere ? await this.liveFamilies(this.prisma, token.userId, now) : [token.familyId];
     if (everywhere) await this.repo.revokeAllForUser(this.prisma, token.userId, now);
     else await this.repo.revokeFamily(this.prisma, token.familyId, now);
+    await this.revokeAccess(ended);
     return true;
   }
 
@@ -173,7 +265,11 @@ export class AccountsService {
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     return {
       user,
-      accessToken: await signAccessToken({ userId: user.id, role: user.role }, this.config.JWT_SECRET, ttl),
+      accessToken: signAccessToken(
+        { userId: user.id, role: user.role, sessionId: familyId },
+        this.config.JWT_SECRET,
+        ttl,
+      ),
       accessTokenExpiresAt: new Date(now.getTime() + ttl * 1000),
       refreshToken,
       refreshTokenExpiresAt,

@@ -23,6 +23,7 @@ const ALERT_REASON: Record<HomeworkAlert['reason'], string> = {
   STOP_CONDITION: 'reported a reason this exercise says to stop',
   DONE_DURING_ATTACK: 'did this exercise during a migraine attack, which the plan advises against',
   SYMPTOM_REPORTED: 'reported a symptom worth a check-in',
+  FREE_TEXT_REVIEW: 'wrote something in their log that needs your reading',
 };
 
 const homeworkAlert =
@@ -96,6 +97,18 @@ const TEMPLATES: { [T in NotificationTemplate]: Render<NotificationTemplates[T]>
       'Complete your application (license, insurance, credentials, service area) and submit it for review.',
     ],
     outro: ['We review every application by hand; you will hear from us when the review is done.'],
+  }),
+
+  'sign-in-locked': (p, f) => ({
+    subject: 'Sign-in to your account was paused',
+    intro: [
+      `Someone entered a wrong password for your account ${p.failedAttempts} times in a row, so signing in is paused for a while.`,
+      'If this was you, wait until the time below and try again.',
+    ],
+    facts: [['Signing in works again', f.dateTime(p.lockedUntil)]],
+    outro: [
+      'If it was not you, your password kept your account safe. Consider changing it to a new, unique one after you sign in.',
+    ],
   }),
 
   'homework-reminder': (p, f) => ({
