@@ -1,4 +1,4 @@
-import { BookingError, BookingErrorCode } from './booking.errors.ts';
+import { BookingError } from './booking.errors.ts';
 
 /**
  * The booking lifecycle. This file is its one owner: every state change of a
@@ -148,15 +148,11 @@ export class BookingTransitionError extends BookingError {
 
   constructor(state: string, event: string, allowedFrom: readonly BookingState[]) {
     const allowed = allowedFrom.length > 0 ? allowedFrom.join(', ') : 'no state';
-    super(
-      BookingErrorCode.ILLEGAL_TRANSITION,
-      `Cannot ${event} a booking that is ${state} (allowed from: ${allowed})`,
-      {
-        state,
-        event,
-        allowedFrom,
-      },
-    );
+    super('ILLEGAL_TRANSITION', `Cannot ${event} a booking that is ${state} (allowed from: ${allowed})`, {
+      state,
+      event,
+      allowedFrom,
+    });
     this.state = state;
     this.event = event;
     this.allowedFrom = allowedFrom;

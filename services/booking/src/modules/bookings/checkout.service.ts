@@ -9,9 +9,9 @@ import {
   type Viewer,
 } from '@mm/graphql-kit';
 import type { BookingContext } from '../../context.ts';
-import type { BookingJobs } from '../dispatch/dispatch.queue.ts';
+import { CHECKOUT_ALERT_AFTER_MINUTES } from './booking.fields.ts';
+import { scheduleCheckoutWatch } from './booking.jobs.ts';
 import { isTerminal } from './booking.state-machine.ts';
-import { CHECKOUT_ALERT_AFTER_MINUTES } from './bookings.service.ts';
 
 export type CheckoutWatchResult = 'NOT_YET' | 'ALERTED' | 'ALREADY_ALERTED' | 'CHECKED_OUT' | 'GONE';
 
@@ -22,10 +22,7 @@ export type CheckoutWatchResult = 'NOT_YET' | 'ALERTED' | 'ALREADY_ALERTED' | 'C
  * trust-and-safety queue.
  */
 export class CheckoutWatch {
-  constructor(
-    private readonly ctx: BookingContext,
-    private readonly jobs: BookingJobs,
-  ) {}
+  constructor(private readonly ctx: BookingContext) {}
 
   async check(bookingId: string): Promise<CheckoutWatchResult> {
     const booking = await this.ctx.prisma.booking.findUnique({ where: { id: bookingId } });
@@ -35,7 +32,9 @@ export class CheckoutWatch {
     const onSite = booking.state === 'ARRIVED' || booking.state === 'IN_SESSION';
     if (now < due) {
       // Fired early (or the clock moved back): look again at the due time.
-      if (!isTerminal(booking.state)) await this.jobs.scheduleCheckoutWatch(bookingId, due);
+      if (!isTerminal(booking.state)) {
+        await this.ctx.prisma.$transaction((tx) => scheduleCheckoutWatch(tx, bookingId, due));
+      }
       return 'NOT_YET';
     }
     if (!onSite || booking.checkedOutAt) return 'CHECKED_OUT';
