@@ -96,7 +96,7 @@ function buildBookingServices(ctx: BookingContext) {
   const visits = new VisitsService({ ctx, lifecycle, pricing, dayOf });
   const cancellations = new CancellationsService({ ctx, lifecycle, pricing, directory });
   const ratings = new RatingsService(lifecycle, directory);
-  const checkout = new CheckoutWatch(ctx);
+  const checkout = new CheckoutWatch(ctx, repo);
   const relationships = new RelationshipsService(ctx);
   const candidates = new CandidatesRepository(ctx.prisma);
   const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety });

@@ -120,4 +120,47 @@ export class BookingsRepository {
       take,
     });
   }
+
+  // ── Ratings and safety alerts (rows that hang off a booking) ──
+
+  findRating(tx: TransactionClient, bookingId: string, raterRole: 'CLIENT' | 'THERAPIST') {
+    return tx.rating.findUnique({ where: { bookingId_raterRole: { bookingId, raterRole } } });
+  }
+
+  createRating(tx: TransactionClient, data: Prisma.RatingUncheckedCreateInput) {
+    return tx.rating.create({ data });
+  }
+
+  /** One overdue-checkout alert per booking; false when it already exists. */
+  async raiseCheckoutAlert(a: { bookingId: string; therapistId: string; message: string; at: Date }) {
+    const created = await this.prisma.safetyAlert.createMany({
+      data: [
+        {
+          bookingId: a.bookingId,
+          therapistId: a.therapistId,
+          kind: 'CHECKOUT_OVERDUE',
+          message: a.message,
+          raisedAt: a.at,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return created.count === 1;
+  }
+
+  listSafetyAlerts(unresolvedOnly: boolean, take: number, after: unknown[] | null) {
+    return this.prisma.safetyAlert.findMany({
+      where: { ...(unresolvedOnly ? { resolvedAt: null } : {}), ...newestFirstAfter('raisedAt', after) },
+      orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  findSafetyAlert(tx: TransactionClient, id: string) {
+    return tx.safetyAlert.findUnique({ where: { id } });
+  }
+
+  resolveSafetyAlert(tx: TransactionClient, id: string, at: Date, by: string) {
+    return tx.safetyAlert.update({ where: { id }, data: { resolvedAt: at, resolvedBy: by } });
+  }
 }

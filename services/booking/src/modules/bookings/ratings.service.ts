@@ -30,20 +30,16 @@ export class RatingsService {
           `Only the client or therapist of a completed session can rate it; this booking is ${booking.state}.`,
         );
       }
-      const existing = await tx.rating.findUnique({
-        where: { bookingId_raterRole: { bookingId, raterRole } },
-      });
+      const existing = await this.lifecycle.repo.findRating(tx, bookingId, raterRole);
       if (existing) throw new BookingError('ALREADY_RATED');
       const rateeId = raterRole === 'CLIENT' ? (booking.therapistId as string) : booking.clientId;
-      const rating = await tx.rating.create({
-        data: {
-          bookingId,
-          raterId: viewer.userId,
-          raterRole,
-          rateeId,
-          score: input.score,
-          comment: input.comment ?? null,
-        },
+      const rating = await this.lifecycle.repo.createRating(tx, {
+        bookingId,
+        raterId: viewer.userId,
+        raterRole,
+        rateeId,
+        score: input.score,
+        comment: input.comment ?? null,
       });
       if (raterRole === 'CLIENT') await this.directory.addClientRating(tx, rateeId, input.score);
       return rating;

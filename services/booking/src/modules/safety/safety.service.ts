@@ -97,22 +97,11 @@ export class SafetyService {
       requestedIntraOral: a.requestedIntraOral,
     };
     const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
-    let result = engineCall(() => screenIntake(answers, context));
+    let result: ScreeningResult = engineCall(() => screenIntake(answers, context));
 
-    // A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules.
-    let gentleChoiceId: string | null = null;
-    if (result.outcome === 'DEFER' && result.gentleOnly !== null) {
-      const choice = await tx.gentleOnlyChoice.findFirst({
-        where: { clientId: a.clientId, usedByBookingId: null, expiresAt: { gte: now } },
-        orderBy: { createdAt: 'desc' },
-      });
-      const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
-      const gentle = applyGentleOnly(result);
-      if (choice && gentle && deferIds.every((id) => choice.ruleIds.includes(id))) {
-        result = gentle;
-        gentleChoiceId = choice.id;
-      }
-    }
+    const chosen = await this.earlierGentleChoice(tx, a.clientId, result, now);
+    if (chosen) result = chosen.result;
+    const gentleChoiceId = chosen?.choiceId ?? null;
 
     const id = randomUUID();
     const stored = toStoredResult(result);
@@ -151,6 +140,24 @@ export class SafetyService {
       });
     }
     return this.summary(decision, stored);
+  }
+
+  /** A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules. */
+  private async earlierGentleChoice(
+    tx: TransactionClient,
+    clientId: string,
+    result: ScreeningResult,
+    now: Date,
+  ): Promise<{ result: ScreeningResult; choiceId: string } | null> {
+    if (result.outcome !== 'DEFER' || result.gentleOnly === null) return null;
+    const choice = await tx.gentleOnlyChoice.findFirst({
+      where: { clientId, usedByBookingId: null, expiresAt: { gte: now } },
+      orderBy: { createdAt: 'desc' },
+    });
+    const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
+    const gentle = applyGentleOnly(result);
+    if (!choice || !gentle || !deferIds.every((id) => choice.ruleIds.includes(id))) return null;
+    return { result: gentle, choiceId: choice.id };
   }
 
   async summaryForBooking(bookingId: string): Promise<ScreeningSummary | null> {
