@@ -7,6 +7,8 @@ export * from './generated/prisma/client.ts';
 export interface DatabaseOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** Called with every SQL statement Prisma sends (tests count statements with it). */
+  onQuery?: (sql: string) => void;
 }
 
 /**
@@ -17,14 +19,17 @@ export interface DatabaseOptions {
  * restart is replaced on the next checkout.
  */
 export function createPrismaClient(opts: DatabaseOptions): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: opts.databaseUrl,
-      max: opts.poolSize ?? 10,
-      connectionTimeoutMillis: 3000,
-      idleTimeoutMillis: 30_000,
-    }),
+  const adapter = new PrismaPg({
+    connectionString: opts.databaseUrl,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
   });
+  if (!opts.onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const onQuery = opts.onQuery;
+  client.$on('query', (e) => onQuery(e.query));
+  return client as unknown as PrismaClient;
 }
 
 export type TransactionClient = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -1,6 +1,6 @@
 import type { Booking, Offer } from '@mm/db';
 import type { BookingContext } from '../../context.ts';
-import { BookingError, BookingErrorCode } from '../bookings/booking.errors.ts';
+import { DispatchError } from './dispatch.errors.ts';
 import { checkOfferAcceptance } from './offer.policy.ts';
 
 /** The states the exclusion constraint `bookings_no_overlap` covers. */
@@ -38,8 +38,8 @@ export async function precheckAccept(
     select: { id: true },
   });
   if (clash) {
-    throw new BookingError(
-      BookingErrorCode.DOUBLE_BOOKED,
+    throw new DispatchError(
+      'DOUBLE_BOOKED',
       'You already have a booking at that time (travel time included), so this offer cannot be accepted.',
     );
   }
