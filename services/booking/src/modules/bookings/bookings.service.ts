@@ -481,7 +481,7 @@ export class BookingsService {
     bookingId: string,
   ): Promise<{ booking: Booking; outcome: CancellationOutcome; quotedAt: Date }> {
     return this.inTransaction(async (tx) => {
-      const booking = await tx.booking.findUnique({ where: { id: bookingId } });
+      const booking = await this.d.repo.find(bookingId, tx);
       if (!booking || !this.canSee(viewer, booking)) throw notFound('The booking');
       const { outcome } = await this.cancellationTerms(tx, viewer, booking);
       return { booking, outcome, quotedAt: this.now };
