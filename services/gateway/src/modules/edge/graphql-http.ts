@@ -154,6 +154,8 @@ export function registerGraphqlHttp(app: FastifyInstance, limits: { maxTokens: n
 
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url !== '/graphql') return;
+    // Subscriptions over WebSocket speak graphql-ws, not GraphQL over HTTP.
+    if (request.headers.upgrade?.toLowerCase() === 'websocket') return;
     const mode = negotiate(request.headers.accept);
     if (!mode)
       return reject(
