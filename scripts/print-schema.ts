@@ -4,6 +4,7 @@
 // see (the admin console's codegen reads it). Needs no database or Redis.
 //   npm run schema:print            writes the file
 //   npm run schema:print -- --check fails when the committed file is stale
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import gatewayModule from '@mercuriusjs/gateway';
@@ -47,7 +48,15 @@ try {
   apps.push(gateway);
   await gateway.register(gatewayPlugin, { gateway: { services } });
   await gateway.ready();
-  const sdl = `${printSchema(lexicographicSortSchema(gateway.graphql.schema))}\n`;
+  // Formatted as Biome formats it, so `npm run lint` and the check agree.
+  const printed = `${printSchema(lexicographicSortSchema(gateway.graphql.schema))}\n`;
+  const formatted = spawnSync(
+    resolve(root, 'node_modules/.bin/biome'),
+    ['format', '--stdin-file-path=schema/schema.graphql'],
+    { cwd: root, input: printed, encoding: 'utf8' },
+  );
+  if (formatted.status !== 0) throw new Error(`biome format failed: ${formatted.stderr}`);
+  const sdl = formatted.stdout;
   if (process.argv.includes('--check')) {
     const current = readFileSync(out, 'utf8');
     if (current !== sdl) {

@@ -114,7 +114,7 @@ export const envSchema = z
     PAYMENTS_PUBLIC_URL: url('http://127.0.0.1:4004'),
     /** Therapists' uploaded documents (local-disk storage); relative paths resolve from the repo root. */
     DOCUMENT_STORAGE_DIR: z.string().min(1).default('var/documents'),
-    /** The built admin console the gateway serves at /admin; relative paths resolve from the repo root. */
+    /** The built admin console the gateway serves at /admin; relative paths from the working directory. */
     ADMIN_CONSOLE_DIR: z.string().min(1).default('apps/admin/dist'),
     SMTP_URL: z.url().optional(),
     NOTIFY_FROM: z.string().default('Migraine Massage <care@migraine-massage.local>'),

@@ -3,8 +3,6 @@ import { isAbsolute, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-const repoRoot = resolve(import.meta.dirname, '../../../../..');
-
 /**
  * Serves the built admin console (apps/admin, `vite build`) at /admin when
  * its files exist. Every built file gets its own route; any other path under
@@ -12,7 +10,8 @@ const repoRoot = resolve(import.meta.dirname, '../../../../..');
  * to this same origin's /graphql.
  */
 export async function registerAdminConsole(app: FastifyInstance, dir: string): Promise<boolean> {
-  const root = isAbsolute(dir) ? dir : resolve(repoRoot, dir);
+  // Relative to the working directory: the repository root under npm start and in the image.
+  const root = isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) return false;
   const index = readFileSync(indexFile);
