@@ -24,6 +24,7 @@ it('booking’s modules handle exactly the events EVENT_ROUTES sends to booking'
     'day-of',
     'bookings',
     'dispatch',
+    'cases',
   ]);
   expect(eventRouteProblems('booking', modules.list)).toEqual([]);
   const routed = (Object.keys(EVENT_ROUTES) as EventType[]).filter((t) =>

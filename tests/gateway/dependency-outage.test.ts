@@ -6,7 +6,7 @@ import { createPrismaClient } from '@mm/db';
 import { eventually } from '@mm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpareRedis } from '../../packages/queue/test/spare-redis.ts';
-import { type Stack, startStack } from '../harness/index.ts';
+import { type Stack, signUp, startStack } from '../harness/index.ts';
 
 const spare = new SpareRedis(6392);
 let stack: Stack;
@@ -29,6 +29,10 @@ describe('Redis goes away', () => {
   it('readiness names it, requests answer SERVICE_UNAVAILABLE, and all resumes when it returns', async () => {
     const identityReady = new URL('/health/ready', stack.subgraphs.identity!.url).toString();
     await eventually(async () => (await ready(identityReady)).status === 200, 'identity ready');
+    const user = await signUp(stack, 'CLIENT');
+    const signedIn = () =>
+      stack.gql<{ me: { id: string } }>('{ me { id } }', {}, { token: user.accessToken });
+    await eventually(async () => (await signedIn()).data?.me.id === user.id, 'the signed-in request');
     spare.kill();
 
     const identity = await ready(identityReady);
@@ -39,9 +43,17 @@ describe('Redis goes away', () => {
     expect(gateway.statusCode).toBe(503);
     expect(gateway.json().checks.redis).toMatch(/^failing/);
 
-    // Every gateway request passes the Redis-backed rate limit.
-    const down = await stack.gql('{ me { id } }');
-    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    // A signed-in request needs the revocation feed (Redis): refused, retryable, not served on a guess.
+    await eventually(
+      async () => (await signedIn()).errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE',
+      'signed-in requests to pause',
+    );
+    expect((await signedIn()).errors?.[0]?.extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retryable: true,
+    });
+    // Rate limits count locally, so an anonymous request still reaches identity meanwhile.
+    expect((await stack.gql('{ me { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     spare.start();
     // Anonymous `me` reaches identity, which answers UNAUTHENTICATED: the request went through.
@@ -49,6 +61,7 @@ describe('Redis goes away', () => {
       (await stack.gql('{ me { id } }')).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED';
     await eventually(reachesIdentity, 'requests succeed again');
     expect(await reachesIdentity()).toBe(true);
+    await eventually(async () => (await signedIn()).data?.me.id === user.id, 'signed-in requests to resume');
     expect((await ready(identityReady)).status).toBe(200);
   });
 });

@@ -108,9 +108,15 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     } catch (err) {
       const e = err as DomainError;
       const code = e.code ?? 'UNAUTHENTICATED';
-      return reply
-        .code(code === 'SERVICE_UNAVAILABLE' ? 503 : 401)
-        .send({ data: null, errors: [{ message: e.message, extensions: { code } }] });
+      return reply.code(code === 'SERVICE_UNAVAILABLE' ? 503 : 401).send({
+        data: null,
+        errors: [
+          {
+            message: e.message,
+            extensions: { code, ...(code === 'SERVICE_UNAVAILABLE' ? { retryable: true } : {}) },
+          },
+        ],
+      });
     }
   });
 
