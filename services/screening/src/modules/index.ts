@@ -1,36 +1,45 @@
+import { resolve } from 'node:path';
 import type { Document } from '@mm/db';
-import type { Viewer } from '@mm/graphql-kit';
-import type { EventHandlers } from '@mm/queue';
+import { defineModule, loadSchemaFiles, type ModuleDefinition, type Viewer } from '@mm/graphql-kit';
 import type { ScreeningContext } from '../context.ts';
+import { APPLICATION_ERRORS } from './applications/application.errors.ts';
 import { applicationEventHandlers } from './applications/application.jobs.ts';
 import { ApplicationsRepository } from './applications/application.repository.ts';
 import { applicationsResolvers } from './applications/application.resolvers.ts';
 import { ApplicationsService } from './applications/application.service.ts';
+import { DOCUMENT_ERRORS } from './documents/document.errors.ts';
 import { documentsResolvers } from './documents/document.resolvers.ts';
+import { registerDocumentRoutes } from './documents/document.routes.ts';
 import { DocumentsService } from './documents/document.service.ts';
 import { eligibilityResolvers } from './eligibility/eligibility.resolvers.ts';
 import { EligibilityService } from './eligibility/eligibility.service.ts';
-import { type ExpiryRunSummary, runExpiryWatch } from './expiry/expiry.jobs.ts';
-import { queueResolvers } from './queue/queue.resolvers.ts';
-import { QueueService } from './queue/queue.service.ts';
+import { EXPIRY_CRON, EXPIRY_QUEUE, EXPIRY_SCHEDULER_ID, runExpiryWatch } from './expiry/expiry.jobs.ts';
+import { reviewQueueResolvers } from './review-queue/review-queue.resolvers.ts';
+import { ReviewQueueService } from './review-queue/review-queue.service.ts';
 
-/** The screening service's modules, wired once and shared by the app and the workers. */
-export interface ScreeningModules {
-  resolvers: Record<string, Record<string, unknown>>[];
-  eventHandlers: EventHandlers;
-  applications: ApplicationsService;
-  documents: DocumentsService;
-  /** The daily expiry job's processor, with the context's clock. */
-  runExpiryWatch: () => Promise<ExpiryRunSummary>;
-}
-
-export function buildScreeningModules(ctx: ScreeningContext): ScreeningModules {
+/** The screening services, wired once and shared by the app, the workers and tests. */
+export function buildScreeningServices(ctx: ScreeningContext) {
   const repo = new ApplicationsRepository(ctx.prisma);
   const applications = new ApplicationsService(ctx, repo);
-  const documents = new DocumentsService(ctx, applications);
-  const queue = new QueueService(ctx.prisma, ctx.now);
-  const eligibility = new EligibilityService(repo);
+  return {
+    repo,
+    applications,
+    documents: new DocumentsService(ctx, applications),
+    reviewQueue: new ReviewQueueService(ctx.prisma, ctx.now),
+    eligibility: new EligibilityService(repo),
+    /** The daily expiry job's processor, with the context's clock. */
+    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, applications, repo }),
+  };
+}
+export type ScreeningServices = ReturnType<typeof buildScreeningServices>;
 
+const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname, module));
+
+/** Screening's modules, in dependency order: the app and the workers are derived from this list. */
+export function buildScreeningModules(
+  ctx: ScreeningContext,
+  s: ScreeningServices = buildScreeningServices(ctx),
+): ModuleDefinition[] {
   // A document is reached through its (already visible) application, or by id for its owner and admins.
   const loadDocument = (id: string) => ctx.prisma.document.findUnique({ where: { id } });
   const loadVisibleDocument = async (viewer: Viewer | null, id: string): Promise<Document | null> => {
@@ -40,17 +49,53 @@ export function buildScreeningModules(ctx: ScreeningContext): ScreeningModules {
     const { application: _a, ...plain } = doc;
     return plain;
   };
-
-  return {
-    resolvers: [
-      applicationsResolvers(applications, repo, loadDocument),
-      documentsResolvers(documents, loadVisibleDocument),
-      queueResolvers(queue, repo),
-      eligibilityResolvers(eligibility),
-    ],
-    eventHandlers: applicationEventHandlers(applications),
-    applications,
-    documents,
-    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, applications, repo }),
-  };
+  return [
+    defineModule({
+      name: 'applications',
+      schema: schemaOf('applications'),
+      resolvers: applicationsResolvers(s.applications, s.repo, loadDocument),
+      errors: APPLICATION_ERRORS,
+      handles: applicationEventHandlers(s.applications),
+    }),
+    defineModule({
+      name: 'documents',
+      dependencies: ['applications'],
+      schema: schemaOf('documents'),
+      resolvers: documentsResolvers(s.documents, loadVisibleDocument),
+      errors: DOCUMENT_ERRORS,
+      routes: (app) =>
+        registerDocumentRoutes(app, {
+          documents: s.documents,
+          gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+        }),
+    }),
+    defineModule({
+      name: 'review-queue',
+      dependencies: ['applications'],
+      schema: schemaOf('review-queue'),
+      resolvers: reviewQueueResolvers(s.reviewQueue, s.repo),
+      errors: [],
+    }),
+    defineModule({
+      name: 'eligibility',
+      dependencies: ['applications'],
+      schema: schemaOf('eligibility'),
+      resolvers: eligibilityResolvers(s.eligibility),
+      errors: [],
+    }),
+    defineModule({
+      name: 'expiry',
+      dependencies: ['applications'],
+      errors: [],
+      schedules: [
+        {
+          name: EXPIRY_SCHEDULER_ID,
+          queue: EXPIRY_QUEUE,
+          pattern: EXPIRY_CRON,
+          tz: 'UTC',
+          run: s.runExpiryWatch,
+        },
+      ],
+    }),
+  ];
 }

@@ -27,8 +27,7 @@ import {
   type ExpiringDocument,
   reinstatementDecision,
 } from '../expiry/expiry.policy.ts';
-import { asDomainError, ScreeningError } from '../shared/errors.ts';
-import { ApplicationErrorCode, isApplicationError } from './application.errors.ts';
+import { ApplicationError, ApplicationErrorCode } from './application.errors.ts';
 import {
   credentialInput,
   dateOf,
@@ -139,7 +138,7 @@ export class ApplicationsService {
   async updateDetails(viewer: Viewer, raw: unknown): Promise<ApplicationWithItems> {
     const input = detailsInput.parse(raw);
     return this.changeOwn(viewer, async (tx, app) => {
-      this.guard(() => assertCanEdit(refOf(app), actorOf(viewer)));
+      assertCanEdit(refOf(app), actorOf(viewer));
       let photoDocumentId: string | undefined;
       if (input.photoDocumentId) {
         photoDocumentId = await this.uploadedDocument(
@@ -257,7 +256,7 @@ export class ApplicationsService {
     return this.changeOwn(viewer, async (tx, app) => {
       const item = await findItem(tx, ref);
       if (!item || item.applicationId !== app.id) throw notFound('The item');
-      this.guard(() => assertCanEdit(refOf(app), actorOf(viewer)));
+      assertCanEdit(refOf(app), actorOf(viewer));
       await deleteItem(tx, ref);
       await this.audit(tx, viewer, `${auditName(ref.kind)}.removed`, app.id, itemView(item), null);
       return false;
@@ -281,11 +280,11 @@ export class ApplicationsService {
       } catch (error) {
         if (
           action === 'claim' &&
-          isApplicationError(error) &&
+          error instanceof ApplicationError &&
           error.code === ApplicationErrorCode.ILLEGAL_TRANSITION &&
           app.status === 'IN_REVIEW'
         ) {
-          throw new ScreeningError(
+          throw new ApplicationError(
             'APPLICATION_ALREADY_CLAIMED',
             app.claimedById === viewer.userId
               ? 'You already claimed this application; it is in your review.'
@@ -293,10 +292,10 @@ export class ApplicationsService {
             { claimedBy: app.claimedById ? toGlobalId('User', app.claimedById) : null },
           );
         }
-        throw asDomainError(error);
+        throw error;
       }
       if (DECISIONS_IN_REVIEW.includes(action) && app.claimedById !== viewer.userId) {
-        throw new ScreeningError(
+        throw new ApplicationError(
           'APPLICATION_CLAIMED_BY_ANOTHER',
           'Only the admin who claimed this application may decide it.',
         );
@@ -304,7 +303,7 @@ export class ApplicationsService {
       if (action === 'submit' || action === 'resubmit') {
         const missing = missingForSubmission(app);
         if (missing.length > 0) {
-          throw new ScreeningError(
+          throw new ApplicationError(
             'APPLICATION_INCOMPLETE',
             `The application is missing: ${missing.join('; ')}.`,
             { missing },
@@ -314,7 +313,7 @@ export class ApplicationsService {
       if (action === 'approve') {
         const blockers = approvalBlockers(app, this.today());
         if (blockers.length > 0) {
-          throw new ScreeningError('APPROVAL_BLOCKED', `Cannot approve yet: ${blockers.join('; ')}.`, {
+          throw new ApplicationError('APPROVAL_BLOCKED', `Cannot approve yet: ${blockers.join('; ')}.`, {
             blockers,
           });
         }
@@ -408,7 +407,7 @@ export class ApplicationsService {
       ]);
     const why = reason?.trim();
     if (!why)
-      throw new ScreeningError('REASON_REQUIRED', 'A reason is required to verify or reject a document.');
+      throw new ApplicationError('REASON_REQUIRED', 'A reason is required to verify or reject a document.');
     return this.ctx.prisma.$transaction(async (tx) => {
       const found = await findItem(tx, ref);
       if (!found) throw notFound('The item');
@@ -418,7 +417,7 @@ export class ApplicationsService {
       const item = await findItem(tx, ref);
       if (!item) throw notFound('The item');
       if (item.status !== 'PENDING') {
-        throw new ScreeningError(
+        throw new ApplicationError(
           'ALREADY_REVIEWED',
           `This ${describeKind(ref.kind)} was already ${item.status.toLowerCase()}.`,
           {
@@ -464,7 +463,7 @@ export class ApplicationsService {
     }
     const why = raw.reason?.trim();
     if (!why)
-      throw new ScreeningError('REASON_REQUIRED', 'A reason is required to record a background check.');
+      throw new ApplicationError('REASON_REQUIRED', 'A reason is required to record a background check.');
     return this.ctx.prisma.$transaction(async (tx) => {
       const app = await this.repo.lock(tx, applicationId);
       if (!app) throw notFound('The application');
@@ -546,26 +545,22 @@ export class ApplicationsService {
     });
   }
 
-  private guard(check: () => void): void {
-    try {
-      check();
-    } catch (error) {
-      throw asDomainError(error);
-    }
-  }
-
   private assertOperationalEdit(app: ApplicationWithItems): void {
     if (app.status === 'REJECTED') {
-      throw new ScreeningError('NOT_EDITABLE', 'The application was rejected; it can no longer be changed.', {
-        state: app.status,
-      });
+      throw new ApplicationError(
+        'NOT_EDITABLE',
+        'The application was rejected; it can no longer be changed.',
+        {
+          state: app.status,
+        },
+      );
     }
   }
 
   private assertReviewable(app: ApplicationWithItems, viewer: Viewer, what: string): void {
     if (app.status === 'IN_REVIEW') {
       if (app.claimedById !== viewer.userId) {
-        throw new ScreeningError(
+        throw new ApplicationError(
           'APPLICATION_CLAIMED_BY_ANOTHER',
           `Only the admin who claimed this application may ${what}.`,
         );
@@ -573,7 +568,7 @@ export class ApplicationsService {
       return;
     }
     if (app.status === 'APPROVED' || app.status === 'SUSPENDED') return;
-    throw new ScreeningError(
+    throw new ApplicationError(
       'ILLEGAL_TRANSITION',
       app.status === 'SUBMITTED'
         ? `Claim the application before you ${what}.`
@@ -607,7 +602,7 @@ export class ApplicationsService {
     let created: T | undefined;
     await this.changeOwn(viewer, async (tx, app) => {
       if (!(RENEWAL_STATES as readonly string[]).includes(app.status)) {
-        this.guard(() => assertCanEdit(refOf(app), actorOf(viewer)));
+        assertCanEdit(refOf(app), actorOf(viewer));
       }
       created = await create(tx, app);
       await this.audit(tx, viewer, `${auditName(kind)}.added`, app.id, null, itemView(created));
@@ -629,7 +624,7 @@ export class ApplicationsService {
     const doc = await tx.document.findUnique({ where: { id } });
     if (!doc || doc.applicationId !== applicationId) throw notFound('The document');
     if (doc.uploadStatus !== 'UPLOADED') {
-      throw new ScreeningError(
+      throw new ApplicationError(
         'DOCUMENT_NOT_UPLOADED',
         'Upload the file first (PUT it to the upload URL), then attach it.',
       );
@@ -752,7 +747,7 @@ async function updateItem(
       : ref.kind === 'InsurancePolicy'
         ? await tx.insurancePolicy.updateMany({ where, data })
         : await tx.credential.updateMany({ where, data });
-  if (result.count !== 1) throw new ScreeningError('ALREADY_REVIEWED');
+  if (result.count !== 1) throw new ApplicationError('ALREADY_REVIEWED');
 }
 
 async function deleteItem(tx: TransactionClient, ref: ItemRef): Promise<void> {

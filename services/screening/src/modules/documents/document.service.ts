@@ -3,7 +3,6 @@ import { forbidden, fromGlobalId, notFound, toGlobalId, type Viewer } from '@mm/
 import { z } from 'zod';
 import type { ScreeningContext } from '../../context.ts';
 import type { ApplicationsService } from '../applications/application.service.ts';
-import { ScreeningError } from '../shared/errors.ts';
 import { DocumentError, DocumentErrorCode } from './document.errors.ts';
 import {
   assertDeclaredSizeAllowed,
@@ -48,6 +47,7 @@ export class UploadRefused extends Error {
 }
 
 const STATUS_OF: Record<DocumentErrorCode, number> = {
+  NOT_EDITABLE: 409,
   DOCUMENT_EMPTY: 400,
   DOCUMENT_TOO_LARGE: 413,
   DOCUMENT_TYPE_NOT_ALLOWED: 415,
@@ -71,24 +71,19 @@ export class DocumentsService {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists upload application documents.');
     const input = requestUploadInput.parse(raw);
     const contentType = normalizeContentType(input.contentType);
-    try {
-      if (contentType === null || !this.policy.allowedContentTypes.includes(contentType)) {
-        throw new DocumentError(
-          DocumentErrorCode.DOCUMENT_TYPE_NOT_ALLOWED,
-          `Files of type "${input.contentType}" are not accepted. Upload a PDF, JPEG, PNG or HEIC file.`,
-        );
-      }
-      assertDeclaredSizeAllowed(input.sizeBytes, this.policy);
-    } catch (error) {
-      const e = error as DocumentError;
-      throw new ScreeningError(e.code, e.message, { ...e.details });
+    if (contentType === null || !this.policy.allowedContentTypes.includes(contentType)) {
+      throw new DocumentError(
+        DocumentErrorCode.DOCUMENT_TYPE_NOT_ALLOWED,
+        `Files of type "${input.contentType}" are not accepted. Upload a PDF, JPEG, PNG or HEIC file.`,
+      );
     }
+    assertDeclaredSizeAllowed(input.sizeBytes, this.policy);
     const app = await this.ctx.prisma.therapistApplication.findUnique({
       where: { therapistId: viewer.userId },
     });
     if (!app) throw notFound('Your application');
     if (app.status === 'REJECTED') {
-      throw new ScreeningError('NOT_EDITABLE', 'The application was rejected; it takes no more documents.');
+      throw new DocumentError('NOT_EDITABLE', 'The application was rejected; it takes no more documents.');
     }
     const expiresAt = new Date(this.ctx.now().getTime() + UPLOAD_TOKEN_TTL_MS);
     const document = await this.ctx.prisma.document.create({
