@@ -7,6 +7,7 @@ import { applicationEventHandlers } from './applications/application.jobs.ts';
 import { ApplicationsRepository } from './applications/application.repository.ts';
 import { applicationsResolvers } from './applications/application.resolvers.ts';
 import { ApplicationsService } from './applications/application.service.ts';
+import { VettingService } from './applications/vetting.service.ts';
 import { DOCUMENT_ERRORS } from './documents/document.errors.ts';
 import { documentsResolvers } from './documents/document.resolvers.ts';
 import { registerDocumentRoutes } from './documents/document.routes.ts';
@@ -21,14 +22,16 @@ import { ReviewQueueService } from './review-queue/review-queue.service.ts';
 export function buildScreeningServices(ctx: ScreeningContext) {
   const repo = new ApplicationsRepository(ctx.prisma);
   const applications = new ApplicationsService(ctx, repo);
+  const vetting = new VettingService(ctx, repo);
   return {
     repo,
     applications,
-    documents: new DocumentsService(ctx, applications),
+    vetting,
+    documents: new DocumentsService(ctx),
     reviewQueue: new ReviewQueueService(ctx.prisma, ctx.now),
     eligibility: new EligibilityService(repo),
     /** The daily expiry job's processor, with the context's clock. */
-    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, applications, repo }),
+    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, vetting, repo }),
   };
 }
 export type ScreeningServices = ReturnType<typeof buildScreeningServices>;
@@ -53,9 +56,9 @@ export function buildScreeningModules(
     defineModule({
       name: 'applications',
       schema: schemaOf('applications'),
-      resolvers: applicationsResolvers(s.applications, s.repo, loadDocument),
+      resolvers: applicationsResolvers(s.applications, s.vetting, s.repo, loadDocument),
       errors: APPLICATION_ERRORS,
-      handles: applicationEventHandlers(s.applications),
+      handles: applicationEventHandlers(),
     }),
     defineModule({
       name: 'documents',

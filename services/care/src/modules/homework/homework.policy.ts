@@ -1,4 +1,4 @@
-import type { ReminderItemSchedule } from '../reminders/reminder.schedule.ts';
+import type { ReminderItemSchedule } from '../reminders/reminders.policy.ts';
 import { parseLocalTime } from '../shared/local-time.ts';
 import {
   type DoseBound,

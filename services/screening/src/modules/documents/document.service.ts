@@ -2,7 +2,7 @@ import type { Document, DocumentKind } from '@mm/db';
 import { forbidden, fromGlobalId, notFound, toGlobalId, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { ScreeningContext } from '../../context.ts';
-import type { ApplicationsService } from '../applications/application.service.ts';
+import { recordApplicationAudit } from '../applications/application.rules.ts';
 import { DocumentError, DocumentErrorCode } from './document.errors.ts';
 import {
   assertDeclaredSizeAllowed,
@@ -62,7 +62,6 @@ const refusedFrom = (error: DocumentError) =>
 export class DocumentsService {
   constructor(
     private readonly ctx: ScreeningContext,
-    private readonly applications: ApplicationsService,
     readonly policy: DocumentPolicy = DEFAULT_DOCUMENT_POLICY,
   ) {}
 
@@ -177,7 +176,7 @@ export class DocumentsService {
           'This file was already uploaded; the link works once.',
         );
       }
-      await this.applications.audit(tx, viewer, 'document.uploaded', doc.applicationId, null, {
+      await recordApplicationAudit(tx, viewer, 'document.uploaded', doc.applicationId, null, {
         documentId: doc.id,
         kind: doc.kind,
         contentType: validated.contentType,
@@ -215,7 +214,7 @@ export class DocumentsService {
     if (!bytes) throw new UploadRefused(404, 'NOT_FOUND', 'The document was not found.');
     if (viewer.role === 'ADMIN') {
       await this.ctx.prisma.$transaction((tx) =>
-        this.applications.audit(tx, viewer, 'document.viewed', document.applicationId, null, {
+        recordApplicationAudit(tx, viewer, 'document.viewed', document.applicationId, null, {
           documentId: toGlobalId('Document', document.id),
           kind: document.kind,
         }),
