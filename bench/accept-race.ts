@@ -10,7 +10,6 @@ import { performance } from 'node:perf_hooks';
 import { createRedis, type TherapistSnapshot } from '@mm/queue';
 import { createBookingContext } from '../services/booking/src/context.ts';
 import { DirectoryRepository } from '../services/booking/src/modules/directory/directory.repository.ts';
-import { OffersService } from '../services/booking/src/modules/dispatch/offers.service.ts';
 import { buildBookingModules } from '../services/booking/src/modules/index.ts';
 import { benchConfig, fmt, percentile, throwawayDatabase } from './support.ts';
 
@@ -51,20 +50,7 @@ export async function runAcceptRaceBench(): Promise<void> {
   const redis = createRedis({ redisUrl: config.REDIS_URL });
   const ctx = createBookingContext({ config, prisma: db.prisma, redis });
   const modules = buildBookingModules(ctx);
-  const d = modules.dispatch;
-  const offers = new OffersService(
-    ctx,
-    d.bookings,
-    d.dispatcher,
-    {
-      screenForBooking: async () => {
-        throw new Error('unused');
-      },
-      summaryForBooking: async () => null,
-    },
-    modules.realtime,
-    d.jobs,
-  );
+  const offers = modules.dispatch.offers;
   const winners: number[] = [];
   const losers: number[] = [];
   let badRounds = 0;

@@ -81,6 +81,22 @@ describe('dispatch with a controllable clock', () => {
     });
   });
 
+  it('a search whose dispatch job was lost or gave up is stepped by the sweep, so it cannot stall', async () => {
+    clock.set('2026-11-23T17:00:00.000Z');
+    const client = await clientWithIntake(stack, clock);
+    const { bookingId } = await searchingBooking(stack, clock, client);
+    const row = () => stack.prisma.booking.findUniqueOrThrow({ where: { id: bookingId } });
+    await eventually(async () => (await row()).batchesSent === 1, 'batch 1');
+    // Batch 1's expiry job is delayed in real time and never runs during this test: as if it had given up.
+    await modules.dispatch.dispatcher.sweep();
+    expect((await row()).batchesSent).toBe(1); // not overdue yet: the sweep leaves it alone
+    clock.advanceMinutes(3 + 5 + 1); // batch expiry + the sweep's grace + a minute
+    expect(await modules.dispatch.dispatcher.sweep()).toBeGreaterThanOrEqual(1);
+    const after = await row();
+    expect(after.state).toBe('SEARCHING');
+    expect(after.batchesSent).toBe(2);
+  });
+
   it('finds candidates through the GiST earthdistance index, not a scan', async () => {
     const repo = new CandidatesRepository(stack.prisma);
     const startsAt = new Date('2026-11-23T18:00:00.000Z');

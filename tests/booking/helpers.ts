@@ -53,20 +53,24 @@ export async function registerTherapist(
   over: Parameters<typeof snapshot>[1] = {},
 ) {
   const snap = snapshot(therapistId, over);
-  await stack.prisma.$transaction(async (tx) => {
-    await emitEvent(tx, {
-      type: 'therapist.profile_changed',
-      aggregateType: 'Therapist',
-      aggregateId: therapistId,
-      payload: { snapshot: snap },
-    });
-    await emitEvent(tx, {
-      type: 'payout.account_updated',
-      aggregateType: 'Therapist',
-      aggregateId: therapistId,
-      payload: { therapistId, payoutsEnabled: true, chargesEnabled: true },
-    });
-  });
+  await stack.prisma.$transaction(
+    async (tx) => {
+      await emitEvent(tx, {
+        type: 'therapist.profile_changed',
+        aggregateType: 'Therapist',
+        aggregateId: therapistId,
+        payload: { snapshot: snap },
+      });
+      await emitEvent(tx, {
+        type: 'payout.account_updated',
+        aggregateType: 'Therapist',
+        aggregateId: therapistId,
+        payload: { therapistId, payoutsEnabled: true, chargesEnabled: true },
+      });
+      // Races register dozens at once on a small pool: wait for a connection rather than give up after 2 s.
+    },
+    { maxWait: 30_000 },
+  );
   await eventually(async () => {
     const row = await stack.prisma.therapistDirectoryEntry.findUnique({ where: { therapistId } });
     return row?.payoutsEnabled && row.snapshot !== null;

@@ -6,13 +6,18 @@ export * from './generated/prisma/client.ts';
 export interface DatabaseOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** Called with every SQL statement Prisma sends (tests count statements with it). */
+  onQuery?: (sql: string) => void;
 }
 
 /** One Prisma client per process; every service shares the database, each keeps to its own Postgres schema. */
 export function createPrismaClient(opts: DatabaseOptions): PrismaClient {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }),
-  });
+  const adapter = new PrismaPg({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+  if (!opts.onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const onQuery = opts.onQuery;
+  client.$on('query', (e) => onQuery(e.query));
+  return client as unknown as PrismaClient;
 }
 
 export type TransactionClient = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

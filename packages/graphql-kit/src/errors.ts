@@ -80,7 +80,8 @@ export const ERROR_CODES = {
   INVALID_POLICY: 'A stored price book or policy is invalid; an operator must fix it.',
   INVALID_CANCELLATION: 'This actor cannot cancel with this reason.',
   NO_SHOW_TOO_EARLY: 'A no-show can be recorded only after the 20-minute wait.',
-  DAY_OF_CHECK_NOT_CLEAR: 'The day-of check did not clear the session.',
+  DAY_OF_CHECK_NOT_CLEAR:
+    'The session cannot start: the latest day-of check is REFER or ended the visit; the booking is blocked at the door.',
   ALREADY_RATED: 'You already rated this session.',
   RATING_NOT_ALLOWED: 'Only the client or therapist of a completed session can rate it.',
   // care (SESSION_NOT_COMPLETED above is shared: notes and homework also wait for completion)

@@ -48,7 +48,8 @@ export async function publishJobRows(
 export async function markJobsPublished(tx: TransactionClient, ids: string[], now: Date): Promise<void> {
   await tx.$executeRaw`
     UPDATE platform.outbox_jobs
-    SET published_at = now(), settled_at = CASE WHEN coalesce(delay_until, '-infinity') <= ${now} THEN now() END
+    SET published_at = now(),
+        settled_at = coalesce(settled_at, CASE WHEN coalesce(delay_until, '-infinity') <= ${now} THEN now() END)
     WHERE id = ANY(${ids}::uuid[])`;
 }
 

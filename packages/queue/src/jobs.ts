@@ -13,6 +13,12 @@ export interface NewJob<D = unknown> {
   delayUntil?: Date;
   /** BullMQ attempts (exponential backoff from 1 s). */
   attempts?: number;
+  /**
+   * Promote the job when it falls due by the relay's clock even if BullMQ still
+   * holds it delayed (default true). A processor that re-reads the clock and
+   * reschedules itself may opt out, keeping only the delay computed at publish.
+   */
+  promoteWhenDue?: boolean;
 }
 
 /**
@@ -35,6 +41,8 @@ export async function enqueueJob<D>(tx: TransactionClient, job: NewJob<D>): Prom
       data: job.data as Prisma.InputJsonValue,
       delayUntil: job.delayUntil ?? null,
       ...(job.attempts ? { attempts: job.attempts } : {}),
+      // Settled from the start: the relay's promotion pass never looks at it.
+      ...(job.promoteWhenDue === false ? { settledAt: new Date() } : {}),
     },
   });
   return jobId;

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@mm/db';
+import type { PrismaClient, TransactionClient } from '@mm/db';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_ROUTES, type EventEnvelope, type EventType, eventQueueName } from './events.ts';
@@ -71,20 +71,25 @@ export class OutboxRelay {
     return queue;
   }
 
-  /** Publishes one batch of events and one of jobs; returns how many rows it published. */
+  /**
+   * Publishes one batch of events and one of jobs in one transaction (one
+   * connection per pass: the relay shares the pool); returns how many rows it published.
+   */
   async publishBatch(): Promise<number> {
-    return (await this.publishEventBatch()) + (await this.publishJobBatch());
-  }
-
-  private async publishJobBatch(): Promise<number> {
     const { prisma, batchSize = 100 } = this.opts;
     return prisma.$transaction(async (tx) => {
       const now = this.now();
-      const ids = await publishJobRows(tx, this.jobQueue, now, batchSize);
-      if (ids.length === 0) return 0;
-      await this.opts.afterPublish?.(ids);
-      await markJobsPublished(tx, ids, now);
-      return ids.length;
+      const eventIds = await this.publishEventRows(tx, batchSize);
+      const jobIds = await publishJobRows(tx, this.jobQueue, now, batchSize);
+      if (eventIds.length + jobIds.length === 0) return 0;
+      await this.opts.afterPublish?.([...eventIds, ...jobIds]);
+      if (eventIds.length > 0) {
+        await tx.$executeRaw`
+          UPDATE platform.outbox_events SET published_at = now(), attempts = attempts + 1
+          WHERE id = ANY(${eventIds}::uuid[])`;
+      }
+      if (jobIds.length > 0) await markJobsPublished(tx, jobIds, now);
+      return eventIds.length + jobIds.length;
     });
   }
 
@@ -94,52 +99,47 @@ export class OutboxRelay {
     return prisma.$transaction((tx) => settleDueJobs(tx, this.jobQueue, this.now(), batchSize));
   }
 
-  private async publishEventBatch(): Promise<number> {
-    const { prisma, batchSize = 100 } = this.opts;
-    return prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<OutboxRow[]>`
-        SELECT id, type, aggregate_type, aggregate_id, payload, occurred_at
-        FROM platform.outbox_events
-        WHERE published_at IS NULL
-        ORDER BY occurred_at, id
-        LIMIT ${batchSize}
-        FOR UPDATE SKIP LOCKED`;
-      if (rows.length === 0) return 0;
-      for (const row of rows) {
-        const envelope: EventEnvelope = {
-          id: row.id,
-          type: row.type as EventType,
-          aggregateType: row.aggregate_type,
-          aggregateId: row.aggregate_id,
-          payload: row.payload as EventEnvelope['payload'],
-          occurredAt: row.occurred_at.toISOString(),
-        };
-        for (const consumer of EVENT_ROUTES[envelope.type] ?? []) {
-          await this.queue(consumer).add(envelope.type, envelope, { jobId: envelope.id });
-        }
+  private async publishEventRows(tx: TransactionClient, batchSize: number): Promise<string[]> {
+    const rows = await tx.$queryRaw<OutboxRow[]>`
+      SELECT id, type, aggregate_type, aggregate_id, payload, occurred_at
+      FROM platform.outbox_events
+      WHERE published_at IS NULL
+      ORDER BY occurred_at, id
+      LIMIT ${batchSize}
+      FOR UPDATE SKIP LOCKED`;
+    for (const row of rows) {
+      const envelope: EventEnvelope = {
+        id: row.id,
+        type: row.type as EventType,
+        aggregateType: row.aggregate_type,
+        aggregateId: row.aggregate_id,
+        payload: row.payload as EventEnvelope['payload'],
+        occurredAt: row.occurred_at.toISOString(),
+      };
+      for (const consumer of EVENT_ROUTES[envelope.type] ?? []) {
+        await this.queue(consumer).add(envelope.type, envelope, { jobId: envelope.id });
       }
-      const ids = rows.map((r) => r.id);
-      await this.opts.afterPublish?.(ids);
-      await tx.$executeRaw`
-        UPDATE platform.outbox_events SET published_at = now(), attempts = attempts + 1
-        WHERE id = ANY(${ids}::uuid[])`;
-      return rows.length;
-    });
+    }
+    return rows.map((r) => r.id);
   }
 
   /** Drains the outbox until empty (used by tests and at shutdown). */
-  async drain(): Promise<number> {
+  async drain({ settle = true } = {}): Promise<number> {
     let total = 0;
     for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
-    for (let n = await this.settleDue(); n > 0; n = await this.settleDue());
+    if (settle) for (let n = await this.settleDue(); n > 0; n = await this.settleDue());
     return total;
   }
 
   start(): void {
     const interval = this.opts.pollIntervalMs ?? 250;
+    // Promotion is a second transaction: once a second is enough, whatever the poll interval.
+    let lastSettle = 0;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.drain().catch((err) => {
+      const settle = Date.now() - lastSettle >= 1000;
+      if (settle) lastSettle = Date.now();
+      this.running = this.drain({ settle }).catch((err) => {
         this.opts.log?.error({ err }, 'outbox relay pass failed; retrying');
         return 0;
       });

@@ -94,6 +94,27 @@ describe('job outbox (enqueueJob + relay)', () => {
     await queue.obliterate({ force: true });
   });
 
+  it('leaves a job that opted out of promotion delayed by what was left at publish', async () => {
+    const jobId = `own-clock-${randomUUID()}`;
+    await prisma.$transaction((tx) =>
+      enqueueJob(tx, {
+        queue: QUEUE,
+        name: 'work',
+        data: { jobId },
+        jobId,
+        delayUntil: new Date(clock.now().getTime() + 5 * 60_000),
+        promoteWhenDue: false,
+      }),
+    );
+    await relay.drain();
+    clock.advanceMinutes(10);
+    await relay.drain();
+    const job = await queue.getJob(jobId);
+    expect(await job?.getState()).toBe('delayed');
+    expect(job?.opts.delay).toBe(5 * 60_000);
+    await queue.obliterate({ force: true });
+  });
+
   it('neither loses nor doubles a job when the relay dies between publishing and marking', async () => {
     const jobId = `crash-${randomUUID()}`;
     await changeWithJob(jobId);

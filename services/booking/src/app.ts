@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
-import { buildSubgraph, loadSchemaFiles, mergeResolvers } from '@mm/graphql-kit';
+import { buildServiceApp } from '@mm/graphql-kit';
 import type { FastifyInstance } from 'fastify';
-import type { IResolvers } from 'mercurius';
 import { type BookingDeps, createBookingContext } from './context.ts';
 import { buildBookingModules } from './modules/index.ts';
 
@@ -10,10 +8,9 @@ export type { BookingDeps } from './context.ts';
 export async function buildBookingApp(deps: BookingDeps): Promise<FastifyInstance> {
   const ctx = createBookingContext(deps);
   const modules = buildBookingModules(ctx);
-  return buildSubgraph({
+  return buildServiceApp({
     name: 'booking',
-    typeDefs: loadSchemaFiles(resolve(import.meta.dirname, 'modules')),
-    resolvers: mergeResolvers(...modules.resolvers) as IResolvers,
+    modules: modules.list,
     gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
     logLevel: ctx.config.LOG_LEVEL,
     subscription: { emitter: modules.realtime.emitter },

@@ -1,6 +1,7 @@
 import type { Config } from '@mm/config';
 import { createFieldCipher, type FieldCipher } from '@mm/crypto';
 import type { PrismaClient } from '@mm/db';
+import { createLogger } from '@mm/graphql-kit';
 import { openServiceResources, type ServiceResources } from '@mm/queue';
 import type { Redis } from 'ioredis';
 
@@ -11,6 +12,7 @@ export interface BookingContext {
   redis: Redis;
   cipher: FieldCipher;
   now: () => Date;
+  log: ReturnType<typeof createLogger>;
 }
 
 export interface BookingDeps {
@@ -28,5 +30,6 @@ export function createBookingContext(
     config: deps.config,
     cipher: createFieldCipher(deps.config.HEALTH_DATA_KEYS),
     now: deps.now ?? (() => new Date()),
+    log: createLogger('booking', deps.config.LOG_LEVEL),
   };
 }

@@ -1,124 +1,241 @@
+import { resolve } from 'node:path';
+import type { Booking } from '@mm/db';
+import { defineModule, loadSchemaFiles, type ModuleDefinition } from '@mm/graphql-kit';
 import type { EventHandlers } from '@mm/queue';
+import type { Job } from 'bullmq';
 import type { BookingContext } from '../context.ts';
 import { addressEventHandlers } from './addresses/addresses.jobs.ts';
 import { ClientAddressesRepository } from './addresses/addresses.repository.ts';
+import { BOOKING_ERRORS } from './bookings/booking.errors.ts';
+import {
+  BOOKING_JOBS_QUEUE,
+  type BookingJobData,
+  CHECKOUT_WATCH,
+  DISPATCH_STEP,
+  DISPATCH_SWEEP,
+} from './bookings/booking.jobs.ts';
+import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
+import { bookingEventHandlers } from './bookings/bookings.jobs.ts';
 import { BookingsRepository } from './bookings/bookings.repository.ts';
 import { bookingsResolvers } from './bookings/bookings.resolvers.ts';
-import { BookingsService } from './bookings/bookings.service.ts';
+import { CancellationsService } from './bookings/cancellations.service.ts';
 import { CheckoutWatch } from './bookings/checkout.service.ts';
+import { RatingsService } from './bookings/ratings.service.ts';
+import { RequestsService } from './bookings/requests.service.ts';
+import { VisitsService } from './bookings/visits.service.ts';
+import { DAY_OF_ERRORS } from './day-of/day-of.errors.ts';
 import { dayOfResolvers } from './day-of/day-of.resolvers.ts';
 import { DayOfService } from './day-of/day-of.service.ts';
+import { PressureService } from './day-of/pressure.service.ts';
 import { directoryEventHandlers } from './directory/directory.jobs.ts';
 import { DirectoryRepository } from './directory/directory.repository.ts';
 import { CandidatesRepository } from './dispatch/candidates.repository.ts';
-import { bookingEventHandlers } from './dispatch/dispatch.jobs.ts';
-import { BookingJobs } from './dispatch/dispatch.queue.ts';
+import { DISPATCH_ERRORS } from './dispatch/dispatch.errors.ts';
 import { Dispatcher } from './dispatch/dispatcher.service.ts';
 import { offersResolvers } from './dispatch/offers.resolvers.ts';
 import { OffersService } from './dispatch/offers.service.ts';
+import { INTAKE_ERRORS } from './intake/intake.errors.ts';
 import { IntakeRepository } from './intake/intake.repository.ts';
 import { intakeResolvers } from './intake/intake.resolvers.ts';
 import { IntakeService } from './intake/intake.service.ts';
 import { PricingRepository } from './pricing/pricing.repository.ts';
 import { RelationshipsService } from './ratings/relationships.service.ts';
 import { Realtime } from './realtime/realtime.ts';
-import type { SafetyBookingPort } from './screening/booking-port.ts';
-import { screeningResolvers } from './screening/screening.resolvers.ts';
-import { ScreeningService } from './screening/screening.service.ts';
+import { SAFETY_ERRORS } from './safety/safety.errors.ts';
+import { SafetyRepository } from './safety/safety.repository.ts';
+import { safetyResolvers } from './safety/safety.resolvers.ts';
+import { SafetyService, type ScreeningSummary } from './safety/safety.service.ts';
 
-/**
- * The booking service's modules, wired once. Each module contributes GraphQL
- * resolvers (its *.schema.graphql files are loaded by app.ts) and, where it
- * reacts to other services, event handlers. Module services that depend on
- * each other are constructed here, in dependency order.
- */
+/** How often the sweep looks for searches whose dispatch job was lost or gave up. */
+const DISPATCH_SWEEP_EVERY_MS = 5 * 60_000;
+const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname, module));
+const bookingIdOf = (job: Job) => (job.data as BookingJobData).bookingId;
+
+/** The screening a booking's client and therapist see (never the answers). */
+const screeningField = (s: ScreeningSummary | null) =>
+  s ? { outcome: s.outcome, modifications: s.modifications, guidance: s.guidance, urgent: s.urgent } : null;
+
 export interface BookingModules {
-  resolvers: Record<string, Record<string, unknown>>[];
+  /** The module list the app and the workers are derived from, in dependency order. */
+  list: ModuleDefinition[];
   eventHandlers: EventHandlers;
-  /** Dispatch engine and jobs: run by the workers, and directly by tests with a TestClock. */
-  dispatch: { dispatcher: Dispatcher; checkout: CheckoutWatch; bookings: BookingsService; jobs: BookingJobs };
+  /** Dispatch engine and check-out watch: run by the workers, and directly by tests with a TestClock. */
+  dispatch: {
+    dispatcher: Dispatcher;
+    checkout: CheckoutWatch;
+    offers: OffersService;
+    lifecycle: BookingLifecycle;
+  };
   /** Live updates (mqemitter-redis): the subgraph's subscription emitter. */
   realtime: Realtime;
   close(): Promise<void>;
 }
 
-export function buildBookingModules(ctx: BookingContext): BookingModules {
-  // ── safety (issue 4): intake, booking-time screening, day-of check ──
-  // Bookings depend on screening and day-of, and these call back into bookings,
-  // so the bookings side of the contract is resolved lazily (set below).
-  let safetyBookingPort: SafetyBookingPort | null = null;
-  const bookingPort = (): SafetyBookingPort => {
-    if (!safetyBookingPort) throw new Error('the bookings module is not wired into the safety modules');
-    return safetyBookingPort;
-  };
-  const intake = new IntakeService(ctx.prisma, new IntakeRepository(ctx.prisma, ctx.cipher), ctx.now);
-  const screening = new ScreeningService(ctx.prisma, ctx.cipher, intake, bookingPort, ctx.now);
-  const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, bookingPort, ctx.now);
-
-  const bookingsRepo = new BookingsRepository(ctx.prisma);
-  // ── dispatch (issue 5): bookings, pricing, directory, offers, ratings ──
+/**
+ * The booking service's modules, constructed once, bottom up: intake → safety
+ * (booking-time screening) → day-of (the check at the door and the session-start
+ * rule) → bookings (the lifecycle, the one owner of a booking and its offers) →
+ * dispatch (matching, offers). Lower modules never call upward; directory and
+ * addresses are projections fed by events.
+ */
+/** Every service object of the booking modules, constructed bottom up. */
+function buildBookingServices(ctx: BookingContext) {
   const realtime = new Realtime(ctx.config);
-  const jobs = new BookingJobs(ctx.config, ctx.redis, ctx.now);
-  const pricing = new PricingRepository(ctx.prisma);
+  const safetyRepo = new SafetyRepository(ctx.prisma);
+  const intake = new IntakeService(ctx.prisma, new IntakeRepository(ctx.prisma, ctx.cipher), ctx.now);
+  const safety = new SafetyService(ctx.prisma, ctx.cipher, intake, safetyRepo, ctx.now);
+  const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, safetyRepo, ctx.now);
+  const pressure = new PressureService(ctx.prisma, ctx.cipher, safetyRepo, ctx.now);
+
   const directory = new DirectoryRepository(ctx.prisma);
   const addresses = new ClientAddressesRepository(ctx.prisma);
-  const bookings = new BookingsService({
-    ctx,
-    repo: bookingsRepo,
-    pricing,
+  const pricing = new PricingRepository(ctx.prisma);
+  const repo = new BookingsRepository(ctx.prisma);
+  const lifecycle = new BookingLifecycle(ctx, repo, realtime);
+  const requests = new RequestsService({ ctx, lifecycle, pricing, addresses, safety });
+  const visits = new VisitsService({ ctx, lifecycle, pricing, dayOf });
+  const cancellations = new CancellationsService({ ctx, lifecycle, pricing, directory });
+  const ratings = new RatingsService(lifecycle, directory);
+  const checkout = new CheckoutWatch(ctx, repo);
+  const relationships = new RelationshipsService(ctx);
+  const candidates = new CandidatesRepository(ctx.prisma);
+  const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety });
+  const offers = new OffersService({ ctx, lifecycle, directory, dispatcher });
+  return {
+    realtime,
+    intake,
+    safety,
+    dayOf,
+    pressure,
     directory,
     addresses,
-    screening,
-    dayOf,
-    realtime,
-    jobs,
-  });
-  const dispatcher = new Dispatcher({
-    ctx,
-    repo: bookingsRepo,
-    bookings,
-    candidates: new CandidatesRepository(ctx.prisma),
-    screening,
-    realtime,
-    jobs,
-  });
-  // A search (new or re-dispatch) starts with a step job at once; the worker runs it.
-  bookings.onSearchStarted = (bookingId, at) => jobs.scheduleDispatchStep(bookingId, at);
-  const offers = new OffersService(ctx, bookings, dispatcher, screening, realtime, jobs);
-  const checkout = new CheckoutWatch(ctx, jobs);
-  const relationships = new RelationshipsService(ctx);
-
-  safetyBookingPort = {
-    findBookingView: (id) => bookingsRepo.findBookingView(id),
-    hasRatedSession: (clientId) => bookingsRepo.hasRatedSession(clientId),
-    recordDayOfOutcome: (tx, a) => bookings.recordDayOfOutcome(tx, a),
+    repo,
+    lifecycle,
+    requests,
+    visits,
+    cancellations,
+    ratings,
+    checkout,
+    relationships,
+    dispatcher,
+    offers,
   };
+}
 
-  return {
-    resolvers: [
-      intakeResolvers(intake),
-      screeningResolvers(screening),
-      dayOfResolvers(dayOf),
-      bookingsResolvers({
-        service: bookings,
-        repo: bookingsRepo,
-        screening,
+type Services = ReturnType<typeof buildBookingServices>;
+
+/** The projections and the safety modules: below bookings, never calling up. */
+function lowerModules(s: Services): ModuleDefinition[] {
+  const { intake, safety, dayOf, pressure, directory, addresses } = s;
+  return [
+    defineModule({ name: 'directory', errors: [], handles: directoryEventHandlers(directory) }),
+    defineModule({ name: 'addresses', errors: [], handles: addressEventHandlers(addresses) }),
+    defineModule({
+      name: 'intake',
+      schema: schemaOf('intake'),
+      resolvers: intakeResolvers(intake),
+      errors: INTAKE_ERRORS,
+    }),
+    defineModule({
+      name: 'safety',
+      dependencies: ['intake'],
+      schema: schemaOf('safety'),
+      resolvers: safetyResolvers(safety),
+      errors: SAFETY_ERRORS,
+    }),
+    defineModule({
+      name: 'day-of',
+      dependencies: ['safety'],
+      schema: schemaOf('day-of'),
+      resolvers: dayOfResolvers(dayOf, pressure),
+      errors: DAY_OF_ERRORS,
+    }),
+  ];
+}
+
+/** Bookings (the lifecycle) and dispatch on top. */
+function upperModules(s: Services): ModuleDefinition[] {
+  const {
+    realtime,
+    safety,
+    repo,
+    requests,
+    visits,
+    cancellations,
+    ratings,
+    checkout,
+    relationships,
+    dispatcher,
+    offers,
+  } = s;
+  return [
+    defineModule({
+      name: 'bookings',
+      dependencies: ['directory', 'addresses', 'safety', 'day-of'],
+      schema: schemaOf('bookings'),
+      resolvers: bookingsResolvers({
+        requests,
+        visits,
+        cancellations,
+        ratings,
+        repo,
         checkout,
         relationships,
         realtime,
       }),
-      offersResolvers(offers, realtime),
-    ],
-    eventHandlers: {
-      ...directoryEventHandlers(directory),
-      ...addressEventHandlers(addresses),
-      ...bookingEventHandlers(bookings),
-    },
-    dispatch: { dispatcher, checkout, bookings, jobs },
+      loaders: {
+        Booking: {
+          screening: async (queries: { obj: Booking }[]) =>
+            (await safety.summariesFor(queries.map((q) => q.obj.id))).map(screeningField),
+        },
+      },
+      errors: BOOKING_ERRORS,
+      handles: bookingEventHandlers(requests, cancellations),
+      jobs: { [BOOKING_JOBS_QUEUE]: { [CHECKOUT_WATCH]: (job) => checkout.check(bookingIdOf(job)) } },
+    }),
+    defineModule({
+      name: 'dispatch',
+      dependencies: ['bookings'],
+      schema: schemaOf('dispatch'),
+      resolvers: offersResolvers(offers, realtime),
+      loaders: {
+        Offer: {
+          modifications: async (queries: { obj: { booking: Booking } }[]) =>
+            (await safety.summariesFor(queries.map((q) => q.obj.booking.id))).map(
+              (s) => s?.modifications ?? [],
+            ),
+        },
+      },
+      errors: DISPATCH_ERRORS,
+      jobs: {
+        [BOOKING_JOBS_QUEUE]: {
+          [DISPATCH_STEP]: async (job) => (await dispatcher.step(bookingIdOf(job))).kind,
+        },
+      },
+      schedules: [
+        {
+          name: DISPATCH_SWEEP,
+          queue: BOOKING_JOBS_QUEUE,
+          every: DISPATCH_SWEEP_EVERY_MS,
+          run: () => dispatcher.sweep(),
+        },
+      ],
+    }),
+  ];
+}
+
+/** The module list: what each module has, in dependency order. */
+const moduleList = (s: Services): ModuleDefinition[] => [...lowerModules(s), ...upperModules(s)];
+
+export function buildBookingModules(ctx: BookingContext): BookingModules {
+  const s = buildBookingServices(ctx);
+  const list = moduleList(s);
+  const { dispatcher, checkout, offers, lifecycle, realtime } = s;
+  return {
+    list,
+    eventHandlers: Object.assign({}, ...list.map((m) => m.handles ?? {})),
+    dispatch: { dispatcher, checkout, offers, lifecycle },
     realtime,
-    close: async () => {
-      await jobs.close();
-      await realtime.close();
-    },
+    close: () => realtime.close(),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BookingError, BookingErrorCode } from './booking.errors.ts';
+import { BookingError } from './booking.errors.ts';
 import {
   allowedEvents,
   BOOKING_EVENTS,
@@ -121,7 +121,7 @@ describe('booking state machine', () => {
         expect(caught).toBeInstanceOf(BookingError);
         const error = caught as BookingTransitionError;
         const allowedFrom = BOOKING_STATES.filter((s) => EXPECTED[s][event] !== undefined);
-        expect(error.code).toBe(BookingErrorCode.ILLEGAL_TRANSITION);
+        expect(error.code).toBe('ILLEGAL_TRANSITION');
         expect(error.message).toBe(
           `Cannot ${event} a booking that is ${state} (allowed from: ${allowedFrom.join(', ')})`,
         );

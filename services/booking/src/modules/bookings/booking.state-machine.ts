@@ -1,4 +1,4 @@
-import { BookingError, BookingErrorCode } from './booking.errors.ts';
+import { BookingError } from './booking.errors.ts';
 
 /**
  * The booking lifecycle. This file is its one owner: every state change of a
@@ -19,7 +19,7 @@ import { BookingError, BookingErrorCode } from './booking.errors.ts';
  *
  * No AWAITING_AUTHORIZATION state, on purpose. A card hold lives about 7
  * days, so for a session more than 6 days ahead payments authorizes 48 h
- * before the start (see `authorization.policy.ts`). Waiting for that hold
+ * before the start (payments' `payment.policy.ts`). Waiting for that hold
  * before dispatching would leave the client without a therapist until two
  * days before, so such bookings are dispatched at once with the card saved
  * (`authorizationDeferred`), and a failed deferred hold cancels the booking
@@ -148,15 +148,11 @@ export class BookingTransitionError extends BookingError {
 
   constructor(state: string, event: string, allowedFrom: readonly BookingState[]) {
     const allowed = allowedFrom.length > 0 ? allowedFrom.join(', ') : 'no state';
-    super(
-      BookingErrorCode.ILLEGAL_TRANSITION,
-      `Cannot ${event} a booking that is ${state} (allowed from: ${allowed})`,
-      {
-        state,
-        event,
-        allowedFrom,
-      },
-    );
+    super('ILLEGAL_TRANSITION', `Cannot ${event} a booking that is ${state} (allowed from: ${allowed})`, {
+      state,
+      event,
+      allowedFrom,
+    });
     this.state = state;
     this.event = event;
     this.allowedFrom = allowedFrom;
@@ -165,10 +161,6 @@ export class BookingTransitionError extends BookingError {
 
 export function isBookingEvent(value: string): value is BookingEvent {
   return Object.hasOwn(BOOKING_TRANSITIONS, value);
-}
-
-export function isBookingState(value: string): value is BookingState {
-  return (BOOKING_STATES as readonly string[]).includes(value);
 }
 
 export function isTerminal(state: BookingState): boolean {

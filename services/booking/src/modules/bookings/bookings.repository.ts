@@ -1,51 +1,18 @@
-import type { Booking, PrismaClient, TransactionClient } from '@mm/db';
+import type { Booking, Offer, Prisma, PrismaClient, TransactionClient } from '@mm/db';
 import { newestFirstAfter } from '@mm/graphql-kit';
-import type { BookingState } from './booking.state-machine.ts';
 
 type Db = PrismaClient | TransactionClient;
 
-/** The booking as the safety modules see it (agreed interface). */
-export interface BookingView {
-  id: string;
-  clientId: string;
-  therapistId: string | null;
-  state: BookingState;
-  startsAt: Date;
-  endsAt: Date;
-  durationMinutes: number;
-  requestedIntraOral: boolean;
-  confirmedAt: Date | null;
-}
-
-export const ACTIVE_STATES: readonly BookingState[] = ['CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'IN_SESSION'];
-
+/** The booking aggregate's SQL: the booking row and its offers. Only the lifecycle writes through it. */
 export class BookingsRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async findBookingView(id: string): Promise<BookingView | null> {
-    const b = await this.prisma.booking.findUnique({ where: { id } });
-    if (!b) return null;
-    return {
-      id: b.id,
-      clientId: b.clientId,
-      therapistId: b.therapistId,
-      state: b.state,
-      startsAt: b.startsAt,
-      endsAt: b.endsAt,
-      durationMinutes: b.durationMinutes,
-      requestedIntraOral: b.requestedIntraOral,
-      confirmedAt: b.confirmedAt,
-    };
-  }
-
-  /** True once the client has rated any session (safety rule M13 lifts the first-session cap). */
-  async hasRatedSession(clientId: string): Promise<boolean> {
-    const n = await this.prisma.rating.count({ where: { raterId: clientId, raterRole: 'CLIENT' } });
-    return n > 0;
-  }
-
-  async find(id: string, db: Db = this.prisma): Promise<Booking | null> {
+  find(id: string, db: Db = this.prisma): Promise<Booking | null> {
     return db.booking.findUnique({ where: { id } });
+  }
+
+  findMany(ids: readonly string[]): Promise<Booking[]> {
+    return this.prisma.booking.findMany({ where: { id: { in: [...ids] } } });
   }
 
   /** Row lock for the transaction: every state change of one booking is serialised. */
@@ -56,19 +23,144 @@ export class BookingsRepository {
     return tx.booking.findUnique({ where: { id } });
   }
 
-  async listForViewer(
+  create(tx: TransactionClient, data: Prisma.BookingUncheckedCreateInput): Promise<Booking> {
+    return tx.booking.create({ data });
+  }
+
+  update(tx: TransactionClient, id: string, data: Prisma.BookingUpdateInput): Promise<Booking> {
+    return tx.booking.update({ where: { id }, data });
+  }
+
+  /** The accept race's one decider: only a booking still searching in that round is assigned. */
+  async assignIfSearching(
+    tx: TransactionClient,
+    a: { bookingId: string; round: number; data: Prisma.BookingUpdateManyMutationInput },
+  ): Promise<boolean> {
+    const won = await tx.booking.updateMany({
+      where: { id: a.bookingId, state: 'SEARCHING', dispatchRound: a.round },
+      data: a.data,
+    });
+    return won.count === 1;
+  }
+
+  /** The client's most recent booking, preferably with this therapist (template of a rebook). */
+  async lastForRebook(tx: TransactionClient, clientId: string, therapistId: string): Promise<Booking | null> {
+    const last = await tx.booking.findFirst({
+      where: { clientId, therapistId },
+      orderBy: { startsAt: 'desc' },
+    });
+    return last ?? tx.booking.findFirst({ where: { clientId }, orderBy: { startsAt: 'desc' } });
+  }
+
+  listForViewer(
     viewer: { userId: string; role: string },
     take: number,
     after: unknown[] | null,
   ): Promise<Booking[]> {
     const owner = viewer.role === 'THERAPIST' ? { therapistId: viewer.userId } : { clientId: viewer.userId };
     return this.prisma.booking.findMany({
-      where: {
-        ...(viewer.role === 'ADMIN' ? {} : owner),
-        ...newestFirstAfter('startsAt', after),
-      },
+      where: { ...(viewer.role === 'ADMIN' ? {} : owner), ...newestFirstAfter('startsAt', after) },
       orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
       take,
     });
+  }
+
+  /** Bookings searching for a therapist whose next dispatch step is overdue (a job was lost or gave up). */
+  async overdueSearches(before: Date, take: number): Promise<string[]> {
+    const rows = await this.prisma.booking.findMany({
+      where: {
+        state: 'SEARCHING',
+        OR: [{ batchExpiresAt: { lt: before } }, { batchExpiresAt: null, searchStartedAt: { lt: before } }],
+      },
+      select: { id: true },
+      orderBy: { startsAt: 'asc' },
+      take,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  // ── Offers (part of the booking aggregate) ──
+
+  findOffer(id: string, db: Db = this.prisma): Promise<Offer | null> {
+    return db.offer.findUnique({ where: { id } });
+  }
+
+  offers(tx: TransactionClient, where: Prisma.OfferWhereInput): Promise<Offer[]> {
+    return tx.offer.findMany({ where });
+  }
+
+  countOffers(tx: TransactionClient, where: Prisma.OfferWhereInput): Promise<number> {
+    return tx.offer.count({ where });
+  }
+
+  createOffer(tx: TransactionClient, data: Prisma.OfferUncheckedCreateInput): Promise<Offer> {
+    return tx.offer.create({ data });
+  }
+
+  async setOfferStatus(
+    tx: TransactionClient,
+    where: Prisma.OfferWhereInput,
+    data: Prisma.OfferUpdateManyMutationInput,
+  ): Promise<number> {
+    return (await tx.offer.updateMany({ where, data })).count;
+  }
+
+  updateOffer(tx: TransactionClient, id: string, data: Prisma.OfferUpdateInput): Promise<Offer> {
+    return tx.offer.update({ where: { id }, data });
+  }
+
+  listOffersForTherapist(therapistId: string, openAt: Date | null, take: number, after: unknown[] | null) {
+    return this.prisma.offer.findMany({
+      where: {
+        therapistId,
+        ...(openAt ? { status: 'OPEN', expiresAt: { gt: openAt } } : {}),
+        ...newestFirstAfter('sentAt', after),
+      },
+      orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  // ── Ratings and safety alerts (rows that hang off a booking) ──
+
+  findRating(tx: TransactionClient, bookingId: string, raterRole: 'CLIENT' | 'THERAPIST') {
+    return tx.rating.findUnique({ where: { bookingId_raterRole: { bookingId, raterRole } } });
+  }
+
+  createRating(tx: TransactionClient, data: Prisma.RatingUncheckedCreateInput) {
+    return tx.rating.create({ data });
+  }
+
+  /** One overdue-checkout alert per booking; false when it already exists. */
+  async raiseCheckoutAlert(a: { bookingId: string; therapistId: string; message: string; at: Date }) {
+    const created = await this.prisma.safetyAlert.createMany({
+      data: [
+        {
+          bookingId: a.bookingId,
+          therapistId: a.therapistId,
+          kind: 'CHECKOUT_OVERDUE',
+          message: a.message,
+          raisedAt: a.at,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return created.count === 1;
+  }
+
+  listSafetyAlerts(unresolvedOnly: boolean, take: number, after: unknown[] | null) {
+    return this.prisma.safetyAlert.findMany({
+      where: { ...(unresolvedOnly ? { resolvedAt: null } : {}), ...newestFirstAfter('raisedAt', after) },
+      orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  findSafetyAlert(tx: TransactionClient, id: string) {
+    return tx.safetyAlert.findUnique({ where: { id } });
+  }
+
+  resolveSafetyAlert(tx: TransactionClient, id: string, at: Date, by: string) {
+    return tx.safetyAlert.update({ where: { id }, data: { resolvedAt: at, resolvedBy: by } });
   }
 }

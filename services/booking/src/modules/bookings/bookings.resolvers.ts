@@ -3,6 +3,7 @@ import {
   forbidden,
   fromGlobalId,
   type GraphQLContext,
+  notFound,
   pageRequest,
   requireRole,
   requireViewer,
@@ -12,11 +13,14 @@ import {
 import type { Quote } from '../pricing/pricing.policy.ts';
 import type { RelationshipsService, TherapistPreference } from '../ratings/relationships.service.ts';
 import type { BookingStatusUpdate, Realtime } from '../realtime/realtime.ts';
+import { canSee } from './booking.fields.ts';
 import { allowedEvents } from './booking.state-machine.ts';
 import type { BookingsRepository } from './bookings.repository.ts';
-import type { BookingsService, StoredCancellation } from './bookings.service.ts';
+import type { CancellationsService, StoredCancellation } from './cancellations.service.ts';
 import type { CheckoutWatch } from './checkout.service.ts';
-import type { ScreeningPort } from './safety.ports.ts';
+import type { RatingsService } from './ratings.service.ts';
+import type { RequestsService } from './requests.service.ts';
+import type { VisitsService } from './visits.service.ts';
 
 const userId = (id: string | null) => (id ? toGlobalId('User', id) : null);
 const bookingId = (input: { bookingId: string }) => fromGlobalId('Booking', input.bookingId, 'bookingId');
@@ -48,24 +52,33 @@ interface SubscriptionContext extends GraphQLContext {
   pubsub: { subscribe(topic: string): Promise<unknown> };
 }
 
-export function bookingsResolvers(deps: {
-  service: BookingsService;
+export interface BookingsResolverDeps {
+  requests: RequestsService;
+  visits: VisitsService;
+  cancellations: CancellationsService;
+  ratings: RatingsService;
   repo: BookingsRepository;
-  screening: ScreeningPort;
   checkout: CheckoutWatch;
   relationships: RelationshipsService;
   realtime: Realtime;
-}) {
-  const { service, checkout, relationships, realtime } = deps;
-  const mutation =
-    (run: (ctx: GraphQLContext, input: { bookingId: string }) => Promise<Booking>) =>
-    async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => ({
-      booking: await run(ctx, input),
-    });
+}
+
+const withBooking =
+  (run: (ctx: GraphQLContext, input: { bookingId: string }) => Promise<Booking>) =>
+  async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => ({
+    booking: await run(ctx, input),
+  });
+
+function bookingQueries(deps: BookingsResolverDeps) {
+  const { requests, checkout } = deps;
   return {
     Query: {
-      booking: (_: unknown, { id }: { id: string }, ctx: GraphQLContext) =>
-        service.get(requireViewer(ctx.viewer), fromGlobalId('Booking', id)),
+      booking: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) => {
+        const viewer = requireViewer(ctx.viewer);
+        const booking = await deps.repo.find(fromGlobalId('Booking', id));
+        if (!booking || !canSee(viewer, booking)) throw notFound('The booking');
+        return booking;
+      },
       myBookings: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
         const viewer = requireViewer(ctx.viewer);
         const page = pageRequest(args);
@@ -74,7 +87,7 @@ export function bookingsResolvers(deps: {
       },
       bookingQuote: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => {
         requireViewer(ctx.viewer);
-        return quoteView(await service.quote(input));
+        return quoteView(await requests.quote(input));
       },
       safetyAlerts: (
         _: unknown,
@@ -82,63 +95,91 @@ export function bookingsResolvers(deps: {
         ctx: GraphQLContext,
       ) => checkout.list(ctx.viewer, args),
     },
-    Mutation: {
-      requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => ({
-        booking: (await service.requestBooking(requireViewer(ctx.viewer), input)).booking,
-      }),
-      submitBooking: async (
-        _: unknown,
-        { input }: { input: { bookingId: string } },
-        ctx: GraphQLContext,
-      ) => ({
-        booking: (await service.submitDraft(requireViewer(ctx.viewer), bookingId(input))).booking,
-      }),
-      startEnRoute: mutation((ctx, i) => service.startEnRoute(requireViewer(ctx.viewer), bookingId(i))),
-      arriveAtBooking: mutation((ctx, i) => service.arrive(requireViewer(ctx.viewer), bookingId(i))),
-      startSession: mutation((ctx, i) => service.startSession(requireViewer(ctx.viewer), bookingId(i))),
-      completeSession: mutation((ctx, i) => service.complete(requireViewer(ctx.viewer), bookingId(i))),
-      markNoShow: mutation((ctx, i) => service.markNoShow(requireViewer(ctx.viewer), bookingId(i))),
-      cancelBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
-        const result = await service.cancel(requireViewer(ctx.viewer), bookingId(input));
-        return { booking: result.booking, cancellation: cancellationView(result.cancellation) };
-      },
-      rateSession: async (
-        _: unknown,
-        { input }: { input: { bookingId: string; score: number; comment?: string } },
-        ctx: GraphQLContext,
-      ) => ({ rating: await service.rate(requireViewer(ctx.viewer), bookingId(input), input) }),
-      setTherapistPreference: async (
-        _: unknown,
-        { input }: { input: { therapistId: string; preference: TherapistPreference } },
-        ctx: GraphQLContext,
-      ) => ({
-        therapistId: input.therapistId,
-        preference: await relationships.setPreference(
-          requireViewer(ctx.viewer),
-          fromGlobalId('User', input.therapistId, 'therapistId'),
-          input.preference,
-        ),
-      }),
-      setClientBlocked: async (
-        _: unknown,
-        { input }: { input: { clientId: string; blocked: boolean } },
-        ctx: GraphQLContext,
-      ) => ({
-        clientId: input.clientId,
-        blocked: await relationships.setBlocked(
-          requireViewer(ctx.viewer),
-          fromGlobalId('User', input.clientId, 'clientId'),
-          input.blocked,
-        ),
-      }),
-      resolveSafetyAlert: async (
-        _: unknown,
-        { input }: { input: { alertId: string } },
-        ctx: GraphQLContext,
-      ) => ({
-        alert: await checkout.resolve(ctx.viewer, fromGlobalId('SafetyAlert', input.alertId, 'alertId')),
-      }),
+  };
+}
+
+function visitMutations(deps: BookingsResolverDeps) {
+  const { visits } = deps;
+  const mutation = withBooking;
+  return {
+    startEnRoute: mutation((ctx, i) => visits.startEnRoute(requireViewer(ctx.viewer), bookingId(i))),
+    arriveAtBooking: mutation((ctx, i) => visits.arrive(requireViewer(ctx.viewer), bookingId(i))),
+    startSession: mutation((ctx, i) => visits.startSession(requireViewer(ctx.viewer), bookingId(i))),
+    completeSession: mutation((ctx, i) => visits.complete(requireViewer(ctx.viewer), bookingId(i))),
+    markNoShow: mutation((ctx, i) => visits.markNoShow(requireViewer(ctx.viewer), bookingId(i))),
+    recordDayOfCheck: async (
+      _: unknown,
+      { input }: { input: { bookingId: string } & Record<string, unknown> },
+      ctx: GraphQLContext,
+    ) => {
+      const { bookingId: id, ...answers } = input;
+      return {
+        check: await visits.recordDayOfCheck(ctx.viewer, fromGlobalId('Booking', id, 'bookingId'), answers),
+      };
     },
+    endVisitAtDoor: async (_: unknown, { input }: { input: { checkId: string } }, ctx: GraphQLContext) => ({
+      check: await visits.endVisit(ctx.viewer, fromGlobalId('DayOfCheck', input.checkId, 'checkId')),
+    }),
+  };
+}
+
+function otherMutations(deps: BookingsResolverDeps) {
+  const { requests, checkout, relationships } = deps;
+  return {
+    requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => ({
+      booking: (await requests.requestBooking(requireViewer(ctx.viewer), input)).booking,
+    }),
+    submitBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => ({
+      booking: (await requests.submitDraft(requireViewer(ctx.viewer), bookingId(input))).booking,
+    }),
+    cancelBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
+      const result = await deps.cancellations.cancel(requireViewer(ctx.viewer), bookingId(input));
+      return { booking: result.booking, cancellation: cancellationView(result.cancellation) };
+    },
+    rateSession: async (
+      _: unknown,
+      { input }: { input: { bookingId: string; score: number; comment?: string } },
+      ctx: GraphQLContext,
+    ) => ({ rating: await deps.ratings.rate(requireViewer(ctx.viewer), bookingId(input), input) }),
+    setTherapistPreference: async (
+      _: unknown,
+      { input }: { input: { therapistId: string; preference: TherapistPreference } },
+      ctx: GraphQLContext,
+    ) => ({
+      therapistId: input.therapistId,
+      preference: await relationships.setPreference(
+        requireViewer(ctx.viewer),
+        fromGlobalId('User', input.therapistId, 'therapistId'),
+        input.preference,
+      ),
+    }),
+    setClientBlocked: async (
+      _: unknown,
+      { input }: { input: { clientId: string; blocked: boolean } },
+      ctx: GraphQLContext,
+    ) => ({
+      clientId: input.clientId,
+      blocked: await relationships.setBlocked(
+        requireViewer(ctx.viewer),
+        fromGlobalId('User', input.clientId, 'clientId'),
+        input.blocked,
+      ),
+    }),
+    resolveSafetyAlert: async (
+      _: unknown,
+      { input }: { input: { alertId: string } },
+      ctx: GraphQLContext,
+    ) => ({
+      alert: await checkout.resolve(ctx.viewer, fromGlobalId('SafetyAlert', input.alertId, 'alertId')),
+    }),
+  };
+}
+
+export function bookingsResolvers(deps: BookingsResolverDeps) {
+  const { realtime } = deps;
+  return {
+    ...bookingQueries(deps),
+    Mutation: { ...otherMutations(deps), ...visitMutations(deps) },
     Subscription: {
       bookingUpdates: {
         subscribe: async (_: unknown, { viewerId }: { viewerId: string }, ctx: SubscriptionContext) => {
@@ -157,7 +198,7 @@ export function bookingsResolvers(deps: {
     Booking: {
       __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
         const booking = await deps.repo.find(fromGlobalId('Booking', ref.id));
-        return booking && ctx.viewer && service.canSee(ctx.viewer, booking) ? booking : null;
+        return booking && ctx.viewer && canSee(ctx.viewer, booking) ? booking : null;
       },
       id: (b: Booking) => toGlobalId('Booking', b.id),
       clientId: (b: Booking) => toGlobalId('User', b.clientId),
@@ -168,12 +209,6 @@ export function bookingsResolvers(deps: {
       cancellation: (b: Booking) =>
         b.cancellation ? cancellationView(b.cancellation as unknown as StoredCancellation) : null,
       allowedEvents: (b: Booking) => allowedEvents(b.state),
-      screening: async (b: Booking) => {
-        const s = await deps.screening.summaryForBooking(b.id);
-        return s
-          ? { outcome: s.outcome, modifications: s.modifications, guidance: s.guidance, urgent: s.urgent }
-          : null;
-      },
     },
     Rating: {
       id: (r: Rating) => toGlobalId('Rating', r.id),

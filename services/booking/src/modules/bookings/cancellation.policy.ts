@@ -1,5 +1,5 @@
 import { applyBps, formatBps, isBps, isMinorAmount } from '../shared/money.ts';
-import { BookingError, BookingErrorCode } from './booking.errors.ts';
+import { BookingError } from './booking.errors.ts';
 
 /**
  * The cancellation policy. The rules are DATA (`CancellationPolicy`, stored
@@ -174,7 +174,7 @@ export function cancellationFee(policy: CancellationPolicy, input: CancellationI
       const waitedMs = now.getTime() - waitFrom;
       if (waitedMs < policy.noShow.waitMinutes * MINUTE_MS) {
         throw new BookingError(
-          BookingErrorCode.NO_SHOW_TOO_EARLY,
+          'NO_SHOW_TOO_EARLY',
           `A no-show can be recorded after waiting ${policy.noShow.waitMinutes} minutes from the start (or arrival, if later).`,
           { waitedMinutes: Math.max(0, Math.floor(waitedMs / MINUTE_MS)) },
         );
@@ -252,7 +252,7 @@ function outcome(
 
 function assertValidInput(input: CancellationInput): void {
   const invalid = (message: string): never => {
-    throw new BookingError(BookingErrorCode.INVALID_CANCELLATION, message, {
+    throw new BookingError('INVALID_CANCELLATION', message, {
       actor: input.actor,
       reason: input.reason,
     });
@@ -277,13 +277,9 @@ function assertValidInput(input: CancellationInput): void {
 /** Policies come from the database as JSON: check before use. Throws INVALID_POLICY. */
 export function assertValidCancellationPolicy(policy: CancellationPolicy): void {
   const fail = (field: string): never => {
-    throw new BookingError(
-      BookingErrorCode.INVALID_POLICY,
-      `Cancellation policy ${policy.version}: invalid ${field}.`,
-      {
-        field,
-      },
-    );
+    throw new BookingError('INVALID_POLICY', `Cancellation policy ${policy.version}: invalid ${field}.`, {
+      field,
+    });
   };
   const { windows } = policy;
   if (windows.length === 0) fail('windows (empty)');

@@ -1,17 +1,10 @@
 import { recordAudit } from '@mm/db';
-import {
-  forbidden,
-  newestFirstAfter,
-  notFound,
-  pageRequest,
-  requireRole,
-  toConnection,
-  type Viewer,
-} from '@mm/graphql-kit';
+import { notFound, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
 import type { BookingContext } from '../../context.ts';
-import type { BookingJobs } from '../dispatch/dispatch.queue.ts';
+import { CHECKOUT_ALERT_AFTER_MINUTES, checkoutAlertAt } from './booking.fields.ts';
+import { scheduleCheckoutWatch } from './booking.jobs.ts';
 import { isTerminal } from './booking.state-machine.ts';
-import { CHECKOUT_ALERT_AFTER_MINUTES } from './bookings.service.ts';
+import type { BookingsRepository } from './bookings.repository.ts';
 
 export type CheckoutWatchResult = 'NOT_YET' | 'ALERTED' | 'ALREADY_ALERTED' | 'CHECKED_OUT' | 'GONE';
 
@@ -24,34 +17,30 @@ export type CheckoutWatchResult = 'NOT_YET' | 'ALERTED' | 'ALREADY_ALERTED' | 'C
 export class CheckoutWatch {
   constructor(
     private readonly ctx: BookingContext,
-    private readonly jobs: BookingJobs,
+    private readonly repo: BookingsRepository,
   ) {}
 
   async check(bookingId: string): Promise<CheckoutWatchResult> {
-    const booking = await this.ctx.prisma.booking.findUnique({ where: { id: bookingId } });
+    const booking = await this.repo.find(bookingId);
     if (!booking) return 'GONE';
-    const due = new Date(booking.endsAt.getTime() + CHECKOUT_ALERT_AFTER_MINUTES * 60_000);
+    const due = checkoutAlertAt(booking);
     const now = this.ctx.now();
-    const onSite = booking.state === 'ARRIVED' || booking.state === 'IN_SESSION';
     if (now < due) {
       // Fired early (or the clock moved back): look again at the due time.
-      if (!isTerminal(booking.state)) await this.jobs.scheduleCheckoutWatch(bookingId, due);
+      if (!isTerminal(booking.state)) {
+        await this.ctx.prisma.$transaction((tx) => scheduleCheckoutWatch(tx, bookingId, due));
+      }
       return 'NOT_YET';
     }
+    const onSite = booking.state === 'ARRIVED' || booking.state === 'IN_SESSION';
     if (!onSite || booking.checkedOutAt) return 'CHECKED_OUT';
-    const created = await this.ctx.prisma.safetyAlert.createMany({
-      data: [
-        {
-          bookingId,
-          therapistId: booking.therapistId as string,
-          kind: 'CHECKOUT_OVERDUE',
-          message: `The therapist has not checked out ${CHECKOUT_ALERT_AFTER_MINUTES} minutes after the planned end (${booking.endsAt.toISOString()}).`,
-          raisedAt: now,
-        },
-      ],
-      skipDuplicates: true,
+    const raised = await this.repo.raiseCheckoutAlert({
+      bookingId,
+      therapistId: booking.therapistId as string,
+      message: `The therapist has not checked out ${CHECKOUT_ALERT_AFTER_MINUTES} minutes after the planned end (${booking.endsAt.toISOString()}).`,
+      at: now,
     });
-    return created.count === 1 ? 'ALERTED' : 'ALREADY_ALERTED';
+    return raised ? 'ALERTED' : 'ALREADY_ALERTED';
   }
 
   async list(
@@ -60,28 +49,17 @@ export class CheckoutWatch {
   ) {
     requireRole(viewer, 'ADMIN');
     const page = pageRequest(args);
-    const rows = await this.ctx.prisma.safetyAlert.findMany({
-      where: {
-        ...(args.unresolvedOnly === false ? {} : { resolvedAt: null }),
-        ...newestFirstAfter('raisedAt', page.after),
-      },
-      orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
-      take: page.take,
-    });
+    const rows = await this.repo.listSafetyAlerts(args.unresolvedOnly !== false, page.take, page.after);
     return toConnection(rows, page.size, (a) => [a.raisedAt.toISOString(), a.id]);
   }
 
   async resolve(viewer: Viewer | null, alertId: string) {
     const admin = requireRole(viewer, 'ADMIN');
-    if (admin.role !== 'ADMIN') throw forbidden();
     return this.ctx.prisma.$transaction(async (tx) => {
-      const alert = await tx.safetyAlert.findUnique({ where: { id: alertId } });
+      const alert = await this.repo.findSafetyAlert(tx, alertId);
       if (!alert) throw notFound('The alert');
       if (alert.resolvedAt) return alert;
-      const resolved = await tx.safetyAlert.update({
-        where: { id: alertId },
-        data: { resolvedAt: this.ctx.now(), resolvedBy: admin.userId },
-      });
+      const resolved = await this.repo.resolveSafetyAlert(tx, alertId, this.ctx.now(), admin.userId);
       await recordAudit(tx, {
         actorId: admin.userId,
         actorRole: 'ADMIN',

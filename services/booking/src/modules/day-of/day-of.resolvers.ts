@@ -1,28 +1,20 @@
 import type { OverPressureIncident } from '@mm/db';
 import { fromGlobalId, type GraphQLContext, toGlobalId } from '@mm/graphql-kit';
-import type { BookingScreeningView } from '../screening/screening.service.ts';
-import type { DayOfCheckView, DayOfService, PressureReportView } from './day-of.service.ts';
+import type { BookingScreeningView } from '../safety/safety.service.ts';
+import type { DayOfCheckView, DayOfService } from './day-of.service.ts';
+import type { PressureReportView, PressureService } from './pressure.service.ts';
 
-export function dayOfResolvers(service: DayOfService) {
+/** Day-of reads and the check's own mutations; recording a check and ending a visit move the booking, so they are the bookings module's. */
+export function dayOfResolvers(service: DayOfService, pressure: PressureService) {
   return {
     Query: {
       overPressureIncidents: (
         _: unknown,
         args: { status?: 'OPEN' | 'RESOLVED' | null; first?: number | null; after?: string | null },
         ctx: GraphQLContext,
-      ) => service.incidents(ctx.viewer, args),
+      ) => pressure.incidents(ctx.viewer, args),
     },
     Mutation: {
-      recordDayOfCheck: async (
-        _: unknown,
-        { input }: { input: { bookingId: string } & Record<string, unknown> },
-        ctx: GraphQLContext,
-      ) => {
-        const { bookingId, ...answers } = input;
-        return {
-          check: await service.record(ctx.viewer, fromGlobalId('Booking', bookingId, 'bookingId'), answers),
-        };
-      },
       acknowledgeDayOfModifications: async (
         _: unknown,
         { input }: { input: { checkId: string; modificationKeys: string[] } },
@@ -34,9 +26,6 @@ export function dayOfResolvers(service: DayOfService) {
           input.modificationKeys,
         ),
       }),
-      endVisitAtDoor: async (_: unknown, { input }: { input: { checkId: string } }, ctx: GraphQLContext) => ({
-        check: await service.endVisit(ctx.viewer, fromGlobalId('DayOfCheck', input.checkId, 'checkId')),
-      }),
       reportSessionPressure: async (
         _: unknown,
         { input }: { input: { bookingId: string } & Record<string, unknown> },
@@ -44,7 +33,7 @@ export function dayOfResolvers(service: DayOfService) {
       ) => {
         const { bookingId, ...report } = input;
         return {
-          report: await service.reportPressure(
+          report: await pressure.reportPressure(
             ctx.viewer,
             fromGlobalId('Booking', bookingId, 'bookingId'),
             report,
@@ -56,7 +45,7 @@ export function dayOfResolvers(service: DayOfService) {
         { input }: { input: { incidentId: string; resolution: string } },
         ctx: GraphQLContext,
       ) => ({
-        incident: await service.resolveIncident(
+        incident: await pressure.resolveIncident(
           ctx.viewer,
           fromGlobalId('OverPressureIncident', input.incidentId, 'incidentId'),
           input.resolution,

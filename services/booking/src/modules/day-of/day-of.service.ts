@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '@mm/crypto';
-import type { DayOfCheck, OverPressureIncident, PrismaClient, TransactionClient } from '@mm/db';
-import { isUniqueViolation, recordAudit } from '@mm/db';
-import {
-  badInput,
-  type Connection,
-  DomainError,
-  notFound,
-  pageRequest,
-  requireRole,
-  toConnection,
-  type Viewer,
-} from '@mm/graphql-kit';
-import { applyGentleOnly, type Confirmation, isPassing, screenDayOf } from '@mm/safety';
+import type { DayOfCheck, PrismaClient, TransactionClient } from '@mm/db';
+import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
+import { applyGentleOnly, type Confirmation, isPassing, type ScreeningResult, screenDayOf } from '@mm/safety';
 import { z } from 'zod';
-import { BookingError } from '../bookings/booking.errors.ts';
-import { assertSessionCanStart } from '../bookings/session-start.policy.ts';
 import {
   dayOfAnswersSchema,
   dobDate,
@@ -26,7 +14,8 @@ import {
   toSealedIntake,
 } from '../intake/intake.answers.ts';
 import type { IntakeService } from '../intake/intake.service.ts';
-import type { BookingView, SafetyBookingPort } from '../screening/booking-port.ts';
+import type { BookingView, SafetyRepository } from '../safety/safety.repository.ts';
+import { engineCall } from '../safety/safety.service.ts';
 import {
   gentleOnlyView,
   type ModificationView,
@@ -35,10 +24,10 @@ import {
   ruleView,
   type StoredResult,
   toStoredResult,
-} from '../screening/safety.views.ts';
-import { engineCall } from '../screening/screening.service.ts';
-import { DayOfError, DayOfErrorCode } from './day-of.errors.ts';
+} from '../safety/safety.views.ts';
+import { DayOfError } from './day-of.errors.ts';
 import { previousSessionFeedback } from './session-feedback.ts';
+import { assertSessionCanStart, type ScreeningOutcome } from './session-start.policy.ts';
 
 const recordInput = dayOfAnswersSchema
   .extend({
@@ -63,21 +52,7 @@ const recordInput = dayOfAnswersSchema
     message: 'set changedSinceIntake when giving an updated intake',
     path: ['changedSinceIntake'],
   });
-
-const reportInput = z.object({
-  maxPressureFelt: z.number().int().min(0).max(10),
-  postSessionMigraine: z.boolean(),
-  tooMuchPressure: z
-    .boolean()
-    .nullish()
-    .transform((v) => v ?? false),
-  note: z
-    .string()
-    .trim()
-    .max(1000)
-    .nullish()
-    .transform((v) => (v ? v : null)),
-});
+export type CheckInput = z.infer<typeof recordInput>;
 
 export interface DayOfCheckView {
   id: string;
@@ -100,139 +75,101 @@ export interface DayOfCheckView {
   preferences: StoredResult['preferences'];
 }
 
-export interface PressureReportView {
-  bookingId: string;
-  maxPressureFelt: number;
-  agreedCap: number;
-  overPressure: boolean;
-  postSessionMigraine: boolean;
-  incidentId: string | null;
-}
-
 /** How fresh a passing check must be when the session starts (safety-rules.md). */
-export { DAY_OF_CHECK_MAX_AGE_MINUTES } from '../bookings/session-start.policy.ts';
+export { DAY_OF_CHECK_MAX_AGE_MINUTES } from './session-start.policy.ts';
 
 export class DayOfService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly cipher: FieldCipher,
     private readonly intake: IntakeService,
-    private readonly bookings: () => SafetyBookingPort,
+    private readonly repo: SafetyRepository,
     private readonly now: () => Date,
   ) {}
 
+  /** Validates a check's answers before anything is read, so a bad request is BAD_USER_INPUT first. */
+  parseCheck(raw: unknown): CheckInput {
+    return recordInput.parse(raw);
+  }
+
   /**
-   * The assigned therapist's check at the door (booking ARRIVED). Re-runs the
-   * rules on today's answers; REFER, or DEFER with no gentle-only option, ends
-   * the visit (no fee). A DEFER with a gentle-only option is recorded as not
-   * passing: run the check again choosing gentle-only, or end the visit.
+   * The assigned therapist's check at the door (booking ARRIVED), inside the
+   * bookings module's transaction that holds the booking's lock. Re-runs the
+   * rules on today's answers. REFER, or DEFER with no gentle-only option, ends
+   * the visit (no fee): `endedVisit` tells the caller, which moves the booking.
+   * A DEFER with a gentle-only option is recorded as not passing: run the
+   * check again choosing gentle-only, or end the visit.
    */
-  async record(viewer: Viewer | null, bookingId: string, raw: unknown): Promise<DayOfCheckView> {
-    const therapist = requireRole(viewer, 'THERAPIST');
-    const input = recordInput.parse(raw);
-    const booking = await this.assignedBooking(therapist, bookingId);
+  async record(
+    tx: TransactionClient,
+    therapist: Viewer,
+    booking: BookingView,
+    input: CheckInput,
+  ): Promise<{ check: DayOfCheckView; endedVisit: 'REFER' | 'DEFER' | null }> {
     if (booking.state !== 'ARRIVED') {
       throw new DayOfError(
-        DayOfErrorCode.BOOKING_NOT_AT_DOOR,
+        'BOOKING_NOT_AT_DOOR',
         `The day-of check runs at the door; this booking is ${booking.state}. Check in as arrived first.`,
         { state: booking.state },
       );
     }
     const now = this.now();
-    const row = await this.prisma.$transaction(async (tx) => {
-      const current = await this.intake.currentOpened(tx, booking.clientId);
-      if (!current) throw new DayOfError(DayOfErrorCode.INTAKE_REQUIRED, 'The client has no intake on file.');
-      let updated: SealedIntake | null = null;
-      if (input.updatedIntake) {
-        updated = toSealedIntake(input.updatedIntake);
-        await this.intake.recordDoorChange(tx, booking.clientId, updated, now);
-      }
-      const {
-        agreedPressureCap,
-        changedSinceIntake,
-        updatedIntake,
-        chooseGentleOnly,
-        confirmations,
-        ...core
-      } = input;
-      const sessionStart = booking.startsAt > now ? booking.startsAt : now;
-      const context = {
-        now,
-        sessionStart,
-        dateOfBirth: dobDate((updated ?? current.intake).dateOfBirth),
-        isFirstSession: !(await this.bookings().hasRatedSession(booking.clientId)),
-        previousSession: await previousSessionFeedback(tx, this.cipher, booking.clientId),
-        requestedIntraOral: booking.requestedIntraOral,
-      };
-      const intakeAnswers = engineAnswers(current.intake, current.row.confirmedAt ?? current.row.createdAt);
-      const dayOf = toEngineDayOf(
-        { ...core, agreedPressureCap },
-        updated ? engineAnswers(updated, now) : null,
-      );
-      let result = engineCall(() => screenDayOf(dayOf, intakeAnswers, context));
-
-      if (chooseGentleOnly) {
-        const gentle = applyGentleOnly(result);
-        if (!gentle?.gentleOnly) {
-          throw new DayOfError(
-            DayOfErrorCode.GENTLE_ONLY_NOT_AVAILABLE,
-            result.outcome === 'DEFER'
-              ? 'Gentle-only is not allowed for today’s reasons; end the visit (no fee) and reschedule.'
-              : `Today’s check is ${result.outcome}; there is no gentle-only option to choose.`,
-            { outcome: result.outcome },
-          );
-        }
-        const missing = gentle.gentleOnly.confirmationsRequired.filter(
-          (c: Confirmation) => !confirmations.includes(c),
-        );
-        if (missing.length > 0) {
-          throw new DayOfError(
-            DayOfErrorCode.CONFIRMATION_REQUIRED,
-            'The client must first confirm they have had water and a snack.',
-            { confirmations: missing },
-          );
-        }
-        result = gentle;
-      }
-
-      const id = randomUUID();
-      const stored = toStoredResult(result);
-      const endsVisit =
-        result.outcome === 'REFER' || (result.outcome === 'DEFER' && result.gentleOnly === null);
-      const check = await tx.dayOfCheck.create({
-        data: {
-          id,
-          bookingId,
-          clientId: booking.clientId,
-          therapistId: therapist.userId,
-          ruleSetVersion: result.ruleSetVersion,
-          outcome: result.outcome,
-          passing: isPassing(result),
-          urgent: result.urgent,
-          gentleOnlyApplied: result.gentleOnlyApplied,
-          effectiveCap: result.pressurePlan.effectiveCap,
-          agreedCap: result.pressurePlan.sessionCap,
-          selfCareCap: result.pressurePlan.selfCareCap,
-          modificationCount: result.modifications.length,
-          answersSealed: this.cipher.sealJson(
-            { dayOf, intakeId: current.row.id, changedSinceIntake, confirmations, context },
-            id,
-          ),
-          resultSealed: this.cipher.sealJson(stored, id),
-          recordedAt: now,
-          visitEndedAt: endsVisit ? now : null,
-        },
-      });
-      if (endsVisit) {
-        await this.bookings().recordDayOfOutcome(tx, {
-          bookingId,
-          outcome: result.outcome as 'REFER' | 'DEFER',
-          actorId: therapist.userId,
-        });
-      }
-      return check;
+    const screened = await this.screenAtDoor(tx, booking, input, now);
+    const result = input.chooseGentleOnly
+      ? chooseGentle(screened.result, input.confirmations)
+      : screened.result;
+    const endsVisit =
+      result.outcome === 'REFER' || (result.outcome === 'DEFER' && result.gentleOnly === null);
+    const id = randomUUID();
+    const row = await tx.dayOfCheck.create({
+      data: {
+        id,
+        bookingId: booking.id,
+        clientId: booking.clientId,
+        therapistId: therapist.userId,
+        ruleSetVersion: result.ruleSetVersion,
+        outcome: result.outcome,
+        passing: isPassing(result),
+        urgent: result.urgent,
+        gentleOnlyApplied: result.gentleOnlyApplied,
+        effectiveCap: result.pressurePlan.effectiveCap,
+        agreedCap: result.pressurePlan.sessionCap,
+        selfCareCap: result.pressurePlan.selfCareCap,
+        modificationCount: result.modifications.length,
+        answersSealed: this.cipher.sealJson(screened.sealedAnswers, id),
+        resultSealed: this.cipher.sealJson(toStoredResult(result), id),
+        recordedAt: now,
+        visitEndedAt: endsVisit ? now : null,
+      },
     });
-    return this.view(row);
+    return { check: this.view(row), endedVisit: endsVisit ? (result.outcome as 'REFER' | 'DEFER') : null };
+  }
+
+  /** Today's answers (and the updated intake, if something changed) through the engine. */
+  private async screenAtDoor(tx: TransactionClient, booking: BookingView, input: CheckInput, now: Date) {
+    const current = await this.intake.currentOpened(tx, booking.clientId);
+    if (!current) throw new DayOfError('INTAKE_REQUIRED', 'The client has no intake on file.');
+    let updated: SealedIntake | null = null;
+    if (input.updatedIntake) {
+      updated = toSealedIntake(input.updatedIntake);
+      await this.intake.recordDoorChange(tx, booking.clientId, updated, now);
+    }
+    const { agreedPressureCap, changedSinceIntake, updatedIntake, chooseGentleOnly, confirmations, ...core } =
+      input;
+    const context = {
+      now,
+      sessionStart: booking.startsAt > now ? booking.startsAt : now,
+      dateOfBirth: dobDate((updated ?? current.intake).dateOfBirth),
+      isFirstSession: !(await this.repo.hasRatedSession(booking.clientId, tx)),
+      previousSession: await previousSessionFeedback(tx, this.cipher, booking.clientId),
+      requestedIntraOral: booking.requestedIntraOral,
+    };
+    const intakeAnswers = engineAnswers(current.intake, current.row.confirmedAt ?? current.row.createdAt);
+    const dayOf = toEngineDayOf({ ...core, agreedPressureCap }, updated ? engineAnswers(updated, now) : null);
+    return {
+      result: engineCall(() => screenDayOf(dayOf, intakeAnswers, context)),
+      sealedAnswers: { dayOf, intakeId: current.row.id, changedSinceIntake, confirmations, context },
+    };
   }
 
   /** The therapist acknowledges every modification of the latest, passing check (by key). */
@@ -249,13 +186,13 @@ export class DayOfService {
       await this.assertLatest(tx, check);
       if (!check.passing) {
         throw new DayOfError(
-          DayOfErrorCode.DAY_OF_CHECK_NOT_PASSING,
+          'DAY_OF_CHECK_NOT_PASSING',
           `This check is ${check.outcome}; there is nothing to acknowledge for a session that cannot start.`,
         );
       }
       if (check.acknowledgedAt) {
         throw new DayOfError(
-          DayOfErrorCode.DAY_OF_ALREADY_ACKNOWLEDGED,
+          'DAY_OF_ALREADY_ACKNOWLEDGED',
           `These modifications were already acknowledged at ${check.acknowledgedAt.toISOString()}.`,
         );
       }
@@ -273,7 +210,7 @@ export class DayOfService {
       const missing = expected.filter((k) => !keys.includes(k));
       if (missing.length > 0) {
         throw new DayOfError(
-          DayOfErrorCode.MODIFICATIONS_NOT_ACKNOWLEDGED,
+          'MODIFICATIONS_NOT_ACKNOWLEDGED',
           `Acknowledge every modification before starting; missing: ${missing.join(', ')}.`,
           { missing },
         );
@@ -283,47 +220,45 @@ export class DayOfService {
         data: { acknowledgedAt: now },
       });
       if (count === 0) {
-        throw new DayOfError(
-          DayOfErrorCode.DAY_OF_ALREADY_ACKNOWLEDGED,
-          'These modifications were already acknowledged.',
-        );
+        throw new DayOfError('DAY_OF_ALREADY_ACKNOWLEDGED', 'These modifications were already acknowledged.');
       }
       return tx.dayOfCheck.findUniqueOrThrow({ where: { id: check.id } });
     });
     return this.view(row);
   }
 
-  /** After a DEFER that offered gentle-only, the client prefers to reschedule: the visit ends, no fee. */
-  async endVisit(viewer: Viewer | null, checkId: string): Promise<DayOfCheckView> {
-    const therapist = requireRole(viewer, 'THERAPIST');
-    const now = this.now();
-    const row = await this.prisma.$transaction(async (tx) => {
-      const check = await tx.dayOfCheck.findUnique({ where: { id: checkId } });
-      if (!check || check.therapistId !== therapist.userId) throw notFound('The day-of check');
-      if (check.visitEndedAt) {
-        throw new DayOfError(DayOfErrorCode.VISIT_ALREADY_ENDED, 'This check already ended the visit.');
-      }
-      await this.assertLatest(tx, check);
-      if (check.outcome !== 'DEFER') {
-        throw badInput(
-          `This check is ${check.outcome}; only a DEFER ends the visit from here (cancel the booking otherwise).`,
-          [{ path: 'checkId', message: 'not a DEFER check' }],
-        );
-      }
-      const { count } = await tx.dayOfCheck.updateMany({
-        where: { id: check.id, visitEndedAt: null },
-        data: { visitEndedAt: now },
-      });
-      if (count === 0)
-        throw new DayOfError(DayOfErrorCode.VISIT_ALREADY_ENDED, 'This check already ended the visit.');
-      await this.bookings().recordDayOfOutcome(tx, {
-        bookingId: check.bookingId,
-        outcome: 'DEFER',
-        actorId: therapist.userId,
-      });
-      return tx.dayOfCheck.findUniqueOrThrow({ where: { id: check.id } });
+  /**
+   * After a DEFER that offered gentle-only, the client prefers to reschedule: the
+   * check ends the visit (no fee). Runs in the bookings module's transaction,
+   * which then blocks the booking.
+   */
+  async endVisit(tx: TransactionClient, therapist: Viewer, checkId: string): Promise<DayOfCheckView> {
+    const check = await tx.dayOfCheck.findUnique({ where: { id: checkId } });
+    if (!check || check.therapistId !== therapist.userId) throw notFound('The day-of check');
+    if (check.visitEndedAt)
+      throw new DayOfError('VISIT_ALREADY_ENDED', 'This check already ended the visit.');
+    await this.assertLatest(tx, check);
+    if (check.outcome !== 'DEFER') {
+      throw badInput(
+        `This check is ${check.outcome}; only a DEFER ends the visit from here (cancel the booking otherwise).`,
+        [{ path: 'checkId', message: 'not a DEFER check' }],
+      );
+    }
+    const { count } = await tx.dayOfCheck.updateMany({
+      where: { id: check.id, visitEndedAt: null },
+      data: { visitEndedAt: this.now() },
     });
-    return this.view(row);
+    if (count === 0) throw new DayOfError('VISIT_ALREADY_ENDED', 'This check already ended the visit.');
+    return this.view(await tx.dayOfCheck.findUniqueOrThrow({ where: { id: check.id } }));
+  }
+
+  /** The booking a check belongs to, for the caller that must lock it first. */
+  async bookingOfCheck(checkId: string): Promise<string | null> {
+    const check = await this.prisma.dayOfCheck.findUnique({
+      where: { id: checkId },
+      select: { bookingId: true },
+    });
+    return check?.bookingId ?? null;
   }
 
   /**
@@ -339,19 +274,20 @@ export class DayOfService {
       where: { bookingId: a.bookingId },
       orderBy: { seq: 'desc' },
     });
-    try {
-      assertSessionCanStart({
-        now: a.now,
-        dayOfCheck: check
-          ? { outcome: check.passing ? (check.outcome as 'CLEAR') : 'DEFER', recordedAt: check.recordedAt }
-          : null,
-        bookingHasModifications: (check?.modificationCount ?? 0) > 0,
-        modificationsAcknowledgedAt: check?.acknowledgedAt ?? null,
-      });
-    } catch (err) {
-      if (err instanceof BookingError) throw translateStartError(err, check);
-      throw err;
-    }
+    assertSessionCanStart({
+      now: a.now,
+      dayOfCheck: check
+        ? {
+            id: check.id,
+            outcome: check.outcome as ScreeningOutcome,
+            passing: check.passing,
+            visitEnded: check.visitEndedAt !== null,
+            recordedAt: check.recordedAt,
+          }
+        : null,
+      bookingHasModifications: (check?.modificationCount ?? 0) > 0,
+      modificationsAcknowledgedAt: check?.acknowledgedAt ?? null,
+    });
     // assertSessionCanStart returned, so a check exists.
     const passed = check as DayOfCheck;
     return { checkId: passed.id, agreedCap: passed.agreedCap, selfCareCap: passed.selfCareCap };
@@ -366,168 +302,6 @@ export class DayOfService {
     return rows.map((r) => this.view(r));
   }
 
-  /** After the session the client reports the most pressure felt; above the agreed cap opens an incident. */
-  async reportPressure(viewer: Viewer | null, bookingId: string, raw: unknown): Promise<PressureReportView> {
-    const client = requireRole(viewer, 'CLIENT');
-    const input = reportInput.parse(raw);
-    const booking = await this.bookings().findBookingView(bookingId);
-    if (!booking || booking.clientId !== client.userId) throw notFound('The booking');
-    if (booking.state !== 'COMPLETED' || !booking.therapistId) {
-      throw new DayOfError(
-        DayOfErrorCode.SESSION_NOT_COMPLETED,
-        `Pressure can be reported once the session is completed; this booking is ${booking.state}.`,
-        { state: booking.state },
-      );
-    }
-    const therapistId = booking.therapistId;
-    const now = this.now();
-    try {
-      return await this.prisma.$transaction(async (tx) => {
-        const check = await tx.dayOfCheck.findFirst({
-          where: { bookingId, passing: true },
-          orderBy: { seq: 'desc' },
-        });
-        if (!check) {
-          throw new DayOfError(DayOfErrorCode.DAY_OF_CHECK_REQUIRED, 'This session has no day-of check.');
-        }
-        const id = randomUUID();
-        const overPressure = input.maxPressureFelt > check.agreedCap;
-        await tx.sessionPressureReport.create({
-          data: {
-            id,
-            bookingId,
-            clientId: client.userId,
-            therapistId,
-            checkId: check.id,
-            agreedCap: check.agreedCap,
-            maxPressureFelt: input.maxPressureFelt,
-            overPressure,
-            detailsSealed: this.cipher.sealJson(
-              {
-                postSessionMigraine: input.postSessionMigraine,
-                tooMuchPressure: input.tooMuchPressure || overPressure,
-                note: input.note,
-              },
-              id,
-            ),
-            createdAt: now,
-          },
-        });
-        let incidentId: string | null = null;
-        if (overPressure) {
-          incidentId = randomUUID();
-          await tx.overPressureIncident.create({
-            data: {
-              id: incidentId,
-              bookingId,
-              reportId: id,
-              clientId: client.userId,
-              therapistId,
-              agreedCap: check.agreedCap,
-              reportedMax: input.maxPressureFelt,
-              createdAt: now,
-            },
-          });
-        }
-        return {
-          bookingId,
-          maxPressureFelt: input.maxPressureFelt,
-          agreedCap: check.agreedCap,
-          overPressure,
-          postSessionMigraine: input.postSessionMigraine,
-          incidentId,
-        };
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new DayOfError(
-          DayOfErrorCode.PRESSURE_ALREADY_REPORTED,
-          'You already reported the pressure for this session.',
-        );
-      }
-      throw err;
-    }
-  }
-
-  /** Admin review queue, oldest first. Listing is audited (it names clients). */
-  async incidents(
-    viewer: Viewer | null,
-    args: { status?: 'OPEN' | 'RESOLVED' | null; first?: number | null; after?: string | null },
-  ): Promise<Connection<OverPressureIncident>> {
-    const admin = requireRole(viewer, 'ADMIN');
-    const page = pageRequest(args);
-    const after = page.after
-      ? { createdAt: new Date(String(page.after[0])), id: String(page.after[1]) }
-      : null;
-    const rows = await this.prisma.overPressureIncident.findMany({
-      where: {
-        ...(args.status ? { status: args.status } : {}),
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { gt: after.createdAt } },
-                { createdAt: after.createdAt, id: { gt: after.id } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: page.take,
-    });
-    await this.prisma.$transaction((tx) =>
-      recordAudit(tx, {
-        actorId: admin.userId,
-        actorRole: admin.role,
-        action: 'incident.list',
-        entityType: 'OverPressureIncident',
-        entityId: admin.userId,
-        after: { ids: rows.slice(0, page.size).map((r) => r.id) },
-      }),
-    );
-    return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
-  }
-
-  async resolveIncident(
-    viewer: Viewer | null,
-    incidentId: string,
-    resolution: string,
-  ): Promise<OverPressureIncident> {
-    const admin = requireRole(viewer, 'ADMIN');
-    const text = z.string().trim().min(1, 'is required').max(2000).parse(resolution);
-    const now = this.now();
-    return this.prisma.$transaction(async (tx) => {
-      const before = await tx.overPressureIncident.findUnique({ where: { id: incidentId } });
-      if (!before) throw notFound('The incident');
-      const { count } = await tx.overPressureIncident.updateMany({
-        where: { id: incidentId, status: 'OPEN' },
-        data: { status: 'RESOLVED', resolvedAt: now, resolvedBy: admin.userId, resolution: text },
-      });
-      if (count === 0) {
-        throw new DayOfError(
-          DayOfErrorCode.INCIDENT_ALREADY_RESOLVED,
-          'This incident was already resolved by another review.',
-        );
-      }
-      const after = await tx.overPressureIncident.findUniqueOrThrow({ where: { id: incidentId } });
-      await recordAudit(tx, {
-        actorId: admin.userId,
-        actorRole: admin.role,
-        action: 'incident.resolve',
-        entityType: 'OverPressureIncident',
-        entityId: incidentId,
-        before: { status: before.status },
-        after: { status: after.status, resolution: text },
-      });
-      return after;
-    });
-  }
-
-  private async assignedBooking(therapist: Viewer, bookingId: string): Promise<BookingView> {
-    const booking = await this.bookings().findBookingView(bookingId);
-    if (!booking || booking.therapistId !== therapist.userId) throw notFound('The booking');
-    return booking;
-  }
-
   private async assertLatest(tx: TransactionClient, check: DayOfCheck): Promise<void> {
     const latest = await tx.dayOfCheck.findFirst({
       where: { bookingId: check.bookingId },
@@ -535,7 +309,7 @@ export class DayOfService {
       select: { id: true },
     });
     if (latest?.id !== check.id) {
-      throw new DomainError('CONFLICT', 'A newer day-of check exists for this booking; use that one.');
+      throw new DayOfError('CONFLICT', 'A newer day-of check exists for this booking; use that one.');
     }
   }
 
@@ -568,37 +342,29 @@ export class DayOfService {
   }
 }
 
-/** The session-start policy's reasons, as this module's codes (the contract with the bookings module). */
-function translateStartError(err: BookingError, check: DayOfCheck | null): DayOfError {
-  switch (err.code) {
-    case 'DAY_OF_CHECK_REQUIRED':
-      return new DayOfError(
-        DayOfErrorCode.DAY_OF_CHECK_REQUIRED,
-        'The session cannot start: run the day-of pre-session check with the client first.',
-      );
-    case 'DAY_OF_CHECK_STALE':
-      return new DayOfError(
-        DayOfErrorCode.DAY_OF_CHECK_STALE,
-        'The session cannot start: the day-of check is more than 2 hours old. Run it again with the client.',
-        { ...err.details, checkId: check?.id },
-      );
-    case 'DAY_OF_CHECK_NOT_CLEAR':
-      return new DayOfError(
-        DayOfErrorCode.DAY_OF_CHECK_NOT_PASSING,
-        `The session cannot start: the latest day-of check is ${check?.outcome}${
-          check?.outcome === 'DEFER' && !check.visitEndedAt
-            ? '. Run it again choosing gentle-only, or end the visit'
-            : ''
-        }.`,
-        { outcome: check?.outcome },
-      );
-    case 'MODIFICATIONS_NOT_ACKNOWLEDGED':
-      return new DayOfError(
-        DayOfErrorCode.MODIFICATIONS_NOT_ACKNOWLEDGED,
-        'The session cannot start: acknowledge every modification of the day-of check first.',
-        { checkId: check?.id },
-      );
-    default:
-      return new DayOfError(DayOfErrorCode.DAY_OF_CHECK_NOT_PASSING, err.message);
+/** The gentle-only variant of a DEFER, when the rules allow it and the client confirmed what it needs. */
+function chooseGentle(result: ScreeningResult, confirmations: readonly Confirmation[]): ScreeningResult {
+  const gentle = applyGentleOnly(result);
+  if (!gentle?.gentleOnly) {
+    throw new DayOfError(
+      'GENTLE_ONLY_NOT_AVAILABLE',
+      result.outcome === 'DEFER'
+        ? 'Gentle-only is not allowed for today’s reasons; end the visit (no fee) and reschedule.'
+        : `Today’s check is ${result.outcome}; there is no gentle-only option to choose.`,
+      { outcome: result.outcome },
+    );
   }
+  const missing = gentle.gentleOnly.confirmationsRequired.filter(
+    (c: Confirmation) => !confirmations.includes(c),
+  );
+  if (missing.length > 0) {
+    throw new DayOfError(
+      'CONFIRMATION_REQUIRED',
+      'The client must first confirm they have had water and a snack.',
+      {
+        confirmations: missing,
+      },
+    );
+  }
+  return gentle;
 }

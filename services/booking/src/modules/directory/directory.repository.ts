@@ -108,4 +108,40 @@ export class DirectoryRepository {
     const rows = await db.therapistDirectoryEntry.findMany({ where: { therapistId: { in: therapistIds } } });
     return rows.map((row) => ({ ...row, snapshot: row.snapshot as TherapistSnapshot | null }));
   }
+
+  // ── Reliability and rating counters (matching ranks by them) ──
+
+  async countOffersReceived(tx: Db, therapistIds: readonly string[]): Promise<void> {
+    if (therapistIds.length === 0) return;
+    await tx.therapistDirectoryEntry.updateMany({
+      where: { therapistId: { in: [...therapistIds] } },
+      data: { offersReceived: { increment: 1 } },
+    });
+  }
+
+  async countOfferAccepted(tx: Db, therapistId: string): Promise<void> {
+    await tx.therapistDirectoryEntry.updateMany({
+      where: { therapistId },
+      data: { offersAccepted: { increment: 1 } },
+    });
+  }
+
+  async countJobCancelled(tx: Db, therapistId: string): Promise<void> {
+    await tx.therapistDirectoryEntry.updateMany({
+      where: { therapistId },
+      data: { jobsCancelled: { increment: 1 } },
+    });
+  }
+
+  async addClientRating(tx: Db, therapistId: string, score: number): Promise<void> {
+    await tx.therapistDirectoryEntry.updateMany({
+      where: { therapistId },
+      data: { ratingSum: { increment: score }, ratingCount: { increment: 1 } },
+    });
+  }
+
+  /** The raw entry (snapshot and payout flag), for the accept-time eligibility check. */
+  entry(therapistId: string, db: Db = this.prisma) {
+    return db.therapistDirectoryEntry.findUnique({ where: { therapistId } });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BookingError } from '../bookings/booking.errors.ts';
+import { DispatchError } from './dispatch.errors.ts';
 import {
   batchSize,
   DEFAULT_DISPATCH_POLICY,
@@ -35,7 +35,7 @@ describe('batches', () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN])('batch %d is not a batch', (n) => {
-    expect(() => batchSize(n)).toThrow(BookingError);
+    expect(() => batchSize(n)).toThrow(DispatchError);
     expect(() => radiusMultiplier(n)).toThrow('Batch numbers start at 1');
   });
 });

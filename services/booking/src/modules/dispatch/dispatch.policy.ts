@@ -1,4 +1,4 @@
-import { BookingError, BookingErrorCode } from '../bookings/booking.errors.ts';
+import { DispatchError } from './dispatch.errors.ts';
 
 /**
  * Offer batching, as a pure policy. A BullMQ job calls `nextDispatchStep`
@@ -62,14 +62,13 @@ const MINUTE_MS = 60_000;
 function pick(list: readonly number[], batchNumber: number): number {
   assertBatchNumber(batchNumber);
   const value = list[Math.min(batchNumber, list.length) - 1];
-  if (value === undefined)
-    throw new BookingError(BookingErrorCode.INVALID_POLICY, 'Dispatch policy lists are empty.');
+  if (value === undefined) throw new DispatchError('INVALID_POLICY', 'Dispatch policy lists are empty.');
   return value;
 }
 
 function assertBatchNumber(batchNumber: number): void {
   if (!Number.isInteger(batchNumber) || batchNumber < 1) {
-    throw new BookingError(BookingErrorCode.INVALID_INPUT, `Batch numbers start at 1, not ${batchNumber}.`);
+    throw new DispatchError('INVALID_INPUT', `Batch numbers start at 1, not ${batchNumber}.`);
   }
 }
 
@@ -238,10 +237,7 @@ export function rankCandidates<T extends DispatchCandidate>(
   const bucket = policy.ranking.distanceBucketMeters;
   const scored = candidates.map((candidate) => {
     if (!Number.isFinite(candidate.distanceMeters) || candidate.distanceMeters < 0) {
-      throw new BookingError(
-        BookingErrorCode.INVALID_INPUT,
-        `Candidate ${candidate.therapistId} has an invalid distance.`,
-      );
+      throw new DispatchError('INVALID_INPUT', `Candidate ${candidate.therapistId} has an invalid distance.`);
     }
     return { ...candidate, reliability: reliabilityScore(candidate.stats, policy) };
   });

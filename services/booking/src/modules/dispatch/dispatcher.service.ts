@@ -1,10 +1,11 @@
 import type { Booking, TransactionClient } from '@mm/db';
 import { emitEvent } from '@mm/queue';
 import type { BookingContext } from '../../context.ts';
-import type { BookingsRepository } from '../bookings/bookings.repository.ts';
-import { type AfterCommit, type BookingsService, runAfterCommit } from '../bookings/bookings.service.ts';
-import type { ScreeningPort, ScreeningSummary } from '../bookings/safety.ports.ts';
-import type { OfferUpdate, Realtime } from '../realtime/realtime.ts';
+import { localDate } from '../bookings/booking.fields.ts';
+import { scheduleDispatchStep } from '../bookings/booking.jobs.ts';
+import type { AfterCommit, BookingLifecycle } from '../bookings/booking-lifecycle.ts';
+import type { DirectoryRepository } from '../directory/directory.repository.ts';
+import type { SafetyService, ScreeningSummary } from '../safety/safety.service.ts';
 import { BASE_SEARCH_RADIUS_METERS, type CandidatesRepository } from './candidates.repository.ts';
 import {
   DEFAULT_DISPATCH_POLICY,
@@ -14,31 +15,28 @@ import {
   rankCandidates,
   selectBatch,
 } from './dispatch.policy.ts';
-import type { BookingJobs } from './dispatch.queue.ts';
 import { candidateRequirements } from './modifications.policy.ts';
 
-export type StepResult =
-  | DispatchStep
-  | { kind: 'NOT_SEARCHING'; state: string | null }
-  | { kind: 'NOT_READY' };
+export type StepResult = DispatchStep | { kind: 'NOT_SEARCHING'; state: string | null };
+
+/** A search overdue by this much (by the clock) is stepped by the sweep: its job was lost or gave up. */
+export const SWEEP_GRACE_MS = 5 * 60_000;
 
 export interface DispatcherDeps {
   ctx: BookingContext;
-  repo: BookingsRepository;
-  bookings: BookingsService;
+  lifecycle: BookingLifecycle;
   candidates: CandidatesRepository;
-  screening: ScreeningPort;
-  realtime: Realtime;
-  jobs: BookingJobs;
+  directory: DirectoryRepository;
+  safety: SafetyService;
   policy?: DispatchPolicy;
 }
 
 /**
  * Runs `nextDispatchStep` for one booking and does what it says. Called by the
- * delayed BullMQ job (batch expiry, deadline), right after a hold is placed,
- * after a decline, and directly by tests with a TestClock. Each run holds the
- * booking's row lock, so concurrent runs and accepts are serialised, and the
- * time always comes from the injected clock.
+ * dispatch-step job (enqueued in the transaction that started the search or
+ * sent the last batch, so it never runs too early), after a decline, by the
+ * sweep, and directly by tests with a TestClock. Each run holds the booking's
+ * row lock, so concurrent runs and accepts are serialised.
  */
 export class Dispatcher {
   private readonly policy: DispatchPolicy;
@@ -48,22 +46,22 @@ export class Dispatcher {
   }
 
   async step(bookingId: string): Promise<StepResult> {
-    const booking = await this.d.repo.find(bookingId);
-    if (!booking) return { kind: 'NOT_SEARCHING', state: null };
-    if (booking.state === 'DRAFT' || booking.state === 'SCREENED') return { kind: 'NOT_READY' };
-    if (booking.state !== 'SEARCHING') return { kind: 'NOT_SEARCHING', state: booking.state };
-    const summary = await this.d.screening.summaryForBooking(bookingId);
-    const after: AfterCommit = [];
-    const result = await this.d.ctx.prisma.$transaction(
-      async (tx): Promise<StepResult> => {
-        const locked = await this.d.repo.lock(tx, bookingId);
-        if (locked?.state !== 'SEARCHING') return { kind: 'NOT_SEARCHING', state: locked?.state ?? null };
-        return this.stepLocked(tx, after, locked, summary);
-      },
-      { maxWait: 60_000, timeout: 60_000 },
+    const summary = await this.d.safety.summaryForBooking(bookingId);
+    return this.d.lifecycle.inTransaction(async (tx, after): Promise<StepResult> => {
+      const locked = await this.d.lifecycle.lock(tx, bookingId);
+      if (locked?.state !== 'SEARCHING') return { kind: 'NOT_SEARCHING', state: locked?.state ?? null };
+      return this.stepLocked(tx, after, locked, summary);
+    });
+  }
+
+  /** Steps every search whose next step is overdue; a dispatch job that used up its attempts cannot stall one. */
+  async sweep(limit = 100): Promise<number> {
+    const overdue = await this.d.lifecycle.repo.overdueSearches(
+      new Date(this.d.ctx.now().getTime() - SWEEP_GRACE_MS),
+      limit,
     );
-    await runAfterCommit(after);
-    return result;
+    for (const id of overdue) await this.step(id);
+    return overdue.length;
   }
 
   private async stepLocked(
@@ -73,48 +71,20 @@ export class Dispatcher {
     summary: ScreeningSummary | null,
   ): Promise<StepResult> {
     const now = this.d.ctx.now();
-    const round = booking.dispatchRound;
-    const expired = await tx.offer.findMany({
-      where: { bookingId: booking.id, status: 'OPEN', expiresAt: { lte: now } },
-    });
-    if (expired.length > 0) {
-      await tx.offer.updateMany({
-        where: { id: { in: expired.map((o) => o.id) } },
-        data: { status: 'EXPIRED' },
-      });
-      for (const o of expired) after.push(() => this.publishOffer(o, booking, summary, 'EXPIRED'));
-    }
-    const batch =
-      booking.batchesSent > 0 && booking.batchExpiresAt
-        ? {
-            expiresAt: booking.batchExpiresAt,
-            offersSent: await tx.offer.count({
-              where: { bookingId: booking.id, round, batchNumber: booking.batchesSent },
-            }),
-            openOffers: await tx.offer.count({
-              where: { bookingId: booking.id, round, batchNumber: booking.batchesSent, status: 'OPEN' },
-            }),
-          }
-        : null;
+    await this.d.lifecycle.expireOffers(tx, after, booking, summary, now);
     const step = nextDispatchStep(
       {
         searchStartedAt: booking.searchStartedAt ?? now,
         startsAt: booking.startsAt,
         batchesSent: booking.batchesSent,
-        currentBatch: batch,
+        currentBatch: await this.currentBatch(tx, booking),
       },
       now,
       this.policy,
     );
-
     if (step.kind === 'EXPIRE_BOOKING') {
-      const open = await tx.offer.findMany({ where: { bookingId: booking.id, status: 'OPEN' } });
-      await tx.offer.updateMany({
-        where: { bookingId: booking.id, status: 'OPEN' },
-        data: { status: 'EXPIRED' },
-      });
-      for (const o of open) after.push(() => this.publishOffer(o, booking, summary, 'EXPIRED'));
-      await this.d.bookings.apply(
+      await this.d.lifecycle.expireOffers(tx, after, booking, summary, null);
+      await this.d.lifecycle.apply(
         tx,
         after,
         booking,
@@ -131,15 +101,35 @@ export class Dispatcher {
       return step;
     }
     if (step.kind === 'WAIT') {
-      after.push(() => this.d.jobs.scheduleDispatchStep(booking.id, step.until));
+      await scheduleDispatchStep(tx, booking, step.until);
       return step;
     }
+    await this.sendBatch(tx, after, booking, summary, step);
+    return step;
+  }
 
-    const offeredThisRound = await tx.offer.findMany({
-      where: { bookingId: booking.id, round },
-      select: { therapistId: true },
-    });
-    const offeredIds = offeredThisRound.map((o) => o.therapistId);
+  private async currentBatch(tx: TransactionClient, booking: Booking) {
+    if (booking.batchesSent === 0 || !booking.batchExpiresAt) return null;
+    const where = { bookingId: booking.id, round: booking.dispatchRound, batchNumber: booking.batchesSent };
+    return {
+      expiresAt: booking.batchExpiresAt,
+      offersSent: await this.d.lifecycle.repo.countOffers(tx, where),
+      openOffers: await this.d.lifecycle.repo.countOffers(tx, { ...where, status: 'OPEN' }),
+    };
+  }
+
+  private async sendBatch(
+    tx: TransactionClient,
+    after: AfterCommit,
+    booking: Booking,
+    summary: ScreeningSummary | null,
+    step: Extract<DispatchStep, { kind: 'SEND_BATCH' }>,
+  ): Promise<void> {
+    const now = this.d.ctx.now();
+    const round = booking.dispatchRound;
+    const offeredIds = (await this.d.lifecycle.repo.offers(tx, { bookingId: booking.id, round })).map(
+      (o) => o.therapistId,
+    );
     const requirements = candidateRequirements({
       requestedIntraOral: booking.requestedIntraOral,
       requiresIntraOralEndorsement: summary?.requiresIntraOralEndorsement ?? false,
@@ -151,7 +141,7 @@ export class Dispatcher {
         latitude: booking.latitude,
         longitude: booking.longitude,
         jurisdiction: booking.jurisdiction,
-        localDate: this.d.bookings.localDate(booking),
+        localDate: localDate(booking),
         startsAt: booking.startsAt,
         endsAt: booking.endsAt,
         busyFrom: booking.busyFrom,
@@ -172,62 +162,23 @@ export class Dispatcher {
       this.policy,
     );
     for (const c of chosen) {
-      const offer = await tx.offer.create({
-        data: {
-          bookingId: booking.id,
-          therapistId: c.therapistId,
-          round,
-          batchNumber: step.batchNumber,
-          distanceMeters: Math.round(c.distanceMeters),
-          sentAt: now,
-          expiresAt: step.offersExpireAt,
-        },
-      });
-      after.push(() => this.publishOffer(offer, booking, summary, 'OPEN'));
-    }
-    if (chosen.length > 0) {
-      await tx.therapistDirectoryEntry.updateMany({
-        where: { therapistId: { in: chosen.map((c) => c.therapistId) } },
-        data: { offersReceived: { increment: 1 } },
+      await this.d.lifecycle.sendOffer(tx, after, booking, summary, {
+        therapistId: c.therapistId,
+        round,
+        batchNumber: step.batchNumber,
+        distanceMeters: Math.round(c.distanceMeters),
+        sentAt: now,
+        expiresAt: step.offersExpireAt,
       });
     }
-    await tx.booking.update({
-      where: { id: booking.id },
-      data: { batchesSent: step.batchNumber, batchExpiresAt: step.offersExpireAt },
+    await this.d.directory.countOffersReceived(
+      tx,
+      chosen.map((c) => c.therapistId),
+    );
+    await this.d.lifecycle.note(tx, booking, {
+      batchesSent: step.batchNumber,
+      batchExpiresAt: step.offersExpireAt,
     });
-    after.push(() => this.d.jobs.scheduleDispatchStep(booking.id, step.offersExpireAt));
-    return step;
+    await scheduleDispatchStep(tx, booking, step.offersExpireAt);
   }
-
-  async publishOffer(
-    offer: { id: string; therapistId: string; batchNumber: number; distanceMeters: number; expiresAt: Date },
-    booking: Booking,
-    summary: ScreeningSummary | null,
-    status: string,
-  ): Promise<void> {
-    await this.d.realtime.publishOffer(offer.therapistId, offerUpdate(offer, booking, summary, status));
-  }
-}
-
-export function offerUpdate(
-  offer: { id: string; batchNumber: number; distanceMeters: number; expiresAt: Date },
-  booking: Booking,
-  summary: ScreeningSummary | null,
-  status: string,
-): OfferUpdate {
-  return {
-    offerId: offer.id,
-    bookingId: booking.id,
-    status,
-    batchNumber: offer.batchNumber,
-    startsAt: booking.startsAt.toISOString(),
-    endsAt: booking.endsAt.toISOString(),
-    durationMinutes: booking.durationMinutes,
-    distanceKm: Math.round(offer.distanceMeters / 100) / 10,
-    expiresAt: offer.expiresAt.toISOString(),
-    modalities: booking.modalities,
-    focusAreas: booking.focusAreas,
-    modifications: summary?.modifications ?? [],
-    acknowledgementRequired: booking.modificationsRequired,
-  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BookingError } from '../bookings/booking.errors.ts';
 import { BOOKING_STATES, type BookingState } from '../bookings/booking.state-machine.ts';
+import { DispatchError } from './dispatch.errors.ts';
 import { checkOfferAcceptance, type OfferAcceptanceInput, type OfferStatus } from './offer.policy.ts';
 
 const now = new Date('2026-03-01T12:00:00Z');
@@ -17,7 +17,7 @@ function result(patch: Partial<OfferAcceptanceInput>): string {
       ...patch,
     });
   } catch (error) {
-    if (error instanceof BookingError) return error.code;
+    if (error instanceof DispatchError) return error.code;
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-import { BookingError, BookingErrorCode } from '../bookings/booking.errors.ts';
 import type { BookingState } from '../bookings/booking.state-machine.ts';
+import { DispatchError } from './dispatch.errors.ts';
 
 /**
  * Whether a therapist may accept an offer. The database makes the first
@@ -30,25 +30,25 @@ const TAKEN: readonly BookingState[] = [
 /**
  * 'ACCEPT' when the accept may go ahead; 'ALREADY_ACCEPTED' when this very
  * offer was accepted before (a retried request succeeds, it does not fail);
- * otherwise a BookingError: ALREADY_TAKEN, OFFER_EXPIRED or MODIFICATIONS_NOT_ACKNOWLEDGED.
+ * otherwise a DispatchError: ALREADY_TAKEN, OFFER_EXPIRED or MODIFICATIONS_NOT_ACKNOWLEDGED.
  * An offer is open while now < expiresAt.
  */
 export function checkOfferAcceptance(input: OfferAcceptanceInput): 'ACCEPT' | 'ALREADY_ACCEPTED' {
   const { offer, bookingState, now } = input;
   if (offer.status === 'ACCEPTED') return 'ALREADY_ACCEPTED';
   if (offer.status === 'WITHDRAWN' || TAKEN.includes(bookingState)) {
-    throw new BookingError(BookingErrorCode.ALREADY_TAKEN);
+    throw new DispatchError('ALREADY_TAKEN');
   }
   if (bookingState !== 'SEARCHING') {
-    throw new BookingError(BookingErrorCode.OFFER_EXPIRED, 'This booking is no longer available.', {
+    throw new DispatchError('OFFER_EXPIRED', 'This booking is no longer available.', {
       bookingState,
     });
   }
   if (offer.status !== 'OPEN' || now.getTime() >= offer.expiresAt.getTime()) {
-    throw new BookingError(BookingErrorCode.OFFER_EXPIRED, undefined, { offerStatus: offer.status });
+    throw new DispatchError('OFFER_EXPIRED', undefined, { offerStatus: offer.status });
   }
   if (input.modificationsRequired && !input.modificationsAcknowledged) {
-    throw new BookingError(BookingErrorCode.MODIFICATIONS_NOT_ACKNOWLEDGED);
+    throw new DispatchError('MODIFICATIONS_NOT_ACKNOWLEDGED');
   }
   return 'ACCEPT';
 }

@@ -71,9 +71,7 @@ export function offersResolvers(service: OffersService, realtime: Realtime) {
         },
       },
     },
-    Offer: {
-      modifications: (o: ReturnType<typeof offerView>) => service.modificationsFor(o.booking),
-    },
+    Offer: {},
     OfferUpdate: {
       offerId: (u: OfferUpdate) => toGlobalId('Offer', u.offerId),
       bookingId: (u: OfferUpdate) => toGlobalId('Booking', u.bookingId),

@@ -2,7 +2,7 @@ import type { MigraineIntake, PrismaClient, TransactionClient } from '@mm/db';
 import { recordAudit } from '@mm/db';
 import { notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { type SealedIntake, toSealedIntake } from './intake.answers.ts';
-import { IntakeError, IntakeErrorCode } from './intake.errors.ts';
+import { IntakeError } from './intake.errors.ts';
 import { reconfirmationReason } from './intake.policy.ts';
 import type { IntakeRepository } from './intake.repository.ts';
 
@@ -52,7 +52,7 @@ export class IntakeService {
       const current = await this.repo.current(client.userId, tx);
       if (current?.id !== target.id) {
         throw new IntakeError(
-          IntakeErrorCode.INTAKE_NOT_CURRENT,
+          'INTAKE_NOT_CURRENT',
           `Version ${target.version} is not your current intake (version ${current?.version}); review and confirm the current one.`,
         );
       }
@@ -95,14 +95,14 @@ export class IntakeService {
     const row = await this.repo.current(clientId, tx);
     if (!row) {
       throw new IntakeError(
-        IntakeErrorCode.INTAKE_REQUIRED,
+        'INTAKE_REQUIRED',
         'Please fill in your migraine health intake first; every booking is screened against it.',
       );
     }
     const reason = reconfirmationReason(row, now);
     if (reason !== null) {
       throw new IntakeError(
-        IntakeErrorCode.INTAKE_RECONFIRMATION_REQUIRED,
+        'INTAKE_RECONFIRMATION_REQUIRED',
         reason === 'EXPIRED'
           ? 'Your migraine intake was last confirmed more than 90 days ago. Please review it and confirm it is still right before booking.'
           : 'Your migraine intake changed at your last visit. Please review the changes and confirm them before booking.',

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { BookingError, BookingErrorCode } from '../bookings/booking.errors.ts';
+import { BookingError } from '../bookings/booking.errors.ts';
 import { applyBps, isBps, isMinorAmount } from '../shared/money.ts';
 
 /**
@@ -124,14 +124,14 @@ export function quote(priceBook: PriceBook, input: QuoteInput): Quote {
   assertValidPriceBook(priceBook);
   const { startsAt, bookedAt, timezone, durationMinutes } = input;
   if (!isValidDate(startsAt) || !isValidDate(bookedAt)) {
-    throw new BookingError(BookingErrorCode.INVALID_INPUT, 'startsAt and bookedAt must be valid dates.');
+    throw new BookingError('INVALID_INPUT', 'startsAt and bookedAt must be valid dates.');
   }
   if (!IANAZone.isValidZone(timezone)) {
-    throw new BookingError(BookingErrorCode.INVALID_TIMEZONE, `"${timezone}" is not a valid IANA timezone.`);
+    throw new BookingError('INVALID_TIMEZONE', `"${timezone}" is not a valid IANA timezone.`);
   }
   if (!isSessionDuration(durationMinutes)) {
     throw new BookingError(
-      BookingErrorCode.INVALID_DURATION,
+      'INVALID_DURATION',
       `A session lasts ${SESSION_DURATIONS.join(', ')} minutes, not ${durationMinutes}.`,
       { durationMinutes },
     );
@@ -174,18 +174,16 @@ function assertBookingWindow(priceBook: PriceBook, leadMs: number): void {
   const { minLeadMinutes, maxLeadDays } = priceBook.bookingWindow;
   if (leadMs < minLeadMinutes * MINUTE_MS) {
     throw new BookingError(
-      BookingErrorCode.TOO_SOON,
+      'TOO_SOON',
       `A session must be booked at least ${minLeadMinutes} minutes before it starts.`,
       { minLeadMinutes },
     );
   }
   // Absolute 24-hour days, so a DST change never moves the limit.
   if (leadMs > maxLeadDays * 24 * 60 * MINUTE_MS) {
-    throw new BookingError(
-      BookingErrorCode.TOO_FAR_AHEAD,
-      `A session can be booked at most ${maxLeadDays} days ahead.`,
-      { maxLeadDays },
-    );
+    throw new BookingError('TOO_FAR_AHEAD', `A session can be booked at most ${maxLeadDays} days ahead.`, {
+      maxLeadDays,
+    });
   }
 }
 
@@ -210,7 +208,7 @@ function tipAmount(priceBook: PriceBook, subtotal: number, tip: TipChoice | null
   if ('presetBps' in tip) {
     if (!priceBook.tipPresetsBps.includes(tip.presetBps)) {
       throw new BookingError(
-        BookingErrorCode.INVALID_TIP,
+        'INVALID_TIP',
         `Tip presets are ${priceBook.tipPresetsBps.map((b) => `${b / 100}%`).join(', ')}.`,
       );
     }
@@ -218,7 +216,7 @@ function tipAmount(priceBook: PriceBook, subtotal: number, tip: TipChoice | null
   }
   if (!isMinorAmount(tip.amount) || tip.amount > priceBook.maxCustomTipAmount) {
     throw new BookingError(
-      BookingErrorCode.INVALID_TIP,
+      'INVALID_TIP',
       `A tip must be a whole number of minor units between 0 and ${priceBook.maxCustomTipAmount}.`,
     );
   }
@@ -248,13 +246,9 @@ function isSurcharge(value: Surcharge): boolean {
  */
 export function assertValidPriceBook(priceBook: PriceBook): void {
   const fail = (field: string): never => {
-    throw new BookingError(
-      BookingErrorCode.INVALID_POLICY,
-      `Price book ${priceBook.version}: invalid ${field}.`,
-      {
-        field,
-      },
-    );
+    throw new BookingError('INVALID_POLICY', `Price book ${priceBook.version}: invalid ${field}.`, {
+      field,
+    });
   };
   if (!/^[A-Z]{3}$/.test(priceBook.currency)) fail('currency');
   for (const duration of SESSION_DURATIONS) {

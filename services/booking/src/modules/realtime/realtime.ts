@@ -1,5 +1,7 @@
 import type { Config } from '@mm/config';
+import type { Booking } from '@mm/db';
 import mqemitterRedis from 'mqemitter-redis';
+import type { ScreeningSummary } from '../safety/safety.service.ts';
 
 /**
  * Live updates for subscriptions. Every replica (subgraph or worker) publishes
@@ -80,4 +82,28 @@ export class Realtime {
     };
     await new Promise<void>((resolve) => e.close(() => resolve()));
   }
+}
+
+/** What a therapist sees of an offer, live. */
+export function offerUpdate(
+  offer: { id: string; batchNumber: number; distanceMeters: number; expiresAt: Date },
+  booking: Booking,
+  summary: ScreeningSummary | null,
+  status: string,
+): OfferUpdate {
+  return {
+    offerId: offer.id,
+    bookingId: booking.id,
+    status,
+    batchNumber: offer.batchNumber,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+    durationMinutes: booking.durationMinutes,
+    distanceKm: Math.round(offer.distanceMeters / 100) / 10,
+    expiresAt: offer.expiresAt.toISOString(),
+    modalities: booking.modalities,
+    focusAreas: booking.focusAreas,
+    modifications: summary?.modifications ?? [],
+    acknowledgementRequired: booking.modificationsRequired,
+  };
 }

@@ -1,7 +1,7 @@
 import { fromGlobalId, type GraphQLContext, toGlobalId } from '@mm/graphql-kit';
-import type { BookingScreeningView, ScreeningService } from './screening.service.ts';
+import type { BookingScreeningView, SafetyService } from './safety.service.ts';
 
-export function screeningResolvers(service: ScreeningService) {
+export function safetyResolvers(service: SafetyService) {
   return {
     Query: {
       bookingScreening: (_: unknown, { bookingId }: { bookingId: string }, ctx: GraphQLContext) =>

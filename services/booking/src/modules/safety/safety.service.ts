@@ -13,9 +13,9 @@ import {
 } from '@mm/safety';
 import { previousSessionFeedback } from '../day-of/session-feedback.ts';
 import { dobDate, engineAnswers } from '../intake/intake.answers.ts';
-import { IntakeError } from '../intake/intake.errors.ts';
 import type { IntakeService } from '../intake/intake.service.ts';
-import type { BookingView, SafetyBookingPort } from './booking-port.ts';
+import { SafetyError } from './safety.errors.ts';
+import type { BookingView, SafetyRepository } from './safety.repository.ts';
 import {
   gentleOnlyView,
   type ModificationView,
@@ -25,7 +25,6 @@ import {
   type StoredResult,
   toStoredResult,
 } from './safety.views.ts';
-import { ScreeningError, ScreeningErrorCode } from './screening.errors.ts';
 
 export type ScreeningOutcome = 'REFER' | 'DEFER' | 'CLEAR_WITH_MODIFICATIONS' | 'CLEAR';
 
@@ -63,12 +62,12 @@ export interface BookingScreeningView {
 /** How long a gentle-only choice on a DEFER stays valid for the next booking. */
 export const GENTLE_ONLY_CHOICE_TTL_MS = 7 * 86_400_000;
 
-export class ScreeningService {
+export class SafetyService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly cipher: FieldCipher,
     private readonly intake: IntakeService,
-    private readonly bookings: () => SafetyBookingPort,
+    private readonly repo: SafetyRepository,
     private readonly now: () => Date,
   ) {}
 
@@ -86,41 +85,23 @@ export class ScreeningService {
     if (existing) return this.summary(existing);
 
     const now = this.now();
-    let usable: Awaited<ReturnType<IntakeService['usableFor']>>;
-    try {
-      usable = await this.intake.usableFor(tx, a.clientId, now);
-    } catch (err) {
-      // The contract: the screening module's own error, same code.
-      if (err instanceof IntakeError)
-        throw new ScreeningError(err.code as ScreeningErrorCode, err.message, err.details);
-      throw err;
-    }
+    // Intake problems (missing, stale) reach the client as the intake module's own IntakeError.
+    const usable = await this.intake.usableFor(tx, a.clientId, now);
     const { row, intake } = usable;
     const context: ScreeningContext = {
       now,
       sessionStart: a.sessionStart,
       dateOfBirth: dobDate(intake.dateOfBirth),
-      isFirstSession: !(await this.bookings().hasRatedSession(a.clientId)),
+      isFirstSession: !(await this.repo.hasRatedSession(a.clientId, tx)),
       previousSession: await previousSessionFeedback(tx, this.cipher, a.clientId),
       requestedIntraOral: a.requestedIntraOral,
     };
     const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
-    let result = engineCall(() => screenIntake(answers, context));
+    let result: ScreeningResult = engineCall(() => screenIntake(answers, context));
 
-    // A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules.
-    let gentleChoiceId: string | null = null;
-    if (result.outcome === 'DEFER' && result.gentleOnly !== null) {
-      const choice = await tx.gentleOnlyChoice.findFirst({
-        where: { clientId: a.clientId, usedByBookingId: null, expiresAt: { gte: now } },
-        orderBy: { createdAt: 'desc' },
-      });
-      const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
-      const gentle = applyGentleOnly(result);
-      if (choice && gentle && deferIds.every((id) => choice.ruleIds.includes(id))) {
-        result = gentle;
-        gentleChoiceId = choice.id;
-      }
-    }
+    const chosen = await this.earlierGentleChoice(tx, a.clientId, result, now);
+    if (chosen) result = chosen.result;
+    const gentleChoiceId = chosen?.choiceId ?? null;
 
     const id = randomUUID();
     const stored = toStoredResult(result);
@@ -161,9 +142,37 @@ export class ScreeningService {
     return this.summary(decision, stored);
   }
 
+  /** A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules. */
+  private async earlierGentleChoice(
+    tx: TransactionClient,
+    clientId: string,
+    result: ScreeningResult,
+    now: Date,
+  ): Promise<{ result: ScreeningResult; choiceId: string } | null> {
+    if (result.outcome !== 'DEFER' || result.gentleOnly === null) return null;
+    const choice = await tx.gentleOnlyChoice.findFirst({
+      where: { clientId, usedByBookingId: null, expiresAt: { gte: now } },
+      orderBy: { createdAt: 'desc' },
+    });
+    const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
+    const gentle = applyGentleOnly(result);
+    if (!choice || !gentle || !deferIds.every((id) => choice.ruleIds.includes(id))) return null;
+    return { result: gentle, choiceId: choice.id };
+  }
+
   async summaryForBooking(bookingId: string): Promise<ScreeningSummary | null> {
     const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
     return decision ? this.summary(decision) : null;
+  }
+
+  /** Summaries of many bookings in one query, in the order asked (null where none): for loaders. */
+  async summariesFor(bookingIds: readonly string[]): Promise<(ScreeningSummary | null)[]> {
+    const rows = await this.repo.decisionsFor(bookingIds);
+    const byBooking = new Map(rows.map((d) => [d.bookingId, d]));
+    return bookingIds.map((id) => {
+      const d = byBooking.get(id);
+      return d ? this.summary(d) : null;
+    });
   }
 
   /** The explain query: the booking's client, its assigned therapist, or an admin (audited). */
@@ -181,8 +190,8 @@ export class ScreeningService {
     const { decision } = await this.visibleDecision(client, bookingId);
     const stored = this.openResult(decision);
     if (decision.outcome !== 'DEFER' || stored.gentleOnly === null) {
-      throw new ScreeningError(
-        ScreeningErrorCode.GENTLE_ONLY_NOT_AVAILABLE,
+      throw new SafetyError(
+        'GENTLE_ONLY_NOT_AVAILABLE',
         decision.outcome === 'DEFER'
           ? 'A gentle-only session is not possible for the reasons given; please reschedule (no fee).'
           : `This screening was ${decision.outcome}; there is no gentle-only option to choose.`,
@@ -210,7 +219,7 @@ export class ScreeningService {
   ): Promise<{ decision: ScreeningDecision; booking: BookingView | null }> {
     const v = requireRole(viewer, 'CLIENT', 'THERAPIST', 'ADMIN');
     const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
-    const booking = decision ? await this.bookings().findBookingView(bookingId) : null;
+    const booking = decision ? await this.repo.findBookingView(bookingId) : null;
     const visible =
       decision !== null &&
       (v.role === 'ADMIN' ||

@@ -1,0 +1,232 @@
+import type { Booking, Prisma, TransactionClient } from '@mm/db';
+import { forbidden, fromGlobalId, notFound, type Viewer } from '@mm/graphql-kit';
+import { type EventEnvelope, emitEvent } from '@mm/queue';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import type { BookingContext } from '../../context.ts';
+import type { ClientAddressesRepository } from '../addresses/addresses.repository.ts';
+import { type Quote, quote } from '../pricing/pricing.policy.ts';
+import type { PricingRepository } from '../pricing/pricing.repository.ts';
+import type { SafetyService, ScreeningSummary } from '../safety/safety.service.ts';
+import { BookingError } from './booking.errors.ts';
+import { money, priceFields, timeFields } from './booking.fields.ts';
+import { scheduleDispatchStep } from './booking.jobs.ts';
+import { transition } from './booking.state-machine.ts';
+import type { AfterCommit, BookingLifecycle } from './booking-lifecycle.ts';
+
+/** Only the identity Address ID: where it is and its jurisdiction come from booking's projection. */
+const addressInput = z.object({ addressId: z.string().min(1) });
+const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA timezone');
+const modality = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z_]{2,40}$/, 'must be a modality code');
+
+export const requestBookingInput = z.object({
+  address: addressInput,
+  timezone,
+  startsAt: z.date(),
+  durationMinutes: z.number().int(),
+  modalities: z.array(modality).min(1).max(6).nullish(),
+  focusAreas: z.array(z.string().trim().min(1).max(60)).max(12).nullish(),
+  genderPreference: z.enum(['ANY', 'FEMALE', 'MALE', 'NON_BINARY']).nullish(),
+  therapistId: z.string().nullish(),
+  requestIntraOral: z.boolean().nullish(),
+  notes: z.string().trim().max(1000).nullish(),
+});
+
+export const quoteInput = z.object({ timezone, startsAt: z.date(), durationMinutes: z.number().int() });
+
+export interface RequestsDeps {
+  ctx: BookingContext;
+  lifecycle: BookingLifecycle;
+  pricing: PricingRepository;
+  addresses: ClientAddressesRepository;
+  safety: SafetyService;
+}
+
+/**
+ * From a request to a search: quote, request (or a care rebook draft), screening,
+ * and the hold that starts dispatch.
+ */
+export class RequestsService {
+  constructor(private readonly d: RequestsDeps) {}
+
+  private get now(): Date {
+    return this.d.ctx.now();
+  }
+
+  async quote(raw: unknown): Promise<Quote> {
+    const input = quoteInput.parse(raw);
+    const book = await this.d.pricing.activePriceBook(this.now);
+    return quote(book, { ...input, bookedAt: this.now });
+  }
+
+  async requestBooking(
+    viewer: Viewer,
+    raw: unknown,
+  ): Promise<{ booking: Booking; screening: ScreeningSummary }> {
+    if (viewer.role !== 'CLIENT') throw forbidden('Only client accounts can book a session.');
+    const input = requestBookingInput.parse(raw);
+    const now = this.now;
+    const book = await this.d.pricing.activePriceBook(now);
+    const q = quote(book, {
+      durationMinutes: input.durationMinutes,
+      startsAt: input.startsAt,
+      bookedAt: now,
+      timezone: input.timezone,
+    });
+    const requestedTherapistId = input.therapistId
+      ? fromGlobalId('User', input.therapistId, 'therapistId')
+      : null;
+    const addressId = fromGlobalId('Address', input.address.addressId, 'address.addressId');
+    return this.d.lifecycle.inTransaction(async (tx, after) => {
+      // The jurisdiction decides which licenses count: it comes from the client's
+      // profile (booking's projection of it), never from the request.
+      const address = await this.d.addresses.findBookable(viewer.userId, addressId, tx);
+      if (!address) throw new BookingError('ADDRESS_NOT_FOUND', undefined, { addressId });
+      const booking = await this.d.lifecycle.create(tx, {
+        clientId: viewer.userId,
+        requestedTherapistId,
+        ...timeFields(input.startsAt, q.durationMinutes),
+        // A copy: the booking keeps the place it was made for even if the address is archived later.
+        addressId,
+        latitude: address.latitude,
+        longitude: address.longitude,
+        jurisdiction: address.jurisdiction,
+        timezone: input.timezone,
+        modalities: [...new Set(input.modalities ?? ['SWEDISH'])],
+        focusAreas: input.focusAreas ?? [],
+        genderPreference:
+          input.genderPreference && input.genderPreference !== 'ANY' ? input.genderPreference : null,
+        notes: input.notes ?? null,
+        requestedIntraOral: input.requestIntraOral ?? false,
+        ...priceFields(book, q),
+      });
+      return this.screenDraft(tx, booking, after);
+    });
+  }
+
+  /** A DRAFT (e.g. a rebook from care) goes through screening like a new request. */
+  async submitDraft(viewer: Viewer, bookingId: string) {
+    return this.d.lifecycle.inTransaction(async (tx, after) => {
+      const booking = await this.d.lifecycle.lock(tx, bookingId);
+      if (!booking || booking.clientId !== viewer.userId) throw notFound('The booking');
+      transition(booking.state, 'screenPassed');
+      // A draft copied an address that may have been archived since; it must still be on the profile.
+      const address = await this.d.addresses.findBookable(booking.clientId, booking.addressId, tx);
+      if (!address) throw new BookingError('ADDRESS_NOT_FOUND', undefined, { addressId: booking.addressId });
+      // Re-price now: the draft was created earlier and the lead time changed.
+      const book = await this.d.pricing.activePriceBook(this.now, tx);
+      const q = quote(book, {
+        durationMinutes: booking.durationMinutes,
+        startsAt: booking.startsAt,
+        bookedAt: this.now,
+        timezone: booking.timezone,
+      });
+      const repriced = await this.d.lifecycle.note(tx, booking, priceFields(book, q));
+      return this.screenDraft(tx, repriced, after);
+    });
+  }
+
+  private async screenDraft(tx: TransactionClient, booking: Booking, after: AfterCommit) {
+    const screening = await this.d.safety.screenForBooking(tx, {
+      bookingId: booking.id,
+      clientId: booking.clientId,
+      sessionStart: booking.startsAt,
+      requestedIntraOral: booking.requestedIntraOral,
+    });
+    const screened = {
+      screeningDecisionId: screening.decisionId,
+      screeningOutcome: screening.outcome,
+      modificationsRequired: screening.outcome === 'CLEAR_WITH_MODIFICATIONS',
+    };
+    if (screening.outcome === 'REFER' || screening.outcome === 'DEFER') {
+      const blocked = await this.d.lifecycle.apply(tx, after, booking, 'screenBlocked', {
+        ...screened,
+        endedAt: this.now,
+        endReason: `SCREENING_${screening.outcome}`,
+      });
+      await emitEvent(tx, {
+        type: 'booking.blocked',
+        aggregateType: 'Booking',
+        aggregateId: booking.id,
+        payload: {
+          bookingId: booking.id,
+          clientId: booking.clientId,
+          outcome: screening.outcome,
+          stage: 'BOOKING',
+        },
+      });
+      return { booking: blocked, screening };
+    }
+    const next = await this.d.lifecycle.apply(tx, after, booking, 'screenPassed', screened);
+    await emitEvent(tx, {
+      type: 'booking.requested',
+      aggregateType: 'Booking',
+      aggregateId: booking.id,
+      payload: {
+        bookingId: booking.id,
+        clientId: booking.clientId,
+        requestedTherapistId: booking.requestedTherapistId,
+        startsAt: booking.startsAt.toISOString(),
+        durationMinutes: booking.durationMinutes,
+        price: {
+          subtotal: money(booking, booking.subtotal),
+          platformFee: money(booking, booking.platformFee),
+          tip: money(booking, 0),
+        },
+      },
+    });
+    return { booking: next, screening };
+  }
+
+  /** payment.hold_placed / payment.hold_scheduled: SCREENED → SEARCHING; the first dispatch step is enqueued. */
+  async holdReady(tx: TransactionClient, bookingId: string, deferred: boolean): Promise<void> {
+    const booking = await this.d.lifecycle.lock(tx, bookingId);
+    // A deferred hold placed later (48 h before) changes nothing: the booking is already dispatched.
+    if (booking?.state !== 'SCREENED') return;
+    const after: AfterCommit = [];
+    const now = this.now;
+    await this.d.lifecycle.apply(tx, after, booking, deferred ? 'authorizationDeferred' : 'holdPlaced', {
+      searchStartedAt: now,
+      dispatchRound: booking.dispatchRound + 1,
+      batchesSent: 0,
+      batchExpiresAt: null,
+    });
+    await scheduleDispatchStep(tx, { id: booking.id, dispatchRound: booking.dispatchRound + 1 }, now);
+    // The consumer's transaction commits after this returns; the live update is best effort.
+    for (const effect of after) await effect().catch(() => undefined);
+  }
+
+  /** care.rebook_requested: a DRAFT with the same therapist, at the client's last address. */
+  async createRebookDraft(
+    tx: TransactionClient,
+    event: EventEnvelope<'care.rebook_requested'>,
+  ): Promise<void> {
+    const { clientId, therapistId, startsAt } = event.payload;
+    const template = await this.d.lifecycle.repo.lastForRebook(tx, clientId, therapistId);
+    if (!template) return;
+    await this.d.lifecycle.create(tx, {
+      clientId,
+      requestedTherapistId: therapistId,
+      ...timeFields(new Date(startsAt), template.durationMinutes),
+      addressId: template.addressId,
+      latitude: template.latitude,
+      longitude: template.longitude,
+      jurisdiction: template.jurisdiction,
+      timezone: template.timezone,
+      modalities: template.modalities,
+      focusAreas: template.focusAreas,
+      genderPreference: null,
+      notes: `Rebook (suggestion ${event.payload.suggestionId})`,
+      requestedIntraOral: template.requestedIntraOral,
+      priceBookVersion: template.priceBookVersion,
+      quote: template.quote as Prisma.InputJsonValue,
+      currency: template.currency,
+      subtotal: template.subtotal,
+      platformFee: template.platformFee,
+    });
+  }
+}

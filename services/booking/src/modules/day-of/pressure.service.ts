@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { FieldCipher } from '@mm/crypto';
+import type { OverPressureIncident, PrismaClient, TransactionClient } from '@mm/db';
+import { isUniqueViolation, recordAudit } from '@mm/db';
+import {
+  type Connection,
+  notFound,
+  pageRequest,
+  requireRole,
+  toConnection,
+  type Viewer,
+} from '@mm/graphql-kit';
+import { z } from 'zod';
+import type { SafetyRepository } from '../safety/safety.repository.ts';
+import { DayOfError } from './day-of.errors.ts';
+
+const reportInput = z.object({
+  maxPressureFelt: z.number().int().min(0).max(10),
+  postSessionMigraine: z.boolean(),
+  tooMuchPressure: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
+  note: z
+    .string()
+    .trim()
+    .max(1000)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+
+export interface PressureReportView {
+  bookingId: string;
+  maxPressureFelt: number;
+  agreedCap: number;
+  overPressure: boolean;
+  postSessionMigraine: boolean;
+  incidentId: string | null;
+}
+
+/** After the session: the client's pressure report, and the admins' over-pressure incidents (M12). */
+export class PressureService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly cipher: FieldCipher,
+    private readonly repo: SafetyRepository,
+    private readonly now: () => Date,
+  ) {}
+
+  /** After the session the client reports the most pressure felt; above the agreed cap opens an incident. */
+  async reportPressure(viewer: Viewer | null, bookingId: string, raw: unknown): Promise<PressureReportView> {
+    const client = requireRole(viewer, 'CLIENT');
+    const input = reportInput.parse(raw);
+    const booking = await this.repo.findBookingView(bookingId);
+    if (!booking || booking.clientId !== client.userId) throw notFound('The booking');
+    if (booking.state !== 'COMPLETED' || !booking.therapistId) {
+      throw new DayOfError(
+        'SESSION_NOT_COMPLETED',
+        `Pressure can be reported once the session is completed; this booking is ${booking.state}.`,
+        { state: booking.state },
+      );
+    }
+    const report = { bookingId, clientId: client.userId, therapistId: booking.therapistId, input };
+    try {
+      return await this.prisma.$transaction((tx) => this.store(tx, report));
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new DayOfError(
+          'PRESSURE_ALREADY_REPORTED',
+          'You already reported the pressure for this session.',
+        );
+      }
+      throw err;
+    }
+  }
+
+  /** The sealed report, and an incident when the pressure felt was above the agreed cap. */
+  private async store(
+    tx: TransactionClient,
+    r: { bookingId: string; clientId: string; therapistId: string; input: z.infer<typeof reportInput> },
+  ): Promise<PressureReportView> {
+    const { bookingId, input } = r;
+    const check = await tx.dayOfCheck.findFirst({
+      where: { bookingId, passing: true },
+      orderBy: { seq: 'desc' },
+    });
+    if (!check) throw new DayOfError('DAY_OF_CHECK_REQUIRED', 'This session has no day-of check.');
+    const now = this.now();
+    const id = randomUUID();
+    const overPressure = input.maxPressureFelt > check.agreedCap;
+    const details = {
+      postSessionMigraine: input.postSessionMigraine,
+      tooMuchPressure: input.tooMuchPressure || overPressure,
+      note: input.note,
+    };
+    await tx.sessionPressureReport.create({
+      data: {
+        id,
+        bookingId,
+        clientId: r.clientId,
+        therapistId: r.therapistId,
+        checkId: check.id,
+        agreedCap: check.agreedCap,
+        maxPressureFelt: input.maxPressureFelt,
+        overPressure,
+        detailsSealed: this.cipher.sealJson(details, id),
+        createdAt: now,
+      },
+    });
+    const incidentId = overPressure ? randomUUID() : null;
+    if (incidentId) {
+      await tx.overPressureIncident.create({
+        data: {
+          id: incidentId,
+          bookingId,
+          reportId: id,
+          clientId: r.clientId,
+          therapistId: r.therapistId,
+          agreedCap: check.agreedCap,
+          reportedMax: input.maxPressureFelt,
+          createdAt: now,
+        },
+      });
+    }
+    return {
+      bookingId,
+      maxPressureFelt: input.maxPressureFelt,
+      agreedCap: check.agreedCap,
+      overPressure,
+      postSessionMigraine: input.postSessionMigraine,
+      incidentId,
+    };
+  }
+
+  /** Admin review queue, oldest first. Listing is audited (it names clients). */
+  async incidents(
+    viewer: Viewer | null,
+    args: { status?: 'OPEN' | 'RESOLVED' | null; first?: number | null; after?: string | null },
+  ): Promise<Connection<OverPressureIncident>> {
+    const admin = requireRole(viewer, 'ADMIN');
+    const page = pageRequest(args);
+    const after = page.after
+      ? { createdAt: new Date(String(page.after[0])), id: String(page.after[1]) }
+      : null;
+    const rows = await this.prisma.overPressureIncident.findMany({
+      where: {
+        ...(args.status ? { status: args.status } : {}),
+        ...(after
+          ? {
+              OR: [
+                { createdAt: { gt: after.createdAt } },
+                { createdAt: after.createdAt, id: { gt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: page.take,
+    });
+    await this.prisma.$transaction((tx) =>
+      recordAudit(tx, {
+        actorId: admin.userId,
+        actorRole: admin.role,
+        action: 'incident.list',
+        entityType: 'OverPressureIncident',
+        entityId: admin.userId,
+        after: { ids: rows.slice(0, page.size).map((r) => r.id) },
+      }),
+    );
+    return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
+  }
+
+  async resolveIncident(
+    viewer: Viewer | null,
+    incidentId: string,
+    resolution: string,
+  ): Promise<OverPressureIncident> {
+    const admin = requireRole(viewer, 'ADMIN');
+    const text = z.string().trim().min(1, 'is required').max(2000).parse(resolution);
+    const now = this.now();
+    return this.prisma.$transaction(async (tx) => {
+      const before = await tx.overPressureIncident.findUnique({ where: { id: incidentId } });
+      if (!before) throw notFound('The incident');
+      const { count } = await tx.overPressureIncident.updateMany({
+        where: { id: incidentId, status: 'OPEN' },
+        data: { status: 'RESOLVED', resolvedAt: now, resolvedBy: admin.userId, resolution: text },
+      });
+      if (count === 0) {
+        throw new DayOfError(
+          'INCIDENT_ALREADY_RESOLVED',
+          'This incident was already resolved by another review.',
+        );
+      }
+      const after = await tx.overPressureIncident.findUniqueOrThrow({ where: { id: incidentId } });
+      await recordAudit(tx, {
+        actorId: admin.userId,
+        actorRole: admin.role,
+        action: 'incident.resolve',
+        entityType: 'OverPressureIncident',
+        entityId: incidentId,
+        before: { status: before.status },
+        after: { status: after.status, resolution: text },
+      });
+      return after;
+    });
+  }
+}
