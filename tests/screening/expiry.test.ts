@@ -1,5 +1,5 @@
 import { createScreeningContext } from '@mm/screening/src/context.ts';
-import { buildScreeningModules } from '@mm/screening/src/modules/index.ts';
+import { buildScreeningServices } from '@mm/screening/src/modules/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, TestClock } from '../harness/index.ts';
 import {
@@ -32,7 +32,7 @@ beforeAll(async () => {
     redis: stack.redis,
     now: clock.now,
   });
-  runExpiryWatch = buildScreeningModules(ctx).runExpiryWatch;
+  runExpiryWatch = buildScreeningServices(ctx).runExpiryWatch;
 });
 afterAll(() => stack.close());
 

@@ -5,7 +5,9 @@ import type { Job } from 'bullmq';
 import type { PaymentsContext } from '../context.ts';
 import { cardsResolvers } from './cards/cards.resolvers.ts';
 import { CardsService } from './cards/cards.service.ts';
+import { AdjustmentsService } from './charges/adjustments.service.ts';
 import { CHARGES_ERRORS } from './charges/charges.errors.ts';
+import { ChargeEvents } from './charges/charges.events.ts';
 import { chargesResolvers } from './charges/charges.resolvers.ts';
 import { ChargesService } from './charges/charges.service.ts';
 import { ledgerResolvers } from './ledger/ledger.resolvers.ts';
@@ -23,14 +25,16 @@ export function buildPaymentsServices(ctx: PaymentsContext) {
   const cards = new CardsService(ctx);
   const payouts = new PayoutsService(ctx, ledger);
   const charges = new ChargesService(ctx, ledger, cards, payouts);
+  const chargeEvents = new ChargeEvents(ctx);
+  const adjustments = new AdjustmentsService(ctx, ledger, cards, charges);
   const reconciliation = new ReconciliationService(ctx, ledger);
   const webhooks = new WebhookProcessor(ctx, charges, cards, payouts);
-  return { ledger, cards, payouts, charges, reconciliation, webhooks };
+  return { ledger, cards, payouts, charges, chargeEvents, adjustments, reconciliation, webhooks };
 }
 export type PaymentsServices = ReturnType<typeof buildPaymentsServices>;
 
 /** Booking events: record what must happen and write the Stripe work as jobs, in the consumer's transaction. */
-function chargesEventHandlers({ charges }: PaymentsServices): EventHandlers {
+function chargesEventHandlers({ chargeEvents: charges }: PaymentsServices): EventHandlers {
   return {
     'booking.requested': (event, tx) => charges.onRequested(event, tx),
     'booking.confirmed': (event, tx) => charges.onConfirmed(event, tx),
@@ -105,14 +109,14 @@ export function buildPaymentsModules(
       name: 'charges',
       dependencies: ['ledger', 'cards', 'payouts'],
       schema: schemaOf('charges'),
-      resolvers: chargesResolvers(s.charges),
+      resolvers: chargesResolvers(s.charges, s.adjustments),
       errors: CHARGES_ERRORS,
       handles: chargesEventHandlers(s),
       jobs: {
         [opsQueueName]: {
           hold: (job: Ops<'hold'>) => s.charges.placeHold(job.data.bookingId),
           settle: (job: Ops<'settle'>) => s.charges.settle(job.data.bookingId),
-          refund: (job: Ops<'refund'>) => s.charges.executeRefund(job.data.refundId),
+          refund: (job: Ops<'refund'>) => s.adjustments.executeRefund(job.data.refundId),
         },
       },
       schedules: [

@@ -1,40 +1,58 @@
+import { resolve } from 'node:path';
 import type { Document } from '@mm/db';
-import type { Viewer } from '@mm/graphql-kit';
-import type { EventHandlers } from '@mm/queue';
+import {
+  defineModule,
+  loadSchemaFiles,
+  type ModuleDefinition,
+  mergeResolvers,
+  type Viewer,
+} from '@mm/graphql-kit';
 import type { ScreeningContext } from '../context.ts';
+import { APPLICATION_ERRORS } from './applications/application.errors.ts';
 import { applicationEventHandlers } from './applications/application.jobs.ts';
 import { ApplicationsRepository } from './applications/application.repository.ts';
 import { applicationsResolvers } from './applications/application.resolvers.ts';
 import { ApplicationsService } from './applications/application.service.ts';
+import { VettingService } from './applications/vetting.service.ts';
 import { claimsResolvers } from './claims/claims.resolvers.ts';
 import { ClaimsService } from './claims/claims.service.ts';
+import { DOCUMENT_ERRORS } from './documents/document.errors.ts';
 import { documentsResolvers } from './documents/document.resolvers.ts';
+import { registerDocumentRoutes } from './documents/document.routes.ts';
 import { DocumentsService } from './documents/document.service.ts';
-import { signedLinkResolvers } from './documents/signed-link.ts';
+import { registerSignedLinkRoute, signedLinkResolvers } from './documents/signed-link.ts';
 import { eligibilityResolvers } from './eligibility/eligibility.resolvers.ts';
 import { EligibilityService } from './eligibility/eligibility.service.ts';
-import { type ExpiryRunSummary, runExpiryWatch } from './expiry/expiry.jobs.ts';
-import { queueResolvers } from './queue/queue.resolvers.ts';
-import { QueueService } from './queue/queue.service.ts';
+import { EXPIRY_CRON, EXPIRY_QUEUE, EXPIRY_SCHEDULER_ID, runExpiryWatch } from './expiry/expiry.jobs.ts';
+import { reviewQueueResolvers } from './review-queue/review-queue.resolvers.ts';
+import { ReviewQueueService } from './review-queue/review-queue.service.ts';
 
-/** The screening service's modules, wired once and shared by the app and the workers. */
-export interface ScreeningModules {
-  resolvers: Record<string, Record<string, unknown>>[];
-  eventHandlers: EventHandlers;
-  applications: ApplicationsService;
-  documents: DocumentsService;
-  /** The daily expiry job's processor, with the context's clock. */
-  runExpiryWatch: () => Promise<ExpiryRunSummary>;
-}
-
-export function buildScreeningModules(ctx: ScreeningContext): ScreeningModules {
+/** The screening services, wired once and shared by the app, the workers and tests. */
+export function buildScreeningServices(ctx: ScreeningContext) {
   const repo = new ApplicationsRepository(ctx.prisma);
   const applications = new ApplicationsService(ctx, repo);
-  const documents = new DocumentsService(ctx, applications);
-  const queue = new QueueService(ctx.prisma, ctx.now);
-  const eligibility = new EligibilityService(repo);
-  const claims = new ClaimsService(ctx, repo, applications);
+  const vetting = new VettingService(ctx, repo);
+  return {
+    repo,
+    applications,
+    vetting,
+    documents: new DocumentsService(ctx),
+    reviewQueue: new ReviewQueueService(ctx.prisma, ctx.now),
+    claims: new ClaimsService(ctx, repo),
+    eligibility: new EligibilityService(repo),
+    /** The daily expiry job's processor, with the context's clock. */
+    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, vetting, repo }),
+  };
+}
+export type ScreeningServices = ReturnType<typeof buildScreeningServices>;
 
+const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname, module));
+
+/** Screening's modules, in dependency order: the app and the workers are derived from this list. */
+export function buildScreeningModules(
+  ctx: ScreeningContext,
+  s: ScreeningServices = buildScreeningServices(ctx),
+): ModuleDefinition[] {
   // A document is reached through its (already visible) application, or by id for its owner and admins.
   const loadDocument = (id: string) => ctx.prisma.document.findUnique({ where: { id } });
   const loadVisibleDocument = async (viewer: Viewer | null, id: string): Promise<Document | null> => {
@@ -44,19 +62,70 @@ export function buildScreeningModules(ctx: ScreeningContext): ScreeningModules {
     const { application: _a, ...plain } = doc;
     return plain;
   };
-
-  return {
-    resolvers: [
-      applicationsResolvers(applications, repo, loadDocument),
-      documentsResolvers(documents, loadVisibleDocument),
-      queueResolvers(queue, repo),
-      eligibilityResolvers(eligibility),
-      claimsResolvers(claims),
-      signedLinkResolvers(ctx.config.GATEWAY_SHARED_SECRET, ctx.now),
-    ],
-    eventHandlers: applicationEventHandlers(applications),
-    applications,
-    documents,
-    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, applications, repo }),
-  };
+  return [
+    defineModule({
+      name: 'applications',
+      schema: schemaOf('applications'),
+      resolvers: applicationsResolvers(s.applications, s.vetting, s.repo, loadDocument),
+      errors: APPLICATION_ERRORS,
+      handles: applicationEventHandlers(),
+    }),
+    defineModule({
+      name: 'documents',
+      dependencies: ['applications'],
+      schema: schemaOf('documents'),
+      resolvers: mergeResolvers(
+        documentsResolvers(s.documents, loadVisibleDocument),
+        signedLinkResolvers(ctx.config.GATEWAY_SHARED_SECRET, ctx.now),
+      ),
+      errors: DOCUMENT_ERRORS,
+      routes: async (app) => {
+        await registerDocumentRoutes(app, {
+          documents: s.documents,
+          gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+        });
+        // Short-lived links a browser can open without a bearer header (the admin console).
+        await registerSignedLinkRoute(app, {
+          documents: s.documents,
+          secret: ctx.config.GATEWAY_SHARED_SECRET,
+          now: ctx.now,
+        });
+      },
+    }),
+    defineModule({
+      name: 'claims',
+      dependencies: ['applications'],
+      schema: schemaOf('claims'),
+      resolvers: claimsResolvers(s.claims),
+      errors: ['ILLEGAL_TRANSITION', 'REASON_REQUIRED'],
+    }),
+    defineModule({
+      name: 'review-queue',
+      dependencies: ['applications'],
+      schema: schemaOf('review-queue'),
+      resolvers: reviewQueueResolvers(s.reviewQueue, s.repo),
+      errors: [],
+    }),
+    defineModule({
+      name: 'eligibility',
+      dependencies: ['applications'],
+      schema: schemaOf('eligibility'),
+      resolvers: eligibilityResolvers(s.eligibility),
+      errors: [],
+    }),
+    defineModule({
+      name: 'expiry',
+      dependencies: ['applications'],
+      errors: [],
+      schedules: [
+        {
+          name: EXPIRY_SCHEDULER_ID,
+          queue: EXPIRY_QUEUE,
+          pattern: EXPIRY_CRON,
+          tz: 'UTC',
+          run: s.runExpiryWatch,
+        },
+      ],
+    }),
+  ];
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type CareAlert, recordAudit } from '@mm/db';
+import {
+  type CareAlert,
+  type HomeworkPlan as HomeworkPlanRow,
+  recordAudit,
+  type TransactionClient,
+} from '@mm/db';
 import {
   fromGlobalId,
   newestFirstAfter,
@@ -20,6 +25,7 @@ import { planContext, planDoc } from '../homework/homework.service.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
 import { AdherenceError } from './adherence.errors.ts';
 import {
+  type AdherenceDecision,
   decisionSeverity,
   evaluateHomeworkLog,
   type HomeworkSymptom,
@@ -58,7 +64,13 @@ interface SealedAlert {
   reason: string;
   symptoms: string[];
   /** What the free-text reader matched, to explain the alert (absent on older alerts). */
-  freeText?: { vocabularyVersion: string; concepts: string[]; words: string[] };
+  freeText?: FreeTextFinding;
+}
+
+interface FreeTextFinding {
+  vocabularyVersion: string;
+  concepts: string[];
+  words: string[];
 }
 
 export class AdherenceService {
@@ -79,57 +91,37 @@ export class AdherenceService {
     // @mm/safety reads the client's own words for red flags, like ticking the box.
     const reading = readFreeText([...(input.otherSymptoms ?? []), ...(input.note ? [input.note] : [])]);
     const fromText = reading.matches.map((m) => m.concept as string).filter(isRedFlagSymptom);
-    const symptoms = [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])];
-    const freeText = {
+    const freeText: FreeTextFinding = {
       vocabularyVersion: reading.vocabularyVersion,
       concepts: reading.matches.map((m) => m.concept),
       words: [...reading.matches.flatMap((m) => m.words), ...reading.reviewWords],
+    };
+    const symptoms = [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])];
+    const sealed: SealedLog = {
+      painFelt: input.painFelt ?? null,
+      symptoms,
+      otherSymptoms: input.otherSymptoms ?? [],
+      duringAttack: input.duringAttack ?? false,
+      note: input.note ?? null,
     };
     const now = this.ctx.now();
     const logId = randomUUID();
 
     const result = await this.ctx.prisma.$transaction(async (tx) => {
-      const plan = await lockPlan(tx, planId);
-      if (!plan || plan.clientId !== client.userId) throw notFound('This homework plan');
-      if (plan.status === 'ENDED') {
-        throw new AdherenceError(
-          'HOMEWORK_PLAN_ENDED',
-          'This homework plan has ended; there is nothing to log against it.',
-        );
-      }
-      const doc = planDoc(plan);
-      if (!doc.items.some((i) => i.itemId === input.itemId)) {
-        throw new AdherenceError(
-          'HOMEWORK_ITEM_NOT_IN_PLAN',
-          `"${input.itemId}" is not part of this homework plan.`,
-        );
-      }
-      let scheduledFor: Date | null = null;
-      if (reminderId) {
-        const reminder = await tx.reminder.findUnique({ where: { id: reminderId } });
-        if (!reminder || reminder.planId !== planId || reminder.itemId !== input.itemId)
-          throw notFound('This reminder');
-        scheduledFor = reminder.fireAt;
-      }
+      const plan = await this.planToLogAgainst(tx, planId, client.userId, input.itemId);
+      const scheduledFor = reminderId ? await this.reminderTime(tx, reminderId, planId, input.itemId) : null;
       const decisions = evaluateHomeworkLog(
         {
           itemId: input.itemId,
           status: input.status === 'DONE' ? 'done' : 'skipped',
-          painFelt: input.painFelt ?? null,
+          painFelt: sealed.painFelt,
           symptoms,
-          duringAttack: input.duringAttack ?? false,
+          duringAttack: sealed.duringAttack,
           freeTextForReview: reading.verdict === 'REVIEW',
         },
-        doc,
+        planDoc(plan),
         planContext(plan),
       );
-      const sealed: SealedLog = {
-        painFelt: input.painFelt ?? null,
-        symptoms,
-        otherSymptoms: input.otherSymptoms ?? [],
-        duringAttack: input.duringAttack ?? false,
-        note: input.note ?? null,
-      };
       const log = await tx.homeworkLog.create({
         data: {
           id: logId,
@@ -144,102 +136,166 @@ export class AdherenceService {
           loggedAt: now,
         },
       });
-
-      let alertId: string | null = null;
-      let planPaused = false;
-      let therapistNotified = false;
-      let dropped: string[] = [];
-      const advice: string[] = [];
-      let urgent: { guidance: string; symptoms: string[]; screeningRuleId: string } | null = null;
-      for (const d of decisions) {
-        switch (d.type) {
-          case 'URGENT':
-            urgent = { guidance: d.guidance, symptoms: [...d.symptoms], screeningRuleId: d.screeningRuleId };
-            break;
-          case 'OPEN_ADMIN_ALERT': {
-            alertId = randomUUID();
-            const detail: SealedAlert = {
-              reason: d.reason,
-              symptoms: [...d.symptoms],
-              ...(freeText.concepts.length > 0 ? { freeText } : {}),
-            };
-            await tx.careAlert.create({
-              data: {
-                id: alertId,
-                kind: 'RED_FLAG_SYMPTOM',
-                severity: d.severity,
-                clientId: plan.clientId,
-                therapistId: plan.therapistId,
-                planId,
-                logId,
-                sealed: this.ctx.cipher.sealJson(detail, alertId),
-                createdAt: now,
-              },
-            });
-            break;
-          }
-          case 'OPEN_THERAPIST_REVIEW': {
-            // One alert per log: a review only opens when no red-flag alert did.
-            alertId = randomUUID();
-            const detail: SealedAlert = { reason: d.reason, symptoms: freeText.concepts, freeText };
-            await tx.careAlert.create({
-              data: {
-                id: alertId,
-                kind: 'FREE_TEXT_REVIEW',
-                severity: 'ROUTINE',
-                clientId: plan.clientId,
-                therapistId: plan.therapistId,
-                planId,
-                logId,
-                sealed: this.ctx.cipher.sealJson(detail, alertId),
-                createdAt: now,
-              },
-            });
-            break;
-          }
-          case 'PAUSE_HOMEWORK':
-            if (plan.status === 'ACTIVE') {
-              await tx.homeworkPlan.update({
-                where: { id: planId },
-                data: { status: 'PAUSED', statusReason: d.reason, updatedAt: now },
-              });
-              dropped = await this.reminders.replan(tx, planId);
-              planPaused = true;
-            }
-            break;
-          case 'NOTIFY_THERAPIST':
-            // The message names no symptom or pain figure: notifications leave the health-data boundary.
-            therapistNotified =
-              (await queueNotification(tx, {
-                userId: plan.therapistId,
-                template: d.priority === 'URGENT' ? 'homework-red-flag' : 'homework-check-in',
-                payload: {
-                  planId: toGlobalId('HomeworkPlan', planId),
-                  logId: toGlobalId('HomeworkLog', logId),
-                  itemId: input.itemId,
-                  title: findHomeworkItem(input.itemId)?.title ?? input.itemId,
-                  reason: d.reason,
-                  priority: d.priority,
-                  loggedAt: now.toISOString(),
-                },
-                dedupeKey: `homework-log-${logId}-${d.reason}`,
-              })) || therapistNotified;
-            break;
-          case 'ADVISE_CLIENT':
-            advice.push(d.message);
-            break;
-        }
-      }
-      return { log, urgent, advice, therapistNotified, planPaused, alertId, dropped, sealed };
+      const outcome = await this.apply(tx, decisions, { plan, logId, itemId: input.itemId, now, freeText });
+      return { log, ...outcome };
     });
     await this.reminders.removeJobs(result.dropped);
     return {
-      log: { ...result.log, detail: result.sealed },
+      log: { ...result.log, detail: sealed },
       urgent: result.urgent,
       advice: result.advice,
       therapistNotified: result.therapistNotified,
       planPaused: result.planPaused,
     };
+  }
+
+  /** The client's own plan, locked, still open, with the item in it. */
+  private async planToLogAgainst(tx: TransactionClient, planId: string, clientId: string, itemId: string) {
+    const plan = await lockPlan(tx, planId);
+    if (!plan || plan.clientId !== clientId) throw notFound('This homework plan');
+    if (plan.status === 'ENDED') {
+      throw new AdherenceError(
+        'HOMEWORK_PLAN_ENDED',
+        'This homework plan has ended; there is nothing to log against it.',
+      );
+    }
+    if (!planDoc(plan).items.some((i) => i.itemId === itemId)) {
+      throw new AdherenceError('HOMEWORK_ITEM_NOT_IN_PLAN', `"${itemId}" is not part of this homework plan.`);
+    }
+    return plan;
+  }
+
+  /** When the reminder the client answers was due; it must be this plan's reminder for this item. */
+  private async reminderTime(tx: TransactionClient, reminderId: string, planId: string, itemId: string) {
+    const reminder = await tx.reminder.findUnique({ where: { id: reminderId } });
+    if (!reminder || reminder.planId !== planId || reminder.itemId !== itemId)
+      throw notFound('This reminder');
+    return reminder.fireAt;
+  }
+
+  /** Carries out the policy's decisions in the log's transaction. */
+  private async apply(
+    tx: TransactionClient,
+    decisions: readonly AdherenceDecision[],
+    at: { plan: HomeworkPlanRow; logId: string; itemId: string; now: Date; freeText: FreeTextFinding },
+  ) {
+    const out = {
+      urgent: null as { guidance: string; symptoms: string[]; screeningRuleId: string } | null,
+      advice: [] as string[],
+      alertId: null as string | null,
+      planPaused: false,
+      therapistNotified: false,
+      dropped: [] as string[],
+    };
+    for (const d of decisions) {
+      switch (d.type) {
+        case 'URGENT':
+          out.urgent = {
+            guidance: d.guidance,
+            symptoms: [...d.symptoms],
+            screeningRuleId: d.screeningRuleId,
+          };
+          break;
+        case 'OPEN_ADMIN_ALERT':
+          out.alertId = await this.raiseAlert(tx, d, at);
+          break;
+        case 'OPEN_THERAPIST_REVIEW':
+          // One alert per log: a review only opens when no red-flag alert did.
+          out.alertId = await this.openReview(tx, d, at);
+          break;
+        case 'PAUSE_HOMEWORK':
+          if (at.plan.status === 'ACTIVE') {
+            await tx.homeworkPlan.update({
+              where: { id: at.plan.id },
+              data: { status: 'PAUSED', statusReason: d.reason, updatedAt: at.now },
+            });
+            out.dropped = await this.reminders.replan(tx, at.plan.id);
+            out.planPaused = true;
+          }
+          break;
+        case 'NOTIFY_THERAPIST':
+          out.therapistNotified = (await this.notifyTherapist(tx, d, at)) || out.therapistNotified;
+          break;
+        case 'ADVISE_CLIENT':
+          out.advice.push(d.message);
+          break;
+      }
+    }
+    return out;
+  }
+
+  private async raiseAlert(
+    tx: TransactionClient,
+    d: Extract<AdherenceDecision, { type: 'OPEN_ADMIN_ALERT' }>,
+    at: { plan: HomeworkPlanRow; logId: string; now: Date; freeText: FreeTextFinding },
+  ): Promise<string> {
+    const alertId = randomUUID();
+    const { freeText } = at;
+    const detail: SealedAlert = {
+      reason: d.reason,
+      symptoms: [...d.symptoms],
+      ...(freeText.concepts.length > 0 ? { freeText } : {}),
+    };
+    await tx.careAlert.create({
+      data: {
+        id: alertId,
+        kind: 'RED_FLAG_SYMPTOM',
+        severity: d.severity,
+        clientId: at.plan.clientId,
+        therapistId: at.plan.therapistId,
+        planId: at.plan.id,
+        logId: at.logId,
+        sealed: this.ctx.cipher.sealJson(detail, alertId),
+        createdAt: at.now,
+      },
+    });
+    return alertId;
+  }
+
+  /** Words the reader could not call harmless: the therapist reads them (their review queue). */
+  private async openReview(
+    tx: TransactionClient,
+    d: Extract<AdherenceDecision, { type: 'OPEN_THERAPIST_REVIEW' }>,
+    at: { plan: HomeworkPlanRow; logId: string; now: Date; freeText: FreeTextFinding },
+  ): Promise<string> {
+    const alertId = randomUUID();
+    const detail: SealedAlert = { reason: d.reason, symptoms: at.freeText.concepts, freeText: at.freeText };
+    await tx.careAlert.create({
+      data: {
+        id: alertId,
+        kind: 'FREE_TEXT_REVIEW',
+        severity: 'ROUTINE',
+        clientId: at.plan.clientId,
+        therapistId: at.plan.therapistId,
+        planId: at.plan.id,
+        logId: at.logId,
+        sealed: this.ctx.cipher.sealJson(detail, alertId),
+        createdAt: at.now,
+      },
+    });
+    return alertId;
+  }
+
+  /** The message names no symptom or pain figure: notifications leave the health-data boundary. */
+  private notifyTherapist(
+    tx: TransactionClient,
+    d: Extract<AdherenceDecision, { type: 'NOTIFY_THERAPIST' }>,
+    at: { plan: HomeworkPlanRow; logId: string; itemId: string; now: Date },
+  ): Promise<boolean> {
+    return queueNotification(tx, {
+      userId: at.plan.therapistId,
+      template: d.priority === 'URGENT' ? 'homework-red-flag' : 'homework-check-in',
+      payload: {
+        planId: toGlobalId('HomeworkPlan', at.plan.id),
+        logId: toGlobalId('HomeworkLog', at.logId),
+        itemId: at.itemId,
+        title: findHomeworkItem(at.itemId)?.title ?? at.itemId,
+        reason: d.reason,
+        priority: d.priority,
+        loggedAt: at.now.toISOString(),
+      },
+      dedupeKey: `homework-log-${at.logId}-${d.reason}`,
+    });
   }
 
   openLog(log: { id: string; sealed: string }): SealedLog {

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_HOMEWORK_LIMITS, HOMEWORK_CATALOGUE } from './homework.catalogue.ts';
+import { describePlan } from './homework.describe.ts';
+import { heelStepDownPlan, validateHeelStep } from './homework.heel.ts';
 import {
-  describePlan,
   effectiveItemPainCap,
   formatInches,
   type HomeworkPlan,
   HomeworkPlanInvalidError,
   type HomeworkPlanItem,
-  heelStepDownPlan,
   planPainCap,
   reminderItemsFor,
-  validateHeelStep,
   validatePlan,
 } from './homework.policy.ts';
 

@@ -1,11 +1,10 @@
-import type { ReminderItemSchedule } from '../reminders/reminder.schedule.ts';
+import type { ReminderItemSchedule } from '../reminders/reminders.policy.ts';
 import { parseLocalTime } from '../shared/local-time.ts';
 import {
   type DoseBound,
   type DoseParam,
   type DoseValue,
   findHomeworkItem,
-  GLOBAL_HOMEWORK_LIMITS,
   HOMEWORK_PAIN_CAP,
   type HomeworkCatalogueItem,
   LIGHT_PRESSURE_CAP,
@@ -67,7 +66,7 @@ export class HomeworkPlanInvalidError extends Error {
   }
 }
 
-const EPSILON = 1e-9;
+export const EPSILON = 1e-9;
 
 function isWhole(value: number): boolean {
   return Number.isInteger(value);
@@ -372,127 +371,10 @@ export function formatInches(inches: number): string {
   return fraction === '' ? String(whole) : `${whole} ${fraction}`;
 }
 
-function describeDoseValue(value: DoseValue, format: (n: number) => string = String): string {
+export function describeDoseValue(value: DoseValue, format: (n: number) => string = String): string {
   if (typeof value === 'number') return format(value);
   if ('upTo' in value) return `up to ${format(value.upTo)}`;
   return value.min === value.max ? format(value.min) : `${format(value.min)}–${format(value.max)}`;
-}
-
-function plural(value: DoseValue, one: string, many: string): string {
-  return typeof value === 'number' && value === 1 ? one : many;
-}
-
-function describeTimesPerDay(value: DoseValue): string {
-  if (value === 1) return 'Once a day.';
-  if (value === 2) return 'Twice a day.';
-  const text = describeDoseValue(value);
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)} times a day.`;
-}
-
-function describeDose(item: HomeworkCatalogueItem, dose: Partial<Record<DoseParam, DoseValue>>): string[] {
-  const lines: string[] = [];
-  const { holdSeconds, minutes, reps, timesPerDay, stepInches, holdWeeks } = dose;
-  if (holdSeconds !== undefined) {
-    const per = item.dose.holdSeconds?.per === 'side' ? ' on each side' : ' on each tender spot';
-    lines.push(
-      `Hold for ${describeDoseValue(holdSeconds)} ${plural(holdSeconds, 'second', 'seconds')}${per}.`,
-    );
-  }
-  if (minutes !== undefined) {
-    const text = `${describeDoseValue(minutes)} ${plural(minutes, 'minute', 'minutes')}`;
-    const sentence = item.dose.minutes?.per === 'spot' ? `${text} per spot` : text;
-    lines.push(`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`);
-  }
-  if (reps !== undefined)
-    lines.push(`${describeDoseValue(reps)} ${plural(reps, 'repetition', 'repetitions')}.`);
-  if (stepInches !== undefined) {
-    const text =
-      typeof stepInches === 'object' && 'upTo' in stepInches
-        ? `no more than ${formatInches(stepInches.upTo)}`
-        : describeDoseValue(stepInches, formatInches);
-    lines.push(`Lower the heel by ${text} inch at a time.`);
-  }
-  if (holdWeeks !== undefined) {
-    lines.push(`Wear each height for at least ${describeDoseValue(holdWeeks)} weeks before the next step.`);
-  }
-  if (timesPerDay !== undefined) {
-    const text = describeTimesPerDay(timesPerDay);
-    // Habits aren't "done" n times a day; the count is how often we check in.
-    lines.push(item.category === 'habit' ? `Check in ${text.charAt(0).toLowerCase()}${text.slice(1)}` : text);
-  }
-  return lines;
-}
-
-function pressureLine(item: HomeworkCatalogueItem, cap: number | null): string | null {
-  if (cap === null) return null;
-  if (item.pressure === 'PLAN_CAP') return `Keep pressure at or below ${cap} out of 10.`;
-  if (item.pressure === 'LIGHT') return `Keep pressure light: at or below ${cap} out of 10.`;
-  return null; // PAIN_FREE items carry their own "pain-free" limit text.
-}
-
-/**
- * The plan in plain words for the client, with every limit spelled out.
- * Throws HomeworkPlanInvalidError for an invalid plan: a client must never be shown one.
- */
-export function describePlan(plan: HomeworkPlan, context: PlanContext = {}): string {
-  const violations = validatePlan(plan, context);
-  if (violations.length > 0) throw new HomeworkPlanInvalidError(violations);
-
-  const cap = planPainCap(plan, context);
-  const out: string[] = [
-    'Your home care plan',
-    '',
-    `Keep pressure at or below ${cap} out of 10 (0 is no discomfort, 10 is the worst you can imagine). If anything hurts more than that, ease off.`,
-  ];
-  plan.items.forEach((planItem, index) => {
-    const item = findHomeworkItem(planItem.itemId);
-    if (!item) return; // unreachable after validation
-    out.push('', `${index + 1}. ${item.title}`, item.instructions);
-    const doseLines = describeDose(item, resolveDose(item, planItem));
-    if (planItem.times && planItem.times.length > 0) {
-      doseLines.push(`Reminders at ${planItem.times.join(', ')}.`);
-    }
-    if (doseLines.length > 0) out.push(`How much: ${doseLines.join(' ')}`);
-    const limits = [
-      pressureLine(item, effectiveItemPainCap(plan, item.id, context)),
-      ...item.limits.map((l) => l.text),
-    ].filter((line): line is string => line !== null);
-    for (const limit of limits) out.push(`- ${limit}`);
-  });
-  out.push('', 'Always:');
-  for (const limit of GLOBAL_HOMEWORK_LIMITS) out.push(`- ${limit.text}`);
-  out.push(
-    '- Massage and self-care are complementary care, not a cure. Keep taking your treatment as prescribed.',
-  );
-  return out.join('\n');
-}
-
-/** One item of a plan in plain words, for a reminder: what it is, how much, the cap and its limits. */
-export interface ItemDescription {
-  readonly title: string;
-  readonly instructions: string;
-  readonly dose: string[];
-  /** 0 = pain-free; null = no pressure involved. */
-  readonly painCap: number | null;
-  readonly limits: string[];
-}
-
-export function describeItem(
-  plan: HomeworkPlan,
-  itemId: string,
-  context: PlanContext = {},
-): ItemDescription | null {
-  const item = findHomeworkItem(itemId);
-  if (!item) return null;
-  const planItem = plan.items.find((p) => p.itemId === itemId);
-  const safety = GLOBAL_HOMEWORK_LIMITS.filter((l) => l.code === 'STOP_AND_SEEK_CARE').map((l) => l.text);
-  return {
-    title: item.title,
-    instructions: item.instructions,
-    dose: describeDose(item, resolveDose(item, planItem)),
-    painCap: effectiveItemPainCap(plan, itemId, context),
-    limits: [...item.limits.map((l) => l.text), ...safety],
-  };
 }
 
 /** The daily reminder schedule for a plan; one-off and progression items get no daily reminders. */
@@ -511,84 +393,4 @@ export function reminderItemsFor(plan: HomeworkPlan): ReminderItemSchedule[] {
     result.push({ itemId: item.id, timesPerDay: timesPerDayRange(value, bound).min });
   }
   return result;
-}
-
-// ---------------------------------------------------------------- heel height step-down
-
-const HEEL = {
-  maxStep: findHomeworkItem('heel-height-step-down')?.dose.stepInches?.max ?? 0.5,
-  minWeeks: findHomeworkItem('heel-height-step-down')?.dose.holdWeeks?.min ?? 2,
-};
-
-export interface HeelStepCheck {
-  readonly currentInches: number;
-  readonly nextInches: number;
-  /** Whole weeks the client has worn the current height. */
-  readonly weeksAtCurrent: number;
-}
-
-/** Checks one proposed heel change: at most 1/2 inch, after at least 2 weeks, never straight to flat. */
-export function validateHeelStep(step: HeelStepCheck): PlanViolation[] {
-  const { currentInches, nextInches, weeksAtCurrent } = step;
-  const base = { itemId: 'heel-height-step-down' };
-  if (![currentInches, nextInches, weeksAtCurrent].every((n) => Number.isFinite(n) && n >= 0)) {
-    return [
-      { code: 'HEEL_HEIGHT_INVALID', ...base, message: 'Heel heights and weeks must be zero or more.' },
-    ];
-  }
-  const violations: PlanViolation[] = [];
-  const drop = currentInches - nextInches;
-  if (drop > HEEL.maxStep + EPSILON) {
-    violations.push(
-      nextInches === 0
-        ? {
-            code: 'HEEL_STRAIGHT_TO_FLAT',
-            ...base,
-            param: 'stepInches',
-            message: `Going from ${formatInches(currentInches)} inch straight to flat is too big a step; lower by no more than ${formatInches(HEEL.maxStep)} inch at a time.`,
-          }
-        : {
-            code: 'HEEL_STEP_TOO_LARGE',
-            ...base,
-            param: 'stepInches',
-            message: `Lowering by ${formatInches(drop)} inch is too big a step; lower by no more than ${formatInches(HEEL.maxStep)} inch at a time.`,
-          },
-    );
-  }
-  if (drop > 0 && weeksAtCurrent < HEEL.minWeeks) {
-    violations.push({
-      code: 'HEEL_HELD_TOO_SHORT',
-      ...base,
-      param: 'holdWeeks',
-      message: `Wear each height for at least ${HEEL.minWeeks} weeks; this one has been worn for ${weeksAtCurrent}.`,
-    });
-  }
-  return violations;
-}
-
-export interface HeelStep {
-  /** Weeks from the start of the step-down when this height begins. */
-  readonly startsAtWeek: number;
-  readonly heelInches: number;
-}
-
-/**
- * A full step-down from the current heel to flat. Works in eighths of an inch so
- * repeated subtraction cannot drift, and rounds up so no step is ever larger than allowed.
- */
-export function heelStepDownPlan(
-  fromInches: number,
-  options: { stepInches?: number; holdWeeks?: number } = {},
-): HeelStep[] {
-  const stepInches = Math.min(options.stepInches ?? HEEL.maxStep, HEEL.maxStep);
-  const holdWeeks = Math.max(options.holdWeeks ?? HEEL.minWeeks, HEEL.minWeeks);
-  if (!Number.isFinite(fromInches) || fromInches <= 0 || !(stepInches > 0)) return [];
-  const stepEighths = Math.max(1, Math.floor(stepInches * 8 + EPSILON));
-  const steps: HeelStep[] = [];
-  let eighths = fromInches * 8;
-  while (eighths > 0) {
-    eighths = Math.max(0, Math.ceil(eighths - stepEighths - EPSILON));
-    steps.push({ startsAtWeek: steps.length * holdWeeks, heelInches: eighths / 8 });
-  }
-  return steps;
 }

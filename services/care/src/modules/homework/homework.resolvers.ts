@@ -2,7 +2,8 @@ import type { HomeworkPlan as PlanRow, Reminder } from '@mm/db';
 import { type GraphQLContext, requireRole, requireViewer, toGlobalId } from '@mm/graphql-kit';
 import type { CareServices } from '../index.ts';
 import { findHomeworkItem, HOMEWORK_CATALOGUE } from './homework.catalogue.ts';
-import { describePlan, effectiveItemPainCap } from './homework.policy.ts';
+import { describePlan } from './homework.describe.ts';
+import { effectiveItemPainCap } from './homework.policy.ts';
 import { planContext, planDoc } from './homework.service.ts';
 
 type Input = { input: unknown };

@@ -2,7 +2,7 @@ import type { PrismaClient, TransactionClient } from '@mm/db';
 import { queueNotification } from '@mm/queue';
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { describeItem } from '../homework/homework.policy.ts';
+import { describeItem } from '../homework/homework.describe.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import { lockReminder } from './reminders.repository.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';

@@ -6,7 +6,7 @@ import { findHomeworkItem } from '../homework/homework.catalogue.ts';
 import { type HomeworkPlanItem, reminderItemsFor } from '../homework/homework.policy.ts';
 import { lockPlan } from '../homework/homework.repository.ts';
 import { clientSettings } from '../shared/access.ts';
-import { computeReminders, reminderJobId } from './reminder.schedule.ts';
+import { computeReminders, reminderJobId } from './reminders.policy.ts';
 
 /** BullMQ queue of homework reminders (names may not contain ':'). */
 export const REMINDER_QUEUE = 'care-reminders';

@@ -1,11 +1,12 @@
 import type { BookingPayment, Refund } from '@mm/db';
 import { fromGlobalId, type GraphQLContext, type PageArgs, toGlobalId } from '@mm/graphql-kit';
+import type { AdjustmentsService } from './adjustments.service.ts';
 import type { ChargesService } from './charges.service.ts';
 import { TIP_WINDOW_MS } from './payment.policy.ts';
 
 type WithChildren = BookingPayment & { tips?: { amount: number; status: string }[]; refunds?: Refund[] };
 
-export function chargesResolvers(charges: ChargesService) {
+export function chargesResolvers(charges: ChargesService, adjustments: AdjustmentsService) {
   const load = (bookingId: string) => charges.paymentWithChildren(bookingId);
   return {
     Query: {
@@ -22,7 +23,7 @@ export function chargesResolvers(charges: ChargesService) {
         ctx: GraphQLContext,
       ) => {
         const bookingId = fromGlobalId('Booking', input.bookingId, 'bookingId');
-        await charges.addTip(ctx.viewer, bookingId, input.amount);
+        await adjustments.addTip(ctx.viewer, bookingId, input.amount);
         return { payment: await load(bookingId) };
       },
       refundPayment: async (
@@ -31,7 +32,7 @@ export function chargesResolvers(charges: ChargesService) {
         ctx: GraphQLContext,
       ) => {
         const bookingId = fromGlobalId('Booking', input.bookingId, 'bookingId');
-        const refund = await charges.refund(ctx.viewer, {
+        const refund = await adjustments.refund(ctx.viewer, {
           bookingId,
           amount: input.amount ?? null,
           reason: input.reason,

@@ -1,8 +1,8 @@
 import type { EventHandlers } from '@mm/queue';
-import type { ApplicationsService } from './application.service.ts';
+import { recordApplicationAudit } from './application.rules.ts';
 
 /** Reactions to other services' events; each runs once per event (createEventConsumer). */
-export function applicationEventHandlers(applications: ApplicationsService): EventHandlers {
+export function applicationEventHandlers(): EventHandlers {
   return {
     /** A therapist signed up: open their DRAFT application. A replay finds it and changes nothing. */
     'user.registered': async (event, tx) => {
@@ -15,7 +15,7 @@ export function applicationEventHandlers(applications: ApplicationsService): Eve
       const app = await tx.therapistApplication.findUniqueOrThrow({
         where: { therapistId: event.payload.userId },
       });
-      await applications.audit(tx, null, 'application.created', app.id, null, {
+      await recordApplicationAudit(tx, null, 'application.created', app.id, null, {
         status: app.status,
         eventId: event.id,
       });

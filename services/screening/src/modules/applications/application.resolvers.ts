@@ -2,9 +2,11 @@ import type { AuditEntry, Credential, Document, InsurancePolicy, License } from 
 import { epochDay, toIsoDate } from '@mm/eligibility';
 import { fromGlobalId, type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
 import type { ApplicationsRepository, ApplicationWithItems } from './application.repository.ts';
-import { type ApplicationsService, actorOf, canSee, refOf } from './application.service.ts';
+import { actorOf, canSee, refOf } from './application.rules.ts';
+import type { ApplicationsService } from './application.service.ts';
 import { type ApplicationAction, availableActions } from './application.state-machine.ts';
 import { availabilityExceptionsOf, weeklyAvailabilityOf } from './availability.ts';
+import type { VettingService } from './vetting.service.ts';
 
 /** GraphQL enum value ↔ state machine action. */
 const ACTIONS: Record<string, ApplicationAction> = {
@@ -29,6 +31,7 @@ type Input<T = Record<string, unknown>> = { input: T };
 
 export function applicationsResolvers(
   service: ApplicationsService,
+  vetting: VettingService,
   repo: ApplicationsRepository,
   loadDocument: (id: string) => Promise<Document | null>,
 ) {
@@ -73,7 +76,7 @@ export function applicationsResolvers(
         const id = fromGlobalId('TherapistApplication', input.applicationId, 'applicationId');
         const action = ACTIONS[input.action];
         if (!action) throw new Error(`unmapped action ${input.action}`);
-        return payload(await service.transition(viewer, id, action, input.reason));
+        return payload(await vetting.transition(viewer, id, action, input.reason));
       },
       reviewApplicationItem: async (
         _: unknown,
@@ -81,7 +84,7 @@ export function applicationsResolvers(
         ctx: GraphQLContext,
       ) =>
         payload(
-          await service.reviewItem(requireViewer(ctx.viewer), input.itemId, input.decision, input.reason),
+          await vetting.reviewItem(requireViewer(ctx.viewer), input.itemId, input.decision, input.reason),
         ),
       recordBackgroundCheck: async (
         _: unknown,
@@ -96,7 +99,7 @@ export function applicationsResolvers(
         ctx: GraphQLContext,
       ) =>
         payload(
-          await service.recordBackgroundCheck(
+          await vetting.recordBackgroundCheck(
             requireViewer(ctx.viewer),
             fromGlobalId('TherapistApplication', input.applicationId, 'applicationId'),
             input,

@@ -1,9 +1,9 @@
 import { fromGlobalId, notFound, requireRole, toGlobalId, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { ScreeningContext } from '../../context.ts';
+import { ApplicationError } from '../applications/application.errors.ts';
 import type { ApplicationsRepository, ApplicationWithItems } from '../applications/application.repository.ts';
-import type { ApplicationsService } from '../applications/application.service.ts';
-import { ScreeningError } from '../shared/errors.ts';
+import { recordApplicationAudit } from '../applications/application.rules.ts';
 
 const releaseInput = z.object({
   applicationId: z.string(),
@@ -19,7 +19,6 @@ export class ClaimsService {
   constructor(
     private readonly ctx: ScreeningContext,
     private readonly repo: ApplicationsRepository,
-    private readonly applications: ApplicationsService,
   ) {}
 
   async release(viewer: Viewer | null, raw: unknown): Promise<ApplicationWithItems> {
@@ -31,7 +30,7 @@ export class ClaimsService {
       const app = await this.repo.lock(tx, applicationId);
       if (!app) throw notFound('The application');
       if (app.status !== 'IN_REVIEW' || !app.claimedById) {
-        throw new ScreeningError(
+        throw new ApplicationError(
           'ILLEGAL_TRANSITION',
           `Only an application in review can be released; this one is ${app.status}.`,
           { state: app.status },
@@ -39,13 +38,16 @@ export class ClaimsService {
       }
       const someoneElses = app.claimedById !== admin.userId;
       if (someoneElses && !reason) {
-        throw new ScreeningError('REASON_REQUIRED', "A reason is required to release another admin's claim.");
+        throw new ApplicationError(
+          'REASON_REQUIRED',
+          "A reason is required to release another admin's claim.",
+        );
       }
       await tx.therapistApplication.update({
         where: { id: app.id },
         data: { status: 'SUBMITTED', claimedById: null, claimedAt: null },
       });
-      await this.applications.audit(
+      await recordApplicationAudit(
         tx,
         admin,
         'application.release',

@@ -2,8 +2,7 @@ import type { Document, DocumentKind } from '@mm/db';
 import { forbidden, fromGlobalId, notFound, toGlobalId, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { ScreeningContext } from '../../context.ts';
-import type { ApplicationsService } from '../applications/application.service.ts';
-import { ScreeningError } from '../shared/errors.ts';
+import { recordApplicationAudit } from '../applications/application.rules.ts';
 import { DocumentError, DocumentErrorCode } from './document.errors.ts';
 import {
   assertDeclaredSizeAllowed,
@@ -48,6 +47,7 @@ export class UploadRefused extends Error {
 }
 
 const STATUS_OF: Record<DocumentErrorCode, number> = {
+  NOT_EDITABLE: 409,
   DOCUMENT_EMPTY: 400,
   DOCUMENT_TOO_LARGE: 413,
   DOCUMENT_TYPE_NOT_ALLOWED: 415,
@@ -62,7 +62,6 @@ const refusedFrom = (error: DocumentError) =>
 export class DocumentsService {
   constructor(
     private readonly ctx: ScreeningContext,
-    private readonly applications: ApplicationsService,
     readonly policy: DocumentPolicy = DEFAULT_DOCUMENT_POLICY,
   ) {}
 
@@ -71,24 +70,19 @@ export class DocumentsService {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists upload application documents.');
     const input = requestUploadInput.parse(raw);
     const contentType = normalizeContentType(input.contentType);
-    try {
-      if (contentType === null || !this.policy.allowedContentTypes.includes(contentType)) {
-        throw new DocumentError(
-          DocumentErrorCode.DOCUMENT_TYPE_NOT_ALLOWED,
-          `Files of type "${input.contentType}" are not accepted. Upload a PDF, JPEG, PNG or HEIC file.`,
-        );
-      }
-      assertDeclaredSizeAllowed(input.sizeBytes, this.policy);
-    } catch (error) {
-      const e = error as DocumentError;
-      throw new ScreeningError(e.code, e.message, { ...e.details });
+    if (contentType === null || !this.policy.allowedContentTypes.includes(contentType)) {
+      throw new DocumentError(
+        DocumentErrorCode.DOCUMENT_TYPE_NOT_ALLOWED,
+        `Files of type "${input.contentType}" are not accepted. Upload a PDF, JPEG, PNG or HEIC file.`,
+      );
     }
+    assertDeclaredSizeAllowed(input.sizeBytes, this.policy);
     const app = await this.ctx.prisma.therapistApplication.findUnique({
       where: { therapistId: viewer.userId },
     });
     if (!app) throw notFound('Your application');
     if (app.status === 'REJECTED') {
-      throw new ScreeningError('NOT_EDITABLE', 'The application was rejected; it takes no more documents.');
+      throw new DocumentError('NOT_EDITABLE', 'The application was rejected; it takes no more documents.');
     }
     const expiresAt = new Date(this.ctx.now().getTime() + UPLOAD_TOKEN_TTL_MS);
     const document = await this.ctx.prisma.document.create({
@@ -182,7 +176,7 @@ export class DocumentsService {
           'This file was already uploaded; the link works once.',
         );
       }
-      await this.applications.audit(tx, viewer, 'document.uploaded', doc.applicationId, null, {
+      await recordApplicationAudit(tx, viewer, 'document.uploaded', doc.applicationId, null, {
         documentId: doc.id,
         kind: doc.kind,
         contentType: validated.contentType,
@@ -220,7 +214,7 @@ export class DocumentsService {
     if (!bytes) throw new UploadRefused(404, 'NOT_FOUND', 'The document was not found.');
     if (viewer.role === 'ADMIN') {
       await this.ctx.prisma.$transaction((tx) =>
-        this.applications.audit(tx, viewer, 'document.viewed', document.applicationId, null, {
+        recordApplicationAudit(tx, viewer, 'document.viewed', document.applicationId, null, {
           documentId: toGlobalId('Document', document.id),
           kind: document.kind,
         }),

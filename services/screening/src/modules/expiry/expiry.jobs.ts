@@ -2,9 +2,21 @@ import type { InsurancePolicy, License, PrismaClient } from '@mm/db';
 import { toIsoDate } from '@mm/eligibility';
 import { emitEvent, type NewNotification, queueNotification } from '@mm/queue';
 import type { ApplicationsRepository } from '../applications/application.repository.ts';
-import { type ApplicationsService, expiringDocumentsOf, refOf } from '../applications/application.service.ts';
+import {
+  emitSnapshot,
+  expiringDocumentsOf,
+  recordApplicationAudit,
+  refOf,
+} from '../applications/application.rules.ts';
 import { applyApplicationAction } from '../applications/application.state-machine.ts';
-import { type ExpiryReminder, evaluateExpiries, reinstatementDecision } from './expiry.policy.ts';
+import type { VettingService } from '../applications/vetting.service.ts';
+import {
+  type DocumentExpired,
+  type ExpiryReminder,
+  evaluateExpiries,
+  reinstatementDecision,
+  type SuspensionDue,
+} from './expiry.policy.ts';
 
 /** BullMQ names may not contain ':'. */
 export const EXPIRY_QUEUE = 'screening-expiry';
@@ -27,39 +39,55 @@ export interface ExpiryRunSummary {
  * notifications outbox key, `license.expired` by the expiry_notices row,
  * and suspension applies only to a therapist still APPROVED.
  */
-export async function runExpiryWatch(deps: {
+interface ExpiryDeps {
   prisma: PrismaClient;
   now: () => Date;
-  applications: ApplicationsService;
+  vetting: VettingService;
   repo: ApplicationsRepository;
-}): Promise<ExpiryRunSummary> {
-  const { prisma, applications, repo } = deps;
-  const today = toIsoDate(deps.now());
-  const live = await prisma.therapistApplication.findMany({
+}
+
+type LiveApplication = Awaited<ReturnType<typeof liveApplications>>[number];
+
+const liveApplications = (prisma: PrismaClient) =>
+  prisma.therapistApplication.findMany({
     where: { status: { in: ['APPROVED', 'SUSPENDED'] } },
     include: { licenses: true, insurances: true, credentials: true },
   });
-  const documents = live.flatMap((app) => expiringDocumentsOf(app));
-  const evaluation = evaluateExpiries({ today, documents });
-  const summary: ExpiryRunSummary = {
-    today,
-    remindersQueued: 0,
-    expiredEmitted: 0,
-    suspended: 0,
-    reinstated: 0,
-  };
 
+export async function runExpiryWatch(deps: ExpiryDeps): Promise<ExpiryRunSummary> {
+  const today = toIsoDate(deps.now());
+  const live = await liveApplications(deps.prisma);
+  const evaluation = evaluateExpiries({ today, documents: live.flatMap((app) => expiringDocumentsOf(app)) });
+  const remindersQueued = await queueReminders(deps, live, evaluation.reminders);
+  const suspendedNow = await suspend(deps, evaluation.suspensions);
+  const expiredEmitted = await announceExpired(deps, evaluation.expired, suspendedNow);
+  const reinstated = await reinstate(deps, live, today);
+  return { today, remindersQueued, expiredEmitted, suspended: suspendedNow.size, reinstated };
+}
+
+/** Step 1: a reminder 30, 7 and 1 days before each expiry (the outbox key makes each one once). */
+async function queueReminders(
+  { prisma }: ExpiryDeps,
+  live: LiveApplication[],
+  reminders: readonly ExpiryReminder[],
+): Promise<number> {
   const licenses = new Map(live.flatMap((app) => app.licenses.map((l) => [l.id, l] as const)));
   const policies = new Map(live.flatMap((app) => app.insurances.map((p) => [p.id, p] as const)));
-  for (const reminder of evaluation.reminders) {
+  let queued = 0;
+  for (const reminder of reminders) {
     const notification = expiryNotification(reminder, licenses, policies);
-    if (!notification) continue;
-    const queued = await prisma.$transaction((tx) => queueNotification(tx, notification));
-    if (queued) summary.remindersQueued++;
+    if (notification && (await prisma.$transaction((tx) => queueNotification(tx, notification)))) queued++;
   }
+  return queued;
+}
 
+/** Step 2: suspends each therapist still APPROVED whose last valid document lapsed; returns who. */
+async function suspend(
+  { prisma, repo, vetting }: ExpiryDeps,
+  suspensions: readonly SuspensionDue[],
+): Promise<Set<string>> {
   const suspendedNow = new Set<string>();
-  for (const suspension of evaluation.suspensions) {
+  for (const suspension of suspensions) {
     await prisma.$transaction(async (tx) => {
       const app = await repo.lockByTherapist(tx, suspension.therapistId);
       if (app?.status !== 'APPROVED') return;
@@ -67,60 +95,70 @@ export async function runExpiryWatch(deps: {
         actor: { kind: 'SYSTEM' },
         reason: suspension.reason,
       });
-      await applications.applyDecision(tx, app, decision, null, { suspensionCause: suspension.cause });
+      await vetting.applyDecision(tx, app, decision, null, { suspensionCause: suspension.cause });
       suspendedNow.add(app.therapistId);
-      summary.suspended++;
     });
   }
+  return suspendedNow;
+}
 
-  for (const expired of evaluation.expired) {
+/** Step 3: each lapsed document once (expiry_notices): `license.expired`, an audit entry and a snapshot. */
+async function announceExpired(
+  { prisma, repo }: ExpiryDeps,
+  expired: readonly DocumentExpired[],
+  suspendedNow: ReadonlySet<string>,
+): Promise<number> {
+  let emitted = 0;
+  for (const doc of expired) {
     await prisma.$transaction(async (tx) => {
       const { count } = await tx.expiryNotice.createMany({
         data: [
           {
-            dedupeKey: expired.dedupeKey,
-            therapistId: expired.therapistId,
-            documentId: expired.documentId,
-            kind: expired.kind,
+            dedupeKey: doc.dedupeKey,
+            therapistId: doc.therapistId,
+            documentId: doc.documentId,
+            kind: doc.kind,
           },
         ],
         skipDuplicates: true,
       });
       if (count === 0) return;
-      summary.expiredEmitted++;
-      const app = await repo.lockByTherapist(tx, expired.therapistId);
+      emitted++;
+      const app = await repo.lockByTherapist(tx, doc.therapistId);
       if (!app) return;
-      if (expired.kind === 'LICENSE') {
+      if (doc.kind === 'LICENSE') {
         await emitEvent(tx, {
           type: 'license.expired',
           aggregateType: 'TherapistApplication',
-          aggregateId: expired.therapistId,
+          aggregateId: doc.therapistId,
           payload: {
-            therapistId: expired.therapistId,
-            licenseId: expired.documentId,
-            jurisdiction: expired.jurisdiction ?? '',
-            expiredOn: expired.expiresOn,
+            therapistId: doc.therapistId,
+            licenseId: doc.documentId,
+            jurisdiction: doc.jurisdiction ?? '',
+            expiredOn: doc.expiresOn,
           },
         });
       }
-      await applications.audit(
-        tx,
-        null,
-        `${expired.kind === 'LICENSE' ? 'license' : 'insurance'}.expired`,
-        app.id,
-        null,
-        {
-          documentId: expired.documentId,
-          jurisdiction: expired.jurisdiction,
-          expiresOn: expired.expiresOn,
-        },
-      );
+      const action = `${doc.kind === 'LICENSE' ? 'license' : 'insurance'}.expired`;
+      await recordApplicationAudit(tx, null, action, app.id, null, {
+        documentId: doc.documentId,
+        jurisdiction: doc.jurisdiction,
+        expiresOn: doc.expiresOn,
+      });
       // A suspension already sent the new snapshot; otherwise booking still hears that a license lapsed.
-      if (!suspendedNow.has(app.therapistId)) await applications.emitSnapshot(tx, app);
+      if (!suspendedNow.has(app.therapistId)) await emitSnapshot(tx, app);
     });
   }
+  return emitted;
+}
 
-  // A renewal that became valid today (issued in the future, verified earlier) lifts an automatic suspension.
+/** Step 4: a renewal that became valid today (issued in the future, verified earlier) lifts an automatic suspension. */
+async function reinstate(
+  { prisma, repo, vetting }: ExpiryDeps,
+  live: LiveApplication[],
+  today: string,
+): Promise<number> {
+  let reinstated = 0;
   for (const app of live.filter((a) => a.status === 'SUSPENDED')) {
     await prisma.$transaction(async (tx) => {
       const locked = await repo.lock(tx, app.id);
@@ -135,11 +173,11 @@ export async function runExpiryWatch(deps: {
         actor: { kind: 'SYSTEM' },
         reason: verdict.reason,
       });
-      await applications.applyDecision(tx, locked, decision, null);
-      summary.reinstated++;
+      await vetting.applyDecision(tx, locked, decision, null);
+      reinstated++;
     });
   }
-  return summary;
+  return reinstated;
 }
 
 /** The reminder as a message naming the document: which license or policy, and when it expires. */

@@ -1,8 +1,8 @@
 import type { GraphQLContext } from '@mm/graphql-kit';
 import type { ApplicationsRepository } from '../applications/application.repository.ts';
-import type { QueueService } from './queue.service.ts';
+import type { ReviewQueueService } from './review-queue.service.ts';
 
-export function queueResolvers(service: QueueService, repo: ApplicationsRepository) {
+export function reviewQueueResolvers(service: ReviewQueueService, repo: ApplicationsRepository) {
   return {
     Query: {
       therapistApplications: async (_: unknown, args: Record<string, unknown>, ctx: GraphQLContext) => {

@@ -38,12 +38,12 @@ const SORT = {
   STATUS: { expr: Prisma.sql`a.status::text`, cast: 'text' },
 } as const;
 
-export interface QueueRow {
+export interface ReviewQueueRow {
   id: string;
   nextExpiry: string | null;
 }
 
-export class QueueService {
+export class ReviewQueueService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly now: () => Date,

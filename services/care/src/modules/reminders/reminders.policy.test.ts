@@ -9,7 +9,7 @@ import {
   type ReminderItemSchedule,
   reminderJobId,
   spreadTimes,
-} from './reminder.schedule.ts';
+} from './reminders.policy.ts';
 
 const NY = 'America/New_York';
 const LONDON = 'Europe/London';

@@ -1,0 +1,95 @@
+import type { Prisma, TransactionClient } from '@mm/db';
+import { type EventEnvelope, emitEvent } from '@mm/queue';
+import type { PaymentsContext } from '../../context.ts';
+import { enqueueOps } from '../shared/ops.ts';
+import { isSafetyCancellation, planHold } from './payment.policy.ts';
+
+export type Settlement =
+  | { kind: 'FULL'; therapistId: string; completedAt: Date }
+  | { kind: 'FEE'; fee: number; therapistShare: number; therapistId: string | null }
+  | { kind: 'RELEASE' };
+
+/**
+ * What booking's events mean for the money, recorded inside the consumer's
+ * transaction; the Stripe work they call for is written as ops jobs in the
+ * same transaction (job outbox).
+ */
+export class ChargeEvents {
+  constructor(private readonly ctx: PaymentsContext) {}
+
+  async onRequested(event: EventEnvelope<'booking.requested'>, tx: TransactionClient): Promise<void> {
+    const p = event.payload;
+    const startsAt = new Date(p.startsAt);
+    const plan = planHold(startsAt, this.ctx.now());
+    const currency = p.price.subtotal.currency.toUpperCase();
+    const { count } = await tx.bookingPayment.createMany({
+      data: [
+        {
+          bookingId: p.bookingId,
+          clientId: p.clientId,
+          therapistId: p.requestedTherapistId,
+          currency,
+          subtotal: p.price.subtotal.amount,
+          platformFee: p.price.platformFee.amount,
+          presetTip: p.price.tip.amount,
+          startsAt,
+          status: plan.kind === 'SCHEDULED' ? 'SCHEDULED' : 'PENDING',
+          authorizeAt: plan.kind === 'SCHEDULED' ? plan.authorizeAt : null,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (count === 0) return;
+    const job = { kind: 'hold' as const, bookingId: p.bookingId };
+    if (plan.kind === 'SCHEDULED') {
+      await emitEvent(tx, {
+        type: 'payment.hold_scheduled',
+        aggregateType: 'Booking',
+        aggregateId: p.bookingId,
+        payload: { bookingId: p.bookingId, authorizeAt: plan.authorizeAt.toISOString() },
+      });
+      await enqueueOps(tx, job, { delayUntil: plan.authorizeAt });
+    } else {
+      await enqueueOps(tx, job);
+    }
+  }
+
+  async onConfirmed(event: EventEnvelope<'booking.confirmed'>, tx: TransactionClient): Promise<void> {
+    await tx.bookingPayment.updateMany({
+      where: { bookingId: event.payload.bookingId },
+      data: { therapistId: event.payload.therapistId },
+    });
+  }
+
+  /** The booking ended one way or another; the first ending wins and the settle job does the Stripe work. */
+  async onEnded(tx: TransactionClient, bookingId: string, settlement: Settlement): Promise<void> {
+    const data: Prisma.BookingPaymentUpdateManyMutationInput = { settlement: settlement.kind };
+    if (settlement.kind === 'FULL') {
+      data.therapistId = settlement.therapistId;
+      data.completedAt = settlement.completedAt;
+    }
+    if (settlement.kind === 'FEE') {
+      data.feeAmount = settlement.fee;
+      data.feeTherapistShare = settlement.therapistShare;
+      if (settlement.therapistId) data.therapistId = settlement.therapistId;
+    }
+    const { count } = await tx.bookingPayment.updateMany({ where: { bookingId, settlement: null }, data });
+    if (count === 0) return;
+    await enqueueOps(tx, { kind: 'settle', bookingId });
+  }
+
+  cancellationSettlement(p: {
+    reason: string;
+    fee: { amount: number };
+    therapistShare: { amount: number };
+    therapistId: string | null;
+  }): Settlement {
+    if (isSafetyCancellation(p.reason) || p.fee.amount === 0) return { kind: 'RELEASE' };
+    return {
+      kind: 'FEE',
+      fee: p.fee.amount,
+      therapistShare: p.therapistShare.amount,
+      therapistId: p.therapistId,
+    };
+  }
+}
