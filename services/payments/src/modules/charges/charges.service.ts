@@ -6,14 +6,14 @@ import {
   type TransactionClient,
 } from '@mm/db';
 import { badInput, notFound, requireRole, requireViewer, type Viewer } from '@mm/graphql-kit';
-import { type EventEnvelope, emitEvent, queueNotification } from '@mm/queue';
+import { type EventEnvelope, emitEvent, enqueueJob, queueNotification } from '@mm/queue';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
 import type { CardsService } from '../cards/cards.service.ts';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
-import { opsJobId } from '../shared/ops.ts';
+import { opsJobId, opsQueueName } from '../shared/ops.ts';
 import { PaymentsError, PaymentsErrorCode } from '../shared/payments.errors.ts';
 import { isCardError, isUnexpectedState, minorCurrency } from '../shared/stripe.ts';
 import {
@@ -101,11 +101,16 @@ export class ChargesService {
         aggregateId: p.bookingId,
         payload: { bookingId: p.bookingId, authorizeAt: plan.authorizeAt.toISOString() },
       });
-      const delay = Math.max(0, plan.authorizeAt.getTime() - this.ctx.now().getTime());
-      await this.ctx.ops.add('hold', job, { jobId: opsJobId(job), delay });
-    } else {
-      await this.ctx.ops.add('hold', job, { jobId: opsJobId(job) });
     }
+    // Published by the relay once this transaction commits (job outbox), due at the authorization time.
+    await enqueueJob(tx, {
+      queue: opsQueueName,
+      name: 'hold',
+      data: job,
+      jobId: opsJobId(job),
+      attempts: 12,
+      ...(plan.kind === 'SCHEDULED' ? { delayUntil: plan.authorizeAt } : {}),
+    });
   }
 
   async onConfirmed(event: EventEnvelope<'booking.confirmed'>, tx: TransactionClient): Promise<void> {
@@ -130,7 +135,13 @@ export class ChargesService {
     const { count } = await tx.bookingPayment.updateMany({ where: { bookingId, settlement: null }, data });
     if (count === 0) return;
     const job = { kind: 'settle' as const, bookingId };
-    await this.ctx.ops.add('settle', job, { jobId: opsJobId(job) });
+    await enqueueJob(tx, {
+      queue: opsQueueName,
+      name: 'settle',
+      data: job,
+      jobId: opsJobId(job),
+      attempts: 12,
+    });
   }
 
   cancellationSettlement(p: {
