@@ -148,7 +148,7 @@ async function run(label: string, maxInFlight: string) {
 }
 
 export async function runContentionBench(): Promise<void> {
-  await run('default in-flight limit (MAX_IN_FLIGHT=100)', '100');
+  await run('default in-flight limit (MAX_IN_FLIGHT=50)', '50');
   await run('no shedding (MAX_IN_FLIGHT=5000)', '5000');
 }
 

@@ -84,7 +84,7 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
   });
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
-  registerLoadShedding(app, opts.maxInFlight ?? 100);
+  registerLoadShedding(app, opts.maxInFlight ?? 50);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;
