@@ -118,7 +118,7 @@ const supervisor = new Supervisor({
   onRestart: (name, why, delay) => logLines.push(`[supervisor] ${name} ${why}; restart in ${delay} ms`),
 });
 const procs = new Map<string, ReturnType<Supervisor['run']>>();
-function startStack() {
+function startStripe() {
   procs.set(
     'stripe',
     supervisor.run('stripe', ['packages/stripe-emulator/src/cli.ts', '--port', String(STRIPE_PORT)], {
@@ -126,6 +126,9 @@ function startStack() {
       STRIPE_WEBHOOK_SECRET: webhookSecret(config),
     }),
   );
+}
+/** Started after the seed, as `npm start` does: the seed and the consumers must not race. */
+function startStack() {
   SERVICES.forEach((s) => {
     procs.set(s, supervisor.run(s, [`services/${s}/src/server.ts`]));
     procs.set(`${s}-workers`, supervisor.run(`${s}-workers`, ['scripts/workers.ts', s]));
@@ -579,7 +582,7 @@ async function main() {
   });
   db = connectDb();
   await db.connect();
-  startStack();
+  startStripe();
   await waitFor(
     'the local Stripe server',
     () => fetch(`http://127.0.0.1:${STRIPE_PORT}/_emulator/clock`).then((r) => r.ok),
@@ -591,6 +594,7 @@ async function main() {
     encoding: 'utf8',
   });
   if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
+  startStack();
   await waitFor(
     'the gateway',
     () => fetch(`http://127.0.0.1:${BASE_PORT}/health/ready`).then((r) => r.ok),
