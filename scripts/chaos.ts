@@ -562,6 +562,13 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/** `--only=identity,redis paused`: run just the scenarios whose name contains one of these. */
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const selected = only ? scenarios.filter((s) => only.some((o) => s.name.includes(o))) : scenarios;
+
 async function main() {
   const started = Date.now();
   log(
@@ -618,12 +625,12 @@ async function main() {
     tokens.client,
   );
   addressId = me.data?.me.addresses.edges[0]?.node.id ?? '';
-  log(`stack up in ${((Date.now() - started) / 1000).toFixed(0)} s; ${scenarios.length} scenarios\n`);
+  log(`stack up in ${((Date.now() - started) / 1000).toFixed(0)} s; ${selected.length} scenarios\n`);
 
   const results: string[] = [];
   const header =
     '| scenario | effects expected | lost | doubled | requests | INTERNAL_SERVER_ERROR | no answer in 5 s | seconds until requests succeed again |';
-  for (const s of scenarios) {
+  for (const s of selected) {
     bookingIds.clear();
     Object.assign(counts, { requests: 0, internal: 0, slow: 0 });
     const load = traffic(3, SHORT ? 12 : 30);
