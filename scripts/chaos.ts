@@ -215,13 +215,14 @@ let slot = 0;
 let addressId = '';
 const bookingIds = new Set<string>();
 function nextStart(): string {
-  // Two-hourly slots 09:00–19:00 New York (UTC-5 in winter, UTC-4 in summer: both inside the seeded 08–21),
-  // from tomorrow on, so no two journeys ever overlap for a therapist.
+  // Two-hourly slots 09:00–19:00 New York (UTC-5 in winter, UTC-4 in summer: both inside the seeded
+  // 08–21) over the next 5 days: within 6 days the card is held at once (further out it is authorized
+  // 48 h before, so a session completed now would rightly capture nothing). Later rounds shift by 20
+  // minutes; a therapist who would overlap answers DOUBLE_BOOKED and another one takes the offer.
   const n = slot++;
-  const day = 1 + Math.floor(n / 5);
   const d = new Date();
-  d.setUTCDate(d.getUTCDate() + day);
-  d.setUTCHours(15 + (n % 5) * 2, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + 1 + (n % 5));
+  d.setUTCHours(15 + (Math.floor(n / 5) % 5) * 2, (Math.floor(n / 25) % 6) * 20, 0, 0);
   return d.toISOString();
 }
 
@@ -246,9 +247,9 @@ async function journey(): Promise<void> {
   const id = requested?.data?.requestBooking.booking.id;
   if (!id) return;
   bookingIds.add(id);
-  // Wait for the offer (hold placed by payments → dispatch by booking), then accept.
-  let offer: { id: string; who: string } | null = null;
-  for (let i = 0; i < 240 && !offer; i++) {
+  // Wait for offers (hold placed by payments → dispatch by booking); the first therapist free then takes it.
+  let t = '';
+  for (let i = 0; i < 240 && !t; i++) {
     for (const who of THERAPISTS) {
       const r = await gql<{ myOffers: { edges: { node: { id: string; bookingId: string } }[] } }>(
         '{ myOffers(first: 20) { edges { node { id bookingId } } } }',
@@ -256,20 +257,19 @@ async function journey(): Promise<void> {
         tokens[who],
       );
       const found = r.data?.myOffers.edges.find((e) => e.node.bookingId === id);
-      if (found) offer = { id: found.node.id, who };
-      if (offer) break;
+      if (!found) continue;
+      const accepted = await step(
+        who,
+        'mutation($i: AcceptOfferInput!) { acceptOffer(input: $i) { booking { state } } }',
+        { i: { offerId: found.node.id, acknowledgeModifications: true } },
+        (a) => !!a.data || ['ALREADY_TAKEN', 'OFFER_EXPIRED', 'DOUBLE_BOOKED'].includes(String(a.code)),
+      );
+      if (accepted?.data) t = who;
+      if (t || accepted?.code === 'ALREADY_TAKEN') break;
     }
-    if (!offer) await sleep(500);
+    if (!t) await sleep(500);
   }
-  if (!offer) return;
-  const t = offer.who;
-  const accepted = await step(
-    t,
-    'mutation($i: AcceptOfferInput!) { acceptOffer(input: $i) { booking { state } } }',
-    { i: { offerId: offer.id, acknowledgeModifications: true } },
-    (a) => !!a.data || a.code === 'ALREADY_TAKEN' || a.code === 'OFFER_EXPIRED',
-  );
-  if (!accepted?.data) return;
+  if (!t) return;
   const ids = { i: { bookingId: id } };
   const lifecycle: [string, string, string][] = [
     ['CONFIRMED', 'startEnRoute', 'EN_ROUTE'],
