@@ -118,8 +118,8 @@ async function run(label: string, maxInFlight: string) {
     for (let i = 0; i < N; i += 5)
       many.push(...(await Promise.all(Array.from({ length: Math.min(5, N - i) }, therapist))));
     const offersA: { id: string }[] = [];
-    for (let i = 0; i < N; i += 100)
-      offersA.push(...(await Promise.all(many.slice(i, i + 100).map((t) => offer(contested.id, t.id)))));
+    for (let i = 0; i < N; i += 20)
+      offersA.push(...(await Promise.all(many.slice(i, i + 20).map((t) => offer(contested.id, t.id)))));
     await race(
       '1,000 therapists accept one booking',
       offersA.map((o, i) => ({ token: many[i]!.token, offerId: o.id })),
@@ -128,10 +128,10 @@ async function run(label: string, maxInFlight: string) {
     const one = await therapist();
     const base = Date.now() + 72 * 3600_000;
     const offersB: { id: string }[] = [];
-    for (let i = 0; i < N; i += 100) {
+    for (let i = 0; i < N; i += 20) {
       offersB.push(
         ...(await Promise.all(
-          Array.from({ length: Math.min(100, N - i) }, async (_, j) =>
+          Array.from({ length: Math.min(20, N - i) }, async (_, j) =>
             offer((await booking(new Date(base + (i + j) * 60_000))).id, one.id),
           ),
         )),
@@ -148,7 +148,7 @@ async function run(label: string, maxInFlight: string) {
 }
 
 export async function runContentionBench(): Promise<void> {
-  await run('default in-flight limit (MAX_IN_FLIGHT=100)', '100');
+  await run('default in-flight limit (MAX_IN_FLIGHT=50)', '50');
   await run('no shedding (MAX_IN_FLIGHT=5000)', '5000');
 }
 

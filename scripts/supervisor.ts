@@ -48,7 +48,7 @@ export class Supervisor {
       proc.on('exit', (code, signal) => {
         if (this.stopping) return;
         const why = signal ? `killed by ${signal}` : `exited with code ${code}`;
-        failures = Date.now() - startedAt > HEALTHY_RUN_MS ? 0 : failures + 1;
+        failures = Date.now() - startedAt > HEALTHY_RUN_MS ? 1 : failures + 1;
         const delay = restartDelay(failures - 1);
         this.opts.onRestart?.(name, why, delay);
         setTimeout(() => {

@@ -15,7 +15,7 @@ export const envSchema = z
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/migraine_massage'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(100),
+    MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(50),
     REDIS_URL: url('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
       .string()

@@ -37,9 +37,13 @@ export function unavailableDependency(err: unknown): Dependency | null {
     const pg = typeof o.originalCode === 'string' ? o.originalCode : code;
     if (pg && /^(57P0[123]|08...)$/.test(pg)) return 'postgres';
     if (POSTGRES_MESSAGES.test(message)) return 'postgres';
-    // The gateway's call to a subgraph that is down or restarting.
-    if (code && /^(ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT)$/.test(code))
+    // The gateway's call to a subgraph that is down, restarting or did not answer in time.
+    if (
+      code &&
+      /^(ECONNREFUSED|ECONNRESET|UND_ERR_(SOCKET|CONNECT_TIMEOUT|HEADERS_TIMEOUT|BODY_TIMEOUT))$/.test(code)
+    ) {
       return 'service';
+    }
   }
   return null;
 }

@@ -90,7 +90,7 @@ export function createSubgraphServer(
   });
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
-  registerLoadShedding(app, opts.maxInFlight ?? 100);
+  registerLoadShedding(app, opts.maxInFlight ?? 50);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;

@@ -18,14 +18,14 @@ export const reconnectDelay = (attempt: number): number => Math.min(100 * 2 ** M
 /**
  * Every Redis client of the platform. It never gives up reconnecting and
  * never crashes the process: errors are logged once per outage, not thrown.
- * Request-path clients fail fast while Redis is away (one retry, a 2 s
+ * Request-path clients fail fast while Redis is away (one retry, a 3 s
  * command timeout for a Redis that stopped answering), so callers answer
  * SERVICE_UNAVAILABLE instead of hanging; worker clients wait instead.
  */
 export function createRedis({ redisUrl, forWorker = false, name = 'redis' }: RedisOptions): Redis {
   const redis = new Redis(redisUrl, {
     maxRetriesPerRequest: forWorker ? null : 1,
-    ...(forWorker ? {} : { commandTimeout: 2000 }),
+    ...(forWorker ? {} : { commandTimeout: 3000 }),
     enableReadyCheck: true,
     lazyConnect: false,
     retryStrategy: reconnectDelay,

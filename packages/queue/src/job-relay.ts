@@ -81,3 +81,34 @@ export async function settleDueJobs(
   }
   return rows.length;
 }
+
+/**
+ * Keeps each job row until BullMQ reports it finished, so Redis is only the
+ * carrier: a due job that finished (completed, or failed for good and kept for
+ * inspection) is recorded as such; one that is missing although finished jobs
+ * are kept a week was lost with Redis's data and is added again under its id.
+ */
+export async function confirmJobs(
+  tx: TransactionClient,
+  queue: (name: string) => Queue,
+  now: Date,
+  batchSize: number,
+): Promise<number> {
+  const rows = await tx.$queryRaw<JobRow[]>`
+    SELECT id, queue, name, job_id, data, delay_until, attempts
+    FROM platform.outbox_jobs
+    WHERE settled_at IS NOT NULL AND completed_at IS NULL AND created_at > now() - interval '7 days'
+    ORDER BY settled_at, id
+    LIMIT ${batchSize}
+    FOR UPDATE SKIP LOCKED`;
+  const finished: string[] = [];
+  for (const row of rows) {
+    const job = await queue(row.queue).getJob(row.job_id);
+    if (!job) await queue(row.queue).add(row.name, row.data, jobOptions(row, now));
+    else if (['completed', 'failed'].includes(await job.getState())) finished.push(row.id);
+  }
+  if (finished.length > 0) {
+    await tx.$executeRaw`UPDATE platform.outbox_jobs SET completed_at = now() WHERE id = ANY(${finished}::uuid[])`;
+  }
+  return rows.length;
+}

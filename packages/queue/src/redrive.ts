@@ -9,8 +9,11 @@ import { EVENT_ROUTES } from './events.ts';
  *
  * - every event of the last week that a routed consumer has not recorded as
  *   processed is published again (same job id; consumers dedupe by event id);
- * - every outbox job that was published but is not yet due goes back to the
- *   unpublished state, so the relay adds it again with its stored due time.
+ * - every outbox job of the last week not known to have finished goes back
+ *   to the unpublished state, so the relay adds it again with its stored due
+ *   time (at once when that has passed). Job processors are idempotent by
+ *   contract (deterministic ids, state re-checked), so one that had run but
+ *   not yet been confirmed (see confirmJobs) changes nothing the second time.
  *
  * A first start sees no mark either; re-driving then only adds jobs BullMQ
  * already holds under the same ids, which it ignores.
@@ -41,7 +44,7 @@ export async function redriveFromPostgres(prisma: PrismaClient): Promise<{ event
           AND NOT EXISTS (
             SELECT 1 FROM platform.processed_events p WHERE p.consumer = r.consumer AND p.event_id = e.id))`;
   const jobs = await prisma.$executeRaw`
-    UPDATE platform.outbox_jobs SET published_at = NULL
-    WHERE published_at IS NOT NULL AND settled_at IS NULL`;
+    UPDATE platform.outbox_jobs SET published_at = NULL, settled_at = NULL
+    WHERE published_at IS NOT NULL AND completed_at IS NULL AND created_at > now() - interval '7 days'`;
   return { events, jobs };
 }

@@ -2,7 +2,7 @@ import type { PrismaClient, TransactionClient } from '@mm/db';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_ROUTES, type EventEnvelope, type EventType, eventQueueName } from './events.ts';
-import { markJobsPublished, publishJobRows, settleDueJobs } from './job-relay.ts';
+import { confirmJobs, markJobsPublished, publishJobRows, settleDueJobs } from './job-relay.ts';
 import { carrierLostData, forgetCarrierMark, redriveFromPostgres } from './redrive.ts';
 
 export interface RelayOptions {
@@ -40,6 +40,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
+  private confirmedAt = 0;
 
   private readonly now: () => Date;
 
@@ -141,6 +142,10 @@ export class OutboxRelay {
     }
     for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
     if (settle) for (let n = await this.settleDue(); n > 0; n = await this.settleDue());
+    if (Date.now() - this.confirmedAt > 2000) {
+      this.confirmedAt = Date.now();
+      await prisma.$transaction((tx) => confirmJobs(tx, this.jobQueue, this.now(), 200));
+    }
     return total;
   }
 

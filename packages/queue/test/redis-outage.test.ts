@@ -5,7 +5,7 @@ import { loadConfig } from '@mm/config';
 import { createPrismaClient, unavailableDependency } from '@mm/db';
 import { createRedis, emitEvent, enqueueJob, eventQueueName, OutboxRelay } from '@mm/queue';
 import { eventually, TestClock } from '@mm/testing';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpareRedis } from './spare-redis.ts';
 
@@ -111,5 +111,40 @@ describe('Redis goes away and comes back', () => {
       return (await payments.getJob(event.id)) !== undefined;
     }, 'the event published once Redis is back');
     expect(await redis.ping()).toBe('PONG');
+  });
+});
+
+describe('a due job Redis lost before it ran', () => {
+  it('is added again until BullMQ reports it finished, and not after', async () => {
+    const jobId = `now-${randomUUID()}`;
+    await prisma.$transaction((tx) =>
+      enqueueJob(tx, { queue: 'redrive-timers', name: 'now', data: {}, jobId }),
+    );
+    await relay.drain();
+    expect(await timers.getJob(jobId)).toBeDefined();
+    spare.flushAll();
+    await eventually(async () => {
+      await relay.drain();
+      return (await timers.getJob(jobId)) !== undefined;
+    }, 'the lost job added again');
+
+    const workerRedis = createRedis({ redisUrl: spare.url, forWorker: true });
+    const worker = new Worker('redrive-timers', async () => 'done', {
+      connection: workerRedis,
+      prefix: config.QUEUE_PREFIX,
+    });
+    try {
+      await eventually(async () => (await timers.getJob(jobId))?.finishedOn, 'the job to run');
+    } finally {
+      await worker.close();
+      workerRedis.disconnect();
+    }
+    await eventually(async () => {
+      await relay.drain();
+      return (await prisma.outboxJob.findFirstOrThrow({ where: { jobId } })).completedAt !== null;
+    }, 'the row confirmed finished');
+    spare.flushAll();
+    await relay.drain();
+    expect(await timers.getJob(jobId)).toBeUndefined();
   });
 });
