@@ -1,38 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { publishRevokedSessions, RevocationList } from '@mm/graphql-kit';
 import { eventually } from '@mm/testing';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SpareRedis } from '../../packages/queue/test/spare-redis.ts';
 
-// A Redis of the test's own on a spare port, which it may stop and start.
-const PORT = 6300 + Math.floor(Math.random() * 80);
-const dir = mkdtempSync(join(tmpdir(), 'mm-revocation-'));
-const startRedis = () =>
-  new Promise<void>((resolve, reject) => {
-    const p = spawn('redis-server', [
-      '--port',
-      String(PORT),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--daemonize',
-      'yes',
-      '--pidfile',
-      join(dir, 'redis.pid'),
-      '--dir',
-      dir,
-    ]);
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`redis-server exited ${code}`))));
-  });
-const stopRedis = async (admin: Redis) => {
-  await admin.call('SHUTDOWN', 'NOSAVE').catch(() => undefined);
-};
+// A Redis of the test's own on a spare port, stopped by the pid it wrote:
+// never a command sent to whatever answers on some port (the machine's 6379 must live).
+const spare = new SpareRedis(6393);
+const PORT = spare.port;
 
 const clients: Redis[] = [];
 const connect = () => {
@@ -41,17 +16,15 @@ const connect = () => {
   clients.push(r);
   return r;
 };
-afterAll(async () => {
-  const admin = new Redis({ port: PORT, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
-  admin.on('error', () => undefined);
-  await stopRedis(admin);
-  admin.disconnect();
+afterAll(() => {
+  spare.kill();
   for (const c of clients) c.disconnect();
 });
 
 describe('the gateway’s revocation list when Redis goes away', () => {
   it('keeps what it knew revoked, answers "unknown" for the rest while Redis is down, and recovers', async () => {
-    await startRedis();
+    spare.kill();
+    spare.start();
     const redis = connect();
     await eventually(async () => (await redis.ping()) === 'PONG', 'redis up');
     const list = new RevocationList(redis, connect(), 'rev', 60_000);
@@ -61,12 +34,12 @@ describe('the gateway’s revocation list when Redis goes away', () => {
     await publishRevokedSessions(redis, 'rev', ['s1'], 900);
     await eventually(async () => list.state('s1') === 'revoked', 's1 revoked by the feed');
 
-    await stopRedis(connect());
+    spare.kill();
     await eventually(async () => list.state('s2') === 'unknown', 'feed down');
     expect(list.state('s1')).toBe('revoked');
 
     // Revoked while this gateway could not hear it: the snapshot on reconnect has it.
-    await startRedis();
+    spare.start();
     const writer = connect();
     await eventually(async () => (await writer.ping().catch(() => '')) === 'PONG', 'redis back');
     await publishRevokedSessions(writer, 'rev', ['s3'], 900);
