@@ -103,7 +103,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     ...stripeEnv,
     ...opts.env,
   });
-  const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 5 });
+  const prisma = createPrismaClient({
+    databaseUrl: config.DATABASE_URL,
+    poolSize: 5,
+    connectionTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,
+  });
   const redis = createRedis({ redisUrl: config.REDIS_URL });
   const subgraphs: Stack['subgraphs'] = {};
   for (const name of names) {

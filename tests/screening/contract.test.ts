@@ -12,6 +12,7 @@ it('screening’s modules handle exactly the events EVENT_ROUTES sends to screen
   expect(modules.map((m) => m.name)).toEqual([
     'applications',
     'documents',
+    'claims',
     'review-queue',
     'eligibility',
     'expiry',

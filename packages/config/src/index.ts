@@ -15,6 +15,8 @@ export const envSchema = z
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: url('postgresql://postgres@127.0.0.1:5432/migraine_massage'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long a request waits for a pooled connection before it answers OVERLOADED. */
+    DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
     MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(50),
     REDIS_URL: url('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z

@@ -7,6 +7,8 @@ export * from './generated/prisma/client.ts';
 export interface DatabaseOptions {
   databaseUrl: string;
   poolSize?: number;
+  /** How long a checkout waits for a free connection (default 3 s), then fails as OVERLOADED. */
+  connectionTimeoutMs?: number;
   /** Called with every SQL statement Prisma sends (tests count statements with it). */
   onQuery?: (sql: string) => void;
 }
@@ -22,7 +24,7 @@ export function createPrismaClient(opts: DatabaseOptions): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: opts.databaseUrl,
     max: opts.poolSize ?? 10,
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: opts.connectionTimeoutMs ?? 3000,
     idleTimeoutMillis: 30_000,
   });
   if (!opts.onQuery) return new PrismaClient({ adapter });

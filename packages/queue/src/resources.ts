@@ -24,7 +24,11 @@ export function openServiceResources(deps: ResourceDeps): ServiceResources {
   const { config } = deps;
   const prisma =
     deps.prisma ??
-    createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+    createPrismaClient({
+      databaseUrl: config.DATABASE_URL,
+      poolSize: config.DATABASE_POOL_SIZE,
+      connectionTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,
+    });
   const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
   return {
     prisma,

@@ -122,7 +122,7 @@ describe('job outbox (enqueueJob + relay)', () => {
     const job = await queue.getJob(jobId);
     expect(await job?.getState()).toBe('delayed');
     expect(job?.opts.delay).toBe(5 * 60_000);
-    await queue.obliterate({ force: true });
+    await cleanQueue();
   });
 
   it('neither loses nor doubles a job when the relay dies between publishing and marking', async () => {

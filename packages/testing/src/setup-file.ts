@@ -14,6 +14,8 @@ process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
 process.env.DATABASE_URL = databaseUrl(name);
 process.env.DATABASE_POOL_SIZE = '5';
+// Races of 50 requests share five connections on a busy CI machine: they queue rather than shed.
+process.env.DATABASE_POOL_TIMEOUT_MS ??= '20000';
 process.env.QUEUE_PREFIX = `t${suffix}`;
 
 afterAll(async () => {
