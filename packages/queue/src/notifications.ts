@@ -1,4 +1,5 @@
 import type { Prisma, TransactionClient } from '@mm/db';
+import { DomainError } from '@mm/graphql-kit';
 
 export interface NewNotification {
   userId: string;
@@ -6,11 +7,16 @@ export interface NewNotification {
   payload: Record<string, unknown>;
   /** Same key, same message: a second enqueue is a no-op (e.g. `welcome-<userId>`). */
   dedupeKey: string;
-  channel?: 'EMAIL' | 'SMS' | 'PUSH';
+  /** Only email has a transport; SMS and push are refused rather than stored and never sent. */
+  channel?: 'EMAIL';
 }
 
 /** Enqueues a message in the notifications outbox; returns false when the key was already used. */
 export async function queueNotification(tx: TransactionClient, n: NewNotification): Promise<boolean> {
+  const channel: string = n.channel ?? 'EMAIL';
+  if (channel !== 'EMAIL') {
+    throw new DomainError('NOTIFICATION_CHANNEL_UNSUPPORTED', undefined, { channel });
+  }
   const created = await tx.notification.createMany({
     data: [
       {
@@ -18,7 +24,7 @@ export async function queueNotification(tx: TransactionClient, n: NewNotificatio
         template: n.template,
         payload: n.payload as Prisma.InputJsonValue,
         dedupeKey: n.dedupeKey,
-        channel: n.channel ?? 'EMAIL',
+        channel,
       },
     ],
     skipDuplicates: true,

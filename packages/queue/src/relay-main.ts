@@ -4,9 +4,11 @@ import { loadConfig } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
 import { createLogger } from '@mm/graphql-kit';
 import { createRedis } from './connection.ts';
+import { assertDependencies } from './preflight.ts';
 import { OutboxRelay } from './relay.ts';
 
 const config = loadConfig();
+await assertDependencies('relay', config);
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
 const connection = createRedis({ redisUrl: config.REDIS_URL });
 const log = createLogger('relay', config.LOG_LEVEL);
