@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './compose.ts';
 export * from './error-formatter.ts';
 export * from './errors.ts';
 export * from './health.ts';

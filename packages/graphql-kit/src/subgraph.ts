@@ -3,10 +3,11 @@ import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import { GATEWAY_ASSERTION_HEADER, type Viewer, verifyGatewayAssertion } from './auth.ts';
+import { subgraphSdl } from './compose.ts';
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
-import { baseTypeDefs, DateTimeScalar } from './scalars.ts';
+import { DateTimeScalar } from './scalars.ts';
 
 export interface GraphQLContext {
   viewer: Viewer | null;
@@ -101,7 +102,7 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
   });
 
   await app.register(mercuriusFederationPlugin, {
-    schema: `${baseTypeDefs}\n${opts.typeDefs}`,
+    schema: subgraphSdl(opts.typeDefs),
     resolvers: { DateTime: DateTimeScalar, ...opts.resolvers } as IResolvers,
     ...(opts.loaders ? { loaders: opts.loaders } : {}),
     graphiql: false,
