@@ -6,6 +6,7 @@ export * from './health.ts';
 export * from './ids.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
+export * from './request-id.ts';
 export * from './run-service.ts';
 export * from './scalars.ts';
 export * from './schema-files.ts';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
@@ -7,6 +6,7 @@ import { subgraphSdl } from './compose.ts';
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { requestIdFrom, returnRequestId } from './request-id.ts';
 import { DateTimeScalar } from './scalars.ts';
 
 export interface GraphQLContext {
@@ -78,8 +78,9 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
   const app = Fastify({
     logger: loggerOptions(opts.name, opts.logLevel),
     bodyLimit: opts.bodyLimit ?? 1_000_000,
-    genReqId: (req) => String(req.headers['x-request-id'] ?? randomUUID()),
+    genReqId: requestIdFrom,
   });
+  returnRequestId(app);
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
 

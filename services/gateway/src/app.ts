@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import gatewayModule from '@mercuriusjs/gateway';
 import type { Config } from '@mm/config';
 import {
@@ -8,6 +7,8 @@ import {
   httpErrorHandler,
   loggerOptions,
   registerHealthRoutes,
+  requestIdFrom,
+  returnRequestId,
   signGatewayAssertion,
   type Viewer,
   verifyAccessToken,
@@ -18,6 +19,7 @@ import type { Redis } from 'ioredis';
 import type { MercuriusOptions } from 'mercurius';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
+import { registerGraphiql } from './modules/graphiql/graphiql.ts';
 import {
   enforceViewerScopedSubscriptions,
   gatewaySubscriptionOptions,
@@ -63,9 +65,10 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOptions('gateway', config.LOG_LEVEL),
     bodyLimit: config.GRAPHQL_BODY_LIMIT_BYTES,
-    genReqId: () => randomUUID(),
+    genReqId: requestIdFrom,
     trustProxy: config.NODE_ENV === 'production',
   });
+  returnRequestId(app);
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
 
@@ -108,7 +111,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       })),
     },
     subscription: gatewaySubscriptionOptions(config),
-    graphiql: config.NODE_ENV === 'development',
+    // Our own page instead (modules/graphiql): mercurius's loads its code from a CDN.
+    graphiql: false,
     context: (request: { viewer: Viewer | null; id: unknown }) => ({
       viewer: request.viewer,
       reqId: String(request.id),
@@ -138,6 +142,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       gatewaySecret: secret,
     });
   }
+
+  if (config.NODE_ENV === 'development') registerGraphiql(app);
 
   registerHealthRoutes(app, {
     redis: () => redis.ping(),
