@@ -42,6 +42,8 @@ export const envSchema = z
     BOOKING_PORT: port(4003),
     PAYMENTS_PORT: port(4004),
     CARE_PORT: port(4005),
+    /** /metrics and /health of processes without an HTTP app: the relay and workers-only processes. */
+    METRICS_PORT: port(9464),
     IDENTITY_URL: url('http://127.0.0.1:4001/graphql'),
     SCREENING_URL: url('http://127.0.0.1:4002/graphql'),
     BOOKING_URL: url('http://127.0.0.1:4003/graphql'),

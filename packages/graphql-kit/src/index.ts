@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './health.ts';
 export * from './ids.ts';
 export * from './logger.ts';
+export * from './metrics.ts';
 export * from './pagination.ts';
 export * from './request-id.ts';
 export * from './run-service.ts';

@@ -6,6 +6,7 @@ import { subgraphSdl } from './compose.ts';
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { instrumentService } from './metrics.ts';
 import { requestIdFrom, returnRequestId } from './request-id.ts';
 import { DateTimeScalar } from './scalars.ts';
 
@@ -81,6 +82,7 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
     genReqId: requestIdFrom,
   });
   returnRequestId(app);
+  instrumentService(app, opts.name);
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
 

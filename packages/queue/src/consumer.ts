@@ -2,6 +2,7 @@ import type { PrismaClient, TransactionClient } from '@mm/db';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type EventEnvelope, type EventType, eventQueueName } from './events.ts';
+import { observeWorker } from './metrics.ts';
 
 export type EventHandlers = {
   [T in EventType]?: (event: EventEnvelope<T>, tx: TransactionClient) => Promise<void>;
@@ -24,7 +25,7 @@ export interface ConsumerOptions {
  * (e.g. Stripe idempotency keys derived from the event id).
  */
 export function createEventConsumer(opts: ConsumerOptions): Worker {
-  return new Worker(
+  const worker = new Worker(
     eventQueueName(opts.consumer),
     async (job: Job<EventEnvelope>) => {
       const event = job.data;
@@ -43,4 +44,5 @@ export function createEventConsumer(opts: ConsumerOptions): Worker {
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 5 },
   );
+  return observeWorker(worker);
 }

@@ -1,6 +1,7 @@
 export * from './connection.ts';
 export * from './consumer.ts';
 export * from './events.ts';
+export * from './metrics.ts';
 export * from './notifications.ts';
 export * from './outbox.ts';
 export * from './preflight.ts';

@@ -1,9 +1,11 @@
 // The outbox relay as its own process (`npm run relay`). Run one or more:
 // rows are claimed with SKIP LOCKED, so replicas never publish twice.
+// METRICS_PORT serves /metrics (queues, outbox, business gauges) and /health.
 import { loadConfig } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import { createLogger } from '@mm/graphql-kit';
+import { createLogger, startMetricsServer } from '@mm/graphql-kit';
 import { createRedis } from './connection.ts';
+import { registerPlatformMetrics } from './metrics.ts';
 import { assertDependencies } from './preflight.ts';
 import { OutboxRelay } from './relay.ts';
 
@@ -14,9 +16,16 @@ const connection = createRedis({ redisUrl: config.REDIS_URL });
 const log = createLogger('relay', config.LOG_LEVEL);
 const relay = new OutboxRelay({ prisma, connection, prefix: config.QUEUE_PREFIX, log });
 relay.start();
-log.info('outbox relay running');
+registerPlatformMetrics({ prisma, connection, prefix: config.QUEUE_PREFIX });
+const metrics = await startMetricsServer({
+  host: config.HOST,
+  port: config.METRICS_PORT,
+  ready: async () => relay.isHealthy(),
+});
+log.info({ metricsPort: config.METRICS_PORT }, 'outbox relay running');
 
 const stop = async () => {
+  metrics.close();
   await relay.stop();
   await prisma.$disconnect();
   connection.disconnect();

@@ -35,6 +35,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;
+  private lastPassAt = 0;
 
   constructor(private readonly opts: RelayOptions) {}
 
@@ -102,14 +103,25 @@ export class OutboxRelay {
     const interval = this.opts.pollIntervalMs ?? 250;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.drain().catch((err) => {
-        this.opts.log?.error({ err }, 'outbox relay pass failed; retrying');
-        return 0;
-      });
+      this.running = this.drain().then(
+        (n) => {
+          this.lastPassAt = Date.now();
+          return n;
+        },
+        (err) => {
+          this.opts.log?.error({ err }, 'outbox relay pass failed; retrying');
+          return 0;
+        },
+      );
       await this.running;
       if (!this.stopped) this.timer = setTimeout(tick, interval);
     };
     void tick();
+  }
+
+  /** For readiness: a pass completed within `withinMs` (a relay stuck on Postgres or Redis is not ready). */
+  isHealthy(withinMs = 30_000): boolean {
+    return !this.stopped && this.lastPassAt > 0 && Date.now() - this.lastPassAt < withinMs;
   }
 
   async stop(): Promise<void> {

@@ -5,6 +5,7 @@ import {
   formatExecutionErrors,
   GATEWAY_ASSERTION_HEADER,
   httpErrorHandler,
+  instrumentService,
   loggerOptions,
   registerHealthRoutes,
   requestIdFrom,
@@ -69,6 +70,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     trustProxy: config.NODE_ENV === 'production',
   });
   returnRequestId(app);
+  instrumentService(app, 'gateway');
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
 
