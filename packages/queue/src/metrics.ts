@@ -18,7 +18,7 @@ const STATES = [
 ] as const;
 
 /** Every BullMQ queue under the prefix, found by its meta key: no list to keep in step. */
-async function queueNames(connection: Redis, prefix: string): Promise<string[]> {
+export async function listQueueNames(connection: Redis, prefix: string): Promise<string[]> {
   const names = new Set<string>();
   let cursor = '0';
   for (let i = 0; i < 100; i++) {
@@ -65,7 +65,7 @@ export function registerPlatformMetrics(opts: PlatformMetricsOptions): void {
   let inFlight: Promise<QueueStats[]> | null = null;
   const readQueues = () => {
     inFlight ??= (async () => {
-      const names = await queueNames(opts.connection, opts.prefix);
+      const names = await listQueueNames(opts.connection, opts.prefix);
       return Promise.all(
         names.map(async (name) => {
           const q = queue(name);

@@ -21,6 +21,7 @@ import type { MercuriusOptions } from 'mercurius';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
 import { registerGraphiql } from './modules/graphiql/graphiql.ts';
+import { registerQueueDashboard } from './modules/queues/queues.dashboard.ts';
 import {
   enforceViewerScopedSubscriptions,
   gatewaySubscriptionOptions,
@@ -146,6 +147,12 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   }
 
   if (config.NODE_ENV === 'development') registerGraphiql(app);
+  await registerQueueDashboard(app, {
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    jwtSecret: config.JWT_SECRET,
+    secureCookie: config.NODE_ENV === 'production',
+  });
 
   registerHealthRoutes(app, {
     redis: () => redis.ping(),
