@@ -12,3 +12,4 @@ export * from './run-service.ts';
 export * from './scalars.ts';
 export * from './schema-files.ts';
 export * from './subgraph.ts';
+export * from './tracing.ts';

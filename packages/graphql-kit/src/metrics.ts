@@ -37,7 +37,8 @@ const MAX_OPERATION_NAMES = 500;
 const seenOperations = new Set<string>();
 const OPERATION = /\b(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]{0,63})/;
 
-function operationOf(body: unknown): { operation: string; type: string } {
+/** A GraphQL request's operation name (given, or the first in the document) and type. */
+export function operationOf(body: unknown): { operation: string; type: string } {
   const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
   const match = typeof query === 'string' ? OPERATION.exec(query) : null;
   let operation =

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { startTracing } from './tracing.ts';
 
 export interface Closable {
   close(): Promise<void>;
@@ -19,6 +20,7 @@ export interface RunServiceOptions {
  */
 export async function runService(opts: RunServiceOptions): Promise<void> {
   const { app } = opts;
+  const tracing = startTracing(opts.name);
   const workers = process.env.RUN_WORKERS !== 'false' && opts.workers ? await opts.workers() : null;
   await app.listen({ host: opts.host, port: opts.port });
   let stoppingSince = 0;
@@ -34,6 +36,7 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
     try {
       await app.close();
       await workers?.close();
+      await tracing?.shutdown();
       process.exit(0);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');

@@ -9,6 +9,7 @@ import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
 import { instrumentService } from './metrics.ts';
 import { requestIdFrom, returnRequestId } from './request-id.ts';
 import { DateTimeScalar } from './scalars.ts';
+import { traceRequests } from './tracing.ts';
 
 export interface GraphQLContext {
   viewer: Viewer | null;
@@ -83,6 +84,7 @@ export async function buildSubgraph(opts: SubgraphOptions): Promise<FastifyInsta
   });
   returnRequestId(app);
   instrumentService(app, opts.name);
+  traceRequests(app, opts.name);
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
 

@@ -1,4 +1,6 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
+import { inSpan } from '@mm/graphql-kit';
+import { SpanKind } from '@opentelemetry/api';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type EventEnvelope, type EventType, eventQueueName } from './events.ts';
@@ -33,14 +35,21 @@ export function createEventConsumer(opts: ConsumerOptions): Worker {
         | ((e: EventEnvelope, tx: TransactionClient) => Promise<void>)
         | undefined;
       if (!handler) return 'ignored';
-      return opts.prisma.$transaction(async (tx) => {
-        const inserted = await tx.$executeRaw`
-          INSERT INTO platform.processed_events (consumer, event_id) VALUES (${opts.consumer}, ${event.id}::uuid)
-          ON CONFLICT DO NOTHING`;
-        if (inserted === 0) return 'duplicate';
-        await handler(event, tx);
-        return 'handled';
-      });
+      // The handler's span continues the event's trace, and so do the events it emits.
+      return inSpan(
+        opts.consumer,
+        `consume ${event.type}`,
+        { carrier: event.trace ?? {}, kind: SpanKind.CONSUMER, attributes: { 'mm.event_id': event.id } },
+        () =>
+          opts.prisma.$transaction(async (tx) => {
+            const inserted = await tx.$executeRaw`
+              INSERT INTO platform.processed_events (consumer, event_id) VALUES (${opts.consumer}, ${event.id}::uuid)
+              ON CONFLICT DO NOTHING`;
+            if (inserted === 0) return 'duplicate';
+            await handler(event, tx);
+            return 'handled';
+          }),
+      );
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 5 },
   );

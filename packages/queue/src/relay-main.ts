@@ -3,7 +3,7 @@
 // METRICS_PORT serves /metrics (queues, outbox, business gauges) and /health.
 import { loadConfig } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import { createLogger, startMetricsServer } from '@mm/graphql-kit';
+import { createLogger, startMetricsServer, startTracing } from '@mm/graphql-kit';
 import { createRedis } from './connection.ts';
 import { registerPlatformMetrics } from './metrics.ts';
 import { assertDependencies } from './preflight.ts';
@@ -11,6 +11,7 @@ import { OutboxRelay } from './relay.ts';
 
 const config = loadConfig();
 await assertDependencies('relay', config);
+const tracing = startTracing('relay');
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
 const connection = createRedis({ redisUrl: config.REDIS_URL });
 const log = createLogger('relay', config.LOG_LEVEL);
@@ -27,6 +28,7 @@ log.info({ metricsPort: config.METRICS_PORT }, 'outbox relay running');
 const stop = async () => {
   metrics.close();
   await relay.stop();
+  await tracing?.shutdown();
   await prisma.$disconnect();
   connection.disconnect();
   process.exit(0);

@@ -1,4 +1,6 @@
 import type { PrismaClient } from '@mm/db';
+import { inSpan, traceCarrier } from '@mm/graphql-kit';
+import { SpanKind } from '@opentelemetry/api';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_ROUTES, type EventEnvelope, type EventType, eventQueueName } from './events.ts';
@@ -21,6 +23,7 @@ interface OutboxRow {
   aggregate_id: string;
   payload: unknown;
   occurred_at: Date;
+  trace_context: Record<string, string> | null;
 }
 
 /**
@@ -63,7 +66,7 @@ export class OutboxRelay {
     const { prisma, batchSize = 100 } = this.opts;
     return prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<OutboxRow[]>`
-        SELECT id, type, aggregate_type, aggregate_id, payload, occurred_at
+        SELECT id, type, aggregate_type, aggregate_id, payload, occurred_at, trace_context
         FROM platform.outbox_events
         WHERE published_at IS NULL
         ORDER BY occurred_at, id
@@ -79,9 +82,24 @@ export class OutboxRelay {
           payload: row.payload as EventEnvelope['payload'],
           occurredAt: row.occurred_at.toISOString(),
         };
-        for (const consumer of EVENT_ROUTES[envelope.type] ?? []) {
-          await this.queue(consumer).add(envelope.type, envelope, { jobId: envelope.id });
-        }
+        const consumers = EVENT_ROUTES[envelope.type] ?? [];
+        // A producer span in the writer's trace; each job carries it on to its consumer.
+        await inSpan(
+          'relay',
+          `publish ${envelope.type}`,
+          {
+            carrier: row.trace_context ?? {},
+            kind: SpanKind.PRODUCER,
+            attributes: { 'mm.event_id': row.id },
+          },
+          async () => {
+            const trace = traceCarrier();
+            const job = trace.traceparent ? { ...envelope, trace } : envelope;
+            for (const consumer of consumers) {
+              await this.queue(consumer).add(envelope.type, job, { jobId: envelope.id });
+            }
+          },
+        );
       }
       const ids = rows.map((r) => r.id);
       await this.opts.afterPublish?.(ids);

@@ -11,6 +11,8 @@ import {
   requestIdFrom,
   returnRequestId,
   signGatewayAssertion,
+  traceCarrier,
+  traceRequests,
   type Viewer,
   verifyAccessToken,
 } from '@mm/graphql-kit';
@@ -72,6 +74,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   });
   returnRequestId(app);
   instrumentService(app, 'gateway');
+  traceRequests(app, 'gateway');
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
 
@@ -109,6 +112,8 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
         rewriteHeaders: async (_headers: unknown, context: { viewer?: Viewer | null; reqId?: string }) => ({
           [GATEWAY_ASSERTION_HEADER]: await signGatewayAssertion(context?.viewer ?? null, secret),
           ...(context?.reqId ? { 'x-request-id': context.reqId } : {}),
+          // The subgraph's span continues the gateway request's trace.
+          ...traceCarrier(),
         }),
         ...subscriptionServiceOptions(s, secret),
       })),
