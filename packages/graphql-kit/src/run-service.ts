@@ -1,4 +1,6 @@
+import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { startMetricsServer } from './metrics.ts';
 import { startTracing } from './tracing.ts';
 
 export interface Closable {
@@ -21,8 +23,19 @@ export interface RunServiceOptions {
 export async function runService(opts: RunServiceOptions): Promise<void> {
   const { app } = opts;
   const tracing = startTracing(opts.name);
-  const workers = process.env.RUN_WORKERS !== 'false' && opts.workers ? await opts.workers() : null;
-  await app.listen({ host: opts.host, port: opts.port });
+  // RUN_MODE: `all` (API and workers, the default), `api` (same as RUN_WORKERS=false), or
+  // `workers` (no API: /metrics and /health on METRICS_PORT, for a workers-only deployment).
+  const mode = process.env.RUN_MODE ?? (process.env.RUN_WORKERS === 'false' ? 'api' : 'all');
+  const workers = mode !== 'api' && opts.workers ? await opts.workers() : null;
+  let metrics: Server | null = null;
+  if (mode === 'workers') {
+    await app.ready();
+    const port = Number(process.env.METRICS_PORT ?? 9464);
+    metrics = await startMetricsServer({ host: opts.host, port, ready: async () => workers !== null });
+    app.log.info({ port }, `${opts.name} workers running (no API)`);
+  } else {
+    await app.listen({ host: opts.host, port: opts.port });
+  }
   let stoppingSince = 0;
   const stop = async (signal: string) => {
     // Ctrl-C reaches us directly and again through a supervisor: ignore the
@@ -34,6 +47,7 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
     stoppingSince = Date.now();
     app.log.info({ signal }, `${opts.name} shutting down`);
     try {
+      metrics?.close();
       await app.close();
       await workers?.close();
       await tracing?.shutdown();
