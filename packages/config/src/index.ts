@@ -63,10 +63,19 @@ export const envSchema = z
     PAYMENTS_PUBLIC_URL: url('http://127.0.0.1:4004'),
     /** Therapists' uploaded documents (local-disk storage); relative paths resolve from the repo root. */
     DOCUMENT_STORAGE_DIR: z.string().min(1).default('var/documents'),
+    /** `s3`: documents in an S3-compatible bucket (AWS S3, MinIO); credentials from the AWS SDK's usual variables. */
+    DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
+    S3_BUCKET: z.string().min(1).optional(),
+    /** For S3-compatible servers (MinIO): their URL; path-style addressing is used then. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().default('us-east-1'),
     SMTP_URL: z.url().optional(),
     NOTIFY_FROM: z.string().default('Migraine Massage <care@migraine-massage.local>'),
   })
   .superRefine((env, ctx) => {
+    if (env.DOCUMENT_STORAGE === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'DOCUMENT_STORAGE=s3 needs S3_BUCKET' });
+    }
     if (env.NODE_ENV !== 'production') return;
     const defaults: [keyof typeof env, unknown][] = [
       ['JWT_SECRET', DEV_SECRET],
