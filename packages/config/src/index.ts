@@ -65,6 +65,10 @@ export const envSchema = z
     DOCUMENT_STORAGE_DIR: z.string().min(1).default('var/documents'),
     /** `s3`: documents in an S3-compatible bucket (AWS S3, MinIO); credentials from the AWS SDK's usual variables. */
     DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
+    /** `gazetteer`: offline US postal codes (default); else a node-geocoder provider (openstreetmap, mapbox, google…). */
+    GEOCODER: z.string().min(1).default('gazetteer'),
+    GEOCODER_URL: z.url().optional(),
+    GEOCODER_API_KEY: z.string().min(1).optional(),
     S3_BUCKET: z.string().min(1).optional(),
     /** For S3-compatible servers (MinIO): their URL; path-style addressing is used then. */
     S3_ENDPOINT: z.url().optional(),

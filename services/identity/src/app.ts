@@ -9,7 +9,7 @@ import type { IResolvers } from 'mercurius';
 import { AccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { accountsResolvers } from './modules/accounts/accounts.resolvers.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
-import { GazetteerGeocoder, type Geocoder } from './modules/profiles/geocoder.ts';
+import { type Geocoder, geocoderFor } from './modules/profiles/geocoder.ts';
 import { ProfilesRepository } from './modules/profiles/profiles.repository.ts';
 import { profilesResolvers } from './modules/profiles/profiles.resolvers.ts';
 import { ProfilesService } from './modules/profiles/profiles.service.ts';
@@ -26,7 +26,7 @@ export function buildIdentityServices(deps: IdentityDeps & { prisma: PrismaClien
   const accountsRepo = new AccountsRepository(deps.prisma);
   const profilesRepo = new ProfilesRepository(deps.prisma);
   const accounts = new AccountsService(deps.prisma, accountsRepo, deps.config, deps.now);
-  const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? new GazetteerGeocoder());
+  const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? geocoderFor(deps.config));
   return { accountsRepo, profilesRepo, accounts, profiles };
 }
 
