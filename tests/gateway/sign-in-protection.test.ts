@@ -96,7 +96,8 @@ describe('per-account lock (behind one trusted proxy, from many addresses)', () 
       where: { userId, template: 'sign-in-locked' },
     });
     expect(emails).toHaveLength(1);
-    expect(JSON.stringify(emails[0]?.payload)).toContain('paused');
+    // The typed contract carries facts; identity's templates word them.
+    expect(emails[0]?.payload).toEqual({ failedAttempts: 5, lockedUntil: user.lockedUntil!.toISOString() });
 
     // Identity's clock is the test clock, so the lock holds however long the run takes.
     expect(user.lockedUntil?.toISOString()).toBe(new Date(clock.now().getTime() + 60_000).toISOString());

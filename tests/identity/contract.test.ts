@@ -10,6 +10,6 @@ afterAll(() => prisma.$disconnect());
 
 it('identity’s modules handle exactly the events EVENT_ROUTES sends to identity', () => {
   const modules = buildIdentityModules({ config, prisma });
-  expect(modules.map((m) => m.name)).toEqual(['accounts', 'profiles']);
+  expect(modules.map((m) => m.name)).toEqual(['accounts', 'profiles', 'access-log']);
   expect(eventRouteProblems('identity', modules)).toEqual([]);
 });
