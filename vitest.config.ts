@@ -33,7 +33,7 @@ const integration = [
 // they need every service, so they sit above the services in the build graph.
 // The migrate command's test and the cross-service journey sit there too.
 const api = ['gateway', 'identity', 'screening', 'booking', 'payments', 'care'].map((s) => `tests/${s}`);
-const above = [...api, 'tests/migrate', 'tests/journey'];
+const above = [...api, 'tests/migrate', 'tests/journey', 'tests/ops'];
 const name = (dir: string) => {
   const [top, sub] = dir.split('/') as [string, string];
   return top === 'tests' && api.includes(dir) ? `${sub}-api` : sub;

@@ -76,8 +76,9 @@ describe('addresses', () => {
     );
     const address = res.data?.addAddress.address;
     expect(address?.jurisdiction).toBe('US-NY');
-    expect(address?.latitude).toBeCloseTo(40.7596, 3);
-    expect(address?.longitude).toBeCloseTo(-73.9897, 3);
+    // The 10036 centroid in the `zipcodes` data package.
+    expect(address?.latitude).toBeCloseTo(40.7597, 3);
+    expect(address?.longitude).toBeCloseTo(-73.9918, 3);
     expect(address?.isDefault).toBe(true); // the first address becomes the default
     expect(address?.accessNotes).toEqual(home.accessNotes);
   });
@@ -94,22 +95,30 @@ describe('addresses', () => {
     expect(await stack.prisma.address.count()).toBe(before);
   });
 
-  it('accepts coordinates from the app when both are given', async () => {
+  it('accepts coordinates from the app, but the jurisdiction comes from the postal code', async () => {
+    const office = { ...home, label: 'Office', city: 'Jersey City', latitude: 40.72, longitude: -74.04 };
     const res = await stack.gql<{ addAddress: { address: { latitude: number; jurisdiction: string } } }>(
       ADD,
-      {
-        input: {
-          ...home,
-          label: 'Office',
-          postalCode: '99999',
-          region: 'NJ',
-          latitude: 40.72,
-          longitude: -74.04,
-        },
-      },
+      { input: { ...office, postalCode: '07302', region: 'NJ' } },
       { token: client.accessToken },
     );
     expect(res.data?.addAddress.address).toMatchObject({ latitude: 40.72, jurisdiction: 'US-NJ' });
+    // A pin does not make an unknown postal code placeable, nor a request's region the jurisdiction.
+    const unknown = await stack.gql(
+      ADD,
+      { input: { ...office, postalCode: '99999', region: 'NJ' } },
+      { token: client.accessToken },
+    );
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('ADDRESS_NOT_GEOCODABLE');
+    const claimed = await stack.gql(
+      ADD,
+      { input: { ...office, postalCode: '10036', region: 'NJ' } },
+      { token: client.accessToken },
+    );
+    expect(claimed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(claimed.errors?.[0]?.extensions?.fields).toEqual([
+      { path: 'region', message: expect.stringContaining('NY') },
+    ]);
   });
 
   it('pages addresses with opaque cursors', async () => {
@@ -139,6 +148,28 @@ describe('addresses', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const tooMany = await stack.gql(ADDRESSES, { first: 1000 }, { token: client.accessToken });
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('places addresses anywhere in the US, with the time zone of the postal code', async () => {
+    const places = [
+      { city: 'San Francisco', region: 'CA', postalCode: '94103', zone: 'America/Los_Angeles' },
+      { city: 'Anchorage', region: 'AK', postalCode: '99501', zone: 'America/Anchorage' },
+      { city: 'Honolulu', region: 'HI', postalCode: '96813', zone: 'Pacific/Honolulu' },
+      { city: 'Chicago', region: 'IL', postalCode: '60601', zone: 'America/Chicago' },
+    ];
+    const traveller = await signUp(stack, 'CLIENT');
+    for (const p of places) {
+      const res = await stack.gql<{ addAddress: { address: { id: string; jurisdiction: string } } }>(
+        ADD,
+        { input: { ...home, label: p.city, city: p.city, region: p.region, postalCode: p.postalCode } },
+        { token: traveller.accessToken },
+      );
+      expect(res.data?.addAddress.address.jurisdiction, res.raw).toBe(`US-${p.region}`);
+      const row = await stack.prisma.address.findUniqueOrThrow({
+        where: { id: fromGlobalId('Address', res.data!.addAddress.address.id) },
+      });
+      expect(row.timezone).toBe(p.zone);
+    }
   });
 
   it('never lets another account change or remove someone else’s address', async () => {
@@ -189,7 +220,16 @@ describe('addresses', () => {
 
     const res = await stack.gql<{ addAddress: { address: { id: string } } }>(
       ADD,
-      { input: { ...home, region: 'NJ', latitude: 40.7178, longitude: -74.0431 } },
+      {
+        input: {
+          ...home,
+          city: 'Jersey City',
+          region: 'NJ',
+          postalCode: '07302',
+          latitude: 40.7178,
+          longitude: -74.0431,
+        },
+      },
       { token: owner.accessToken },
     );
     const globalId = res.data!.addAddress.address.id;
@@ -203,7 +243,7 @@ describe('addresses', () => {
       latitude: 40.7178,
       longitude: -74.0431,
       jurisdiction: 'US-NJ',
-      timezone: null,
+      timezone: 'America/New_York',
     };
     const created = await events(row.id);
     expect(created.map((e) => [e.aggregateType, e.payload])).toEqual([

@@ -97,6 +97,8 @@ export const envSchema = z
     CARE_PORT: port(4005),
     /** The admin console's Vite dev server under `npm start` (it forwards API calls to the gateway). */
     ADMIN_DEV_PORT: port(5173),
+    /** /metrics and /health of processes without an HTTP app: the relay and workers-only processes. */
+    METRICS_PORT: port(9464),
     IDENTITY_URL: url('http://127.0.0.1:4001/graphql'),
     SCREENING_URL: url('http://127.0.0.1:4002/graphql'),
     BOOKING_URL: url('http://127.0.0.1:4003/graphql'),
@@ -118,10 +120,23 @@ export const envSchema = z
     DOCUMENT_STORAGE_DIR: z.string().min(1).default('var/documents'),
     /** The built admin console the gateway serves at /admin; relative paths from the working directory. */
     ADMIN_CONSOLE_DIR: z.string().min(1).default('apps/admin/dist'),
+    /** `s3`: documents in an S3-compatible bucket (AWS S3, MinIO); credentials from the AWS SDK's usual variables. */
+    DOCUMENT_STORAGE: z.enum(['local', 's3']).default('local'),
+    /** `gazetteer`: offline US postal codes (default); else a node-geocoder provider (openstreetmap, mapbox, google…). */
+    GEOCODER: z.string().min(1).default('gazetteer'),
+    GEOCODER_URL: z.url().optional(),
+    GEOCODER_API_KEY: z.string().min(1).optional(),
+    S3_BUCKET: z.string().min(1).optional(),
+    /** For S3-compatible servers (MinIO): their URL; path-style addressing is used then. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().default('us-east-1'),
     SMTP_URL: z.url().optional(),
     NOTIFY_FROM: z.string().default('Migraine Massage <care@migraine-massage.local>'),
   })
   .superRefine((env, ctx) => {
+    if (env.DOCUMENT_STORAGE === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'DOCUMENT_STORAGE=s3 needs S3_BUCKET' });
+    }
     if (env.NODE_ENV !== 'production') return;
     const defaults: [keyof typeof env, unknown][] = [
       ['JWT_SECRET', DEV_SECRET],

@@ -1,3 +1,4 @@
+import { UnsupportedChannelError } from '@mm/queue';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ZodError } from 'zod';
@@ -58,7 +59,7 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
     ...(error.locations ? { locations: error.locations } : {}),
   };
 
-  if (original instanceof DomainError) {
+  if (original instanceof DomainError || original instanceof UnsupportedChannelError) {
     return [
       { message: original.message, ...where, extensions: { code: original.code, ...original.details } },
     ];

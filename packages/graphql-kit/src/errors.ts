@@ -121,6 +121,8 @@ export const ERROR_CODES = {
   TIP_ALREADY_ADDED: 'A tip was already added after this session.',
   PAYMENT_PROVIDER_UNAVAILABLE:
     'The payment provider could not be reached; nothing was charged twice, try again.',
+  // notifications
+  NOTIFICATION_CHANNEL_UNSUPPORTED: 'Only email notifications are sent; SMS and push are not available yet.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

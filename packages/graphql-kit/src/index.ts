@@ -1,4 +1,8 @@
+// Logging, metrics and tracing live in @mm/telemetry (queue uses them too);
+// re-exported so services keep importing them from here.
+export * from '@mm/telemetry';
 export * from './auth.ts';
+export * from './compose.ts';
 export * from './dependency.ts';
 export * from './error-formatter.ts';
 export * from './errors.ts';
@@ -6,9 +10,10 @@ export * from './health.ts';
 export * from './health-audit.ts';
 export * from './ids.ts';
 export * from './load-shedding.ts';
-export * from './logger.ts';
+export * from './metrics.ts';
 export * from './module.ts';
 export * from './pagination.ts';
+export * from './request-id.ts';
 export * from './revocation.ts';
 export * from './run-service.ts';
 export * from './scalars.ts';
@@ -16,3 +21,4 @@ export * from './schema-files.ts';
 export * from './service-app.ts';
 export * from './service-workers.ts';
 export * from './subgraph.ts';
+export * from './tracing.ts';

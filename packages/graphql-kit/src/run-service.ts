@@ -1,6 +1,7 @@
+import type { Server } from 'node:http';
 import { installCrashGuards } from '@mm/queue';
+import { createLogger, startMetricsServer, startTracing } from '@mm/telemetry';
 import type { FastifyInstance } from 'fastify';
-import { createLogger } from './logger.ts';
 
 export interface Closable {
   close(): Promise<void>;
@@ -22,8 +23,20 @@ export interface RunServiceOptions {
 export async function runService(opts: RunServiceOptions): Promise<void> {
   const { app } = opts;
   installCrashGuards(app.log);
-  const workers = process.env.RUN_WORKERS !== 'false' && opts.workers ? await opts.workers() : null;
-  await app.listen({ host: opts.host, port: opts.port });
+  const tracing = startTracing(opts.name);
+  // RUN_MODE: `all` (API and workers, the default), `api` (same as RUN_WORKERS=false), or
+  // `workers` (no API: /metrics and /health on METRICS_PORT, for a workers-only deployment).
+  const mode = process.env.RUN_MODE ?? (process.env.RUN_WORKERS === 'false' ? 'api' : 'all');
+  const workers = mode !== 'api' && opts.workers ? await opts.workers() : null;
+  let metrics: Server | null = null;
+  if (mode === 'workers') {
+    await app.ready();
+    const port = Number(process.env.METRICS_PORT ?? 9464);
+    metrics = await startMetricsServer({ host: opts.host, port, ready: async () => workers !== null });
+    app.log.info({ port }, `${opts.name} workers running (no API)`);
+  } else {
+    await app.listen({ host: opts.host, port: opts.port });
+  }
   let stoppingSince = 0;
   const stop = async (signal: string) => {
     // Ctrl-C reaches us directly and again through a supervisor: ignore the
@@ -35,8 +48,10 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
     stoppingSince = Date.now();
     app.log.info({ signal }, `${opts.name} shutting down`);
     try {
+      metrics?.close();
       await app.close();
       await workers?.close();
+      await tracing?.shutdown();
       process.exit(0);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');
@@ -58,6 +73,7 @@ export async function runWorkers(opts: {
 }) {
   const log = createLogger(`${opts.name}-workers`, opts.logLevel);
   installCrashGuards(log);
+  const tracing = startTracing(opts.name);
   const workers = await opts.workers();
   log.info(`${opts.name} workers running`);
   let stopping = false;
@@ -67,6 +83,7 @@ export async function runWorkers(opts: {
     log.info({ signal }, `${opts.name} workers shutting down`);
     try {
       await workers.close();
+      await tracing?.shutdown();
       process.exit(0);
     } catch (err) {
       log.fatal({ err }, 'shutdown failed');

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@mm/db';
-import { createEventConsumer, createRedis, type EventHandlers } from '@mm/queue';
+import { createEventConsumer, createRedis, type EventHandlers, observeWorker } from '@mm/queue';
+import { createLogger } from '@mm/telemetry';
 import { type Job, Queue, Worker } from 'bullmq';
-import { createLogger } from './logger.ts';
 import { assertEventRoutes, type JobProcessor, type ModuleDefinition, mergeByKey } from './module.ts';
 import type { Closable } from './run-service.ts';
 
@@ -65,7 +65,7 @@ export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<
       const retry = (job?.attemptsMade ?? 0) < (job?.opts.attempts ?? 1) ? 'will retry' : 'gave up';
       log.warn({ queue, job: job?.id, name: job?.name, err: err.message }, `job failed (${retry})`);
     });
-    return worker;
+    return observeWorker(worker);
   });
   const queues = new Map<string, Queue>();
   for (const s of schedules) {

@@ -1,15 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
+import { loggerOptions } from '@mm/telemetry';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import { GATEWAY_ASSERTION_HEADER, type Viewer, verifyGatewayAssertion } from './auth.ts';
+import { subgraphSdl } from './compose.ts';
 import { formatExecutionErrors, httpErrorHandler } from './error-formatter.ts';
 import type { DomainError } from './errors.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
 import { auditHealthDataReads, type HealthDataAuditWriter } from './health-audit.ts';
 import { registerLoadShedding } from './load-shedding.ts';
-import { loggerOptions } from './logger.ts';
-import { baseTypeDefs, DateTimeScalar } from './scalars.ts';
+import { instrumentService } from './metrics.ts';
+import { requestIdFrom, returnRequestId } from './request-id.ts';
+import { DateTimeScalar } from './scalars.ts';
+import { traceRequests } from './tracing.ts';
 
 export interface GraphQLContext {
   viewer: Viewer | null;
@@ -86,8 +89,11 @@ export function createSubgraphServer(
   const app = Fastify({
     logger: loggerOptions(opts.name, opts.logLevel),
     bodyLimit: opts.bodyLimit ?? 1_000_000,
-    genReqId: (req) => String(req.headers['x-request-id'] ?? randomUUID()),
+    genReqId: requestIdFrom,
   });
+  returnRequestId(app);
+  instrumentService(app, opts.name);
+  traceRequests(app, opts.name);
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
   registerLoadShedding(app, opts.maxInFlight ?? 50);
@@ -118,7 +124,7 @@ export async function registerSubgraphGraphQL(
   opts: Pick<SubgraphOptions, 'typeDefs' | 'resolvers' | 'loaders' | 'gatewaySecret' | 'subscription'>,
 ): Promise<void> {
   await app.register(mercuriusFederationPlugin, {
-    schema: `${baseTypeDefs}\n${opts.typeDefs}`,
+    schema: subgraphSdl(opts.typeDefs),
     resolvers: { DateTime: DateTimeScalar, ...opts.resolvers } as IResolvers,
     ...(opts.loaders ? { loaders: opts.loaders } : {}),
     graphiql: false,

@@ -1,5 +1,5 @@
+import { createLogger } from '@mm/telemetry';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 
 export interface RedisOptions {
   redisUrl: string;
@@ -9,8 +9,7 @@ export interface RedisOptions {
   name?: string;
 }
 
-// Plain pino: @mm/graphql-kit (home of createLogger) depends on this package, not the reverse.
-const log = pino({ name: 'redis', level: process.env.LOG_LEVEL ?? 'info' });
+const log = createLogger('redis', process.env.LOG_LEVEL ?? 'info');
 
 /** Reconnect delay: 100 ms doubling to 2 s, forever (ioredis retries while this returns a number). */
 export const reconnectDelay = (attempt: number): number => Math.min(100 * 2 ** Math.min(attempt, 5), 2000);

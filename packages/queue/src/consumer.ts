@@ -1,7 +1,10 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
+import { inSpan } from '@mm/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type EventEnvelope, type EventType, eventQueueName } from './events.ts';
+import { observeWorker } from './metrics.ts';
 
 export type EventHandlers = {
   [T in EventType]?: (event: EventEnvelope<T>, tx: TransactionClient) => Promise<void>;
@@ -24,7 +27,7 @@ export interface ConsumerOptions {
  * (e.g. Stripe idempotency keys derived from the event id).
  */
 export function createEventConsumer(opts: ConsumerOptions): Worker {
-  return new Worker(
+  const worker = new Worker(
     eventQueueName(opts.consumer),
     async (job: Job<EventEnvelope>) => {
       const event = job.data;
@@ -32,15 +35,23 @@ export function createEventConsumer(opts: ConsumerOptions): Worker {
         | ((e: EventEnvelope, tx: TransactionClient) => Promise<void>)
         | undefined;
       if (!handler) return 'ignored';
-      return opts.prisma.$transaction(async (tx) => {
-        const inserted = await tx.$executeRaw`
-          INSERT INTO platform.processed_events (consumer, event_id) VALUES (${opts.consumer}, ${event.id}::uuid)
-          ON CONFLICT DO NOTHING`;
-        if (inserted === 0) return 'duplicate';
-        await handler(event, tx);
-        return 'handled';
-      });
+      // The handler's span continues the event's trace, and so do the events it emits.
+      return inSpan(
+        opts.consumer,
+        `consume ${event.type}`,
+        { carrier: event.trace ?? {}, kind: SpanKind.CONSUMER, attributes: { 'mm.event_id': event.id } },
+        () =>
+          opts.prisma.$transaction(async (tx) => {
+            const inserted = await tx.$executeRaw`
+              INSERT INTO platform.processed_events (consumer, event_id) VALUES (${opts.consumer}, ${event.id}::uuid)
+              ON CONFLICT DO NOTHING`;
+            if (inserted === 0) return 'duplicate';
+            await handler(event, tx);
+            return 'handled';
+          }),
+      );
     },
     { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 5 },
   );
+  return observeWorker(worker);
 }

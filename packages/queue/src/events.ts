@@ -136,6 +136,8 @@ export interface EventEnvelope<T extends EventType = EventType> {
   aggregateId: string;
   payload: PlatformEvents[T];
   occurredAt: string;
+  /** W3C trace context (traceparent, tracestate) of the relay's publish span, when tracing is on. */
+  trace?: Record<string, string>;
 }
 
 /** Which consumers receive each event; the relay fans out one job per consumer. */

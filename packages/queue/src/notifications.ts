@@ -152,12 +152,31 @@ export type NewNotification = {
     payload: NotificationTemplates[T];
     /** Same key, same message: a second enqueue is a no-op (e.g. `welcome-<userId>`). */
     dedupeKey: string;
-    channel?: 'EMAIL' | 'SMS' | 'PUSH';
+    /** Only email has a transport; SMS and push are refused rather than stored and never sent. */
+    channel?: 'EMAIL';
   };
 }[NotificationTemplate];
 
+/**
+ * A channel without a transport. Shaped like graphql-kit's DomainError (code,
+ * details), which reports it with its code; this package sits below graphql-kit.
+ */
+export class UnsupportedChannelError extends Error {
+  readonly code = 'NOTIFICATION_CHANNEL_UNSUPPORTED';
+  readonly details: { channel: string };
+  constructor(channel: string) {
+    super('Only email notifications are sent; SMS and push are not available yet.');
+    this.name = 'UnsupportedChannelError';
+    this.details = { channel };
+  }
+}
+
 /** Enqueues a message in the notifications outbox; returns false when the key was already used. */
 export async function queueNotification(tx: TransactionClient, n: NewNotification): Promise<boolean> {
+  const channel: string = n.channel ?? 'EMAIL';
+  if (channel !== 'EMAIL') {
+    throw new UnsupportedChannelError(channel);
+  }
   const created = await tx.notification.createMany({
     data: [
       {
@@ -165,7 +184,7 @@ export async function queueNotification(tx: TransactionClient, n: NewNotificatio
         template: n.template,
         payload: n.payload as Prisma.InputJsonValue,
         dedupeKey: n.dedupeKey,
-        channel: n.channel ?? 'EMAIL',
+        channel,
       },
     ],
     skipDuplicates: true,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, TransactionClient } from '@mm/db';
+import { traceCarrier } from '@mm/telemetry';
 import type { EventType, PlatformEvents } from './events.ts';
 
 export interface NewEvent<T extends EventType> {
@@ -18,6 +19,8 @@ export async function emitEvent<T extends EventType>(
   event: NewEvent<T>,
 ): Promise<string> {
   const id = randomUUID();
+  // The event continues the trace of whatever wrote it (a request, a consumer).
+  const trace = traceCarrier();
   await tx.outboxEvent.create({
     data: {
       id,
@@ -25,6 +28,7 @@ export async function emitEvent<T extends EventType>(
       aggregateType: event.aggregateType,
       aggregateId: event.aggregateId,
       payload: event.payload as Prisma.InputJsonValue,
+      ...(trace.traceparent ? { traceContext: trace } : {}),
     },
   });
   return id;

@@ -1,24 +1,36 @@
 // The outbox relay as its own process (`npm run relay`). Run one or more:
 // rows are claimed with SKIP LOCKED, so replicas never publish twice.
+// METRICS_PORT serves /metrics (queues, outbox, business gauges) and /health.
 import { loadConfig } from '@mm/config';
 import { createPrismaClient } from '@mm/db';
-import { pino } from 'pino';
+import { createLogger, startMetricsServer, startTracing } from '@mm/telemetry';
 import { createRedis } from './connection.ts';
 import { installCrashGuards } from './crash-guards.ts';
+import { registerPlatformMetrics } from './metrics.ts';
+import { assertDependencies } from './preflight.ts';
 import { OutboxRelay } from './relay.ts';
 
 const config = loadConfig();
+await assertDependencies('relay', config);
+const tracing = startTracing('relay');
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
 const connection = createRedis({ redisUrl: config.REDIS_URL, name: 'relay' });
-// Plain pino, like createLogger in @mm/graphql-kit (which depends on this package, not the reverse).
-const log = pino({ name: 'relay', level: config.LOG_LEVEL });
+const log = createLogger('relay', config.LOG_LEVEL);
 installCrashGuards(log);
 const relay = new OutboxRelay({ prisma, connection, prefix: config.QUEUE_PREFIX, log });
 relay.start();
-log.info('outbox relay running');
+registerPlatformMetrics({ prisma, connection, prefix: config.QUEUE_PREFIX });
+const metrics = await startMetricsServer({
+  host: config.HOST,
+  port: config.METRICS_PORT,
+  ready: async () => relay.isHealthy(),
+});
+log.info({ metricsPort: config.METRICS_PORT }, 'outbox relay running');
 
 const stop = async () => {
+  metrics.close();
   await relay.stop();
+  await tracing?.shutdown();
   await prisma.$disconnect();
   connection.disconnect();
   process.exit(0);

@@ -1,4 +1,6 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
+import { inSpan, traceCarrier } from '@mm/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_ROUTES, type EventEnvelope, type EventType, eventQueueName } from './events.ts';
@@ -25,6 +27,7 @@ interface OutboxRow {
   aggregate_id: string;
   payload: unknown;
   occurred_at: Date;
+  trace_context: Record<string, string> | null;
 }
 
 /**
@@ -41,6 +44,7 @@ export class OutboxRelay {
   private running: Promise<number> | null = null;
   private stopped = false;
   private confirmedAt = 0;
+  private lastPassAt = 0;
 
   private readonly now: () => Date;
 
@@ -105,7 +109,7 @@ export class OutboxRelay {
 
   private async publishEventRows(tx: TransactionClient, batchSize: number): Promise<string[]> {
     const rows = await tx.$queryRaw<OutboxRow[]>`
-      SELECT id, type, aggregate_type, aggregate_id, payload, occurred_at
+      SELECT id, type, aggregate_type, aggregate_id, payload, occurred_at, trace_context
       FROM platform.outbox_events
       WHERE published_at IS NULL
       ORDER BY occurred_at, id
@@ -120,9 +124,20 @@ export class OutboxRelay {
         payload: row.payload as EventEnvelope['payload'],
         occurredAt: row.occurred_at.toISOString(),
       };
-      for (const consumer of EVENT_ROUTES[envelope.type] ?? []) {
-        await this.queue(consumer).add(envelope.type, envelope, { jobId: envelope.id });
-      }
+      const consumers = EVENT_ROUTES[envelope.type] ?? [];
+      // A producer span in the writer's trace; each job carries it on to its consumer.
+      await inSpan(
+        'relay',
+        `publish ${envelope.type}`,
+        { carrier: row.trace_context ?? {}, kind: SpanKind.PRODUCER, attributes: { 'mm.event_id': row.id } },
+        async () => {
+          const trace = traceCarrier();
+          const job = trace.traceparent ? { ...envelope, trace } : envelope;
+          for (const consumer of consumers) {
+            await this.queue(consumer).add(envelope.type, job, { jobId: envelope.id });
+          }
+        },
+      );
     }
     return rows.map((r) => r.id);
   }
@@ -157,14 +172,25 @@ export class OutboxRelay {
       if (this.stopped) return;
       const settle = Date.now() - lastSettle >= 1000;
       if (settle) lastSettle = Date.now();
-      this.running = this.drain({ settle }).catch((err) => {
-        this.opts.log?.error({ err }, 'outbox relay pass failed; retrying');
-        return 0;
-      });
+      this.running = this.drain({ settle }).then(
+        (n) => {
+          this.lastPassAt = Date.now();
+          return n;
+        },
+        (err) => {
+          this.opts.log?.error({ err }, 'outbox relay pass failed; retrying');
+          return 0;
+        },
+      );
       await this.running;
       if (!this.stopped) this.timer = setTimeout(tick, interval);
     };
     void tick();
+  }
+
+  /** For readiness: a pass completed within `withinMs` (a relay stuck on Postgres or Redis is not ready). */
+  isHealthy(withinMs = 30_000): boolean {
+    return !this.stopped && this.lastPassAt > 0 && Date.now() - this.lastPassAt < withinMs;
   }
 
   async stop(): Promise<void> {

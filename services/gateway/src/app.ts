@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import gatewayModule from '@mercuriusjs/gateway';
@@ -8,11 +7,16 @@ import {
   formatExecutionErrors,
   GATEWAY_ASSERTION_HEADER,
   httpErrorHandler,
+  instrumentService,
   loggerOptions,
   RevocationList,
   registerHealthRoutes,
   registerLoadShedding,
+  requestIdFrom,
+  returnRequestId,
   signGatewayAssertion,
+  traceCarrier,
+  traceRequests,
   type Viewer,
 } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
@@ -24,6 +28,8 @@ import { accessTokenAuthenticator, bearerToken } from './modules/auth/authentica
 import { adaptToMode, type ResponseMode, registerGraphqlHttp } from './modules/edge/graphql-http.ts';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
+import { registerGraphiql } from './modules/graphiql/graphiql.ts';
+import { registerQueueDashboard } from './modules/queues/queues.dashboard.ts';
 import {
   enforceViewerScopedSubscriptions,
   gatewaySubscriptionOptions,
@@ -69,13 +75,16 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOptions('gateway', config.LOG_LEVEL),
     bodyLimit: config.GRAPHQL_BODY_LIMIT_BYTES,
-    genReqId: () => randomUUID(),
+    genReqId: requestIdFrom,
     // Only the configured proxies' X-Forwarded-For counts; by default none does.
     trustProxy:
       typeof config.TRUST_PROXY === 'number'
         ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
         : config.TRUST_PROXY,
   });
+  returnRequestId(app);
+  instrumentService(app, 'gateway');
+  traceRequests(app, 'gateway');
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
   registerLoadShedding(app, config.MAX_IN_FLIGHT);
@@ -149,13 +158,16 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
           return {
             [GATEWAY_ASSERTION_HEADER]: context.assertion,
             ...(context.reqId ? { 'x-request-id': context.reqId } : {}),
+            // The subgraph's span continues the gateway request's trace.
+            ...traceCarrier(),
           };
         },
         ...subscriptionServiceOptions(s, secret),
       })),
     },
     subscription: gatewaySubscriptionOptions(config, authenticate),
-    graphiql: config.NODE_ENV === 'development',
+    // Our own page instead (modules/graphiql): mercurius's loads its code from a CDN.
+    graphiql: false,
     context: (request: { viewer: Viewer | null; id: unknown }) => ({
       viewer: request.viewer,
       reqId: String(request.id),
@@ -191,6 +203,14 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
 
   // The built admin console, when present (see modules/admin-console).
   await registerAdminConsole(app, config.ADMIN_CONSOLE_DIR);
+
+  if (config.NODE_ENV === 'development') registerGraphiql(app);
+  await registerQueueDashboard(app, {
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    jwtSecret: config.JWT_SECRET,
+    secureCookie: config.NODE_ENV === 'production',
+  });
 
   registerHealthRoutes(app, {
     redis: () => redis.ping(),

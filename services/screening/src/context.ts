@@ -7,7 +7,7 @@ import {
   type BackgroundCheckProvider,
   ManualBackgroundCheckProvider,
 } from './modules/applications/background-check.provider.ts';
-import { type DocumentStorage, LocalDiskStorage } from './modules/documents/document.storage.ts';
+import { type DocumentStorage, LocalDiskStorage, S3Storage } from './modules/documents/document.storage.ts';
 
 /** Everything a screening module needs; built once per process and shared by app and workers. */
 export interface ScreeningContext {
@@ -36,6 +36,18 @@ export const documentStorageDir = (config: Config) =>
     ? config.DOCUMENT_STORAGE_DIR
     : resolve(repoRoot, config.DOCUMENT_STORAGE_DIR);
 
+/** DOCUMENT_STORAGE picks where bytes go: local disk (default) or an S3-compatible bucket. */
+export function documentStorageFor(config: Config): DocumentStorage {
+  if (config.DOCUMENT_STORAGE === 's3') {
+    return new S3Storage({
+      bucket: config.S3_BUCKET!,
+      region: config.S3_REGION,
+      ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
+    });
+  }
+  return new LocalDiskStorage(documentStorageDir(config));
+}
+
 export function createScreeningContext(
   deps: ScreeningDeps,
 ): ScreeningContext & Pick<ServiceResources, 'readiness' | 'close'> {
@@ -44,7 +56,7 @@ export function createScreeningContext(
     ...openServiceResources(deps),
     config,
     now: deps.now ?? (() => new Date()),
-    storage: deps.storage ?? new LocalDiskStorage(documentStorageDir(config)),
+    storage: deps.storage ?? documentStorageFor(config),
     backgroundChecks: deps.backgroundChecks ?? new ManualBackgroundCheckProvider(),
   };
 }

@@ -1,9 +1,11 @@
 import { loadConfig } from '@mm/config';
 import { runService } from '@mm/graphql-kit';
+import { assertDependencies } from '@mm/queue';
 import { buildScreeningApp } from './app.ts';
 import { startScreeningWorkers } from './workers/index.ts';
 
 const config = loadConfig();
+await assertDependencies('screening', config);
 await runService({
   name: 'screening',
   host: config.HOST,

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { checkDrift, createMigration, migrateDeploy } from './migrations.ts';
 
 // `npm run db:migrate`, `db:migrate:new <name>`, `db:check`.
-const root = resolve(import.meta.dirname, '../../../..');
+// PROJECT_ROOT: where prisma/ is, for the bundled command in the production image.
+const root = process.env.PROJECT_ROOT ?? resolve(import.meta.dirname, '../../../..');
 const ctx = {
   connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/migraine_massage',
   schemaDir: resolve(root, 'prisma/schema'),

@@ -14,7 +14,7 @@ import { accountsEventHandlers } from './accounts/accounts.jobs.ts';
 import { AccountsRepository } from './accounts/accounts.repository.ts';
 import { accountsResolvers } from './accounts/accounts.resolvers.ts';
 import { AccountsService } from './accounts/accounts.service.ts';
-import { GazetteerGeocoder, type Geocoder } from './profiles/geocoder.ts';
+import { type Geocoder, geocoderFor } from './profiles/geocoder.ts';
 import { PROFILES_ERRORS } from './profiles/profiles.errors.ts';
 import { ProfilesRepository } from './profiles/profiles.repository.ts';
 import { profilesResolvers } from './profiles/profiles.resolvers.ts';
@@ -40,7 +40,7 @@ export function buildIdentityServices(deps: IdentityModuleDeps) {
         publishRevokedSessions(redis, config.QUEUE_PREFIX, ids, config.ACCESS_TOKEN_TTL_SECONDS)
     : undefined;
   const accounts = new AccountsService(deps.prisma, accountsRepo, config, deps.now, revokeAccess);
-  const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? new GazetteerGeocoder());
+  const profiles = new ProfilesService(profilesRepo, deps.geocoder ?? geocoderFor(config));
   return { accountsRepo, profilesRepo, accounts, profiles };
 }
 

@@ -1,3 +1,8 @@
+import { LRUCache } from 'lru-cache';
+import NodeGeocoder from 'node-geocoder';
+import zipToTimeZone from 'zipcode-to-timezone';
+import zipcodes from 'zipcodes';
+
 export interface GeocodeQuery {
   line1: string;
   city: string;
@@ -9,50 +14,123 @@ export interface GeocodeQuery {
 export interface GeocodeResult {
   latitude: number;
   longitude: number;
+  /** ISO 3166-2 subdivision of the postal code (e.g. US-NY): licensing eligibility follows it. */
+  jurisdiction: string;
+  /** IANA time zone of the postal code, when known. */
+  timeZone: string | null;
   source: string;
 }
 
-/** A geocoding provider (Mapbox, Google…) plugs in here; the default needs no network. */
+/** Places an address; null when it cannot be placed. */
 export interface Geocoder {
   geocode(query: GeocodeQuery): Promise<GeocodeResult | null>;
 }
 
-// Postal-code centroids for the launch area (New York City and Jersey City).
-// Good to a few hundred metres, which is what matching needs.
-const CENTROIDS: Record<string, [number, number]> = {
-  'US-10001': [40.7506, -73.9972],
-  'US-10002': [40.7157, -73.9863],
-  'US-10003': [40.7317, -73.9891],
-  'US-10009': [40.7264, -73.9787],
-  'US-10010': [40.739, -73.9826],
-  'US-10011': [40.7419, -74.0002],
-  'US-10012': [40.7258, -73.9981],
-  'US-10013': [40.7201, -74.0049],
-  'US-10014': [40.7341, -74.0065],
-  'US-10016': [40.7452, -73.9781],
-  'US-10017': [40.7524, -73.9726],
-  'US-10018': [40.7552, -73.9932],
-  'US-10019': [40.7657, -73.9855],
-  'US-10021': [40.7693, -73.9588],
-  'US-10022': [40.7584, -73.968],
-  'US-10023': [40.7764, -73.9827],
-  'US-10024': [40.7863, -73.9767],
-  'US-10025': [40.799, -73.968],
-  'US-10028': [40.7762, -73.9534],
-  'US-10036': [40.7596, -73.9897],
-  'US-11101': [40.7447, -73.9485],
-  'US-11201': [40.695, -73.9896],
-  'US-11211': [40.7123, -73.9535],
-  'US-11215': [40.6671, -73.9864],
-  'US-11217': [40.6822, -73.979],
-  'US-11238': [40.6794, -73.9636],
-  'US-07302': [40.7196, -74.0466],
-  'US-07310': [40.7282, -74.0321],
-};
+const usZip = (q: GeocodeQuery) =>
+  q.country.toUpperCase() === 'US' ? /^\d{5}/.exec(q.postalCode.trim())?.[0] : undefined;
 
-export class GazetteerGeocoder implements Geocoder {
+/**
+ * The embedded default, offline: every US postal code's centroid and state
+ * from the `zipcodes` data package, its time zone from `zipcode-to-timezone`.
+ * Good to a few kilometres, which matching by travel radius needs.
+ */
+export class PostalCodeGazetteer implements Geocoder {
   async geocode(q: GeocodeQuery): Promise<GeocodeResult | null> {
-    const hit = CENTROIDS[`${q.country.toUpperCase()}-${q.postalCode.trim().slice(0, 5)}`];
-    return hit ? { latitude: hit[0], longitude: hit[1], source: 'gazetteer' } : null;
+    const zip = usZip(q);
+    const hit = zip ? zipcodes.lookup(zip) : undefined;
+    if (!zip || !hit) return null;
+    return {
+      latitude: hit.latitude,
+      longitude: hit.longitude,
+      jurisdiction: `US-${hit.state}`,
+      timeZone: zipToTimeZone.lookup(zip) ?? null,
+      source: 'gazetteer',
+    };
   }
+}
+
+export interface HttpGeocoderOptions {
+  /** A node-geocoder provider: openstreetmap (Nominatim), mapbox, google… */
+  provider: string;
+  /** The provider's server (e.g. your own Nominatim); default: the provider's public one. */
+  url?: string;
+  apiKey?: string;
+}
+
+/**
+ * Street-level coordinates from a geocoding service over HTTP (node-geocoder).
+ * The jurisdiction and time zone still come from the postal code, so a
+ * provider's spelling of a state can never decide licensing.
+ */
+export class HttpGeocoder implements Geocoder {
+  private readonly client: NodeGeocoder.Geocoder;
+
+  constructor(
+    opts: HttpGeocoderOptions,
+    private readonly postalCodes: Geocoder = new PostalCodeGazetteer(),
+  ) {
+    this.client = NodeGeocoder({
+      provider: opts.provider as 'openstreetmap',
+      ...(opts.url ? { osmServer: opts.url } : {}),
+      ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+    } as NodeGeocoder.Options);
+  }
+
+  async geocode(q: GeocodeQuery): Promise<GeocodeResult | null> {
+    const area = await this.postalCodes.geocode(q);
+    if (!area) return null;
+    const [hit] = await this.client.geocode({
+      address: `${q.line1}, ${q.city}, ${q.region} ${q.postalCode}`,
+      countrycode: q.country.toLowerCase(),
+      limit: 1,
+    } as NodeGeocoder.Query);
+    // Nothing street-level (or another country): the postal code's centroid will do.
+    if (
+      !hit?.latitude ||
+      !hit.longitude ||
+      (hit.countryCode && hit.countryCode.toUpperCase() !== q.country.toUpperCase())
+    ) {
+      return area;
+    }
+    return { ...area, latitude: hit.latitude, longitude: hit.longitude, source: 'http' };
+  }
+}
+
+/** Remembers answers (not failures) so the same address is looked up once. */
+export class CachedGeocoder implements Geocoder {
+  private readonly cache: LRUCache<string, GeocodeResult>;
+
+  constructor(
+    private readonly inner: Geocoder,
+    options: { max?: number; ttlMs?: number } = {},
+  ) {
+    this.cache = new LRUCache({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 24 * 3600_000 });
+  }
+
+  async geocode(q: GeocodeQuery): Promise<GeocodeResult | null> {
+    const key = [q.line1, q.city, q.region, q.postalCode, q.country]
+      .map((p) => p.trim().toUpperCase())
+      .join('|');
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = await this.inner.geocode(q);
+    if (result) this.cache.set(key, result);
+    return result;
+  }
+}
+
+/** GEOCODER=gazetteer (default, offline) or a node-geocoder provider name with GEOCODER_URL / GEOCODER_API_KEY. */
+export function geocoderFor(config: {
+  GEOCODER: string;
+  GEOCODER_URL?: string | undefined;
+  GEOCODER_API_KEY?: string | undefined;
+}): Geocoder {
+  if (config.GEOCODER === 'gazetteer') return new PostalCodeGazetteer();
+  return new CachedGeocoder(
+    new HttpGeocoder({
+      provider: config.GEOCODER,
+      ...(config.GEOCODER_URL ? { url: config.GEOCODER_URL } : {}),
+      ...(config.GEOCODER_API_KEY ? { apiKey: config.GEOCODER_API_KEY } : {}),
+    }),
+  );
 }

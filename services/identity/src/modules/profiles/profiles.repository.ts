@@ -70,9 +70,9 @@ export class ProfilesRepository {
 }
 
 /**
- * Tells booking what it may rely on for an address: its owner, location and
- * jurisdiction (which decides the licenses that count). Addresses carry no
- * timezone of their own; the booking request names it.
+ * Tells booking what it may rely on for an address: its owner, location,
+ * jurisdiction (which decides the licenses that count) and time zone, all
+ * from the geocode.
  */
 function emitAddressSaved(tx: TransactionClient, address: Address): Promise<string> {
   return emitEvent(tx, {
@@ -85,7 +85,7 @@ function emitAddressSaved(tx: TransactionClient, address: Address): Promise<stri
       latitude: address.latitude,
       longitude: address.longitude,
       jurisdiction: address.jurisdiction,
-      timezone: null,
+      timezone: address.timezone,
       archived: address.archivedAt !== null,
     },
   });

@@ -1,5 +1,6 @@
 import type { Address, Profile } from '@mm/db';
 import {
+  badInput,
   type Connection,
   forbidden,
   notFound,
@@ -84,28 +85,38 @@ export class ProfilesService {
 
   async addAddress(viewer: Viewer, raw: unknown): Promise<Address> {
     const input = addAddressInput.parse(raw);
+    // Always geocoded, even with the app's own pin: the jurisdiction (which decides
+    // license eligibility) comes from the geocode, never from the request.
+    const place = await this.geocoder.geocode(input);
+    if (!place) {
+      throw new ProfilesError(
+        'ADDRESS_NOT_GEOCODABLE',
+        `We could not locate postal code ${input.postalCode} in ${input.country}. Check it and the country.`,
+      );
+    }
+    if (place.jurisdiction !== `${input.country}-${input.region}`) {
+      throw badInput(
+        `Postal code ${input.postalCode} is in ${place.jurisdiction.slice(3)}, not ${input.region}.`,
+        [{ path: 'region', message: `postal code ${input.postalCode} is in ${place.jurisdiction.slice(3)}` }],
+      );
+    }
     const point =
       input.latitude != null && input.longitude != null
         ? { latitude: input.latitude, longitude: input.longitude, source: 'client' }
-        : await this.geocoder.geocode(input);
-    if (!point) {
-      throw new ProfilesError(
-        'ADDRESS_NOT_GEOCODABLE',
-        `We could not locate postal code ${input.postalCode}. Check it, or pick the spot on the map.`,
-      );
-    }
+        : place;
     return this.repo.createAddress({
       userId: viewer.userId,
       label: input.label,
       line1: input.line1,
       line2: input.line2 ?? null,
       city: input.city,
-      jurisdiction: `${input.country}-${input.region}`,
+      jurisdiction: place.jurisdiction,
       postalCode: input.postalCode,
       country: input.country,
       latitude: point.latitude,
       longitude: point.longitude,
       geocodedBy: point.source,
+      timezone: place.timeZone,
       parking: input.accessNotes?.parking ?? null,
       pets: input.accessNotes?.pets ?? null,
       stairs: input.accessNotes?.stairs ?? null,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "identity"."addresses" ADD COLUMN     "timezone" TEXT;
