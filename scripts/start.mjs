@@ -15,6 +15,12 @@ if (!existsSync(new URL('../node_modules/.package-lock.json', import.meta.url)))
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
+// The Prisma client before anything imports it (scripts/stack.ts does, through @mm/queue).
+if (!existsSync(new URL('../packages/db/src/generated/prisma/client.ts', import.meta.url))) {
+  const gen = spawnSync(process.execPath, ['packages/db/bin/generate.mjs'], { cwd: root, stdio: 'inherit' });
+  if (gen.status !== 0) process.exit(gen.status ?? 1);
+}
+
 // Optional local settings: a .env file beside package.json (see .env.example).
 const envFile = existsSync(new URL('../.env', import.meta.url)) ? ['--env-file=.env'] : [];
 const child = spawn(

@@ -24,13 +24,14 @@ const step = (label, cmd, args) => {
 const bin = (name) => `node_modules/.bin/${name}`;
 const vitestArgs = process.argv.slice(2);
 
+// The client first: the infrastructure probe imports packages that load it.
+step('prisma generate', process.execPath, ['packages/db/bin/generate.mjs']);
 step('infrastructure', process.execPath, [
   '--import',
   'tsx',
   '-e',
   "await (await import('./scripts/infra.ts')).assertInfrastructure((await import('@mm/config')).loadConfig())",
 ]);
-step('prisma generate', process.execPath, ['packages/db/bin/generate.mjs']);
 if (vitestArgs.length === 0) {
   step('typecheck', bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
   step('typecheck scripts', bin('tsc'), ['-p', 'tsconfig.json']);
