@@ -73,6 +73,12 @@ interface FreeTextFinding {
   words: string[];
 }
 
+type AlertListArgs = {
+  status?: 'OPEN' | 'ACKNOWLEDGED' | null;
+  first?: number | null;
+  after?: string | null;
+};
+
 export class AdherenceService {
   constructor(
     private readonly ctx: CareContext,
@@ -229,27 +235,12 @@ export class AdherenceService {
     d: Extract<AdherenceDecision, { type: 'OPEN_ADMIN_ALERT' }>,
     at: { plan: HomeworkPlanRow; logId: string; now: Date; freeText: FreeTextFinding },
   ): Promise<string> {
-    const alertId = randomUUID();
     const { freeText } = at;
-    const detail: SealedAlert = {
+    return this.createAlert(tx, 'RED_FLAG_SYMPTOM', d.severity, at, {
       reason: d.reason,
       symptoms: [...d.symptoms],
       ...(freeText.concepts.length > 0 ? { freeText } : {}),
-    };
-    await tx.careAlert.create({
-      data: {
-        id: alertId,
-        kind: 'RED_FLAG_SYMPTOM',
-        severity: d.severity,
-        clientId: at.plan.clientId,
-        therapistId: at.plan.therapistId,
-        planId: at.plan.id,
-        logId: at.logId,
-        sealed: this.ctx.cipher.sealJson(detail, alertId),
-        createdAt: at.now,
-      },
     });
-    return alertId;
   }
 
   /** Words the reader could not call harmless: the therapist reads them (their review queue). */
@@ -258,13 +249,24 @@ export class AdherenceService {
     d: Extract<AdherenceDecision, { type: 'OPEN_THERAPIST_REVIEW' }>,
     at: { plan: HomeworkPlanRow; logId: string; now: Date; freeText: FreeTextFinding },
   ): Promise<string> {
-    const alertId = randomUUID();
     const detail: SealedAlert = { reason: d.reason, symptoms: at.freeText.concepts, freeText: at.freeText };
+    return this.createAlert(tx, 'FREE_TEXT_REVIEW', 'ROUTINE', at, detail);
+  }
+
+  /** A care alert on this log, its detail sealed (it names symptoms). */
+  private async createAlert(
+    tx: TransactionClient,
+    kind: 'RED_FLAG_SYMPTOM' | 'FREE_TEXT_REVIEW',
+    severity: CareAlert['severity'],
+    at: { plan: HomeworkPlanRow; logId: string; now: Date },
+    detail: SealedAlert,
+  ): Promise<string> {
+    const alertId = randomUUID();
     await tx.careAlert.create({
       data: {
         id: alertId,
-        kind: 'FREE_TEXT_REVIEW',
-        severity: 'ROUTINE',
+        kind,
+        severity,
         clientId: at.plan.clientId,
         therapistId: at.plan.therapistId,
         planId: at.plan.id,
@@ -302,49 +304,29 @@ export class AdherenceService {
     return this.ctx.cipher.openJson<SealedLog>(log.sealed, log.id);
   }
 
-  async alerts(
-    viewer: Viewer,
-    args: { status?: 'OPEN' | 'ACKNOWLEDGED' | null; first?: number | null; after?: string | null },
-  ) {
+  async alerts(viewer: Viewer, args: AlertListArgs) {
     const admin = requireRole(viewer, 'ADMIN');
-    const page = pageRequest(args);
-    const rows = await this.ctx.prisma.$transaction(async (tx) => {
-      const found = await tx.careAlert.findMany({
-        where: {
-          ...(args.status ? { status: args.status } : {}),
-          ...newestFirstAfter('createdAt', page.after),
-        },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: page.take,
-      });
-      // Admin reads of health data leave a trail.
-      await recordAudit(tx, {
-        actorId: admin.userId,
-        actorRole: 'ADMIN',
-        action: 'care.alerts.read',
-        entityType: 'CareAlert',
-        entityId:
-          found
-            .map((a) => a.id)
-            .slice(0, page.size)
-            .join(',') || 'none',
-      });
-      return found;
-    });
-    return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
+    return this.listAlerts(admin, {}, 'care.alerts.read', args);
   }
 
   /** The therapist's review queue: alerts on their own clients' logs, newest first; audited. */
-  async reviewQueue(
-    viewer: Viewer,
-    args: { status?: 'OPEN' | 'ACKNOWLEDGED' | null; first?: number | null; after?: string | null },
-  ) {
+  async reviewQueue(viewer: Viewer, args: AlertListArgs) {
     const therapist = requireRole(viewer, 'THERAPIST');
+    return this.listAlerts(therapist, { therapistId: therapist.userId }, 'care.review-queue.read', args);
+  }
+
+  /** One page of alerts, newest first; reading them leaves a trail (they are health data). */
+  private async listAlerts(
+    actor: Viewer,
+    where: { therapistId?: string },
+    action: string,
+    args: AlertListArgs,
+  ) {
     const page = pageRequest(args);
     const rows = await this.ctx.prisma.$transaction(async (tx) => {
       const found = await tx.careAlert.findMany({
         where: {
-          therapistId: therapist.userId,
+          ...where,
           ...(args.status ? { status: args.status } : {}),
           ...newestFirstAfter('createdAt', page.after),
         },
@@ -352,9 +334,9 @@ export class AdherenceService {
         take: page.take,
       });
       await recordAudit(tx, {
-        actorId: therapist.userId,
-        actorRole: 'THERAPIST',
-        action: 'care.review-queue.read',
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action,
         entityType: 'CareAlert',
         entityId:
           found
