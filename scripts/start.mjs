@@ -21,6 +21,12 @@ if (!existsSync(new URL('../packages/db/src/generated/prisma/client.ts', import.
   if (gen.status !== 0) process.exit(gen.status ?? 1);
 }
 
+// The admin console's typed GraphQL client (generated from schema/schema.graphql, never committed).
+if (!existsSync(new URL('../apps/admin/src/generated/graphql.ts', import.meta.url))) {
+  const gen = spawnSync(npm, ['run', 'codegen', '-w', '@mm/admin'], { cwd: root, stdio: 'inherit' });
+  if (gen.status !== 0) process.exit(gen.status ?? 1);
+}
+
 // Optional local settings: a .env file beside package.json (see .env.example).
 const envFile = existsSync(new URL('../.env', import.meta.url)) ? ['--env-file=.env'] : [];
 const child = spawn(

@@ -26,6 +26,8 @@ const vitestArgs = process.argv.slice(2);
 
 // The client first: the infrastructure probe imports packages that load it.
 step('prisma generate', process.execPath, ['packages/db/bin/generate.mjs']);
+// The admin console's typed GraphQL client, generated from schema/schema.graphql (never committed).
+step('graphql codegen', 'npm', ['run', '--silent', 'codegen', '-w', '@mm/admin']);
 step('infrastructure', process.execPath, [
   '--import',
   'tsx',
