@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
@@ -73,5 +73,19 @@ describe('state across restarts', () => {
       code: 'resource_missing',
     });
     await Promise.all([one.close(), two.close()]);
+  });
+
+  it('keeps an advanced clock’s lead over wall time however long after the last save it stops', async () => {
+    const stateFile = join(dir, 'lead.json');
+    const first = await startStripeEmulator({ stateFile });
+    await sdk(first.port).customers.create({ email: 'lead@example.test' });
+    await first.control.advanceClock(3600);
+    await first.close();
+    // As if the last write had happened 30 s before the server stopped: the lead is what counts.
+    const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as { now: number; savedAt: number };
+    writeFileSync(stateFile, JSON.stringify({ ...saved, now: saved.now - 30, savedAt: saved.savedAt - 30 }));
+    const second = await startStripeEmulator({ stateFile });
+    expect(await second.control.now()).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 3600 - 1);
+    await second.close();
   });
 });

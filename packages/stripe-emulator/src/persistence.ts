@@ -15,6 +15,8 @@ interface StateSnapshot {
   format: typeof FORMAT;
   /** Emulator time when saved (unix seconds): the clock never goes back on restart. */
   now: number;
+  /** Wall time when saved (unix seconds): with `now`, the clock's lead, which a restart keeps. */
+  savedAt?: number;
   /** The startup endpoint's secret when it was generated rather than given. */
   configWebhookSecret: string | null;
   store: StoreSnapshot;
@@ -35,7 +37,13 @@ export class StateFile {
       throw new Error(`${this.path}: unknown state format ${String(state.format)}`);
     em.store.restore(state.store);
     em.idempotency.restore(state.idempotency);
-    if (state.now > em.clock.now()) em.clock.set(state.now);
+    // Time went on while the server was down, as it does at Stripe: keep the lead over wall time.
+    const wall = Math.floor(Date.now() / 1000);
+    const resumeAt = Math.max(
+      state.now,
+      state.savedAt === undefined ? 0 : wall + (state.now - state.savedAt),
+    );
+    if (resumeAt > em.clock.now()) em.clock.set(resumeAt);
     if (state.configWebhookSecret && em.configTarget && em.options.webhook?.secret === undefined) {
       em.configTarget = { ...em.configTarget, secret: state.configWebhookSecret };
     }
@@ -58,7 +66,10 @@ export class StateFile {
     if (body === this.lastWritten) return;
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...state, now: em.clock.now() }));
+    writeFileSync(
+      tmp,
+      JSON.stringify({ ...state, now: em.clock.now(), savedAt: Math.floor(Date.now() / 1000) }),
+    );
     renameSync(tmp, this.path);
     this.lastWritten = body;
   }
