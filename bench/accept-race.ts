@@ -11,7 +11,7 @@ import { createRedis, type TherapistSnapshot } from '@mm/queue';
 import { createBookingContext } from '../services/booking/src/context.ts';
 import { DirectoryRepository } from '../services/booking/src/modules/directory/directory.repository.ts';
 import { buildBookingModules } from '../services/booking/src/modules/index.ts';
-import { benchConfig, fmt, percentile, throwawayDatabase } from './support.ts';
+import { benchConfig, fmt, percentile, searchingBooking, throwawayDatabase } from './support.ts';
 
 const ROUNDS = 30;
 const RACERS = 20;
@@ -57,32 +57,7 @@ export async function runAcceptRaceBench(): Promise<void> {
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const startsAt = new Date(Date.now() + 24 * 3600_000 + round * 3 * 3600_000);
-      const booking = await db.prisma.booking.create({
-        data: {
-          clientId: randomUUID(),
-          state: 'SEARCHING',
-          startsAt,
-          endsAt: new Date(startsAt.getTime() + 3600_000),
-          durationMinutes: 60,
-          travelBufferMinutes: 15,
-          busyFrom: new Date(startsAt.getTime() - 15 * 60_000),
-          busyUntil: new Date(startsAt.getTime() + 75 * 60_000),
-          addressId: randomUUID(),
-          latitude: 40.758,
-          longitude: -73.9855,
-          jurisdiction: 'US-NY',
-          timezone: 'America/New_York',
-          modalities: ['SWEDISH'],
-          focusAreas: [],
-          priceBookVersion: 'bench',
-          quote: {},
-          currency: 'USD',
-          subtotal: 12_000,
-          platformFee: 3_000,
-          dispatchRound: 1,
-          searchStartedAt: new Date(),
-        },
-      });
+      const booking = await searchingBooking(db.prisma, startsAt);
       const racers = Array.from({ length: RACERS }, () => randomUUID());
       const directory = new DirectoryRepository(db.prisma);
       for (const therapistId of racers) {

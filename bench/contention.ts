@@ -13,7 +13,7 @@ import { signAccessToken, toGlobalId } from '@mm/graphql-kit';
 import { DirectoryRepository } from '../services/booking/src/modules/directory/directory.repository.ts';
 import { startStack } from '../tests/harness/stack.ts';
 import { approvedSnapshot } from './accept-race.ts';
-import { percentile, throwawayDatabase } from './support.ts';
+import { percentile, searchingBooking, throwawayDatabase } from './support.ts';
 
 const N = 1000;
 const ACCEPT = `mutation($input: AcceptOfferInput!) { acceptOffer(input: $input) { booking { id state } } }`;
@@ -30,33 +30,7 @@ async function run(label: string, maxInFlight: string) {
     },
   });
   const directory = new DirectoryRepository(db.prisma);
-  const booking = (startsAt: Date) =>
-    db.prisma.booking.create({
-      data: {
-        clientId: randomUUID(),
-        state: 'SEARCHING',
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 3600_000),
-        durationMinutes: 60,
-        travelBufferMinutes: 15,
-        busyFrom: new Date(startsAt.getTime() - 15 * 60_000),
-        busyUntil: new Date(startsAt.getTime() + 75 * 60_000),
-        addressId: randomUUID(),
-        latitude: 40.758,
-        longitude: -73.9855,
-        jurisdiction: 'US-NY',
-        timezone: 'America/New_York',
-        modalities: ['SWEDISH'],
-        focusAreas: [],
-        priceBookVersion: 'bench',
-        quote: {},
-        currency: 'USD',
-        subtotal: 12_000,
-        platformFee: 3_000,
-        dispatchRound: 1,
-        searchStartedAt: new Date(),
-      },
-    });
+  const booking = (startsAt: Date) => searchingBooking(db.prisma, startsAt);
   const offer = (bookingId: string, therapistId: string) =>
     db.prisma.offer.create({
       data: {
