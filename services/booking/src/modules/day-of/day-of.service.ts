@@ -151,7 +151,7 @@ export class DayOfService {
     if (!current) throw new DayOfError('INTAKE_REQUIRED', 'The client has no intake on file.');
     let updated: SealedIntake | null = null;
     if (input.updatedIntake) {
-      updated = toSealedIntake(input.updatedIntake);
+      updated = toSealedIntake(input.updatedIntake, now);
       await this.intake.recordDoorChange(tx, booking.clientId, updated, now);
     }
     const { agreedPressureCap, changedSinceIntake, updatedIntake, chooseGentleOnly, confirmations, ...core } =

@@ -2,6 +2,7 @@
 // shape is @mm/safety's IntakeAnswers; dates arrive as Date from the DateTime
 // scalar and as ISO strings from sealed JSON, so both are accepted.
 
+import { badInput } from '@mm/graphql-kit';
 import {
   type DayOfAnswers,
   type IntakeAnswers,
@@ -11,6 +12,7 @@ import {
   type NeuroSymptom,
 } from '@mm/safety';
 import { z } from 'zod';
+import { intakeDateProblems } from './intake.policy.ts';
 
 const instant = z.preprocess(
   (v) => (typeof v === 'string' ? new Date(v) : v),
@@ -217,9 +219,18 @@ export type SealedIntake = z.infer<typeof sealedIntakeSchema>;
 
 export const intakeInputSchema = intakeAnswersSchema.extend({ dateOfBirth });
 
-export function toSealedIntake(raw: unknown): SealedIntake {
+/** Parses the input and refuses dates that cannot be true at `now` (BAD_USER_INPUT naming each field). */
+export function toSealedIntake(raw: unknown, now: Date): SealedIntake {
   const { dateOfBirth: dob, ...answers } = intakeInputSchema.parse(raw);
-  return { dateOfBirth: dob, answers };
+  const sealed = { dateOfBirth: dob, answers };
+  const problems = intakeDateProblems({ dateOfBirth: dob, ...answers }, now);
+  if (problems.length > 0) {
+    throw badInput(
+      `Some dates cannot be right: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`,
+      problems,
+    );
+  }
+  return sealed;
 }
 
 /** The engine's IntakeAnswers, answered at `answeredAt`. */
