@@ -42,8 +42,9 @@ export function adherenceResolvers(s: Pick<CareServices, 'adherence'>) {
     CareAlert: {
       id: (a: CareAlert) => toGlobalId('CareAlert', a.id),
       clientId: (a: CareAlert) => toGlobalId('User', a.clientId),
-      therapistId: (a: CareAlert) => toGlobalId('User', a.therapistId),
-      planId: (a: CareAlert) => toGlobalId('HomeworkPlan', a.planId),
+      therapistId: (a: CareAlert) => (a.therapistId ? toGlobalId('User', a.therapistId) : null),
+      planId: (a: CareAlert) => (a.planId ? toGlobalId('HomeworkPlan', a.planId) : null),
+      diaryEntryId: (a: CareAlert) => (a.diaryEntryId ? toGlobalId('DiaryEntry', a.diaryEntryId) : null),
       reason: (a: CareAlert) => s.adherence.openAlert(a).reason,
       symptoms: (a: CareAlert) => s.adherence.openAlert(a).symptoms,
       freeTextWords: (a: CareAlert) => s.adherence.openAlert(a).freeText?.words ?? [],

@@ -23,6 +23,12 @@ import { findHomeworkItem } from '../homework/homework.catalogue.ts';
 import { lockPlan } from '../homework/homework.repository.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
+import {
+  createCareAlert,
+  type FreeTextFinding,
+  freeTextFinding,
+  type SealedAlert,
+} from '../shared/alerts.repository.ts';
 import { AdherenceError } from './adherence.errors.ts';
 import {
   type AdherenceDecision,
@@ -60,19 +66,6 @@ export interface SealedLog {
   note: string | null;
 }
 
-interface SealedAlert {
-  reason: string;
-  symptoms: string[];
-  /** What the free-text reader matched, to explain the alert (absent on older alerts). */
-  freeText?: FreeTextFinding;
-}
-
-interface FreeTextFinding {
-  vocabularyVersion: string;
-  concepts: string[];
-  words: string[];
-}
-
 type AlertListArgs = {
   status?: 'OPEN' | 'ACKNOWLEDGED' | null;
   first?: number | null;
@@ -97,11 +90,7 @@ export class AdherenceService {
     // @mm/safety reads the client's own words for red flags, like ticking the box.
     const reading = readFreeText([...(input.otherSymptoms ?? []), ...(input.note ? [input.note] : [])]);
     const fromText = reading.matches.map((m) => m.concept as string).filter(isRedFlagSymptom);
-    const freeText: FreeTextFinding = {
-      vocabularyVersion: reading.vocabularyVersion,
-      concepts: reading.matches.map((m) => m.concept),
-      words: [...reading.matches.flatMap((m) => m.words), ...reading.reviewWords],
-    };
+    const freeText = freeTextFinding(reading);
     const symptoms = [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])];
     const sealed: SealedLog = {
       painFelt: input.painFelt ?? null,
@@ -254,28 +243,22 @@ export class AdherenceService {
   }
 
   /** A care alert on this log, its detail sealed (it names symptoms). */
-  private async createAlert(
+  private createAlert(
     tx: TransactionClient,
     kind: 'RED_FLAG_SYMPTOM' | 'FREE_TEXT_REVIEW',
     severity: CareAlert['severity'],
     at: { plan: HomeworkPlanRow; logId: string; now: Date },
     detail: SealedAlert,
   ): Promise<string> {
-    const alertId = randomUUID();
-    await tx.careAlert.create({
-      data: {
-        id: alertId,
-        kind,
-        severity,
-        clientId: at.plan.clientId,
-        therapistId: at.plan.therapistId,
-        planId: at.plan.id,
-        logId: at.logId,
-        sealed: this.ctx.cipher.sealJson(detail, alertId),
-        createdAt: at.now,
-      },
+    return createCareAlert(tx, this.ctx.cipher, {
+      kind,
+      severity,
+      clientId: at.plan.clientId,
+      therapistId: at.plan.therapistId,
+      source: { planId: at.plan.id, logId: at.logId },
+      now: at.now,
+      detail,
     });
-    return alertId;
   }
 
   /** The message names no symptom or pain figure: notifications leave the health-data boundary. */
@@ -305,46 +288,27 @@ export class AdherenceService {
   }
 
   async alerts(viewer: Viewer, args: AlertListArgs) {
-    const admin = requireRole(viewer, 'ADMIN');
-    return this.listAlerts(admin, {}, 'care.alerts.read', args);
+    requireRole(viewer, 'ADMIN');
+    return this.listAlerts({}, args);
   }
 
-  /** The therapist's review queue: alerts on their own clients' logs, newest first; audited. */
+  /** The therapist's review queue: alerts on their own clients' logs, newest first. */
   async reviewQueue(viewer: Viewer, args: AlertListArgs) {
     const therapist = requireRole(viewer, 'THERAPIST');
-    return this.listAlerts(therapist, { therapistId: therapist.userId }, 'care.review-queue.read', args);
+    return this.listAlerts({ therapistId: therapist.userId }, args);
   }
 
-  /** One page of alerts, newest first; reading them leaves a trail (they are health data). */
-  private async listAlerts(
-    actor: Viewer,
-    where: { therapistId?: string },
-    action: string,
-    args: AlertListArgs,
-  ) {
+  /** One page of alerts, newest first (graphql-kit's health-data audit records who read them). */
+  private async listAlerts(where: { therapistId?: string }, args: AlertListArgs) {
     const page = pageRequest(args);
-    const rows = await this.ctx.prisma.$transaction(async (tx) => {
-      const found = await tx.careAlert.findMany({
-        where: {
-          ...where,
-          ...(args.status ? { status: args.status } : {}),
-          ...newestFirstAfter('createdAt', page.after),
-        },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: page.take,
-      });
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        actorRole: actor.role,
-        action,
-        entityType: 'CareAlert',
-        entityId:
-          found
-            .map((a) => a.id)
-            .slice(0, page.size)
-            .join(',') || 'none',
-      });
-      return found;
+    const rows = await this.ctx.prisma.careAlert.findMany({
+      where: {
+        ...where,
+        ...(args.status ? { status: args.status } : {}),
+        ...newestFirstAfter('createdAt', page.after),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: page.take,
     });
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
   }

@@ -11,9 +11,11 @@ export interface SealedDiary {
   medications: { name: string; relief: 'NONE' | 'PARTIAL' | 'COMPLETE' }[];
   wokeWithIt: boolean;
   startedWhere: string | null;
+  /** The client's own words about it (absent on older entries). */
+  note?: string | null;
 }
 
-export type OpenDiaryEntry = DiaryEntry & { id: string; createdAt: Date };
+export type OpenDiaryEntry = DiaryEntry & { id: string; createdAt: Date; note?: string | null };
 
 /** Reads a client's diary and opens the sealed part; cadence and outcomes read through it too. */
 export class DiaryRepository {

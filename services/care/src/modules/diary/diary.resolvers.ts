@@ -14,9 +14,8 @@ export function diaryResolvers(s: Pick<CareServices, 'diary'>) {
       ) => s.diary.list(requireViewer(ctx.viewer), args),
     },
     Mutation: {
-      addDiaryEntry: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
-        entry: await s.diary.add(requireViewer(ctx.viewer), input),
-      }),
+      addDiaryEntry: (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+        s.diary.add(requireViewer(ctx.viewer), input),
       deleteDiaryEntry: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
         deletedEntryId: await s.diary.remove(requireViewer(ctx.viewer), input),
       }),
@@ -25,6 +24,7 @@ export function diaryResolvers(s: Pick<CareServices, 'diary'>) {
       id: (e: OpenDiaryEntry) => toGlobalId('DiaryEntry', e.id),
       startedAt: (e: OpenDiaryEntry) => e.start,
       endedAt: (e: OpenDiaryEntry) => e.end,
+      note: (e: OpenDiaryEntry) => e.note ?? null,
     },
   };
 }

@@ -138,7 +138,7 @@ export class NotesService {
     });
   }
 
-  /** The session's therapist, or an admin (audited). */
+  /** The session's therapist, or an admin (graphql-kit's health-data audit records the read). */
   async get(viewer: Viewer, bookingGlobalId: string): Promise<SessionNote | null> {
     const bookingId = fromGlobalId('Booking', bookingGlobalId, 'bookingId');
     const booking = await this.ctx.prisma.careBooking.findUnique({ where: { bookingId } });
@@ -147,17 +147,6 @@ export class NotesService {
       (viewer.role === 'ADMIN' || (viewer.role === 'THERAPIST' && booking.therapistId === viewer.userId));
     if (!allowed) throw notFound('This session');
     const note = await this.ctx.prisma.sessionNote.findUnique({ where: { bookingId } });
-    if (note && viewer.role === 'ADMIN') {
-      await this.ctx.prisma.$transaction((tx) =>
-        recordAudit(tx, {
-          actorId: viewer.userId,
-          actorRole: 'ADMIN',
-          action: 'care.note.read',
-          entityType: 'SessionNote',
-          entityId: note.id,
-        }),
-      );
-    }
     return note;
   }
 
