@@ -3,6 +3,7 @@ import { dobDate, engineAnswers } from '@mm/booking/src/modules/intake/intake.an
 import { IntakeRepository } from '@mm/booking/src/modules/intake/intake.repository.ts';
 import { seedDemo } from '@mm/booking/src/seed.ts';
 import { createFieldCipher } from '@mm/crypto';
+import { fromGlobalId } from '@mm/graphql-kit';
 import { screenIntake } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
@@ -84,6 +85,61 @@ describe('migraine intake', () => {
     expect(paths).toEqual(expect.arrayContaining(['currentState.temperatureCelsius', 'dateOfBirth']));
   });
 
+  it('refuses dates that cannot be true: clinical events in the future or before birth, a birth in the future', async () => {
+    const day = 86_400_000;
+    const future = new Date(clock.now().getTime() + 3 * day);
+    const current = await stack.gql<{ myMigraineIntake: { version: number } | null }>(
+      MY_INTAKE,
+      {},
+      { token: client.accessToken },
+    );
+    const before = current.data?.myMigraineIntake?.version ?? 0;
+    const res = await stack.gql(
+      SUBMIT_INTAKE,
+      {
+        input: {
+          answers: intakeInput({
+            recentEvents: {
+              surgery: {
+                at: future,
+                area: { area: 'ABDOMEN', side: null, note: null },
+                surgeonCleared: true,
+              },
+              whiplashAt: new Date('1970-03-01T12:00:00.000Z'),
+              lastChemotherapyAt: future,
+            },
+          }),
+        },
+      },
+      { token: client.accessToken },
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/dates cannot be right/);
+    expect(res.errors?.[0]?.extensions?.fields).toEqual([
+      { path: 'recentEvents.whiplashAt', message: 'must not be before the date of birth' },
+      { path: 'recentEvents.surgery.at', message: 'must not be in the future' },
+      { path: 'recentEvents.lastChemotherapyAt', message: 'must not be in the future' },
+    ]);
+    const unborn = new Date(clock.now().getTime() + 400 * day).toISOString().slice(0, 10);
+    const born = await stack.gql(
+      SUBMIT_INTAKE,
+      { input: { answers: intakeInput({}, unborn) } },
+      { token: client.accessToken },
+    );
+    expect(born.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'dateOfBirth', message: 'must not be in the future' }],
+    });
+    // Nothing was saved by either refusal.
+    const mine = await stack.gql<{ myMigraineIntake: { version: number } | null }>(
+      MY_INTAKE,
+      {},
+      { token: client.accessToken },
+    );
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data?.myMigraineIntake?.version ?? 0).toBe(before);
+  });
+
   it('only clients keep an intake', async () => {
     const res = await stack.gql(
       SUBMIT_INTAKE,
@@ -132,10 +188,11 @@ describe('migraine intake', () => {
       { token: admin.accessToken },
     );
     expect(res.data?.migraineIntake.answers.medications).toEqual(['topiramate']);
+    // Once: graphql-kit's health-data audit, no second row written by the service.
     const audit = await stack.prisma.auditEntry.findMany({
-      where: { action: 'intake.read', actorId: uuidOf(admin) },
+      where: { actorId: uuidOf(admin), entityId: fromGlobalId('MigraineIntake', intake.id) },
     });
-    expect(audit).toHaveLength(1);
+    expect(audit.map((a) => [a.action, a.entityType])).toEqual([['health_data.read', 'MigraineIntake']]);
     expect(JSON.stringify(audit)).not.toContain('topiramate');
   });
 

@@ -251,12 +251,14 @@ describe('booking-time screening', () => {
       { token: admin.accessToken },
     );
     expect(asAdmin.errors).toBeUndefined();
+    // Audited once, by graphql-kit's health-data audit, naming the decision and the client.
+    const decisionId = fromGlobalId('ScreeningDecision', asAdmin.data?.bookingScreening.decisionId ?? '');
     const audit = await stack.prisma.auditEntry.findMany({
-      where: { action: 'screening.explain', actorId: uuidOf(admin) },
+      where: { actorId: uuidOf(admin), entityId: decisionId },
     });
-    expect(audit.map((a) => a.entityId)).toContain(
-      fromGlobalId('ScreeningDecision', asAdmin.data?.bookingScreening.decisionId ?? ''),
-    );
+    expect(audit.map((a) => [a.action, a.entityType, a.subjectId])).toEqual([
+      ['health_data.read', 'ScreeningExplanation', uuidOf(client)],
+    ]);
   });
 
   it('DEFER blocks with a gentle-only choice; choosing it lets the next booking go ahead gentle-only', async () => {

@@ -1,7 +1,7 @@
 import { fromGlobalId, HEALTH_DATA_TYPES, healthTypeOf } from '@mm/graphql-kit';
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAdmin } from '../booking/support/safety.ts';
+import { intakeInput, makeAdmin, submitIntake } from '../booking/support/safety.ts';
 import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
 
 let stack: Stack;
@@ -107,5 +107,47 @@ describe('every read of health data is accounted for', () => {
       { token: client.accessToken },
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+  it('each admin read writes exactly one audit row: the service writes no second one beside the mechanism', async () => {
+    const [someone, reader] = await Promise.all([signUp(stack, 'CLIENT'), makeAdmin(stack)]);
+    const someoneId = fromGlobalId('User', someone.id);
+    const readerId = fromGlobalId('User', reader.id);
+    const intake = await submitIntake(stack, someone, intakeInput());
+    const entry = (note: string, hoursAgo: number) =>
+      stack.gql(
+        'mutation($i: AddDiaryEntryInput!) { addDiaryEntry(input: $i) { entry { id } } }',
+        {
+          i: {
+            startedAt: new Date(clock.now().getTime() - hoursAgo * 3_600_000).toISOString(),
+            peakIntensity: 6,
+            isMigraine: true,
+            aura: false,
+            wokeWithIt: false,
+            note,
+          },
+        },
+        { token: someone.accessToken },
+      );
+    // The second entry's words raise a care alert (health data an admin reads).
+    for (const res of [await entry('An ordinary one.', 30), await entry('My face went numb.', 20)])
+      expect(res.errors).toBeUndefined();
+
+    const reads = [
+      ['query($id: ID!) { migraineIntake(id: $id) { id version } }', { id: intake.id }],
+      ['query($c: ID) { diaryEntries(clientId: $c) { edges { node { id } } } }', { c: someone.id }],
+      ['{ careAlerts(status: OPEN) { edges { node { id clientId } } } }', {}],
+    ] as const;
+    for (const [query, variables] of reads) {
+      const res = await stack.gql(query, variables, { token: reader.accessToken });
+      expect(res.errors).toBeUndefined();
+    }
+    const rows = await stack.prisma.auditEntry.findMany({ where: { actorId: readerId } });
+    const counted = rows.map((r) => `${r.action} ${r.entityType} ${r.subjectId === someoneId}`).sort();
+    expect(counted).toEqual([
+      'health_data.read CareAlert true',
+      'health_data.read DiaryEntry true',
+      'health_data.read DiaryEntry true',
+      'health_data.read MigraineIntake true',
+    ]);
   });
 });

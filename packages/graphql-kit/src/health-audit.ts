@@ -61,7 +61,11 @@ export function healthTypeOf(type: GraphQLNamedType): { name: string; connection
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const idOf = (v: Record<string, unknown>) => (typeof v.id === 'string' ? v.id : 'unknown');
+/** A value's id: `id`, or the decision a screening explanation explains. */
+function idOf(v: Record<string, unknown>): string {
+  for (const key of ['id', 'decisionId']) if (typeof v[key] === 'string') return v[key] as string;
+  return 'unknown';
+}
 function subjectOf(v: Record<string, unknown>, args: Record<string, unknown>): string | null {
   for (const key of ['clientId', 'clientUserId', 'userId']) {
     const x = v[key];

@@ -167,7 +167,7 @@ export class PressureService {
     return redFlag ? FREE_TEXT_URGENT_GUIDANCE : null;
   }
 
-  /** Admin review queue, oldest first. Listing is audited (it names clients). */
+  /** Admin review queue, oldest first (graphql-kit's health-data audit records the read). */
   async incidents(
     viewer: Viewer | null,
     args: { status?: 'OPEN' | 'RESOLVED' | null; first?: number | null; after?: string | null },
@@ -192,16 +192,6 @@ export class PressureService {
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: page.take,
     });
-    await this.prisma.$transaction((tx) =>
-      recordAudit(tx, {
-        actorId: admin.userId,
-        actorRole: admin.role,
-        action: 'incident.list',
-        entityType: 'OverPressureIncident',
-        entityId: admin.userId,
-        after: { ids: rows.slice(0, page.size).map((r) => r.id) },
-      }),
-    );
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
   }
 

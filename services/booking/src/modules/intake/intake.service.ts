@@ -1,5 +1,4 @@
 import type { MigraineIntake, PrismaClient, TransactionClient } from '@mm/db';
-import { recordAudit } from '@mm/db';
 import { notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { type SealedIntake, toSealedIntake } from './intake.answers.ts';
 import { IntakeError } from './intake.errors.ts';
@@ -8,6 +7,8 @@ import type { IntakeRepository } from './intake.repository.ts';
 
 export interface IntakeView {
   id: string;
+  /** Whose intake (the health-data audit names the subject). */
+  clientId: string;
   version: number;
   source: MigraineIntake['source'];
   createdAt: Date;
@@ -33,8 +34,8 @@ export class IntakeService {
   /** New answers: a new version, confirmed by being submitted. */
   async submit(viewer: Viewer | null, raw: unknown): Promise<IntakeView> {
     const client = requireRole(viewer, 'CLIENT');
-    const intake = toSealedIntake(raw);
     const now = this.now();
+    const intake = toSealedIntake(raw, now);
     const row = await this.prisma.$transaction((tx) =>
       this.repo.create(tx, { clientId: client.userId, source: 'CLIENT', intake, now, confirmed: true }),
     );
@@ -67,23 +68,11 @@ export class IntakeService {
     return row ? this.view(row, this.repo.open(row), this.now()) : null;
   }
 
-  /** The client's own versions, or any for an admin (every admin read is audited). Others: NOT_FOUND. */
+  /** The client's own versions, or any for an admin (graphql-kit's health-data audit records the read). Others: NOT_FOUND. */
   async byId(viewer: Viewer | null, id: string): Promise<IntakeView> {
     const v = requireRole(viewer, 'CLIENT', 'ADMIN');
     const row = await this.repo.findById(id);
     if (!row || (v.role === 'CLIENT' && row.clientId !== v.userId)) throw notFound('The intake');
-    if (v.role === 'ADMIN') {
-      await this.prisma.$transaction((tx) =>
-        recordAudit(tx, {
-          actorId: v.userId,
-          actorRole: v.role,
-          action: 'intake.read',
-          entityType: 'MigraineIntake',
-          entityId: row.id,
-          after: { clientId: row.clientId, version: row.version },
-        }),
-      );
-    }
     return this.view(row, this.repo.open(row), this.now());
   }
 
@@ -127,6 +116,7 @@ export class IntakeService {
     const reason = reconfirmationReason(row, now);
     return {
       id: row.id,
+      clientId: row.clientId,
       version: row.version,
       source: row.source,
       createdAt: row.createdAt,

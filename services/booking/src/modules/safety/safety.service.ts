@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '@mm/crypto';
 import type { PrismaClient, ScreeningDecision, TransactionClient } from '@mm/db';
-import { recordAudit } from '@mm/db';
 import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import {
   applyGentleOnly,
@@ -43,6 +42,8 @@ export interface ScreeningSummary {
 
 export interface BookingScreeningView {
   decisionId: string;
+  /** Whose data it is (the health-data audit names the subject). */
+  clientId: string;
   bookingId: string;
   outcome: ScreeningOutcome;
   ruleSetVersion: string;
@@ -226,18 +227,6 @@ export class SafetyService {
         (v.role === 'CLIENT' && decision.clientId === v.userId) ||
         (v.role === 'THERAPIST' && booking !== null && booking.therapistId === v.userId));
     if (!decision || !visible) throw notFound('The screening for this booking');
-    if (v.role === 'ADMIN') {
-      await this.prisma.$transaction((tx) =>
-        recordAudit(tx, {
-          actorId: v.userId,
-          actorRole: v.role,
-          action: 'screening.explain',
-          entityType: 'ScreeningDecision',
-          entityId: decision.id,
-          after: { bookingId, clientId: decision.clientId, outcome: decision.outcome },
-        }),
-      );
-    }
     return { decision, booking };
   }
 
@@ -251,6 +240,7 @@ export class SafetyService {
     });
     return {
       decisionId: decision.id,
+      clientId: decision.clientId,
       bookingId: decision.bookingId,
       outcome: decision.outcome as ScreeningOutcome,
       ruleSetVersion: decision.ruleSetVersion,
