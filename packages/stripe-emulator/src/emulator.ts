@@ -1,47 +1,20 @@
-// The emulator core: state, clock, idempotency, faults and webhook delivery, plus
-// the per-request context that resource handlers receive.
-import { Clock, type ClockOptions } from './clock.ts';
+// The emulator core: state, clock, idempotency, faults and webhook delivery
+// (what handlers see of it, and their per-request context, is in host.ts).
+import { Clock } from './clock.ts';
 import { FaultRegistry } from './faults.ts';
+import type { Ctx, EmulatorHost, EmulatorOptions, WebhookConfig } from './host.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { expireHolds } from './resources/payment-intents.ts';
 import { settlePayouts } from './resources/payouts.ts';
 import { newId, Store } from './store.ts';
-import { type DeliveryOptions, matchesEvent, WebhookDispatcher, type WebhookTarget } from './webhooks.ts';
+import { matchesEvent, WebhookDispatcher, type WebhookTarget } from './webhooks.ts';
+
+export type { Ctx, EmulatorHost, EmulatorOptions, WebhookConfig } from './host.ts';
 
 /** The API version the emulated objects follow (the one stripe@23 pins). */
 export const DEFAULT_API_VERSION = '2026-10-28.endive';
 
-export interface WebhookConfig {
-  url: string;
-  /** Signing secret; generated (`whsec_...`) when omitted. */
-  secret?: string;
-  /** Event types to send; all when omitted. */
-  enabledEvents?: string[];
-}
-
-export interface EmulatorOptions {
-  /** Endpoint configured at startup (in addition to ones created through the API). */
-  webhook?: WebhookConfig;
-  delivery?: DeliveryOptions;
-  clock?: ClockOptions;
-  apiVersion?: string;
-  /** Accepted secret keys; by default any `sk_test_...`/`rk_test_...` key. */
-  apiKeys?: string[];
-  /** Base URL used in account links; defaults to the Host the request came to. */
-  publicUrl?: string;
-}
-
-/** What a resource handler knows about the request it serves. */
-export interface Ctx {
-  em: Emulator;
-  /** Stripe-Account header (connected account the request acts as), if any. */
-  account: string | null;
-  requestId: string | null;
-  idempotencyKey: string | null;
-  baseUrl: string;
-}
-
-export class Emulator {
+export class Emulator implements EmulatorHost {
   readonly store = new Store();
   readonly clock: Clock;
   readonly idempotency = new IdempotencyStore();

@@ -1,5 +1,5 @@
 // Creating Events: every state change records one and hands it to webhook delivery.
-import type { Ctx } from './emulator.ts';
+import type { Ctx } from './host.ts';
 import { newId } from './store.ts';
 import type { StripeEvent, StripeObject } from './types.ts';
 

@@ -3,11 +3,11 @@
 // Stripe's JSON error envelope. Handlers are synchronous, so each operation runs
 // atomically with respect to other requests.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Ctx, Emulator } from './emulator.ts';
 import { ApiError, apiError, authError, paramError } from './errors.ts';
 import { applyExpand } from './expand.ts';
 import type { Fault } from './faults.ts';
 import { canonicalForm, type FormObject, type FormValue, Params } from './form.ts';
+import type { Ctx, EmulatorHost } from './host.ts';
 import type { SavedResponse } from './idempotency.ts';
 import { newId } from './store.ts';
 
@@ -46,7 +46,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class Router {
   constructor(
     private readonly app: FastifyInstance,
-    private readonly em: Emulator,
+    private readonly em: EmulatorHost,
   ) {}
 
   get(url: string, handler: Handler): void {

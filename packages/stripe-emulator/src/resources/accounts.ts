@@ -1,9 +1,10 @@
 // Connect accounts and account links. Onboarding happens on a page the emulator
 // serves itself: visiting an account link completes it (details_submitted,
 // charges_enabled, payouts_enabled, capabilities active) and emits account.updated.
-import type { Ctx } from '../emulator.ts';
+
 import { invalidRequest, paramError } from '../errors.ts';
 import { changedFields, emitEvent } from '../events.ts';
+import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId } from '../store.ts';

@@ -1,7 +1,8 @@
 // Application fees collected on destination charges, and their refunds. The fee is
 // taken from the connected account (which received the full charge) to the platform.
-import type { Ctx } from '../emulator.ts';
+
 import { emitEvent } from '../events.ts';
+import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';

@@ -1,7 +1,7 @@
 // Charges: created by PaymentIntent confirmation (never directly), retrievable and listable.
 import type { Decline } from '../cards.ts';
-import type { Ctx } from '../emulator.ts';
 import { resourceMissing } from '../errors.ts';
+import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId } from '../store.ts';

@@ -1,20 +1,15 @@
 // Customers: create, retrieve, update, delete, list.
-import type { Ctx } from '../emulator.ts';
+
 import { invalidRequest } from '../errors.ts';
 import { changedFields, emitEvent } from '../events.ts';
 import type { Params } from '../form.ts';
+import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId } from '../store.ts';
 import type { Customer } from '../types.ts';
+import { requireCustomer } from './customer-lookup.ts';
 import { attachPaymentMethod, checkAttachable, resolvePaymentMethod } from './payment-methods.ts';
-
-export function requireCustomer(ctx: Ctx, id: string, param = 'id', status = 404): Customer {
-  const customer = ctx.em.store.customers.require(id, param, status);
-  if (customer.deleted)
-    throw invalidRequest(`No such customer: '${id}'`, { code: 'resource_missing', param, status });
-  return customer;
-}
 
 /** Reads the updatable fields first, so a bad parameter changes nothing. */
 function readFields(input: Params, current: Customer) {

@@ -3,10 +3,10 @@
 // (manual) or succeeded (automatic). A decline leaves requires_payment_method with
 // last_payment_error; an uncaptured authorization expires after 7 days (emulator clock).
 import { CAPTURE_DECLINE } from '../cards.ts';
-import type { Ctx } from '../emulator.ts';
 import { cardError, invalidRequest, paramError, unexpectedState } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import type { Params } from '../form.ts';
+import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';
@@ -14,7 +14,7 @@ import type { Charge, PaymentIntent, PaymentMethod } from '../types.ts';
 import { requireAccount, requireTransfersCapability } from './accounts.ts';
 import { createApplicationFee } from './application-fees.ts';
 import { createCharge } from './charges.ts';
-import { requireCustomer } from './customers.ts';
+import { requireCustomer } from './customer-lookup.ts';
 import { attachPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.ts';
 import { createTransfer, currencyParam, positiveAmount } from './transfers.ts';
 

@@ -1,14 +1,14 @@
 // PaymentMethods: test-card materialisation, retrieve, update, attach, detach, list.
 import { createHash } from 'node:crypto';
 import { TEST_CARDS, type TestCard, testCardKey } from '../cards.ts';
-import type { Ctx } from '../emulator.ts';
 import { cardError, invalidRequest } from '../errors.ts';
 import { emitEvent } from '../events.ts';
+import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId } from '../store.ts';
 import type { Customer, PaymentMethod } from '../types.ts';
-import { requireCustomer } from './customers.ts';
+import { requireCustomer } from './customer-lookup.ts';
 
 const emptyAddress = () => ({
   city: null,

@@ -1,8 +1,9 @@
 // Payouts from an account's available balance to its bank account. A payout is
 // `pending` until its arrival_date on the emulator clock, then `paid` (payout.paid).
-import type { Ctx } from '../emulator.ts';
+
 import { invalidRequest } from '../errors.ts';
 import { emitEvent } from '../events.ts';
+import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';

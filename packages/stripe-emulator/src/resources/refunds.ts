@@ -1,9 +1,10 @@
 // Refunds of captured charges: full or partial, optionally reversing the destination
 // transfer and refunding the application fee in proportion, as Stripe does.
-import type { Ctx } from '../emulator.ts';
+
 import { invalidRequest, paramError } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import type { Params } from '../form.ts';
+import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';

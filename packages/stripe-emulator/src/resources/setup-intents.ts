@@ -1,14 +1,15 @@
 // SetupIntents: save a card for later off-session use.
 // Flow: requires_payment_method → (payment_method set) requires_confirmation →
 // confirm → succeeded, attaching the PaymentMethod to the customer.
-import type { Ctx } from '../emulator.ts';
+
 import { cardError, invalidRequest, unexpectedState } from '../errors.ts';
 import { emitEvent } from '../events.ts';
+import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId } from '../store.ts';
 import type { PaymentMethod, SetupIntent } from '../types.ts';
-import { requireCustomer } from './customers.ts';
+import { requireCustomer } from './customer-lookup.ts';
 import { attachPaymentMethod, checkAttachable, resolvePaymentMethod, testCardOf } from './payment-methods.ts';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];

@@ -1,9 +1,10 @@
 // Transfers to connected accounts (explicit, or created by destination charges) and
 // their reversals. Balances move immediately: platform → connected account.
-import type { Ctx } from '../emulator.ts';
+
 import { invalidRequest, paramError } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { missingParam, type Params } from '../form.ts';
+import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';

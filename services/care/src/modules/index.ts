@@ -4,58 +4,26 @@ import type { Job } from 'bullmq';
 import type { CareContext } from '../context.ts';
 import { ADHERENCE_ERRORS } from './adherence/adherence.errors.ts';
 import { adherenceResolvers } from './adherence/adherence.resolvers.ts';
-import { AdherenceService } from './adherence/adherence.service.ts';
 import { CADENCE_ERRORS } from './cadence/cadence.errors.ts';
 import { cadenceResolvers } from './cadence/cadence.resolvers.ts';
-import { CadenceService } from './cadence/cadence.service.ts';
 import { DIARY_ERRORS } from './diary/diary.errors.ts';
-import { DiaryRepository } from './diary/diary.repository.ts';
 import { diaryResolvers } from './diary/diary.resolvers.ts';
-import { DiaryService } from './diary/diary.service.ts';
 import { HOMEWORK_ERRORS } from './homework/homework.errors.ts';
 import { homeworkResolvers } from './homework/homework.resolvers.ts';
-import { HomeworkService } from './homework/homework.service.ts';
 import { NOTES_ERRORS } from './notes/notes.errors.ts';
 import { notesResolvers } from './notes/notes.resolvers.ts';
-import { NotesService } from './notes/notes.service.ts';
 import { OUTCOMES_ERRORS } from './outcomes/outcomes.errors.ts';
 import { outcomesResolvers } from './outcomes/outcomes.resolvers.ts';
-import { OutcomesService, promptDueQuestionnaires } from './outcomes/outcomes.service.ts';
+import { promptDueQuestionnaires } from './outcomes/outcomes.service.ts';
 import { deliverReminder } from './reminders/reminders.jobs.ts';
-import { REMINDER_QUEUE, type ReminderJobData, ReminderScheduler } from './reminders/reminders.scheduler.ts';
-import { RemindersService } from './reminders/reminders.service.ts';
+import { REMINDER_QUEUE, type ReminderJobData } from './reminders/reminders.scheduler.ts';
+import { buildCareServices, type CareServices } from './services.ts';
 import { sessionsEventHandlers } from './sessions/sessions.jobs.ts';
+
+export { buildCareServices, type CareServices } from './services.ts';
 
 /** Queue of care's periodic maintenance; a BullMQ job scheduler runs it once per tick across replicas. */
 export const MAINTENANCE_QUEUE = 'care-maintenance';
-
-export interface CareServices {
-  scheduler: ReminderScheduler;
-  diary: DiaryService;
-  cadence: CadenceService;
-  reminders: RemindersService;
-  homework: HomeworkService;
-  adherence: AdherenceService;
-  notes: NotesService;
-  outcomes: OutcomesService;
-}
-
-/** Wires care's services once per process, bottom up (no service reaches back into one built after it). */
-export function buildCareServices(ctx: CareContext): CareServices {
-  const scheduler = new ReminderScheduler(ctx.prisma, ctx.reminderQueue, ctx.now);
-  const diaryRepo = new DiaryRepository(ctx.cipher);
-  const cadence = new CadenceService(ctx, diaryRepo);
-  return {
-    scheduler,
-    cadence,
-    diary: new DiaryService(ctx, diaryRepo, cadence),
-    reminders: new RemindersService(ctx, scheduler),
-    homework: new HomeworkService(ctx, scheduler),
-    adherence: new AdherenceService(ctx, scheduler),
-    notes: new NotesService(ctx),
-    outcomes: new OutcomesService(ctx, diaryRepo),
-  };
-}
 
 const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname, module));
 

@@ -1,5 +1,5 @@
 import { type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
-import type { CareServices } from '../index.ts';
+import type { CareServices } from '../services.ts';
 import type { OpenDiaryEntry } from './diary.repository.ts';
 
 type Input = { input: unknown };

@@ -1,6 +1,6 @@
 import type { HomeworkPlan as PlanRow, Reminder } from '@mm/db';
 import { type GraphQLContext, requireRole, requireViewer, toGlobalId } from '@mm/graphql-kit';
-import type { CareServices } from '../index.ts';
+import type { CareServices } from '../services.ts';
 import { findHomeworkItem, HOMEWORK_CATALOGUE } from './homework.catalogue.ts';
 import { describePlan } from './homework.describe.ts';
 import { effectiveItemPainCap } from './homework.policy.ts';

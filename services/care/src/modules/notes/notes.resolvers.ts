@@ -1,6 +1,6 @@
 import type { SessionNote, SessionNoteVersion } from '@mm/db';
 import { type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
-import type { CareServices } from '../index.ts';
+import type { CareServices } from '../services.ts';
 
 type Input = { input: unknown };
 
