@@ -2,7 +2,7 @@
 // inputs one-to-one, so field names here are the names clients send.
 // Every Date is an absolute instant; the engine never reads the clock.
 
-import type { FreeTextMatch, FreeTextVocabulary } from './freetext.ts';
+import type { FreeTextMatch, FreeTextVocabulary } from './freetext-concepts.ts';
 
 /** The single outcome of a check. Precedence: REFER > DEFER > CLEAR_WITH_MODIFICATIONS > CLEAR. */
 export type Outcome = 'REFER' | 'DEFER' | 'CLEAR_WITH_MODIFICATIONS' | 'CLEAR';
