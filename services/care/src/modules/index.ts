@@ -9,7 +9,7 @@ import { cadenceResolvers } from './cadence/cadence.resolvers.ts';
 import { DIARY_ERRORS } from './diary/diary.errors.ts';
 import { diaryResolvers } from './diary/diary.resolvers.ts';
 import { HOMEWORK_ERRORS } from './homework/homework.errors.ts';
-import { homeworkResolvers } from './homework/homework.resolvers.ts';
+import { homeworkLoaders, homeworkResolvers } from './homework/homework.resolvers.ts';
 import { NOTES_ERRORS } from './notes/notes.errors.ts';
 import { notesResolvers } from './notes/notes.resolvers.ts';
 import { OUTCOMES_ERRORS } from './outcomes/outcomes.errors.ts';
@@ -60,6 +60,7 @@ export function buildCareModules(
       dependencies: ['sessions', 'reminders'],
       schema: schemaOf('homework'),
       resolvers: homeworkResolvers(s),
+      loaders: homeworkLoaders(s),
       errors: HOMEWORK_ERRORS,
     }),
     defineModule({

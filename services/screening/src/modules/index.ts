@@ -11,7 +11,7 @@ import type { ScreeningContext } from '../context.ts';
 import { APPLICATION_ERRORS } from './applications/application.errors.ts';
 import { applicationEventHandlers } from './applications/application.jobs.ts';
 import { ApplicationsRepository } from './applications/application.repository.ts';
-import { applicationsResolvers } from './applications/application.resolvers.ts';
+import { applicationsLoaders, applicationsResolvers } from './applications/application.resolvers.ts';
 import { ApplicationsService } from './applications/application.service.ts';
 import { VettingService } from './applications/vetting.service.ts';
 import { claimsResolvers } from './claims/claims.resolvers.ts';
@@ -54,7 +54,12 @@ export function buildScreeningModules(
   s: ScreeningServices = buildScreeningServices(ctx),
 ): ModuleDefinition[] {
   // A document is reached through its (already visible) application, or by id for its owner and admins.
-  const loadDocument = (id: string) => ctx.prisma.document.findUnique({ where: { id } });
+  const loadDocuments = async (ids: (string | null)[]) => {
+    const wanted = ids.filter((id): id is string => id !== null);
+    const rows = wanted.length ? await ctx.prisma.document.findMany({ where: { id: { in: wanted } } }) : [];
+    const byId = new Map(rows.map((d) => [d.id, d]));
+    return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
+  };
   const loadVisibleDocument = async (viewer: Viewer | null, id: string): Promise<Document | null> => {
     const doc = await ctx.prisma.document.findUnique({ where: { id }, include: { application: true } });
     if (!doc || !viewer || (viewer.role !== 'ADMIN' && doc.application.therapistId !== viewer.userId))
@@ -66,7 +71,8 @@ export function buildScreeningModules(
     defineModule({
       name: 'applications',
       schema: schemaOf('applications'),
-      resolvers: applicationsResolvers(s.applications, s.vetting, s.repo, loadDocument),
+      resolvers: applicationsResolvers(s.applications, s.vetting, s.repo),
+      loaders: applicationsLoaders(loadDocuments),
       errors: APPLICATION_ERRORS,
       handles: applicationEventHandlers(),
     }),

@@ -1,7 +1,51 @@
-import type { HomeworkPlan, TransactionClient } from '@mm/db';
+import type { HomeworkPlan, PrismaClient, Reminder, TransactionClient } from '@mm/db';
 
 /** The one place a homework plan row is locked: every change to a plan or its reminders takes this lock first. */
 export async function lockPlan(tx: TransactionClient, planId: string): Promise<HomeworkPlan | null> {
   await tx.$queryRaw`SELECT id FROM care.homework_plans WHERE id = ${planId}::uuid FOR UPDATE`;
   return tx.homeworkPlan.findUnique({ where: { id: planId } });
+}
+
+type Db = PrismaClient | TransactionClient;
+
+/**
+ * The next scheduled reminders of many plans, at most `take` each, in two statements whatever
+ * the number of plans (for the HomeworkPlan.upcomingReminders loader). Grouped by plan id.
+ */
+export async function upcomingRemindersOf(
+  db: Db,
+  planIds: readonly string[],
+  from: Date,
+  take: number,
+): Promise<Map<string, Reminder[]>> {
+  const byPlan = new Map<string, Reminder[]>(planIds.map((id) => [id, []]));
+  if (planIds.length === 0) return byPlan;
+  const picked = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM (
+      SELECT id, row_number() OVER (PARTITION BY plan_id ORDER BY fire_at, item_id) AS n
+      FROM care.reminders
+      WHERE plan_id = ANY(${[...planIds]}::uuid[]) AND status = 'SCHEDULED' AND fire_at >= ${from}
+    ) ranked
+    WHERE n <= ${take}`;
+  const rows = await db.reminder.findMany({
+    where: { id: { in: picked.map((p) => p.id) } },
+    orderBy: [{ fireAt: 'asc' }, { itemId: 'asc' }],
+  });
+  for (const r of rows) byPlan.get(r.planId)?.push(r);
+  return byPlan;
+}
+
+/** What adherence is computed from, for many plans in two statements: fired reminders and logs. */
+export async function adherenceFactsOf(db: Db, planIds: readonly string[], asOf: Date) {
+  const [reminders, logs] = await Promise.all([
+    db.reminder.findMany({
+      where: { planId: { in: [...planIds] }, status: { in: ['SENT', 'SCHEDULED'] }, fireAt: { lte: asOf } },
+      select: { planId: true, itemId: true, fireAt: true },
+    }),
+    db.homeworkLog.findMany({
+      where: { planId: { in: [...planIds] } },
+      select: { planId: true, itemId: true, scheduledFor: true, status: true, loggedAt: true },
+    }),
+  ]);
+  return { reminders, logs };
 }

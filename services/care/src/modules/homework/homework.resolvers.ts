@@ -9,6 +9,26 @@ import { planContext, planDoc } from './homework.service.ts';
 type Input = { input: unknown };
 const payload = (plan: PlanRow) => ({ plan });
 
+type PlanQuery<A = unknown> = { obj: PlanRow; params: A };
+
+/** Per-plan fields batched across a page: the same statements for 5 plans or 50. */
+export function homeworkLoaders(s: Pick<CareServices, 'homework'>) {
+  return {
+    HomeworkPlan: {
+      upcomingReminders: async (queries: PlanQuery<{ first?: number | null }>[]) => {
+        // One page asks with one `first`; mixed values (aliases) are served by the largest, then cut.
+        const firsts = queries.map((q) => q.params.first ?? 20);
+        const lists = await s.homework.upcomingRemindersOf(
+          queries.map((q) => q.obj.id),
+          Math.max(...firsts),
+        );
+        return lists.map((list, i) => list.slice(0, Math.min(Math.max(firsts[i] ?? 20, 1), 100)));
+      },
+      adherence: (queries: PlanQuery[]) => s.homework.adherenceOf(queries.map((q) => q.obj.id)),
+    },
+  };
+}
+
 export function homeworkResolvers(s: Pick<CareServices, 'homework' | 'reminders'>) {
   return {
     Query: {
@@ -67,9 +87,6 @@ export function homeworkResolvers(s: Pick<CareServices, 'homework' | 'reminders'
         });
       },
       description: (p: PlanRow) => describePlan(planDoc(p), planContext(p)),
-      upcomingReminders: (p: PlanRow, args: { first?: number }) =>
-        s.homework.upcomingReminders(p.id, args.first ?? 20),
-      adherence: async (p: PlanRow) => s.homework.planAdherence(p.id),
     },
     HomeworkReminder: {
       id: (r: Reminder) => toGlobalId('Reminder', r.id),

@@ -24,7 +24,7 @@ import {
   planPainCap,
   validatePlan,
 } from './homework.policy.ts';
-import { lockPlan } from './homework.repository.ts';
+import { adherenceFactsOf, lockPlan, upcomingRemindersOf } from './homework.repository.ts';
 
 const doseValueInput = z
   .object({
@@ -284,37 +284,33 @@ export class HomeworkService {
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
-  upcomingReminders(planId: string, first: number) {
-    return this.ctx.prisma.reminder.findMany({
-      where: { planId, status: 'SCHEDULED', fireAt: { gte: this.ctx.now() } },
-      orderBy: [{ fireAt: 'asc' }, { itemId: 'asc' }],
-      take: Math.min(Math.max(first, 1), 100),
-    });
+  /** Each plan's next reminders (at most `first`, 1–100), for many plans in constant statements (a loader). */
+  async upcomingRemindersOf(planIds: readonly string[], first: number) {
+    const take = Math.min(Math.max(first, 1), 100);
+    const byPlan = await upcomingRemindersOf(this.ctx.prisma, planIds, this.ctx.now(), take);
+    return planIds.map((id) => byPlan.get(id) ?? []);
   }
 
-  /** Done / skipped / missed against the reminders that have fired so far. */
-  async planAdherence(planId: string) {
+  /** Done / skipped / missed against the reminders that have fired so far, for many plans (a loader). */
+  async adherenceOf(planIds: readonly string[]) {
     const asOf = this.ctx.now();
-    const [reminders, logs] = await Promise.all([
-      this.ctx.prisma.reminder.findMany({
-        where: { planId, status: { in: ['SENT', 'SCHEDULED'] }, fireAt: { lte: asOf } },
-        select: { itemId: true, fireAt: true },
+    const { reminders, logs } = await adherenceFactsOf(this.ctx.prisma, planIds, asOf);
+    return planIds.map((planId) =>
+      adherence({
+        scheduled: reminders
+          .filter((r) => r.planId === planId)
+          .map((r) => ({ itemId: r.itemId, scheduledFor: r.fireAt })),
+        logs: logs
+          .filter((l) => l.planId === planId)
+          .map((l) => ({
+            itemId: l.itemId,
+            scheduledFor: l.scheduledFor,
+            status: l.status === 'DONE' ? ('done' as const) : ('skipped' as const),
+            loggedAt: l.loggedAt,
+          })),
+        asOf,
       }),
-      this.ctx.prisma.homeworkLog.findMany({
-        where: { planId },
-        select: { itemId: true, scheduledFor: true, status: true, loggedAt: true },
-      }),
-    ]);
-    return adherence({
-      scheduled: reminders.map((r) => ({ itemId: r.itemId, scheduledFor: r.fireAt })),
-      logs: logs.map((l) => ({
-        itemId: l.itemId,
-        scheduledFor: l.scheduledFor,
-        status: l.status === 'DONE' ? ('done' as const) : ('skipped' as const),
-        loggedAt: l.loggedAt,
-      })),
-      asOf,
-    });
+    );
   }
 
   private transaction<T>(fn: (tx: TransactionClient) => Promise<T>): Promise<T> {

@@ -19,6 +19,20 @@ export class ApplicationsRepository {
     return db.therapistApplication.findUnique({ where: { id }, include: applicationInclude });
   }
 
+  /** Many applications in one query (with their items), in the order asked; null where none. */
+  async findManyByIds(
+    ids: readonly string[],
+    db: Db = this.prisma,
+  ): Promise<(ApplicationWithItems | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await db.therapistApplication.findMany({
+      where: { id: { in: [...ids] } },
+      include: applicationInclude,
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   findByTherapist(therapistId: string, db: Db = this.prisma): Promise<ApplicationWithItems | null> {
     return db.therapistApplication.findUnique({ where: { therapistId }, include: applicationInclude });
   }

@@ -29,17 +29,27 @@ const day = (d: Date | null) => (d ? toIsoDate(d) : null);
 
 type Input<T = Record<string, unknown>> = { input: T };
 
+type DocumentQuery = { obj: { documentId?: string | null; photoDocumentId?: string | null } };
+
+/** An application's documents (photo, license, insurance, credential) in one query per page. */
+export function applicationsLoaders(loadDocuments: (ids: (string | null)[]) => Promise<(Document | null)[]>) {
+  const by = (key: 'documentId' | 'photoDocumentId') => (queries: DocumentQuery[]) =>
+    loadDocuments(queries.map((q) => q.obj[key] ?? null));
+  return {
+    TherapistApplication: { photo: by('photoDocumentId') },
+    License: { document: by('documentId') },
+    InsurancePolicy: { document: by('documentId') },
+    Credential: { document: by('documentId') },
+  };
+}
+
 export function applicationsResolvers(
   service: ApplicationsService,
   vetting: VettingService,
   repo: ApplicationsRepository,
-  loadDocument: (id: string) => Promise<Document | null>,
 ) {
   const payload = (application: ApplicationWithItems) => ({ application });
-  const document = (item: { documentId: string | null }) =>
-    item.documentId ? loadDocument(item.documentId) : null;
   const dated = {
-    document,
     issuedOn: (i: { issuedOn: Date | null }) => day(i.issuedOn),
     expiresOn: (i: { expiresOn: Date }) => day(i.expiresOn),
   };
@@ -117,7 +127,6 @@ export function applicationsResolvers(
       },
       id: (a: ApplicationWithItems) => toGlobalId('TherapistApplication', a.id),
       therapist: (a: ApplicationWithItems) => userRef(a.therapistId),
-      photo: (a: ApplicationWithItems) => (a.photoDocumentId ? loadDocument(a.photoDocumentId) : null),
       insurancePolicies: (a: ApplicationWithItems) => a.insurances,
       migraineExperience: (a: ApplicationWithItems) =>
         a.migraineExperienceYears === null
@@ -155,7 +164,6 @@ export function applicationsResolvers(
     InsurancePolicy: { id: (p: InsurancePolicy) => toGlobalId('InsurancePolicy', p.id), ...dated },
     Credential: {
       id: (c: Credential) => toGlobalId('Credential', c.id),
-      document,
       issuedOn: (c: Credential) => day(c.issuedOn),
     },
     ApplicationAuditEntry: {

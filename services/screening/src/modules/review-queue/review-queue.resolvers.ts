@@ -7,9 +7,9 @@ export function reviewQueueResolvers(service: ReviewQueueService, repo: Applicat
     Query: {
       therapistApplications: async (_: unknown, args: Record<string, unknown>, ctx: GraphQLContext) => {
         const page = await service.list(ctx.viewer, args);
-        const edges = await Promise.all(
-          page.edges.map(async (edge) => ({ cursor: edge.cursor, node: await repo.findById(edge.node.id) })),
-        );
+        // One query for the page's applications, whatever its size.
+        const nodes = await repo.findManyByIds(page.edges.map((e) => e.node.id));
+        const edges = page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] ?? null }));
         return { edges: edges.filter((e) => e.node !== null), pageInfo: page.pageInfo };
       },
       therapistApplicationCounts: (_: unknown, __: unknown, ctx: GraphQLContext) =>
