@@ -140,6 +140,8 @@ function words(symptoms: readonly HomeworkSymptom[]): string {
   return symptoms.map((s) => SYMPTOM_WORDS[s]).join(', ');
 }
 
+type HomeworkItem = NonNullable<ReturnType<typeof findHomeworkItem>>;
+
 /**
  * What the platform does with one homework log. Returns an ordered decision list,
  * most urgent first; an empty list means nothing to act on.
@@ -149,35 +151,54 @@ export function evaluateHomeworkLog(
   plan: HomeworkPlan,
   context: PlanContext = {},
 ): AdherenceDecision[] {
-  const decisions: AdherenceDecision[] = [];
   const item = findHomeworkItem(log.itemId);
   const title = item?.title ?? log.itemId;
   const symptoms = [...new Set(log.symptoms)];
-
   // Red flags count even on a skipped log: the client may have skipped because of them.
   const redFlags = symptoms.filter(isRedFlag);
-  if (redFlags.length > 0) {
-    decisions.push(
-      { type: 'URGENT', guidance: URGENT_GUIDANCE, symptoms: redFlags, screeningRuleId: 'R10' },
-      {
-        type: 'OPEN_ADMIN_ALERT',
-        severity: 'URGENT',
-        reason: `Red-flag symptom after homework "${title}": ${words(redFlags)}.`,
-        symptoms: redFlags,
-      },
-      {
-        type: 'PAUSE_HOMEWORK',
-        reason: `Red-flag symptom reported: ${words(redFlags)}. Resume only after medical review.`,
-      },
-      {
-        type: 'NOTIFY_THERAPIST',
-        reason: 'RED_FLAG_SYMPTOM',
-        priority: 'URGENT',
-        message: `Your client reported ${words(redFlags)} after "${title}" and was told to seek medical care now.`,
-      },
-    );
-  }
+  const limits = item ? limitDecisions(log, symptoms, item) : [];
+  const decisions: AdherenceDecision[] = [
+    ...redFlagDecisions(redFlags, title),
+    ...painDecisions(log, plan, context, item, title),
+    ...limits,
+    ...otherSymptomDecisions(symptoms, redFlags, limits, title),
+    // An urgent red flag already gets a person's attention; otherwise unclear words are reviewed.
+    ...(log.freeTextForReview === true && redFlags.length === 0 ? freeTextReviewDecisions(title) : []),
+  ];
+  // Stable sort keeps same-type decisions in the order they were added.
+  return decisions.sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+}
 
+function redFlagDecisions(redFlags: readonly RedFlagSymptom[], title: string): AdherenceDecision[] {
+  if (redFlags.length === 0) return [];
+  return [
+    { type: 'URGENT', guidance: URGENT_GUIDANCE, symptoms: redFlags, screeningRuleId: 'R10' },
+    {
+      type: 'OPEN_ADMIN_ALERT',
+      severity: 'URGENT',
+      reason: `Red-flag symptom after homework "${title}": ${words(redFlags)}.`,
+      symptoms: redFlags,
+    },
+    {
+      type: 'PAUSE_HOMEWORK',
+      reason: `Red-flag symptom reported: ${words(redFlags)}. Resume only after medical review.`,
+    },
+    {
+      type: 'NOTIFY_THERAPIST',
+      reason: 'RED_FLAG_SYMPTOM',
+      priority: 'URGENT',
+      message: `Your client reported ${words(redFlags)} after "${title}" and was told to seek medical care now.`,
+    },
+  ];
+}
+
+function painDecisions(
+  log: HomeworkLogInput,
+  plan: HomeworkPlan,
+  context: PlanContext,
+  item: HomeworkItem | undefined,
+  title: string,
+): AdherenceDecision[] {
   const itemCap = effectiveItemPainCap(plan, log.itemId, context);
   // Items without pressure (shoes, pillows) still report pain against the plan's cap.
   const cap =
@@ -188,85 +209,97 @@ export function evaluateHomeworkLog(
       context.clientCap ?? Number.POSITIVE_INFINITY,
     );
   const pain = log.painFelt;
-  if (pain !== null && Number.isFinite(pain) && pain > cap) {
-    const painFree = item?.pressure === 'PAIN_FREE';
-    decisions.push(
+  if (pain === null || !Number.isFinite(pain) || pain <= cap) return [];
+  const painFree = item?.pressure === 'PAIN_FREE';
+  return [
+    {
+      type: 'NOTIFY_THERAPIST',
+      reason: 'PAIN_ABOVE_CAP',
+      priority: 'ROUTINE',
+      message: painFree
+        ? `Your client felt ${pain}/10 during "${title}", which should be pain-free.`
+        : `Your client felt ${pain}/10 during "${title}", above the cap of ${cap}/10.`,
+    },
+    {
+      type: 'ADVISE_CLIENT',
+      message: painFree
+        ? `"${title}" should not hurt. Only go as far as it stays pain-free; your therapist will check in.`
+        : `That is more than your limit. Ease off and keep pressure at or below ${cap} out of 10; your therapist will check in.`,
+    },
+  ];
+}
+
+/** The item's own limits: a stop condition met, or done during an attack when it must not be. */
+function limitDecisions(
+  log: HomeworkLogInput,
+  symptoms: readonly HomeworkSymptom[],
+  item: HomeworkItem,
+): AdherenceDecision[] {
+  const { title } = item;
+  const out: AdherenceDecision[] = [];
+  const stopIf = item.limits.flatMap((l) => (l.code === 'STOP_IF' ? l.conditions : []));
+  if (stopIf.includes('JAW_PAIN_INCREASES') && symptoms.includes('JAW_PAIN_INCREASED')) {
+    out.push(
       {
         type: 'NOTIFY_THERAPIST',
-        reason: 'PAIN_ABOVE_CAP',
+        reason: 'STOP_CONDITION',
         priority: 'ROUTINE',
-        message: painFree
-          ? `Your client felt ${pain}/10 during "${title}", which should be pain-free.`
-          : `Your client felt ${pain}/10 during "${title}", above the cap of ${cap}/10.`,
+        message: `Your client's jaw pain increased with "${title}".`,
       },
-      {
-        type: 'ADVISE_CLIENT',
-        message: painFree
-          ? `"${title}" should not hurt. Only go as far as it stays pain-free; your therapist will check in.`
-          : `That is more than your limit. Ease off and keep pressure at or below ${cap} out of 10; your therapist will check in.`,
-      },
+      { type: 'ADVISE_CLIENT', message: `Stop "${title}" until your therapist has checked in with you.` },
     );
   }
-
-  if (item) {
-    const stopIf = item.limits.flatMap((l) => (l.code === 'STOP_IF' ? l.conditions : []));
-    if (stopIf.includes('JAW_PAIN_INCREASES') && symptoms.includes('JAW_PAIN_INCREASED')) {
-      decisions.push(
-        {
-          type: 'NOTIFY_THERAPIST',
-          reason: 'STOP_CONDITION',
-          priority: 'ROUTINE',
-          message: `Your client's jaw pain increased with "${title}".`,
-        },
-        { type: 'ADVISE_CLIENT', message: `Stop "${title}" until your therapist has checked in with you.` },
-      );
-    }
-    const notDuringAttack = item.limits.some((l) => l.code === 'NOT_DURING_ATTACK');
-    if (notDuringAttack && log.duringAttack === true && log.status === 'done') {
-      decisions.push(
-        {
-          type: 'NOTIFY_THERAPIST',
-          reason: 'DONE_DURING_ATTACK',
-          priority: 'ROUTINE',
-          message: `Your client did "${title}" during a migraine attack.`,
-        },
-        { type: 'ADVISE_CLIENT', message: `Skip "${title}" during a migraine attack.` },
-      );
-    }
+  const notDuringAttack = item.limits.some((l) => l.code === 'NOT_DURING_ATTACK');
+  if (notDuringAttack && log.duringAttack === true && log.status === 'done') {
+    out.push(
+      {
+        type: 'NOTIFY_THERAPIST',
+        reason: 'DONE_DURING_ATTACK',
+        priority: 'ROUTINE',
+        message: `Your client did "${title}" during a migraine attack.`,
+      },
+      { type: 'ADVISE_CLIENT', message: `Skip "${title}" during a migraine attack.` },
+    );
   }
+  return out;
+}
 
+/** Symptoms not already acted on (a red flag, a stop condition) still reach the therapist. */
+function otherSymptomDecisions(
+  symptoms: readonly HomeworkSymptom[],
+  redFlags: readonly RedFlagSymptom[],
+  limits: readonly AdherenceDecision[],
+  title: string,
+): AdherenceDecision[] {
   const handled = new Set<HomeworkSymptom>(redFlags);
-  if (decisions.some((d) => d.type === 'NOTIFY_THERAPIST' && d.reason === 'STOP_CONDITION')) {
+  if (limits.some((d) => d.type === 'NOTIFY_THERAPIST' && d.reason === 'STOP_CONDITION')) {
     handled.add('JAW_PAIN_INCREASED');
   }
   const others = symptoms.filter((s) => !handled.has(s));
-  if (others.length > 0) {
-    decisions.push({
+  if (others.length === 0) return [];
+  return [
+    {
       type: 'NOTIFY_THERAPIST',
       reason: 'SYMPTOM_REPORTED',
       priority: 'ROUTINE',
       message: `Your client reported ${words(others)} with "${title}".`,
-    });
-  }
+    },
+  ];
+}
 
-  // An urgent red flag already gets a person's attention; otherwise unclear words are reviewed.
-  if (log.freeTextForReview === true && redFlags.length === 0) {
-    decisions.push(
-      {
-        type: 'OPEN_THERAPIST_REVIEW',
-        reason: `The client's own words about "${title}" need a read: the safety check could not call them harmless.`,
-      },
-      {
-        type: 'NOTIFY_THERAPIST',
-        reason: 'FREE_TEXT_REVIEW',
-        priority: 'ROUTINE',
-        message: `Your client wrote something about "${title}" that needs your review.`,
-      },
-    );
-  }
-
-  // Stable sort keeps same-type decisions in the order they were added.
-  return decisions.sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+function freeTextReviewDecisions(title: string): AdherenceDecision[] {
+  return [
+    {
+      type: 'OPEN_THERAPIST_REVIEW',
+      reason: `The client's own words about "${title}" need a read: the safety check could not call them harmless.`,
+    },
+    {
+      type: 'NOTIFY_THERAPIST',
+      reason: 'FREE_TEXT_REVIEW',
+      priority: 'ROUTINE',
+      message: `Your client wrote something about "${title}" that needs your review.`,
+    },
+  ];
 }
 
 /** The highest urgency in a decision list, for badges and routing. */

@@ -258,18 +258,7 @@ function checkTimes(item: HomeworkCatalogueItem, planItem: HomeworkPlanItem): Pl
 
 /** Checks a plan against the catalogue and the global caps. Never throws; an empty list means valid. */
 export function validatePlan(plan: HomeworkPlan, context: PlanContext = {}): PlanViolation[] {
-  const violations: PlanViolation[] = [];
-  if (plan.painCap !== undefined) {
-    const capViolations = checkPainCap(plan.painCap);
-    violations.push(...capViolations);
-    if (capViolations.length === 0 && context.clientCap !== undefined && plan.painCap > context.clientCap) {
-      violations.push({
-        code: 'PAIN_CAP_ABOVE_CLIENT_CAP',
-        param: 'painCap',
-        message: `The pain cap is ${plan.painCap} out of 10, above this client's self-care cap of ${context.clientCap} from their screening.`,
-      });
-    }
-  }
+  const violations: PlanViolation[] = [...checkPlanCap(plan, context)];
   if (plan.items.length === 0) {
     violations.push({ code: 'EMPTY_PLAN', message: 'The plan has no homework items.' });
   }
@@ -293,58 +282,78 @@ export function validatePlan(plan: HomeworkPlan, context: PlanContext = {}): Pla
       });
     }
     seen.add(item.id);
+    if (planItem.painCap !== undefined) violations.push(...checkItemCap(item, planItem.painCap, planCap));
+    violations.push(...checkItemDoses(item, planItem), ...checkTimes(item, planItem));
+  }
+  return violations;
+}
 
-    if (planItem.painCap !== undefined) {
-      if (item.pressure === 'PAIN_FREE' || item.pressure === 'NOT_APPLICABLE') {
-        violations.push({
-          code: 'ITEM_PAIN_CAP_NOT_APPLICABLE',
-          itemId: item.id,
-          param: 'painCap',
-          message:
-            item.pressure === 'PAIN_FREE'
-              ? `${item.title} must be pain-free, so it cannot have a pain cap.`
-              : `${item.title} involves no pressure, so it cannot have a pain cap.`,
-        });
-      } else {
-        const capViolations = checkPainCap(planItem.painCap, item.id);
-        violations.push(...capViolations);
-        if (capViolations.length === 0 && planItem.painCap > planCap) {
-          violations.push({
-            code: 'ITEM_PAIN_CAP_ABOVE_PLAN_CAP',
-            itemId: item.id,
-            param: 'painCap',
-            message: `${item.title} has a cap of ${planItem.painCap}, above the plan's cap of ${planCap}.`,
-          });
-        }
-        if (
-          capViolations.length === 0 &&
-          item.pressure === 'LIGHT' &&
-          planItem.painCap > LIGHT_PRESSURE_CAP
-        ) {
-          violations.push({
-            code: 'ITEM_PAIN_CAP_ABOVE_LIGHT_LIMIT',
-            itemId: item.id,
-            param: 'painCap',
-            message: `${item.title} is light work: its cap cannot go above ${LIGHT_PRESSURE_CAP} out of 10.`,
-          });
-        }
-      }
-    }
+type CatalogueItem = NonNullable<ReturnType<typeof findHomeworkItem>>;
 
-    for (const [param, value] of Object.entries(planItem.dose ?? {}) as [DoseParam, DoseValue][]) {
-      const bound = item.dose[param];
-      if (!bound) {
-        violations.push({
-          code: 'DOSE_NOT_APPLICABLE',
-          itemId: item.id,
-          param,
-          message: `${item.title} has no ${DOSE_LABEL[param].toLowerCase()} setting.`,
-        });
-        continue;
-      }
-      violations.push(...checkDose(item.id, param, value, bound));
+/** The plan's own cap: in range, and not above the client's self-care cap from screening. */
+function checkPlanCap(plan: HomeworkPlan, context: PlanContext): PlanViolation[] {
+  if (plan.painCap === undefined) return [];
+  const violations = checkPainCap(plan.painCap);
+  if (violations.length === 0 && context.clientCap !== undefined && plan.painCap > context.clientCap) {
+    violations.push({
+      code: 'PAIN_CAP_ABOVE_CLIENT_CAP',
+      param: 'painCap',
+      message: `The pain cap is ${plan.painCap} out of 10, above this client's self-care cap of ${context.clientCap} from their screening.`,
+    });
+  }
+  return violations;
+}
+
+/** An item's cap: only where pressure applies, in range, within the plan's cap and light work's limit. */
+function checkItemCap(item: CatalogueItem, painCap: number, planCap: number): PlanViolation[] {
+  if (item.pressure === 'PAIN_FREE' || item.pressure === 'NOT_APPLICABLE') {
+    return [
+      {
+        code: 'ITEM_PAIN_CAP_NOT_APPLICABLE',
+        itemId: item.id,
+        param: 'painCap',
+        message:
+          item.pressure === 'PAIN_FREE'
+            ? `${item.title} must be pain-free, so it cannot have a pain cap.`
+            : `${item.title} involves no pressure, so it cannot have a pain cap.`,
+      },
+    ];
+  }
+  const violations = checkPainCap(painCap, item.id);
+  if (violations.length > 0) return violations;
+  if (painCap > planCap) {
+    violations.push({
+      code: 'ITEM_PAIN_CAP_ABOVE_PLAN_CAP',
+      itemId: item.id,
+      param: 'painCap',
+      message: `${item.title} has a cap of ${painCap}, above the plan's cap of ${planCap}.`,
+    });
+  }
+  if (item.pressure === 'LIGHT' && painCap > LIGHT_PRESSURE_CAP) {
+    violations.push({
+      code: 'ITEM_PAIN_CAP_ABOVE_LIGHT_LIMIT',
+      itemId: item.id,
+      param: 'painCap',
+      message: `${item.title} is light work: its cap cannot go above ${LIGHT_PRESSURE_CAP} out of 10.`,
+    });
+  }
+  return violations;
+}
+
+function checkItemDoses(item: CatalogueItem, planItem: HomeworkPlan['items'][number]): PlanViolation[] {
+  const violations: PlanViolation[] = [];
+  for (const [param, value] of Object.entries(planItem.dose ?? {}) as [DoseParam, DoseValue][]) {
+    const bound = item.dose[param];
+    if (!bound) {
+      violations.push({
+        code: 'DOSE_NOT_APPLICABLE',
+        itemId: item.id,
+        param,
+        message: `${item.title} has no ${DOSE_LABEL[param].toLowerCase()} setting.`,
+      });
+      continue;
     }
-    violations.push(...checkTimes(item, planItem));
+    violations.push(...checkDose(item.id, param, value, bound));
   }
   return violations;
 }

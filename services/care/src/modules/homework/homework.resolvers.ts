@@ -29,6 +29,22 @@ export function homeworkLoaders(s: Pick<CareServices, 'homework'>) {
   };
 }
 
+/** The plan's items in the client's words, each with its effective pain cap. */
+function planItems(p: PlanRow) {
+  const doc = planDoc(p);
+  return doc.items.map((i) => {
+    const item = findHomeworkItem(i.itemId);
+    return {
+      itemId: i.itemId,
+      title: item?.title ?? i.itemId,
+      instructions: item?.instructions ?? '',
+      painCap: effectiveItemPainCap(doc, i.itemId, planContext(p)),
+      times: i.times ?? [],
+      limits: item?.limits.map((l) => l.text) ?? [],
+    };
+  });
+}
+
 export function homeworkResolvers(s: Pick<CareServices, 'homework' | 'reminders'>) {
   return {
     Query: {
@@ -72,20 +88,7 @@ export function homeworkResolvers(s: Pick<CareServices, 'homework' | 'reminders'
       clientId: (p: PlanRow) => toGlobalId('User', p.clientId),
       therapistId: (p: PlanRow) => toGlobalId('User', p.therapistId),
       sessionCap: (p: PlanRow) => p.clientCap,
-      items: (p: PlanRow) => {
-        const doc = planDoc(p);
-        return doc.items.map((i) => {
-          const item = findHomeworkItem(i.itemId);
-          return {
-            itemId: i.itemId,
-            title: item?.title ?? i.itemId,
-            instructions: item?.instructions ?? '',
-            painCap: effectiveItemPainCap(doc, i.itemId, planContext(p)),
-            times: i.times ?? [],
-            limits: item?.limits.map((l) => l.text) ?? [],
-          };
-        });
-      },
+      items: planItems,
       description: (p: PlanRow) => describePlan(planDoc(p), planContext(p)),
     },
     HomeworkReminder: {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit, type SessionNote, type SessionNoteVersion } from '@mm/db';
+import { recordAudit, type SessionNote, type SessionNoteVersion, type TransactionClient } from '@mm/db';
 import { fromGlobalId, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
@@ -26,6 +26,15 @@ export interface Soap {
   plan: string;
 }
 
+/** One write of a note, as the service read it. */
+interface NoteWrite {
+  therapistId: string;
+  bookingId: string;
+  soap: Soap;
+  reason: string | null;
+  now: Date;
+}
+
 export class NotesService {
   constructor(private readonly ctx: CareContext) {}
 
@@ -44,7 +53,13 @@ export class NotesService {
       assessment: input.assessment,
       plan: input.plan,
     };
-    const now = this.ctx.now();
+    const w: NoteWrite = {
+      therapistId: therapist.userId,
+      bookingId,
+      soap,
+      reason: input.amendmentReason ?? null,
+      now: this.ctx.now(),
+    };
     return this.ctx.prisma.$transaction(async (tx) => {
       const booking = await tx.careBooking.findUnique({ where: { bookingId } });
       if (!booking || booking.therapistId !== therapist.userId) throw notFound('This session');
@@ -58,84 +73,92 @@ export class NotesService {
       // Serialises writers of this booking's note (first insert included).
       await advisoryLock(tx, `care-note-${bookingId}`);
       const existing = await tx.sessionNote.findUnique({ where: { bookingId } });
-      if (!existing) {
-        if (now >= lockedAt && !input.amendmentReason) {
-          throw new NotesError(
-            'NOTE_AMENDMENT_REASON_REQUIRED',
-            'More than 24 hours have passed since the session: a late note needs a reason, and it is audited.',
-          );
-        }
-        const id = randomUUID();
-        const note = await tx.sessionNote.create({
-          data: {
-            id,
-            bookingId,
-            therapistId: therapist.userId,
-            clientId: booking.clientId,
-            sealed: this.ctx.cipher.sealJson(soap, id),
-            lockedAt,
-            createdAt: now,
-            updatedAt: now,
-          },
-        });
-        if (now >= lockedAt) {
-          await recordAudit(tx, {
-            actorId: therapist.userId,
-            actorRole: 'THERAPIST',
-            action: 'care.note.late_entry',
-            entityType: 'SessionNote',
-            entityId: id,
-            after: { version: 1, reason: input.amendmentReason },
-          });
-        }
-        return note;
-      }
-      if (now < existing.lockedAt) {
+      if (!existing) return this.createNote(tx, w, booking.clientId, lockedAt);
+      if (w.now < existing.lockedAt) {
         return tx.sessionNote.update({
           where: { id: existing.id },
-          data: { sealed: this.ctx.cipher.sealJson(soap, existing.id), updatedAt: now },
+          data: { sealed: this.ctx.cipher.sealJson(soap, existing.id), updatedAt: w.now },
         });
       }
-      if (!input.amendmentReason) {
-        throw new NotesError(
-          'NOTE_AMENDMENT_REASON_REQUIRED',
-          'This note locked 24 hours after the session. Give an amendment reason; the earlier text is kept as a version.',
-          { lockedAt: existing.lockedAt.toISOString() },
-        );
-      }
-      const versionId = randomUUID();
-      const previous = this.open(existing);
-      await tx.sessionNoteVersion.create({
-        data: {
-          id: versionId,
-          noteId: existing.id,
-          version: existing.version,
-          sealed: this.ctx.cipher.sealJson(previous, versionId),
-          reason: input.amendmentReason,
-          amendedBy: therapist.userId,
-          amendedAt: now,
-        },
-      });
-      const note = await tx.sessionNote.update({
-        where: { id: existing.id },
-        data: {
-          sealed: this.ctx.cipher.sealJson(soap, existing.id),
-          version: existing.version + 1,
-          updatedAt: now,
-        },
-      });
-      // The audit trail records who amended what and why; never the clinical text itself.
-      await recordAudit(tx, {
-        actorId: therapist.userId,
-        actorRole: 'THERAPIST',
-        action: 'care.note.amended',
-        entityType: 'SessionNote',
-        entityId: existing.id,
-        before: { version: existing.version },
-        after: { version: existing.version + 1, reason: input.amendmentReason },
-      });
-      return note;
+      return this.amend(tx, w, existing);
     });
+  }
+
+  /** The first note; after the lock it is a late entry, which needs a reason and is audited. */
+  private async createNote(tx: TransactionClient, w: NoteWrite, clientId: string, lockedAt: Date) {
+    const late = w.now >= lockedAt;
+    if (late && !w.reason) {
+      throw new NotesError(
+        'NOTE_AMENDMENT_REASON_REQUIRED',
+        'More than 24 hours have passed since the session: a late note needs a reason, and it is audited.',
+      );
+    }
+    const id = randomUUID();
+    const note = await tx.sessionNote.create({
+      data: {
+        id,
+        bookingId: w.bookingId,
+        therapistId: w.therapistId,
+        clientId,
+        sealed: this.ctx.cipher.sealJson(w.soap, id),
+        lockedAt,
+        createdAt: w.now,
+        updatedAt: w.now,
+      },
+    });
+    if (late) {
+      await recordAudit(tx, {
+        actorId: w.therapistId,
+        actorRole: 'THERAPIST',
+        action: 'care.note.late_entry',
+        entityType: 'SessionNote',
+        entityId: id,
+        after: { version: 1, reason: w.reason },
+      });
+    }
+    return note;
+  }
+
+  /** A change after the lock: the earlier text becomes a version, and the amendment is audited. */
+  private async amend(tx: TransactionClient, w: NoteWrite, existing: SessionNote) {
+    if (!w.reason) {
+      throw new NotesError(
+        'NOTE_AMENDMENT_REASON_REQUIRED',
+        'This note locked 24 hours after the session. Give an amendment reason; the earlier text is kept as a version.',
+        { lockedAt: existing.lockedAt.toISOString() },
+      );
+    }
+    const versionId = randomUUID();
+    await tx.sessionNoteVersion.create({
+      data: {
+        id: versionId,
+        noteId: existing.id,
+        version: existing.version,
+        sealed: this.ctx.cipher.sealJson(this.open(existing), versionId),
+        reason: w.reason,
+        amendedBy: w.therapistId,
+        amendedAt: w.now,
+      },
+    });
+    const note = await tx.sessionNote.update({
+      where: { id: existing.id },
+      data: {
+        sealed: this.ctx.cipher.sealJson(w.soap, existing.id),
+        version: existing.version + 1,
+        updatedAt: w.now,
+      },
+    });
+    // The audit trail records who amended what and why; never the clinical text itself.
+    await recordAudit(tx, {
+      actorId: w.therapistId,
+      actorRole: 'THERAPIST',
+      action: 'care.note.amended',
+      entityType: 'SessionNote',
+      entityId: existing.id,
+      before: { version: existing.version },
+      after: { version: existing.version + 1, reason: w.reason },
+    });
+    return note;
   }
 
   /** The session's therapist, or an admin (graphql-kit's health-data audit records the read). */

@@ -43,79 +43,97 @@ export function applicationsLoaders(loadDocuments: (ids: (string | null)[]) => P
   };
 }
 
+const payload = (application: ApplicationWithItems) => ({ application });
+const dated = {
+  issuedOn: (i: { issuedOn: Date | null }) => day(i.issuedOn),
+  expiresOn: (i: { expiresOn: Date }) => day(i.expiresOn),
+};
+
 export function applicationsResolvers(
   service: ApplicationsService,
   vetting: VettingService,
   repo: ApplicationsRepository,
 ) {
-  const payload = (application: ApplicationWithItems) => ({ application });
-  const dated = {
-    issuedOn: (i: { issuedOn: Date | null }) => day(i.issuedOn),
-    expiresOn: (i: { expiresOn: Date }) => day(i.expiresOn),
-  };
-
   return {
     Query: {
       therapistApplication: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) =>
         service.getVisible(requireViewer(ctx.viewer), fromGlobalId('TherapistApplication', id)),
     },
-    Mutation: {
-      updateTherapistApplication: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
-        payload(await service.updateDetails(requireViewer(ctx.viewer), input)),
-      updateServiceArea: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
-        payload(await service.updateServiceArea(requireViewer(ctx.viewer), input)),
-      setAvailability: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
-        payload(await service.setAvailability(requireViewer(ctx.viewer), input)),
-      addLicense: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
-        license: await service.addLicense(requireViewer(ctx.viewer), input),
-      }),
-      addInsurancePolicy: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
-        insurancePolicy: await service.addInsurancePolicy(requireViewer(ctx.viewer), input),
-      }),
-      addCredential: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
-        credential: await service.addCredential(requireViewer(ctx.viewer), input),
-      }),
-      removeApplicationItem: async (_: unknown, { input }: Input<{ itemId: string }>, ctx: GraphQLContext) =>
-        payload(await service.removeItem(requireViewer(ctx.viewer), input.itemId)),
-      transitionTherapistApplication: async (
-        _: unknown,
-        { input }: Input<{ applicationId: string; action: string; reason?: string | null }>,
-        ctx: GraphQLContext,
-      ) => {
-        const viewer = requireViewer(ctx.viewer);
-        const id = fromGlobalId('TherapistApplication', input.applicationId, 'applicationId');
-        const action = ACTIONS[input.action];
-        if (!action) throw new Error(`unmapped action ${input.action}`);
-        return payload(await vetting.transition(viewer, id, action, input.reason));
-      },
-      reviewApplicationItem: async (
-        _: unknown,
-        { input }: Input<{ itemId: string; decision: 'VERIFIED' | 'REJECTED'; reason: string }>,
-        ctx: GraphQLContext,
-      ) =>
-        payload(
-          await vetting.reviewItem(requireViewer(ctx.viewer), input.itemId, input.decision, input.reason),
-        ),
-      recordBackgroundCheck: async (
-        _: unknown,
-        {
-          input,
-        }: Input<{
-          applicationId: string;
-          status: 'PENDING' | 'CLEAR' | 'CONSIDER' | 'SUSPENDED' | 'EXPIRED';
-          reference?: string | null;
-          reason: string;
-        }>,
-        ctx: GraphQLContext,
-      ) =>
-        payload(
-          await vetting.recordBackgroundCheck(
-            requireViewer(ctx.viewer),
-            fromGlobalId('TherapistApplication', input.applicationId, 'applicationId'),
-            input,
-          ),
-        ),
+    Mutation: { ...editMutations(service), ...vettingMutations(vetting) },
+    ...applicationTypes(service, repo),
+  };
+}
+
+/** The therapist editing their own application. */
+function editMutations(service: ApplicationsService) {
+  return {
+    updateTherapistApplication: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+      payload(await service.updateDetails(requireViewer(ctx.viewer), input)),
+    updateServiceArea: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+      payload(await service.updateServiceArea(requireViewer(ctx.viewer), input)),
+    setAvailability: async (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+      payload(await service.setAvailability(requireViewer(ctx.viewer), input)),
+    addLicense: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
+      license: await service.addLicense(requireViewer(ctx.viewer), input),
+    }),
+    addInsurancePolicy: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
+      insurancePolicy: await service.addInsurancePolicy(requireViewer(ctx.viewer), input),
+    }),
+    addCredential: async (_: unknown, { input }: Input, ctx: GraphQLContext) => ({
+      credential: await service.addCredential(requireViewer(ctx.viewer), input),
+    }),
+    removeApplicationItem: async (_: unknown, { input }: Input<{ itemId: string }>, ctx: GraphQLContext) =>
+      payload(await service.removeItem(requireViewer(ctx.viewer), input.itemId)),
+  };
+}
+
+/** Admins moving an application through vetting. */
+function vettingMutations(vetting: VettingService) {
+  return {
+    transitionTherapistApplication: async (
+      _: unknown,
+      { input }: Input<{ applicationId: string; action: string; reason?: string | null }>,
+      ctx: GraphQLContext,
+    ) => {
+      const viewer = requireViewer(ctx.viewer);
+      const id = fromGlobalId('TherapistApplication', input.applicationId, 'applicationId');
+      const action = ACTIONS[input.action];
+      if (!action) throw new Error(`unmapped action ${input.action}`);
+      return payload(await vetting.transition(viewer, id, action, input.reason));
     },
+    reviewApplicationItem: async (
+      _: unknown,
+      { input }: Input<{ itemId: string; decision: 'VERIFIED' | 'REJECTED'; reason: string }>,
+      ctx: GraphQLContext,
+    ) =>
+      payload(
+        await vetting.reviewItem(requireViewer(ctx.viewer), input.itemId, input.decision, input.reason),
+      ),
+    recordBackgroundCheck: async (
+      _: unknown,
+      {
+        input,
+      }: Input<{
+        applicationId: string;
+        status: 'PENDING' | 'CLEAR' | 'CONSIDER' | 'SUSPENDED' | 'EXPIRED';
+        reference?: string | null;
+        reason: string;
+      }>,
+      ctx: GraphQLContext,
+    ) =>
+      payload(
+        await vetting.recordBackgroundCheck(
+          requireViewer(ctx.viewer),
+          fromGlobalId('TherapistApplication', input.applicationId, 'applicationId'),
+          input,
+        ),
+      ),
+  };
+}
+
+/** How an application and its items read. */
+function applicationTypes(service: ApplicationsService, repo: ApplicationsRepository) {
+  return {
     User: {
       therapistApplication: (user: { id: string }, _: unknown, ctx: GraphQLContext) =>
         service.forTherapist(ctx.viewer, fromGlobalId('User', user.id)),
