@@ -21,6 +21,12 @@ import { NotesService } from './notes/notes.service.ts';
 import { OUTCOMES_ERRORS } from './outcomes/outcomes.errors.ts';
 import { outcomesResolvers } from './outcomes/outcomes.resolvers.ts';
 import { OutcomesService, promptDueQuestionnaires } from './outcomes/outcomes.service.ts';
+import { pressureEventHandlers } from './outcomes/therapist-outcomes.jobs.ts';
+import { therapistOutcomesLoaders } from './outcomes/therapist-outcomes.resolvers.ts';
+import {
+  THERAPIST_OUTCOMES_EVERY_MS,
+  TherapistOutcomesService,
+} from './outcomes/therapist-outcomes.service.ts';
 import { deliverReminder } from './reminders/reminders.jobs.ts';
 import { REMINDER_QUEUE, type ReminderJobData, ReminderScheduler } from './reminders/reminders.scheduler.ts';
 import { RemindersService } from './reminders/reminders.service.ts';
@@ -38,6 +44,7 @@ export interface CareServices {
   adherence: AdherenceService;
   notes: NotesService;
   outcomes: OutcomesService;
+  therapistOutcomes: TherapistOutcomesService;
 }
 
 /** Wires care's services once per process, bottom up (no service reaches back into one built after it). */
@@ -54,6 +61,7 @@ export function buildCareServices(ctx: CareContext): CareServices {
     adherence: new AdherenceService(ctx, scheduler),
     notes: new NotesService(ctx),
     outcomes: new OutcomesService(ctx, diaryRepo),
+    therapistOutcomes: new TherapistOutcomesService(ctx, diaryRepo),
   };
 }
 
@@ -127,8 +135,16 @@ export function buildCareModules(
       dependencies: ['diary'],
       schema: schemaOf('outcomes'),
       resolvers: outcomesResolvers(s),
+      loaders: therapistOutcomesLoaders(s.therapistOutcomes),
       errors: OUTCOMES_ERRORS,
+      handles: pressureEventHandlers(),
       schedules: [
+        {
+          name: 'therapist-outcomes',
+          queue: MAINTENANCE_QUEUE,
+          every: THERAPIST_OUTCOMES_EVERY_MS,
+          run: () => s.therapistOutcomes.refresh(),
+        },
         {
           name: 'questionnaires-due',
           queue: MAINTENANCE_QUEUE,

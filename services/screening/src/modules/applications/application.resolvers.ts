@@ -138,9 +138,9 @@ export function applicationsResolvers(
       claimedBy: (a: ApplicationWithItems) => (a.claimedById ? userRef(a.claimedById) : null),
       nextExpiry: (a: ApplicationWithItems) => {
         const today = epochDay(service.today());
-        const dates = [...a.licenses, ...a.insurances]
-          .filter((i) => i.status === 'VERIFIED' && epochDay(toIsoDate(i.expiresOn)) >= today)
-          .map((i) => toIsoDate(i.expiresOn))
+        const dates = [...a.licenses, ...a.insurances, ...a.credentials]
+          .flatMap((i) => (i.status === 'VERIFIED' && i.expiresOn ? [toIsoDate(i.expiresOn)] : []))
+          .filter((d) => epochDay(d) >= today)
           .sort();
         return dates[0] ?? null;
       },
@@ -157,6 +157,7 @@ export function applicationsResolvers(
       id: (c: Credential) => toGlobalId('Credential', c.id),
       document,
       issuedOn: (c: Credential) => day(c.issuedOn),
+      expiresOn: (c: Credential) => day(c.expiresOn),
     },
     ApplicationAuditEntry: {
       id: (e: AuditEntry) => toGlobalId('AuditEntry', e.id),
