@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createCareContext } from '@mm/care/src/context.ts';
 import { buildCareServices, type CareServices } from '@mm/care/src/modules/index.ts';
 import { emitEvent } from '@mm/queue';
