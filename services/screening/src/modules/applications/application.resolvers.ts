@@ -138,9 +138,9 @@ export function applicationsResolvers(
       claimedBy: (a: ApplicationWithItems) => (a.claimedById ? userRef(a.claimedById) : null),
       nextExpiry: (a: ApplicationWithItems) => {
         const today = epochDay(service.today());
-        const dates = [...a.licenses, ...a.insurances, ...a.credentials]
-          .flatMap((i) => (i.status === 'VERIFIED' && i.expiresOn ? [toIsoDate(i.expiresOn)] : []))
-          .filter((d) => epochDay(d) >= today)
+        const dates = [...a.licenses, ...a.insurances]
+          .filter((i) => i.status === 'VERIFIED' && epochDay(toIsoDate(i.expiresOn)) >= today)
+          .map((i) => toIsoDate(i.expiresOn))
           .sort();
         return dates[0] ?? null;
       },
