@@ -36,7 +36,7 @@ export class ReviewsService {
     const therapist = requireRole(viewer, 'THERAPIST');
     const input = answerInput.parse(raw);
     const review = await this.repo.findById(ratingId);
-    if (!review || review.raterRole !== 'CLIENT') throw notFound('The review');
+    if (review?.raterRole !== 'CLIENT') throw notFound('The review');
     if (review.rateeId !== therapist.userId) throw new ReviewError('REVIEW_NOT_ANSWERABLE');
     if (review.answer !== null || !(await this.repo.answer(ratingId, input.text, this.now()))) {
       throw new ReviewError('REVIEW_ALREADY_ANSWERED');
