@@ -14,7 +14,16 @@ import {
   toBookingId,
   waitForPayment,
 } from '../payments/helpers.ts';
-import { fillApplication, signUpTherapist, transition, uuidOf } from '../screening/support/screening.ts';
+import {
+  approveApplication,
+  createAdmin,
+  fillApplication,
+  gqlOk,
+  signUpTherapist,
+  transition,
+  uploadDocument,
+  uuidOf,
+} from '../screening/support/screening.ts';
 
 // The admin console in Debian's Chromium against the whole stack: the
 // gateway serves the freshly built console at /admin, exactly as in
@@ -217,6 +226,85 @@ describe('the admin console', () => {
     await page.goto(`${base}/admin/?status=APPROVED`);
     await page.getByRole('link', { name: 'Maria Gonzalez' }).first().waitFor();
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+  });
+
+  it('reviews the credential types a client sees on a profile, each with its expiry, also after approval', async () => {
+    const therapist = await signUpTherapist(stack);
+    await fillApplication(stack, therapist, {
+      credentials: [
+        { kind: 'BOARD_CERTIFICATION', issuer: 'NCBTMB' },
+        { kind: 'PROFESSIONAL_MEMBERSHIP', issuer: 'AMTA', expiresOn: '2027-06-30' },
+        { kind: 'MIGRAINE_TRAINING', issuer: 'Headache Care Institute', expiresOn: '2026-12-31' },
+      ],
+    });
+    await gqlOk(
+      stack,
+      `mutation($input: UpdateTherapistApplicationInput!) { updateTherapistApplication(input: $input) { application { id } } }`,
+      { input: { legalName: 'Lena Park' } },
+      therapist,
+    );
+    expect((await transition(stack, therapist, therapist.applicationId, 'SUBMIT')).errors).toBeUndefined();
+
+    await page.goto(`${base}/admin/`);
+    await page.getByRole('button', { name: 'Claim Lena Park' }).click();
+    await page.getByRole('heading', { name: /Lena Park/ }).waitFor();
+    const board = page.getByRole('listitem', { name: 'Credential board certification' });
+    const membership = page.getByRole('listitem', { name: 'Credential professional membership' });
+    const training = page.getByRole('listitem', { name: 'Credential migraine or headache training' });
+    await board.getByText('Issuer NCBTMB · Does not expire').waitFor();
+    await membership.getByText('Issuer AMTA · Expires 2027-06-30').waitFor();
+    await training.getByText('Issuer Headache Care Institute · Expires 2026-12-31').waitFor();
+    await shot('04b-credential-review');
+
+    await decide(membership, 'Verify', 'Membership confirmed in the AMTA directory');
+    await membership.getByText('VERIFIED', { exact: true }).waitFor();
+    await decide(training, 'Reject', 'Certificate does not name the course hours');
+    await training.getByText('REJECTED', { exact: true }).waitFor();
+    await training.getByText(/^Decision: Certificate does not name the course hours/).waitFor();
+    await decide(board, 'Verify', 'Checked with NCBTMB');
+    await board.getByText('VERIFIED', { exact: true }).waitFor();
+    const reviewed = await stack.prisma.credential.findMany({
+      where: { applicationId: uuidOf(therapist.applicationId) },
+      orderBy: { kind: 'asc' },
+    });
+    expect(reviewed.map((c) => [c.kind, c.status, c.expiresOn?.toISOString().slice(0, 10) ?? null])).toEqual([
+      ['BOARD_CERTIFICATION', 'VERIFIED', null],
+      ['MIGRAINE_TRAINING', 'REJECTED', '2026-12-31'],
+      ['PROFESSIONAL_MEMBERSHIP', 'VERIFIED', '2027-06-30'],
+    ]);
+
+    // Approved therapist adds a training later: it waits on the live application for one admin decision.
+    const live = await signUpTherapist(stack);
+    await approveApplication(stack, live, await createAdmin(stack), await fillApplication(stack, live));
+    await gqlOk(
+      stack,
+      `mutation($input: AddCredentialInput!) { addCredential(input: $input) { credential { id } } }`,
+      {
+        input: {
+          kind: 'MIGRAINE_TRAINING',
+          issuer: 'Headache Care Institute',
+          expiresOn: '2027-11-30',
+          documentId: await uploadDocument(stack, live, 'CREDENTIAL'),
+        },
+      },
+      live,
+    );
+    await page.goto(`${base}/admin/applications/${live.applicationId}`);
+    const added = page.getByRole('listitem', { name: 'Credential migraine or headache training' });
+    await added.getByText('Issuer Headache Care Institute · Expires 2027-11-30').waitFor();
+    await added.getByText('PENDING', { exact: true }).waitFor();
+    await decide(added, 'Verify', 'Course certificate checked with the institute');
+    await added.getByText('VERIFIED', { exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'credential.verified' }).first().waitFor();
+    await shot('04c-credential-after-approval');
+    const app = await stack.prisma.therapistApplication.findUniqueOrThrow({
+      where: { id: uuidOf(live.applicationId) },
+      include: { credentials: true },
+    });
+    expect(app.status).toBe('APPROVED');
+    expect(app.credentials.map((c) => [c.status, c.reviewReason])).toEqual([
+      ['VERIFIED', 'Course certificate checked with the institute'],
+    ]);
   });
 
   it('resolves an over-pressure incident with notes', async () => {

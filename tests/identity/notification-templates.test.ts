@@ -56,6 +56,14 @@ const FIXTURES: { [T in NotificationTemplate]: NotificationTemplates[T] } = {
     carrier: 'Hands Mutual',
     policyNumber: 'HM-777',
   },
+  'credential-expiry-reminder': {
+    documentId: 'cred-1',
+    expiresOn: '2027-01-06',
+    daysLeft: 7,
+    daysBefore: 7,
+    credentialKind: 'BOARD_CERTIFICATION',
+    issuer: 'NCBTMB',
+  },
   'payment-hold-failed': {
     bookingId: 'booking-1',
     startsAt: '2027-01-05T14:00:00.000Z',
@@ -95,6 +103,11 @@ const MUST_SAY: { [T in NotificationTemplate]: string[] } = {
   'questionnaire-midas-due': ['MIDAS', 'About 5 minutes', 'past 3 months', 'this is your first one'],
   'license-expiry-reminder': ['LMT license NY-12345', 'US-NY', 'Thursday, February 4, 2027', 'in 30 days'],
   'insurance-expiry-reminder': ['Hands Mutual', 'HM-777', 'Wednesday, January 6, 2027', 'tomorrow'],
+  'credential-expiry-reminder': [
+    'board certification (NCBTMB)',
+    'Wednesday, January 6, 2027',
+    'no longer shows it',
+  ],
   'payment-hold-failed': [
     '$145.00',
     'Tuesday, January 5, 2027 at 9:00 AM EST',

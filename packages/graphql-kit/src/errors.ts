@@ -123,6 +123,11 @@ export const ERROR_CODES = {
     'The payment provider could not be reached; nothing was charged twice, try again.',
   // notifications
   NOTIFICATION_CHANNEL_UNSUPPORTED: 'Only email notifications are sent; SMS and push are not available yet.',
+  // profiles (issue 18): therapist profiles (screening) and reviews (booking)
+  INTRA_ORAL_NOT_ENDORSED:
+    'Intra-oral work can be offered only with a verified intra-oral endorsement that is valid today.',
+  REVIEW_ALREADY_ANSWERED: 'This review was already answered; a therapist answers a review once.',
+  REVIEW_NOT_ANSWERABLE: 'Only the reviewed therapist can answer a client review.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -107,6 +107,15 @@ export interface BookingEvents {
     /** Self-care cap carried from the day-of check, for the homework plan. */
     selfCareCap: number;
   };
+  // profiles (issue 18): the fact care's therapist outcomes need, never the report's health details.
+  /** The client reported the session's pressure; overCap = more than the agreed cap. */
+  'booking.pressure_reported': {
+    bookingId: string;
+    clientId: string;
+    therapistId: string;
+    overCap: boolean;
+    reportedAt: string;
+  };
 }
 
 // ── payments ───────────────────────────────────────────────────────────
@@ -154,6 +163,8 @@ export const EVENT_ROUTES: { [T in EventType]: readonly string[] } = {
   'booking.cancelled': ['payments'],
   'booking.no_show': ['payments'],
   'booking.completed': ['payments', 'care'],
+  // profiles (issue 18)
+  'booking.pressure_reported': ['care'],
   'payment.hold_placed': ['booking'],
   'payment.hold_scheduled': ['booking'],
   'payment.hold_failed': ['booking'],

@@ -60,6 +60,9 @@ export interface NotificationTemplates {
   };
   /** To the therapist, before their liability insurance expires. */
   'insurance-expiry-reminder': DocumentExpiry & { carrier: string; policyNumber: string };
+  // profiles (issue 18)
+  /** To the therapist, before a verified credential shown on their profile expires. */
+  'credential-expiry-reminder': DocumentExpiry & { credentialKind: string; issuer: string | null };
 
   // ── payments ─────────────────────────────────────────────────────────
   /** To the client: the card hold for a booking failed, so the booking cannot go ahead. */
@@ -136,6 +139,8 @@ export const NOTIFICATION_TEMPLATES = [
   'questionnaire-midas-due',
   'license-expiry-reminder',
   'insurance-expiry-reminder',
+  // profiles (issue 18)
+  'credential-expiry-reminder',
   'payment-hold-failed',
   'job-offer',
 ] as const satisfies readonly NotificationTemplate[];

@@ -156,7 +156,7 @@ export async function fillApplication(
   opts: {
     license?: { jurisdiction?: string; issuedOn?: string; expiresOn?: string };
     insuranceExpiresOn?: string;
-    credentials?: { kind: string; jurisdiction?: string }[];
+    credentials?: { kind: string; jurisdiction?: string; issuer?: string; expiresOn?: string }[];
   } = {},
 ): Promise<FilledApplication> {
   await gqlOk(

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useSession, useSessionState } from '../api/hooks
 import { ApiError } from '../api/session.ts';
 import { ErrorBox, Loading, Pager, ReasonAction, Section, StatusBadge } from '../components/ui.tsx';
 import { graphql } from '../generated/gql.ts';
+import { canReviewItems, credentialFacts, credentialLabel } from '../lib/credentials.ts';
 import { dateInZone, formatDateTime, summarizeWeek } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { RELEASE, TRANSITION } from './Queue.tsx';
@@ -26,7 +27,7 @@ export const APPLICATION = graphql(`
         document { id kind contentType sizeBytes signedUrl }
       }
       credentials {
-        id kind jurisdiction issuer issuedOn status reviewReason reviewedAt
+        id kind jurisdiction issuer issuedOn expiresOn status reviewReason reviewedAt
         document { id kind contentType sizeBytes signedUrl }
       }
       migraineExperience { years approximateClients }
@@ -170,11 +171,8 @@ export function ApplicationDetail({ id, zone }: { id: string; zone: string }) {
     })),
     ...a.credentials.map((c) => ({
       id: c.id,
-      title: `Credential ${c.kind.replaceAll('_', ' ').toLowerCase()}`,
-      facts: [
-        c.issuer ? `Issuer ${c.issuer}` : 'Issuer not given',
-        c.jurisdiction ? `Jurisdiction ${c.jurisdiction}` : '',
-      ].filter(Boolean),
+      title: `Credential ${credentialLabel(c.kind)}`,
+      facts: credentialFacts(c),
       status: c.status,
       reviewReason: c.reviewReason,
       reviewedAt: c.reviewedAt,
@@ -293,7 +291,7 @@ export function ApplicationDetail({ id, zone }: { id: string; zone: string }) {
                 </p>
               )}
               <DocumentView doc={item.document} label={item.title} />
-              {canReview && item.status === 'PENDING' && (
+              {canReviewItems(a.status, mine) && item.status === 'PENDING' && (
                 <div className="row">
                   <ReasonAction
                     label="Verify"

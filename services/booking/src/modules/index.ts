@@ -43,6 +43,10 @@ import { intakeResolvers } from './intake/intake.resolvers.ts';
 import { IntakeService } from './intake/intake.service.ts';
 import { PricingRepository } from './pricing/pricing.repository.ts';
 import { RelationshipsService } from './ratings/relationships.service.ts';
+import { REVIEW_ERRORS } from './ratings/reviews.errors.ts';
+import { ReviewsRepository } from './ratings/reviews.repository.ts';
+import { reviewsResolvers } from './ratings/reviews.resolvers.ts';
+import { ReviewsService } from './ratings/reviews.service.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { SAFETY_ERRORS } from './safety/safety.errors.ts';
 import { SafetyRepository } from './safety/safety.repository.ts';
@@ -101,6 +105,7 @@ function buildBookingServices(ctx: BookingContext) {
   const ratings = new RatingsService(lifecycle, directory);
   const checkout = new CheckoutWatch(ctx, repo);
   const relationships = new RelationshipsService(ctx);
+  const reviews = new ReviewsService(new ReviewsRepository(ctx.prisma), ctx.now);
   const candidates = new CandidatesRepository(ctx.prisma);
   const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety });
   const offers = new OffersService({ ctx, lifecycle, directory, dispatcher });
@@ -123,6 +128,7 @@ function buildBookingServices(ctx: BookingContext) {
     ratings,
     checkout,
     relationships,
+    reviews,
     dispatcher,
     offers,
   };
@@ -234,6 +240,14 @@ function upperModules(s: Services): ModuleDefinition[] {
       schema: schemaOf('cases'),
       resolvers: mergeResolvers(casesResolvers(s.cases), bookingSearchResolvers(s.ctx.prisma)),
       errors: [],
+    }),
+    // Clients' reviews on the federated Therapist entity, and the therapist's one answer (issue 18).
+    defineModule({
+      name: 'reviews',
+      dependencies: ['bookings'],
+      schema: schemaOf('ratings'),
+      resolvers: reviewsResolvers(s.reviews),
+      errors: REVIEW_ERRORS,
     }),
   ];
 }

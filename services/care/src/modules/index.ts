@@ -15,6 +15,9 @@ import { notesResolvers } from './notes/notes.resolvers.ts';
 import { OUTCOMES_ERRORS } from './outcomes/outcomes.errors.ts';
 import { outcomesResolvers } from './outcomes/outcomes.resolvers.ts';
 import { promptDueQuestionnaires } from './outcomes/outcomes.service.ts';
+import { pressureEventHandlers } from './outcomes/therapist-outcomes.jobs.ts';
+import { therapistOutcomesLoaders } from './outcomes/therapist-outcomes.resolvers.ts';
+import { THERAPIST_OUTCOMES_EVERY_MS } from './outcomes/therapist-outcomes.service.ts';
 import { deliverReminder } from './reminders/reminders.jobs.ts';
 import { REMINDER_QUEUE, type ReminderJobData } from './reminders/reminders.scheduler.ts';
 import { buildCareServices, type CareServices } from './services.ts';
@@ -96,8 +99,16 @@ export function buildCareModules(
       dependencies: ['diary'],
       schema: schemaOf('outcomes'),
       resolvers: outcomesResolvers(s),
+      loaders: therapistOutcomesLoaders(s.therapistOutcomes),
       errors: OUTCOMES_ERRORS,
+      handles: pressureEventHandlers(),
       schedules: [
+        {
+          name: 'therapist-outcomes',
+          queue: MAINTENANCE_QUEUE,
+          every: THERAPIST_OUTCOMES_EVERY_MS,
+          run: () => s.therapistOutcomes.refresh(),
+        },
         {
           name: 'questionnaires-due',
           queue: MAINTENANCE_QUEUE,

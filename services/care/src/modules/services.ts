@@ -7,6 +7,7 @@ import { DiaryService } from './diary/diary.service.ts';
 import { HomeworkService } from './homework/homework.service.ts';
 import { NotesService } from './notes/notes.service.ts';
 import { OutcomesService } from './outcomes/outcomes.service.ts';
+import { TherapistOutcomesService } from './outcomes/therapist-outcomes.service.ts';
 import { ReminderScheduler } from './reminders/reminders.scheduler.ts';
 import { RemindersService } from './reminders/reminders.service.ts';
 
@@ -19,6 +20,7 @@ export interface CareServices {
   adherence: AdherenceService;
   notes: NotesService;
   outcomes: OutcomesService;
+  therapistOutcomes: TherapistOutcomesService;
 }
 
 /** Wires care's services once per process, bottom up (no service reaches back into one built after it). */
@@ -35,5 +37,6 @@ export function buildCareServices(ctx: CareContext): CareServices {
     adherence: new AdherenceService(ctx, scheduler),
     notes: new NotesService(ctx),
     outcomes: new OutcomesService(ctx, diaryRepo),
+    therapistOutcomes: new TherapistOutcomesService(ctx, diaryRepo),
   };
 }

@@ -24,6 +24,9 @@ import { registerSignedLinkRoute, signedLinkResolvers } from './documents/signed
 import { eligibilityResolvers } from './eligibility/eligibility.resolvers.ts';
 import { EligibilityService } from './eligibility/eligibility.service.ts';
 import { EXPIRY_CRON, EXPIRY_QUEUE, EXPIRY_SCHEDULER_ID, runExpiryWatch } from './expiry/expiry.jobs.ts';
+import { profilesLoaders, profilesResolvers } from './profiles/profiles.resolvers.ts';
+import { registerProfilePhotoRoute } from './profiles/profiles.routes.ts';
+import { ProfilesService } from './profiles/profiles.service.ts';
 import { reviewQueueResolvers } from './review-queue/review-queue.resolvers.ts';
 import { ReviewQueueService } from './review-queue/review-queue.service.ts';
 
@@ -37,6 +40,7 @@ export function buildScreeningServices(ctx: ScreeningContext) {
     applications,
     vetting,
     documents: new DocumentsService(ctx),
+    profiles: new ProfilesService(ctx, repo),
     reviewQueue: new ReviewQueueService(ctx.prisma, ctx.now),
     claims: new ClaimsService(ctx, repo),
     eligibility: new EligibilityService(repo),
@@ -118,6 +122,19 @@ export function buildScreeningModules(
       schema: schemaOf('eligibility'),
       resolvers: eligibilityResolvers(s.eligibility),
       errors: [],
+    }),
+    defineModule({
+      name: 'profiles',
+      dependencies: ['applications'],
+      schema: schemaOf('profiles'),
+      resolvers: profilesResolvers(s.applications, s.profiles),
+      loaders: profilesLoaders(s.profiles),
+      errors: ['INTRA_ORAL_NOT_ENDORSED'],
+      routes: (app) =>
+        registerProfilePhotoRoute(app, {
+          profiles: s.profiles,
+          gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+        }),
     }),
     defineModule({
       name: 'expiry',

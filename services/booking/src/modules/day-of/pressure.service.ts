@@ -10,6 +10,7 @@ import {
   toConnection,
   type Viewer,
 } from '@mm/graphql-kit';
+import { emitEvent } from '@mm/queue';
 import { FREE_TEXT_URGENT_GUIDANCE, readFreeText } from '@mm/safety';
 import { z } from 'zod';
 import type { SafetyRepository } from '../safety/safety.repository.ts';
@@ -108,6 +109,19 @@ export class PressureService {
         overPressure,
         detailsSealed: this.cipher.sealJson(details, id),
         createdAt: now,
+      },
+    });
+    // Care's therapist outcomes count sessions above the cap; only that fact leaves booking.
+    await emitEvent(tx, {
+      type: 'booking.pressure_reported',
+      aggregateType: 'Booking',
+      aggregateId: bookingId,
+      payload: {
+        bookingId,
+        clientId: r.clientId,
+        therapistId: r.therapistId,
+        overCap: overPressure,
+        reportedAt: now.toISOString(),
       },
     });
     const incidentId = overPressure ? randomUUID() : null;

@@ -80,6 +80,10 @@ export async function registerUploadsProxy(app: FastifyInstance, opts: UploadsPr
     scope.get<{ Params: { token: string } }>('/documents/signed/:token', (request, reply) =>
       forward(request, reply, `/documents/signed/${encodeURIComponent(request.params.token)}`),
     );
+    // A therapist's public profile photo (screening checks the profile is visible to the caller).
+    scope.get<{ Params: { therapistId: string } }>('/therapist-photos/:therapistId', (request, reply) =>
+      forward(request, reply, `/therapist-photos/${encodeURIComponent(request.params.therapistId)}`),
+    );
   });
 }
 

@@ -157,6 +157,22 @@ const TEMPLATES: { [T in NotificationTemplate]: Render<NotificationTemplates[T]>
     ],
   }),
 
+  // profiles (issue 18)
+  'credential-expiry-reminder': (p, f) => {
+    const what = `${p.credentialKind.toLowerCase().replaceAll('_', ' ')}${p.issuer ? ` (${p.issuer})` : ''}`;
+    return {
+      subject: `Your ${what} expires ${p.daysLeft === 0 ? 'today' : f.days(p.daysLeft)}`,
+      intro: [
+        `Your ${what} expires on ${expiryWhen(p, f)}.`,
+        'Upload the renewal in the app before then; after that day your profile no longer shows it as verified.',
+      ],
+      facts: [
+        ['Credential', what],
+        ['Expires', expiryWhen(p, f)],
+      ],
+    };
+  },
+
   'payment-hold-failed': (p, f) => ({
     subject: `We could not hold the payment for your ${f.dateTime(p.startsAt)} booking`,
     intro: [

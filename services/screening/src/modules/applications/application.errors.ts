@@ -12,6 +12,7 @@ export const APPLICATION_ERRORS = [
   'APPLICATION_ALREADY_CLAIMED',
   'APPLICATION_CLAIMED_BY_ANOTHER',
   'DOCUMENT_NOT_UPLOADED',
+  'INTRA_ORAL_NOT_ENDORSED',
 ] as const satisfies readonly ErrorCode[];
 export type ApplicationErrorCode = (typeof APPLICATION_ERRORS)[number];
 /** The codes by name (`ApplicationErrorCode.ILLEGAL_TRANSITION`); each is its own string literal. */

@@ -26,6 +26,9 @@ export const CREDENTIAL_KINDS = [
   'DEEP_TISSUE_TRAINING',
   'PRENATAL_CERTIFICATION',
   'INTRA_ORAL_ENDORSEMENT',
+  /** Shown on the public profile (issue 18): membership such as AMTA's, migraine or headache training. */
+  'PROFESSIONAL_MEMBERSHIP',
+  'MIGRAINE_TRAINING',
 ] as const;
 
 export const detailsInput = z.object({
@@ -84,11 +87,16 @@ export const credentialInput = z
     jurisdiction: jurisdiction.nullish(),
     issuer: text(120).nullish(),
     issuedOn: isoDate.nullish(),
+    expiresOn: isoDate.nullish(),
     documentId: z.string(),
   })
   .refine((c) => c.kind !== 'INTRA_ORAL_ENDORSEMENT' || c.jurisdiction != null, {
     message: 'an intra-oral endorsement is issued by a jurisdiction; give it',
     path: ['jurisdiction'],
+  })
+  .refine((c) => c.issuedOn == null || c.expiresOn == null || c.issuedOn <= c.expiresOn, {
+    message: 'must not be before issuedOn',
+    path: ['expiresOn'],
   });
 
 export const dateOf = (iso: string) => new Date(`${iso}T00:00:00.000Z`);

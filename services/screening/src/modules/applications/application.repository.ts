@@ -37,6 +37,16 @@ export class ApplicationsRepository {
     return db.therapistApplication.findUnique({ where: { therapistId }, include: applicationInclude });
   }
 
+  findManyByTherapist(
+    therapistIds: readonly string[],
+    db: Db = this.prisma,
+  ): Promise<ApplicationWithItems[]> {
+    return db.therapistApplication.findMany({
+      where: { therapistId: { in: [...therapistIds] } },
+      include: applicationInclude,
+    });
+  }
+
   /**
    * Locks the application row for the rest of the transaction: every
    * decision on one application is serialised here, which is what makes

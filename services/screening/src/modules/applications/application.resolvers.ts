@@ -183,6 +183,7 @@ function applicationTypes(service: ApplicationsService, repo: ApplicationsReposi
     Credential: {
       id: (c: Credential) => toGlobalId('Credential', c.id),
       issuedOn: (c: Credential) => day(c.issuedOn),
+      expiresOn: (c: Credential) => day(c.expiresOn),
     },
     ApplicationAuditEntry: {
       id: (e: AuditEntry) => toGlobalId('AuditEntry', e.id),

@@ -127,6 +127,22 @@ export function expiringDocumentsOf(app: ApplicationWithItems): ExpiringDocument
       expiresOn: toIsoDate(p.expiresOn),
       status: p.status,
     })),
+    ...app.credentials.flatMap((c) =>
+      c.expiresOn
+        ? [
+            {
+              id: c.id,
+              therapistId: app.therapistId,
+              kind: 'CREDENTIAL' as const,
+              credentialKind: c.kind,
+              jurisdiction: c.jurisdiction,
+              issuedOn: c.issuedOn ? toIsoDate(c.issuedOn) : null,
+              expiresOn: toIsoDate(c.expiresOn),
+              status: c.status,
+            },
+          ]
+        : [],
+    ),
   ];
 }
 

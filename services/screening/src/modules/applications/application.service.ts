@@ -38,6 +38,7 @@ import {
 } from './application.rules.ts';
 import { assertCanEdit } from './application.state-machine.ts';
 import { availabilityInput } from './availability.ts';
+import { hasValidEndorsement, profileInput } from './profile.policy.ts';
 
 export class ApplicationsService {
   constructor(
@@ -211,9 +212,39 @@ export class ApplicationsService {
           jurisdiction: input.jurisdiction ?? null,
           issuer: input.issuer ?? null,
           issuedOn: input.issuedOn ? dateOf(input.issuedOn) : null,
+          expiresOn: input.expiresOn ? dateOf(input.expiresOn) : null,
           documentId,
         },
       });
+    });
+  }
+
+  /**
+   * The public profile's free parts: editable in every state but REJECTED, no review needed.
+   * What is verified (licenses, credentials) changes only through addCredential and review.
+   */
+  async updateProfile(viewer: Viewer, raw: unknown): Promise<ApplicationWithItems> {
+    const input = profileInput.parse(raw);
+    return this.changeOwn(viewer, async (tx, app) => {
+      this.assertOperationalEdit(app);
+      if (input.modalities?.includes('INTRA_ORAL') && !hasValidEndorsement(app.credentials, this.today())) {
+        throw new ApplicationError('INTRA_ORAL_NOT_ENDORSED');
+      }
+      const photoDocumentId = input.photoDocumentId
+        ? await this.uploadedDocument(tx, app.id, input.photoDocumentId, 'PHOTO', 'photoDocumentId')
+        : undefined;
+      const data: Prisma.TherapistApplicationUpdateInput = {
+        ...(input.bio !== undefined ? { bio: input.bio } : {}),
+        ...(input.yearsOfPractice !== undefined ? { practiceYears: input.yearsOfPractice } : {}),
+        ...(input.migraineYears !== undefined ? { migraineExperienceYears: input.migraineYears } : {}),
+        ...(input.migraineSessions !== undefined ? { migraineSessionsApprox: input.migraineSessions } : {}),
+        ...(input.modalities ? { modalities: [...new Set(input.modalities)] } : {}),
+        ...(input.languages ? { languages: [...new Set(input.languages)] } : {}),
+        ...(photoDocumentId ? { photoDocumentId } : {}),
+      };
+      await tx.therapistApplication.update({ where: { id: app.id }, data });
+      await recordApplicationAudit(tx, viewer, 'profile.updated', app.id, pick(app, data), data);
+      return false;
     });
   }
 

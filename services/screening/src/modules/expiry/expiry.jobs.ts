@@ -1,4 +1,4 @@
-import type { InsurancePolicy, License, PrismaClient } from '@mm/db';
+import type { Credential, InsurancePolicy, License, PrismaClient } from '@mm/db';
 import { toIsoDate } from '@mm/eligibility';
 import { emitEvent, type NewNotification, queueNotification } from '@mm/queue';
 import type { ApplicationsRepository } from '../applications/application.repository.ts';
@@ -73,9 +73,10 @@ async function queueReminders(
 ): Promise<number> {
   const licenses = new Map(live.flatMap((app) => app.licenses.map((l) => [l.id, l] as const)));
   const policies = new Map(live.flatMap((app) => app.insurances.map((p) => [p.id, p] as const)));
+  const credentials = new Map(live.flatMap((app) => app.credentials.map((c) => [c.id, c] as const)));
   let queued = 0;
   for (const reminder of reminders) {
-    const notification = expiryNotification(reminder, licenses, policies);
+    const notification = expiryNotification(reminder, { licenses, policies, credentials });
     if (notification && (await prisma.$transaction((tx) => queueNotification(tx, notification)))) queued++;
   }
   return queued;
@@ -139,8 +140,7 @@ async function announceExpired(
           },
         });
       }
-      const action = `${doc.kind === 'LICENSE' ? 'license' : 'insurance'}.expired`;
-      await recordApplicationAudit(tx, null, action, app.id, null, {
+      await recordApplicationAudit(tx, null, doc.event, app.id, null, {
         documentId: doc.documentId,
         jurisdiction: doc.jurisdiction,
         expiresOn: doc.expiresOn,
@@ -180,11 +180,14 @@ async function reinstate(
   return reinstated;
 }
 
-/** The reminder as a message naming the document: which license or policy, and when it expires. */
+/** The reminder as a message naming the document: which license, policy or credential, and when it expires. */
 function expiryNotification(
   reminder: ExpiryReminder,
-  licenses: ReadonlyMap<string, License>,
-  policies: ReadonlyMap<string, InsurancePolicy>,
+  items: {
+    licenses: ReadonlyMap<string, License>;
+    policies: ReadonlyMap<string, InsurancePolicy>;
+    credentials: ReadonlyMap<string, Credential>;
+  },
 ): NewNotification | null {
   const base = {
     userId: reminder.therapistId,
@@ -196,8 +199,17 @@ function expiryNotification(
     daysLeft: reminder.daysLeft,
     daysBefore: reminder.daysBefore,
   };
+  if (reminder.kind === 'CREDENTIAL') {
+    const credential = items.credentials.get(reminder.documentId);
+    if (!credential) return null;
+    return {
+      ...base,
+      template: 'credential-expiry-reminder',
+      payload: { ...expiry, credentialKind: credential.kind, issuer: credential.issuer },
+    };
+  }
   if (reminder.kind === 'LICENSE') {
-    const license = licenses.get(reminder.documentId);
+    const license = items.licenses.get(reminder.documentId);
     if (!license) return null;
     return {
       ...base,
@@ -210,7 +222,7 @@ function expiryNotification(
       },
     };
   }
-  const policy = policies.get(reminder.documentId);
+  const policy = items.policies.get(reminder.documentId);
   if (!policy) return null;
   return {
     ...base,

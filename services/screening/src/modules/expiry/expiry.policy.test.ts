@@ -309,3 +309,50 @@ describe('reinstatementDecision', () => {
     expect(reinstatementDecision({ today: TODAY, therapist, documents })).toEqual({ reinstate, reason });
   });
 });
+
+describe('credentials (issue 18): reminded and expired like licenses, never suspending', () => {
+  const credential = (patch: Partial<ExpiringDocument> = {}): ExpiringDocument => ({
+    id: 'cred-board',
+    therapistId: 'ther-1',
+    kind: 'CREDENTIAL',
+    credentialKind: 'BOARD_CERTIFICATION',
+    jurisdiction: null,
+    issuedOn: '2025-01-01',
+    expiresOn: '2026-05-31',
+    status: 'VERIFIED',
+    ...patch,
+  });
+
+  it('a lapsed credential expires once (credential.expired) and does not suspend', () => {
+    const result = evaluateExpiries({ today: TODAY, documents: [license(), insurance(), credential()] });
+    expect(result.expired).toEqual([
+      expect.objectContaining({ documentId: 'cred-board', event: 'credential.expired', kind: 'CREDENTIAL' }),
+    ]);
+    expect(result.suspensions).toEqual([]);
+  });
+
+  it('a credential lapsing with the last license suspends for the license only', () => {
+    const result = evaluateExpiries({
+      today: TODAY,
+      documents: [license({ expiresOn: '2026-05-01' }), insurance(), credential()],
+    });
+    expect(result.suspensions).toEqual([expect.objectContaining({ documentIds: ['lic-ny'] })]);
+  });
+
+  it('a renewal supersedes only a credential of the same kind', () => {
+    const renewal = credential({ id: 'cred-board-2', expiresOn: '2028-05-31' });
+    const membership = credential({ id: 'cred-amta', credentialKind: 'PROFESSIONAL_MEMBERSHIP' });
+    const result = evaluateExpiries({ today: TODAY, documents: [credential(), renewal, membership] });
+    expect(result.expired.map((e) => e.documentId)).toEqual(['cred-amta']);
+  });
+
+  it('reminds 7 days before with the credential named', () => {
+    const { reminders } = evaluateExpiries({
+      today: TODAY,
+      documents: [credential({ expiresOn: addDays(TODAY, 7) })],
+    });
+    expect(reminders).toEqual([
+      expect.objectContaining({ kind: 'CREDENTIAL', daysBefore: 7, dedupeKey: 'cred-board-7' }),
+    ]);
+  });
+});

@@ -20,20 +20,25 @@ import type { ApplicationState } from '../applications/application.state-machine
  * - Expiry: a group with no document valid today, whose latest document has
  *   expired, yields one `license.expired` / `insurance.expired` event (dedupe
  *   key `${documentId}-expired`).
+ * - Credentials (board certification, membership, training) with an expiry
+ *   get the same reminders and one expiry each, but never suspend: they only
+ *   stop being shown as verified on the profile.
  * - Suspension: when insurance lapses, or when the therapist no longer holds
  *   a valid license in ANY jurisdiction. A lapsed license in one of several
  *   jurisdictions only emits its event; eligibility already keeps the
  *   therapist out of that jurisdiction.
  */
 
-export type ExpiringDocumentKind = 'LICENSE' | 'INSURANCE';
+export type ExpiringDocumentKind = 'LICENSE' | 'INSURANCE' | 'CREDENTIAL';
 
 export interface ExpiringDocument {
   readonly id: string;
   readonly therapistId: string;
   readonly kind: ExpiringDocumentKind;
-  /** ISO 3166-2 for licenses; null for insurance. */
+  /** ISO 3166-2 for licenses (and endorsements); null for insurance. */
   readonly jurisdiction: string | null;
+  /** A credential's kind (BOARD_CERTIFICATION…): a renewal supersedes only the same kind. */
+  readonly credentialKind?: string | null;
   /** First valid day; null when unknown (treated as valid from the start). */
   readonly issuedOn: IsoDate | null;
   readonly expiresOn: IsoDate;
@@ -62,13 +67,19 @@ export interface ExpiryReminder {
 
 export interface DocumentExpired {
   readonly dedupeKey: string;
-  readonly event: 'license.expired' | 'insurance.expired';
+  readonly event: 'license.expired' | 'insurance.expired' | 'credential.expired';
   readonly documentId: string;
   readonly therapistId: string;
   readonly kind: ExpiringDocumentKind;
   readonly jurisdiction: string | null;
   readonly expiresOn: IsoDate;
 }
+
+const EXPIRED_EVENT = {
+  LICENSE: 'license.expired',
+  INSURANCE: 'insurance.expired',
+  CREDENTIAL: 'credential.expired',
+} as const satisfies Record<ExpiringDocumentKind, DocumentExpired['event']>;
 
 export const DOCUMENT_EXPIRED_CAUSE = 'DOCUMENT_EXPIRED';
 
@@ -111,7 +122,10 @@ export function evaluateExpiries(
   const today = epochDay(input.today);
   const thresholds = [...policy.reminderDaysBefore].sort((a, b) => a - b);
   const verified = input.documents.filter((d) => d.status === 'VERIFIED');
-  const groups = byKey(verified, (d) => `${d.therapistId}\u0000${d.kind}\u0000${d.jurisdiction ?? ''}`);
+  const groups = byKey(
+    verified,
+    (d) => `${d.therapistId}\u0000${d.kind}\u0000${d.credentialKind ?? ''}\u0000${d.jurisdiction ?? ''}`,
+  );
 
   const reminders: ExpiryReminder[] = [];
   const expired: DocumentExpired[] = [];
@@ -147,7 +161,7 @@ export function evaluateExpiries(
           kind: lapsed.kind,
           jurisdiction: lapsed.jurisdiction,
           dedupeKey: `${lapsed.id}-expired`,
-          event: lapsed.kind === 'LICENSE' ? 'license.expired' : 'insurance.expired',
+          event: EXPIRED_EVENT[lapsed.kind],
           expiresOn: lapsed.expiresOn,
         });
       }
@@ -155,7 +169,8 @@ export function evaluateExpiries(
   }
 
   const suspensions: SuspensionDue[] = [];
-  for (const [therapistId, events] of byKey(expired, (e) => e.therapistId)) {
+  const suspending = expired.filter((e) => e.kind !== 'CREDENTIAL');
+  for (const [therapistId, events] of byKey(suspending, (e) => e.therapistId)) {
     const insuranceLapsed = events.some((e) => e.kind === 'INSURANCE');
     const hasValidLicense = verified.some(
       (d) => d.therapistId === therapistId && d.kind === 'LICENSE' && validOn(d, today),

@@ -1,0 +1,113 @@
+import type { PrismaClient, TherapistOutcome } from '@mm/db';
+import type { CareContext } from '../../context.ts';
+import type { DiaryRepository } from '../diary/diary.repository.ts';
+import { clientSettings } from '../shared/access.ts';
+import { responder } from './outcomes.metrics.ts';
+import {
+  type ClientFacts,
+  hit6Change,
+  OUTCOME_MIN_CLIENTS,
+  therapistOutcomes,
+} from './therapist-outcomes.policy.ts';
+
+/** Every hour: outcomes change with diaries and questionnaires, not by the minute. */
+export const THERAPIST_OUTCOMES_EVERY_MS = 3_600_000;
+
+type Session = { bookingId: string; clientId: string; therapistId: string; startsAt: Date };
+
+/**
+ * The scheduled job behind `Therapist.outcomes`: recomputes every therapist's row
+ * from care's stored sessions, diary entries, HIT-6 scores and pressure reports
+ * (never from ratings). A therapist under the threshold has no row.
+ */
+export class TherapistOutcomesService {
+  constructor(
+    private readonly ctx: CareContext,
+    private readonly diary: DiaryRepository,
+  ) {}
+
+  async refresh(): Promise<{ therapists: number; published: number }> {
+    const prisma = this.ctx.prisma;
+    const sessions: Session[] = await prisma.careBooking.findMany({
+      where: { status: 'COMPLETED' },
+      select: { bookingId: true, clientId: true, therapistId: true, startsAt: true },
+      orderBy: { startsAt: 'asc' },
+    });
+    const byTherapist = new Map<string, Session[]>();
+    for (const s of sessions) byTherapist.set(s.therapistId, [...(byTherapist.get(s.therapistId) ?? []), s]);
+    const qualifying = [...byTherapist].filter(
+      ([, rows]) => new Set(rows.map((r) => r.clientId)).size >= OUTCOME_MIN_CLIENTS,
+    );
+    const clientIds = [...new Set(qualifying.flatMap(([, rows]) => rows.map((r) => r.clientId)))];
+    const perClient = await this.clientFacts(prisma, clientIds, sessions);
+    const reports = await prisma.carePressureReport.findMany({
+      where: { bookingId: { in: qualifying.flatMap(([, rows]) => rows.map((r) => r.bookingId)) } },
+      select: { therapistId: true, overCap: true },
+    });
+    const computedAt = this.ctx.now();
+    const rows = qualifying.flatMap(([therapistId, rows]) => {
+      const mine = reports.filter((r) => r.therapistId === therapistId);
+      const clients: ClientFacts[] = [...new Set(rows.map((r) => r.clientId))].map((clientId) => ({
+        clientId,
+        ...(perClient.get(clientId) as Omit<ClientFacts, 'clientId' | 'sessions'>),
+        sessions: rows.filter((r) => r.clientId === clientId).length,
+      }));
+      const figures = therapistOutcomes(clients, {
+        reported: mine.length,
+        overCap: mine.filter((r) => r.overCap).length,
+      });
+      return figures ? [{ therapistId, ...figures, computedAt }] : [];
+    });
+    await prisma.$transaction(async (tx) => {
+      await tx.therapistOutcome.deleteMany({
+        where: { therapistId: { notIn: rows.map((r) => r.therapistId) } },
+      });
+      for (const row of rows) {
+        await tx.therapistOutcome.upsert({
+          where: { therapistId: row.therapistId },
+          create: row,
+          update: row,
+        });
+      }
+    });
+    return { therapists: byTherapist.size, published: rows.length };
+  }
+
+  /** Rows for a page of therapists, in order (null = under the threshold or no sessions). */
+  async forTherapists(therapistIds: readonly string[]): Promise<(TherapistOutcome | null)[]> {
+    const rows = await this.ctx.prisma.therapistOutcome.findMany({
+      where: { therapistId: { in: [...therapistIds] } },
+    });
+    const byId = new Map(rows.map((r) => [r.therapistId, r]));
+    return therapistIds.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Responder status and HIT-6 change per client, as the client's own outcomes screen computes them. */
+  private async clientFacts(
+    prisma: PrismaClient,
+    clientIds: readonly string[],
+    sessions: readonly Session[],
+  ) {
+    const asOf = this.ctx.now();
+    const hit6 = await prisma.questionnaireResponse.findMany({
+      where: { clientId: { in: [...clientIds] }, kind: 'HIT6' },
+      select: { clientId: true, score: true, takenAt: true },
+    });
+    const facts = new Map<string, Omit<ClientFacts, 'clientId' | 'sessions'>>();
+    for (const clientId of clientIds) {
+      const firstSessionAt = sessions.find((s) => s.clientId === clientId)?.startsAt as Date;
+      const [{ timeZone }, entries] = await Promise.all([
+        clientSettings(prisma, clientId),
+        this.diary.entriesOf(prisma, clientId),
+      ]);
+      facts.set(clientId, {
+        responder: responder({ entries, timeZone, firstSessionAt, asOf }).status,
+        hit6Change: hit6Change(
+          hit6.filter((q) => q.clientId === clientId),
+          firstSessionAt,
+        ),
+      });
+    }
+    return facts;
+  }
+}
