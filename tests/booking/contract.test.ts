@@ -25,6 +25,7 @@ it('booking’s modules handle exactly the events EVENT_ROUTES sends to booking'
     'bookings',
     'dispatch',
     'cases',
+    'reviews',
   ]);
   expect(eventRouteProblems('booking', modules.list)).toEqual([]);
   const routed = (Object.keys(EVENT_ROUTES) as EventType[]).filter((t) =>

@@ -15,6 +15,7 @@ it('screening’s modules handle exactly the events EVENT_ROUTES sends to screen
     'claims',
     'review-queue',
     'eligibility',
+    'profiles',
     'expiry',
   ]);
   expect(eventRouteProblems('screening', modules)).toEqual([]);
