@@ -76,3 +76,12 @@ export function searchingBooking(prisma: PrismaClient, startsAt: Date) {
     },
   });
 }
+
+/** The bench's fixed clock: bookings, sessions and offers are placed relative to it, never to the wall clock. */
+export const BENCH_NOW = new Date('2026-11-23T15:00:00.000Z');
+
+/** Latencies in ms → p50/p99 (sorts a copy). */
+export function latencies(ms: number[]): { p50: number; p99: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
