@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '@mm/config';
 import { createPrismaClient, type PrismaClient } from '@mm/db';
 import { migrateDeploy } from '@mm/db/migrate';
+import type { TherapistSnapshot } from '@mm/queue';
 import { databaseUrl, withAdmin } from '@mm/testing';
 
 const root = resolve(import.meta.dirname, '..');
@@ -30,9 +31,10 @@ export async function throwawayDatabase(
   };
 }
 
-export function benchConfig(url: string) {
+export function benchConfig(url: string, env: Record<string, string> = {}) {
   return loadConfig({
     ...process.env,
+    ...env,
     DATABASE_URL: url,
     QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
     LOG_LEVEL: 'silent',
@@ -72,7 +74,7 @@ export function searchingBooking(prisma: PrismaClient, startsAt: Date) {
       subtotal: 12_000,
       platformFee: 3_000,
       dispatchRound: 1,
-      searchStartedAt: new Date(),
+      searchStartedAt: new Date(startsAt.getTime() - 24 * 3600_000),
     },
   });
 }
@@ -84,4 +86,38 @@ export const BENCH_NOW = new Date('2026-11-23T15:00:00.000Z');
 export function latencies(ms: number[]): { p50: number; p99: number } {
   const sorted = [...ms].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** An approved, licensed therapist, as screening would publish it: accept re-checks eligibility. */
+export function approvedSnapshot(therapistId: string): TherapistSnapshot {
+  return {
+    therapistId,
+    status: 'APPROVED',
+    displayName: 'Bench Therapist',
+    gender: null,
+    timezone: 'America/New_York',
+    serviceArea: { latitude: 40.76, longitude: -73.98, radiusKm: 25 },
+    weeklyAvailability: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, startMinute: 0, endMinute: 1440 })),
+    availabilityExceptions: [],
+    licenses: [
+      {
+        id: randomUUID(),
+        jurisdiction: 'US-NY',
+        type: 'LMT',
+        issuedOn: '2020-01-01',
+        expiresOn: '2035-12-31',
+        status: 'VERIFIED',
+      },
+    ],
+    insurance: { expiresOn: '2035-12-31', status: 'VERIFIED' },
+    credentials: [],
+    backgroundCheck: { status: 'CLEAR' },
+    migraineExperienceYears: 5,
+  };
+}
+
+/** The bench's clock for the services it runs: BENCH_NOW, moving forward at the wall clock's pace. */
+export function benchClock(): () => Date {
+  const t0 = performance.now();
+  return () => new Date(BENCH_NOW.getTime() + (performance.now() - t0));
 }
