@@ -1,5 +1,5 @@
 /**
- * The booking subgraph behind the gateway on the bench's own loopback ports (14200–14299), on a throwaway
+ * The booking subgraph (and identity, when asked) behind the gateway on the bench's own loopback ports (14200–14299), on a throwaway
  * database, with a Prisma client that counts every statement and transaction it sends. Access tokens are
  * signed directly with the stack's JWT secret (no sign-up round trips in the bench's setup).
  */
@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildBookingApp } from '../services/booking/src/app.ts';
 import { buildGatewayApp } from '../services/gateway/src/app.ts';
+import { buildIdentityApp } from '../services/identity/src/app.ts';
 import { benchConfig, throwawayDatabase } from './support.ts';
 
 export interface StatementCounter {
@@ -45,7 +46,8 @@ const UNSHED = {
 
 export async function startBenchStack(
   label: string,
-  ports: { gateway: number; booking: number },
+  /** identity runs too when it has a port (for `me` and sign-up). */
+  ports: { gateway: number; booking: number; identity?: number },
   now?: () => Date,
 ): Promise<BenchStack> {
   const db = await throwawayDatabase(label);
@@ -77,11 +79,15 @@ export async function startBenchStack(
   const redis = createRedis({ redisUrl: config.REDIS_URL });
   const booking: FastifyInstance = await buildBookingApp({ config, prisma, redis, ...(now ? { now } : {}) });
   const bookingUrl = await booking.listen({ host: '127.0.0.1', port: ports.booking });
-  const gateway = await buildGatewayApp({
-    config,
-    redis,
-    services: [{ name: 'booking', url: `${bookingUrl}/graphql` }],
-  });
+  const services = [{ name: 'booking', url: `${bookingUrl}/graphql` }];
+  const apps = [booking];
+  if (ports.identity !== undefined) {
+    const identity = await buildIdentityApp({ config, prisma, redis, ...(now ? { now } : {}) });
+    const identityUrl = await identity.listen({ host: '127.0.0.1', port: ports.identity });
+    services.push({ name: 'identity', url: `${identityUrl}/graphql` });
+    apps.push(identity);
+  }
+  const gateway = await buildGatewayApp({ config, redis, services });
   const url = `${await gateway.listen({ host: '127.0.0.1', port: ports.gateway })}/graphql`;
   return {
     config,
@@ -103,7 +109,7 @@ export async function startBenchStack(
     },
     async close() {
       await gateway.close();
-      await booking.close();
+      for (const app of apps) await app.close();
       await prisma.$disconnect();
       redis.disconnect();
       await db.drop();

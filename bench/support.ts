@@ -121,3 +121,19 @@ export function benchClock(): () => Date {
   const t0 = performance.now();
   return () => new Date(BENCH_NOW.getTime() + (performance.now() - t0));
 }
+
+/** Requests per second for `total` requests kept `concurrency` in flight (bounded by count). */
+export async function throughput(
+  total: number,
+  concurrency: number,
+  request: (i: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await request(next++);
+    }),
+  );
+  return total / ((performance.now() - t0) / 1000);
+}
