@@ -19,7 +19,12 @@ import { pressureEventHandlers } from './outcomes/therapist-outcomes.jobs.ts';
 import { therapistOutcomesLoaders } from './outcomes/therapist-outcomes.resolvers.ts';
 import { THERAPIST_OUTCOMES_EVERY_MS } from './outcomes/therapist-outcomes.service.ts';
 import { ReminderBatcher } from './reminders/reminders.batcher.ts';
-import { type DeliveryOutcome, deliverReminders, REMINDER_CONCURRENCY } from './reminders/reminders.jobs.ts';
+import {
+  type DeliveryOutcome,
+  deliverReminders,
+  REMINDER_CONCURRENCY,
+  reminderBatchSize,
+} from './reminders/reminders.jobs.ts';
 import { REMINDER_QUEUE, type ReminderJobData } from './reminders/reminders.scheduler.ts';
 import { buildCareServices, type CareServices } from './services.ts';
 import { sessionsEventHandlers } from './sessions/sessions.jobs.ts';
@@ -39,7 +44,7 @@ export function buildCareModules(
   // The reminder jobs a worker holds at once are delivered in one transaction.
   const reminders = new ReminderBatcher(
     (ids) => deliverReminders(ctx.prisma, ids, ctx.now),
-    REMINDER_CONCURRENCY,
+    reminderBatchSize(REMINDER_CONCURRENCY),
     'missing' as DeliveryOutcome,
   );
   return [
