@@ -24,9 +24,11 @@ import { RatingsService } from './bookings/ratings.service.ts';
 import { RequestsService } from './bookings/requests.service.ts';
 import { VisitsService } from './bookings/visits.service.ts';
 import { bookingSearchResolvers } from './cases/booking-search.ts';
+import { CasesRepository } from './cases/cases.repository.ts';
 import { casesResolvers } from './cases/cases.resolvers.ts';
 import { SafetyCasesService } from './cases/cases.service.ts';
 import { DAY_OF_ERRORS } from './day-of/day-of.errors.ts';
+import { DayOfRepository } from './day-of/day-of.repository.ts';
 import { dayOfResolvers } from './day-of/day-of.resolvers.ts';
 import { DayOfService } from './day-of/day-of.service.ts';
 import { PressureService } from './day-of/pressure.service.ts';
@@ -42,6 +44,7 @@ import { IntakeRepository } from './intake/intake.repository.ts';
 import { intakeResolvers } from './intake/intake.resolvers.ts';
 import { IntakeService } from './intake/intake.service.ts';
 import { PricingRepository } from './pricing/pricing.repository.ts';
+import { RelationshipsRepository } from './ratings/relationships.repository.ts';
 import { RelationshipsService } from './ratings/relationships.service.ts';
 import { REVIEW_ERRORS } from './ratings/reviews.errors.ts';
 import { ReviewsRepository } from './ratings/reviews.repository.ts';
@@ -90,9 +93,10 @@ function buildBookingServices(ctx: BookingContext) {
   const realtime = new Realtime(ctx.config);
   const safetyRepo = new SafetyRepository(ctx.prisma);
   const intake = new IntakeService(ctx.prisma, new IntakeRepository(ctx.prisma, ctx.cipher), ctx.now);
-  const safety = new SafetyService(ctx.prisma, ctx.cipher, intake, safetyRepo, ctx.now);
-  const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, safetyRepo, ctx.now);
-  const pressure = new PressureService(ctx.prisma, ctx.cipher, safetyRepo, ctx.now);
+  const safety = new SafetyService(ctx.cipher, intake, safetyRepo, ctx.now);
+  const dayOfRepo = new DayOfRepository(ctx.prisma);
+  const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, safetyRepo, dayOfRepo, ctx.now);
+  const pressure = new PressureService(ctx.prisma, ctx.cipher, safetyRepo, dayOfRepo, ctx.now);
 
   const directory = new DirectoryRepository(ctx.prisma);
   const addresses = new ClientAddressesRepository(ctx.prisma);
@@ -104,15 +108,17 @@ function buildBookingServices(ctx: BookingContext) {
   const cancellations = new CancellationsService({ ctx, lifecycle, pricing, directory });
   const ratings = new RatingsService(lifecycle, directory);
   const checkout = new CheckoutWatch(ctx, repo);
-  const relationships = new RelationshipsService(ctx);
+  const relationships = new RelationshipsService(new RelationshipsRepository(ctx.prisma));
   const reviews = new ReviewsService(new ReviewsRepository(ctx.prisma), ctx.now);
   const candidates = new CandidatesRepository(ctx.prisma);
   const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety });
   const offers = new OffersService({ ctx, lifecycle, directory, dispatcher });
-  const cases = new SafetyCasesService(ctx.prisma, ctx.now);
+  const casesRepo = new CasesRepository(ctx.prisma);
+  const cases = new SafetyCasesService(ctx.prisma, casesRepo, ctx.now);
   return {
     ctx,
     cases,
+    casesRepo,
     realtime,
     intake,
     safety,
@@ -238,7 +244,7 @@ function upperModules(s: Services): ModuleDefinition[] {
       name: 'cases',
       dependencies: ['bookings'],
       schema: schemaOf('cases'),
-      resolvers: mergeResolvers(casesResolvers(s.cases), bookingSearchResolvers(s.ctx.prisma)),
+      resolvers: mergeResolvers(casesResolvers(s.cases), bookingSearchResolvers(s.casesRepo)),
       errors: [],
     }),
     // Clients' reviews on the federated Therapist entity, and the therapist's one answer (issue 18).

@@ -60,7 +60,8 @@ export class OffersService {
     const found = await this.d.lifecycle.repo.findOffer(offerId);
     if (!found || found.therapistId !== viewer.userId) throw notFound('The offer');
     // Losers are turned away on a plain read, before they open a transaction.
-    const early = await precheckAccept(this.d.ctx, found, acknowledgeModifications);
+    const guard = { repo: this.d.lifecycle.repo, now: this.d.ctx.now };
+    const early = await precheckAccept(guard, found, acknowledgeModifications);
     if (early) return early;
     try {
       return await this.d.lifecycle.inTransaction((tx, after) =>
