@@ -27,9 +27,6 @@ const PENDING: Record<string, string> = {
   'services/care/src/modules/reminders/reminders.service.ts': 'not moved yet (care)',
   'services/care/src/modules/sessions/sessions.jobs.ts': 'not moved yet (care)',
   'services/care/src/modules/shared/access.ts': 'not moved yet (care)',
-  'services/identity/src/modules/access-log/access-log.resolvers.ts': 'not moved yet',
-  'services/identity/src/modules/accounts/accounts.service.ts': 'not moved yet',
-  'services/identity/src/modules/notifications/notifications.jobs.ts': 'not moved yet',
   'services/payments/src/modules/cards/cards.service.ts': 'not moved yet (payments)',
   'services/payments/src/modules/charges/adjustments.service.ts':
     'money functions: being rewritten on the money branch; queries move with that rewrite',

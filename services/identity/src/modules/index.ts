@@ -8,6 +8,7 @@ import {
   publishRevokedSessions,
 } from '@mm/graphql-kit';
 import type { Redis } from 'ioredis';
+import { AccessLogRepository } from './access-log/access-log.repository.ts';
 import { accessLogResolvers } from './access-log/access-log.resolvers.ts';
 import { ACCOUNTS_ERRORS } from './accounts/accounts.errors.ts';
 import { accountsEventHandlers } from './accounts/accounts.jobs.ts';
@@ -70,7 +71,7 @@ export function buildIdentityModules(deps: IdentityModuleDeps): ModuleDefinition
       name: 'access-log',
       dependencies: ['accounts'],
       schema: schemaOf('access-log'),
-      resolvers: accessLogResolvers(deps.prisma),
+      resolvers: accessLogResolvers(new AccessLogRepository(deps.prisma)),
       errors: [],
     }),
   ];

@@ -10,8 +10,12 @@ export class AccountsRepository {
     return this.prisma.user.findUnique({ where: { email } });
   }
 
-  findUserById(id: string): Promise<User | null> {
-    return this.prisma.user.findUnique({ where: { id } });
+  findUserById(id: string, db: Db = this.prisma): Promise<User | null> {
+    return db.user.findUnique({ where: { id } });
+  }
+
+  findRefreshToken(tokenHash: string): Promise<RefreshToken | null> {
+    return this.prisma.refreshToken.findUnique({ where: { tokenHash } });
   }
 
   createUser(
