@@ -39,16 +39,6 @@ const PENDING: Record<string, string> = {
   'services/payments/src/modules/reconciliation/reconciliation.service.ts': 'not moved yet (payments)',
   'services/payments/src/modules/webhooks/webhooks.jobs.ts': 'not moved yet (payments)',
   'services/payments/src/modules/webhooks/webhooks.routes.ts': 'not moved yet (payments)',
-  'services/screening/src/modules/applications/application.jobs.ts': 'not moved yet',
-  'services/screening/src/modules/applications/application.rules.ts': 'not moved yet',
-  'services/screening/src/modules/applications/application.service.ts': 'not moved yet',
-  'services/screening/src/modules/applications/vetting.service.ts': 'not moved yet',
-  'services/screening/src/modules/claims/claims.service.ts': 'not moved yet',
-  'services/screening/src/modules/documents/document.service.ts': 'not moved yet',
-  'services/screening/src/modules/expiry/expiry.jobs.ts': 'not moved yet',
-  'services/screening/src/modules/index.ts': 'not moved yet',
-  'services/screening/src/modules/profiles/profiles.service.ts': 'not moved yet',
-  'services/screening/src/modules/review-queue/review-queue.service.ts': 'not moved yet',
 };
 
 const DELEGATE_CALL =
