@@ -17,7 +17,7 @@ import {
 import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
 import { bookingEventHandlers } from './bookings/bookings.jobs.ts';
 import { BookingsRepository } from './bookings/bookings.repository.ts';
-import { bookingsResolvers } from './bookings/bookings.resolvers.ts';
+import { bookingReferenceLoader, bookingsResolvers } from './bookings/bookings.resolvers.ts';
 import { CancellationsService } from './bookings/cancellations.service.ts';
 import { CheckoutWatch } from './bookings/checkout.service.ts';
 import { RatingsService } from './bookings/ratings.service.ts';
@@ -203,6 +203,7 @@ function upperModules(s: Services): ModuleDefinition[] {
       }),
       loaders: {
         Booking: {
+          __resolveReference: bookingReferenceLoader(repo),
           screening: async (queries: { obj: Booking }[]) =>
             (await safety.summariesFor(queries.map((q) => q.obj.id))).map(screeningField),
         },

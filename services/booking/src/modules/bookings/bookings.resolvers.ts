@@ -214,10 +214,6 @@ export function bookingsResolvers(deps: BookingsResolverDeps) {
       therapistId: (u: BookingStatusUpdate) => userId(u.therapistId),
     },
     Booking: {
-      __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
-        const booking = await deps.repo.find(fromGlobalId('Booking', ref.id));
-        return booking && ctx.viewer && canSee(ctx.viewer, booking) ? booking : null;
-      },
       id: (b: Booking) => toGlobalId('Booking', b.id),
       clientId: (b: Booking) => toGlobalId('User', b.clientId),
       therapistId: (b: Booking) => userId(b.therapistId),
@@ -237,5 +233,29 @@ export function bookingsResolvers(deps: BookingsResolverDeps) {
       bookingId: (a: SafetyAlert) => toGlobalId('Booking', a.bookingId),
       therapistId: (a: SafetyAlert) => toGlobalId('User', a.therapistId),
     },
+  };
+}
+
+/**
+ * Federation's references to bookings, as one loader: N references cost one query. A reference the
+ * viewer may not see (or that is not a Booking ID) resolves to null.
+ */
+export function bookingReferenceLoader(repo: BookingsRepository) {
+  // The loader's context is mercurius's, which is the request's GraphQLContext (the viewer).
+  return async (queries: { obj: { id: string } }[], context: object): Promise<(Booking | null)[]> => {
+    const { viewer } = context as GraphQLContext;
+    const ids = queries.map((q) => {
+      try {
+        return fromGlobalId('Booking', q.obj.id);
+      } catch {
+        return null;
+      }
+    });
+    const rows = await repo.findMany(ids.filter((id): id is string => id !== null));
+    const byId = new Map(rows.map((b) => [b.id, b]));
+    return ids.map((id) => {
+      const booking = id ? byId.get(id) : undefined;
+      return booking && viewer && canSee(viewer, booking) ? booking : null;
+    });
   };
 }
