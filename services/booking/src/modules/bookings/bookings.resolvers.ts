@@ -5,6 +5,7 @@ import {
   type GraphQLContext,
   notFound,
   pageRequest,
+  referenceLoader,
   requireRole,
   requireViewer,
   toConnection,
@@ -236,26 +237,10 @@ export function bookingsResolvers(deps: BookingsResolverDeps) {
   };
 }
 
-/**
- * Federation's references to bookings, as one loader: N references cost one query. A reference the
- * viewer may not see (or that is not a Booking ID) resolves to null.
- */
-export function bookingReferenceLoader(repo: BookingsRepository) {
-  // The loader's context is mercurius's, which is the request's GraphQLContext (the viewer).
-  return async (queries: { obj: { id: string } }[], context: object): Promise<(Booking | null)[]> => {
-    const { viewer } = context as GraphQLContext;
-    const ids = queries.map((q) => {
-      try {
-        return fromGlobalId('Booking', q.obj.id);
-      } catch {
-        return null;
-      }
-    });
-    const rows = await repo.findMany(ids.filter((id): id is string => id !== null));
-    const byId = new Map(rows.map((b) => [b.id, b]));
-    return ids.map((id) => {
-      const booking = id ? byId.get(id) : undefined;
-      return booking && viewer && canSee(viewer, booking) ? booking : null;
-    });
-  };
-}
+/** Federation's references to bookings, one query for all of a request's; null where the viewer may not see. */
+export const bookingReferenceLoader = (repo: BookingsRepository) =>
+  referenceLoader(
+    'Booking',
+    (ids) => repo.findMany(ids),
+    (b, ctx) => ctx.viewer !== null && canSee(ctx.viewer, b),
+  );

@@ -14,6 +14,10 @@ export class AccountsRepository {
     return db.user.findUnique({ where: { id } });
   }
 
+  findUsersByIds(ids: readonly string[]): Promise<User[]> {
+    return this.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+  }
+
   findRefreshToken(tokenHash: string): Promise<RefreshToken | null> {
     return this.prisma.refreshToken.findUnique({ where: { tokenHash } });
   }
