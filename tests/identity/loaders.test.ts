@@ -59,12 +59,10 @@ const ENTITIES = `query($representations: [_Any!]!) {
 type Entity = { id: string; profile?: { fullName: string } | null; city?: string } | null;
 
 async function resolve(typename: 'User' | 'Address', n: number, viewer = admin) {
-  const representations = users
-    .slice(0, n)
-    .map((u) => ({
-      __typename: typename,
-      id: toGlobalId(typename, typename === 'User' ? u.id : u.addressId),
-    }));
+  const representations = users.slice(0, n).map((u) => ({
+    __typename: typename,
+    id: toGlobalId(typename, typename === 'User' ? u.id : u.addressId),
+  }));
   const res = await countStatements<{ _entities: Entity[] }>({
     app,
     statements,
