@@ -37,10 +37,13 @@ const COLORS = [36, 33, 35, 32, 34, 31, 90];
 const colors = new Map<string, number>();
 
 /** Pino JSON lines become `[service] message`; everything else passes through. */
-function pretty(name: string, line: string, stream: 'stdout' | 'stderr') {
+function pretty(child: string, line: string, stream: 'stdout' | 'stderr') {
   let text = line;
+  let name = child;
   try {
     const j = JSON.parse(line) as Record<string, unknown>;
+    // The shared process logs for every service: each line names its own.
+    if (typeof j.name === 'string') name = j.name;
     const req = j.req as { method?: string; url?: string } | undefined;
     const res = j.res as { statusCode?: number } | undefined;
     const level =
@@ -77,7 +80,7 @@ async function waitForHttp(url: string, name: string, timeoutMs = 90_000): Promi
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${name} did not become ready at ${url}`);
 }
@@ -135,17 +138,12 @@ async function main(): Promise<void> {
     });
     if (generate.status !== 0) throw new Error('prisma generate failed');
   }
-  const applied = await migrateDeploy({
-    connectionString: config.DATABASE_URL,
-    schemaDir: resolve(root, 'prisma/schema'),
-    migrationsDir: resolve(root, 'prisma/migrations'),
-  });
-  console.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Database schema is up to date.');
   // Every child runs from a bundle (var/build/): a restart after a crash then
   // takes about a second instead of tsx transpiling the sources again.
   const built = await devBuild();
   if (built.length) console.log(`Bundled ${built.join(', ')} into var/build/.`);
 
+  // The local Stripe server boots while the migrations are checked.
   const stripeEmbedded = !config.STRIPE_SECRET_KEY && SERVICES.some((s) => s.name === 'payments');
   if (stripeEmbedded) {
     // One state file per database, so the Stripe objects it names survive a restart.
@@ -156,6 +154,14 @@ async function main(): Promise<void> {
       STRIPE_WEBHOOK_URL: `http://127.0.0.1:${config.PAYMENTS_PORT}/webhooks/stripe`,
       STRIPE_WEBHOOK_SECRET: webhookSecret(config),
     });
+  }
+  const applied = await migrateDeploy({
+    connectionString: config.DATABASE_URL,
+    schemaDir: resolve(root, 'prisma/schema'),
+    migrationsDir: resolve(root, 'prisma/migrations'),
+  });
+  console.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Database schema is up to date.');
+  if (stripeEmbedded) {
     await waitForHttp(`http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}/_emulator/clock`, 'stripe emulator');
   }
 
@@ -175,7 +181,7 @@ async function main(): Promise<void> {
       bundlePath('relay'),
     ]);
   }
-  await Promise.all(SERVICES.map((s) => waitForHttp(`http://127.0.0.1:${s.port}/health/live`, s.name)));
+  // The gateway loads beside them and waits for every subgraph itself.
   run('gateway', [bundlePath('gateway')]);
   await waitForHttp(`http://127.0.0.1:${config.GATEWAY_PORT}/health/ready`, 'gateway');
   // The admin console's dev server (hot reload); it forwards /graphql and /documents to the gateway.

@@ -1,6 +1,6 @@
 // `npm start`'s shared process: every subgraph (with its workers) and the
 // outbox relay in one Node process, loaded from their dev bundles
-// (scripts/dev-build.ts) one after another. The npm dependencies are loaded
+// (scripts/dev-build.ts) side by side (their connects and checks overlap). The npm dependencies are loaded
 // once, so the stack idles at a fraction of the memory of a process each
 // (`npm start -- --separate` keeps one process per service). Each bundle keeps
 // its own metrics registry, so every service's /metrics stays its own.
@@ -8,4 +8,4 @@
 // done (jobs cut short are retried: every job is idempotent).
 import { pathToFileURL } from 'node:url';
 
-for (const bundle of process.argv.slice(2)) await import(pathToFileURL(bundle).href);
+await Promise.all(process.argv.slice(2).map((bundle) => import(pathToFileURL(bundle).href)));
