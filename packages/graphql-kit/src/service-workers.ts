@@ -1,6 +1,13 @@
 import type { PrismaClient } from '@mm/db';
-import { createEventConsumer, createRedis, type EventHandlers, observeWorker } from '@mm/queue';
-import { createLogger } from '@mm/telemetry';
+import {
+  createEventConsumer,
+  createRedis,
+  type EventHandlers,
+  jobTraceCarrier,
+  observeWorker,
+} from '@mm/queue';
+import { createLogger, inSpan } from '@mm/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import { type Job, Queue, Worker } from 'bullmq';
 import { assertEventRoutes, type JobProcessor, type ModuleDefinition, mergeByKey } from './module.ts';
 import type { Closable } from './run-service.ts';
@@ -60,7 +67,17 @@ export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<
       async (job: Job) => {
         const processor = processors[job.name];
         if (!processor) throw new Error(`no processor for job ${job.name} on ${queue}`);
-        return processor(job);
+        // The job's span continues the trace of whatever wrote it (enqueueJob records it).
+        return inSpan(
+          opts.service,
+          `job ${queue}/${job.name}`,
+          {
+            carrier: jobTraceCarrier(job),
+            kind: SpanKind.CONSUMER,
+            attributes: { 'mm.job_id': String(job.id) },
+          },
+          () => processor(job),
+        );
       },
       { connection, prefix, concurrency: opts.concurrency?.[queue] ?? (onlyScheduled.has(queue) ? 1 : 5) },
     );
