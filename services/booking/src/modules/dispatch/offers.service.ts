@@ -65,16 +65,11 @@ export class OffersService {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists accept offers.');
     const found = await this.d.lifecycle.repo.findOffer(offerId);
     if (!found || found.therapistId !== viewer.userId) throw notFound('The offer');
-<<<<<<< HEAD
-    // Losers are turned away on a plain read, before they open a transaction.
     const guard = { repo: this.d.lifecycle.repo, now: this.d.ctx.now };
-    const early = await precheckAccept(guard, found, acknowledgeModifications);
-    if (early) return early;
-=======
     let offer = found;
     for (let attempt = 1; ; attempt++) {
       // Losers are turned away on a plain read, before they open a transaction.
-      const early = await precheckAccept(this.d.ctx, offer, acknowledgeModifications);
+      const early = await precheckAccept(guard, offer, acknowledgeModifications);
       if (early) return early;
       const gate = await this.d.gate.enter(offer.bookingId, offer.id);
       if (gate === 'held' && attempt < MAX_GATE_WAITS) {
@@ -95,7 +90,6 @@ export class OffersService {
     offerId: string,
     acknowledgeModifications: boolean,
   ): Promise<OfferWithBooking> {
->>>>>>> perfdata
     try {
       return await this.d.lifecycle.inTransaction((tx, after) =>
         this.acceptIn(tx, after, therapistId, offerId, acknowledgeModifications),
