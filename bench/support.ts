@@ -4,7 +4,7 @@ import { loadConfig } from '@mm/config';
 import { createPrismaClient, type PrismaClient } from '@mm/db';
 import { migrateDeploy } from '@mm/db/migrate';
 import type { TherapistSnapshot } from '@mm/queue';
-import { databaseUrl, withAdmin } from '@mm/testing';
+import { bookingRow, databaseUrl, withAdmin } from '@mm/testing';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -52,30 +52,11 @@ export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 /** A SEARCHING one-hour Swedish booking in Midtown Manhattan, written straight to the table (no request path). */
 export function searchingBooking(prisma: PrismaClient, startsAt: Date) {
   return prisma.booking.create({
-    data: {
-      clientId: randomUUID(),
-      state: 'SEARCHING',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 3600_000),
-      durationMinutes: 60,
-      travelBufferMinutes: 15,
-      busyFrom: new Date(startsAt.getTime() - 15 * 60_000),
-      busyUntil: new Date(startsAt.getTime() + 75 * 60_000),
-      addressId: randomUUID(),
-      latitude: 40.758,
-      longitude: -73.9855,
-      jurisdiction: 'US-NY',
-      timezone: 'America/New_York',
-      modalities: ['SWEDISH'],
-      focusAreas: [],
+    data: bookingRow(startsAt, {
       priceBookVersion: 'bench',
-      quote: {},
-      currency: 'USD',
-      subtotal: 12_000,
-      platformFee: 3_000,
       dispatchRound: 1,
       searchStartedAt: new Date(startsAt.getTime() - 24 * 3600_000),
-    },
+    }),
   });
 }
 

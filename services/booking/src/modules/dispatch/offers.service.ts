@@ -65,10 +65,11 @@ export class OffersService {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists accept offers.');
     const found = await this.d.lifecycle.repo.findOffer(offerId);
     if (!found || found.therapistId !== viewer.userId) throw notFound('The offer');
+    const guard = { repo: this.d.lifecycle.repo, now: this.d.ctx.now };
     let offer = found;
     for (let attempt = 1; ; attempt++) {
       // Losers are turned away on a plain read, before they open a transaction.
-      const early = await precheckAccept(this.d.ctx, offer, acknowledgeModifications);
+      const early = await precheckAccept(guard, offer, acknowledgeModifications);
       if (early) return early;
       const gate = await this.d.gate.enter(offer.bookingId, offer.id);
       if (gate === 'held' && attempt < MAX_GATE_WAITS) {
