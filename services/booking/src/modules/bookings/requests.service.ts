@@ -104,7 +104,7 @@ export class RequestsService {
         requestedIntraOral: input.requestIntraOral ?? false,
         ...priceFields(book, q),
       });
-      return this.screenDraft(tx, booking, after);
+      return this.screenDraft(tx, booking, after, true);
     });
   }
 
@@ -130,12 +130,13 @@ export class RequestsService {
     });
   }
 
-  private async screenDraft(tx: TransactionClient, booking: Booking, after: AfterCommit) {
+  private async screenDraft(tx: TransactionClient, booking: Booking, after: AfterCommit, fresh = false) {
     const screening = await this.d.safety.screenForBooking(tx, {
       bookingId: booking.id,
       clientId: booking.clientId,
       sessionStart: booking.startsAt,
       requestedIntraOral: booking.requestedIntraOral,
+      fresh,
     });
     const screened = {
       screeningDecisionId: screening.decisionId,

@@ -79,9 +79,16 @@ export class SafetyService {
    */
   async screenForBooking(
     tx: TransactionClient,
-    a: { bookingId: string; clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+    a: {
+      bookingId: string;
+      clientId: string;
+      sessionStart: Date;
+      requestedIntraOral: boolean;
+      /** The booking was created in this transaction: it cannot have a decision yet (one read fewer). */
+      fresh?: boolean;
+    },
   ): Promise<ScreeningSummary> {
-    const existing = await this.repo.decisionFor(a.bookingId, tx);
+    const existing = a.fresh ? null : await this.repo.decisionFor(a.bookingId, tx);
     if (existing) return this.summary(existing);
 
     const now = this.now();
