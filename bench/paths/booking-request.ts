@@ -60,8 +60,8 @@ async function requests(s: BenchStack) {
       while (next < REQUESTS) {
         const i = next++;
         const client = clients[i % CLIENTS] as { token: string; addressId: string };
-        // Each request its own slot: a day after BENCH_NOW, 90 minutes apart.
-        const startsAt = new Date(BENCH_NOW.getTime() + 26 * 3600_000 + sequence++ * 90 * 60_000);
+        // Each request its own slot: from a day after BENCH_NOW, 15 minutes apart (well inside 30 days).
+        const startsAt = new Date(BENCH_NOW.getTime() + 26 * 3600_000 + sequence++ * 15 * 60_000);
         const input = {
           address: { addressId: client.addressId },
           timezone: 'America/New_York',
