@@ -22,7 +22,6 @@ const PENDING: Record<string, string> = {
   'services/care/src/modules/outcomes/outcomes.service.ts': 'not moved yet (care)',
   'services/care/src/modules/outcomes/therapist-outcomes.jobs.ts': 'not moved yet (care)',
   'services/care/src/modules/outcomes/therapist-outcomes.service.ts': 'not moved yet (care)',
-  'services/care/src/modules/reminders/reminders.jobs.ts': 'not moved yet (care)',
   'services/care/src/modules/reminders/reminders.scheduler.ts': 'not moved yet (care)',
   'services/care/src/modules/reminders/reminders.service.ts': 'not moved yet (care)',
   'services/care/src/modules/sessions/sessions.jobs.ts': 'not moved yet (care)',

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { describeItem } from '../homework/homework.describe.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import { ReminderBatcher } from './reminders.batcher.ts';
-import { type LockedReminder, lockReminders, markSent } from './reminders.repository.ts';
+import { type LockedReminder, lockReminders, markCancelled, markSent } from './reminders.repository.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'cancelled' | 'plan-not-active' | 'missing';
@@ -44,7 +44,7 @@ export async function deliverReminders(
       } else send.push(r);
     }
     if (cancel.length > 0) {
-      await tx.reminder.updateMany({ where: { id: { in: cancel } }, data: { status: 'CANCELLED' } });
+      await markCancelled(tx, cancel);
     }
     if (send.length === 0) return;
     await queueNotifications(tx, send.map(reminderNotification));

@@ -50,3 +50,9 @@ export async function markSent(tx: TransactionClient, ids: readonly string[], se
   await tx.$executeRaw`
     UPDATE care.reminders SET status = 'SENT', sent_at = ${sentAt} WHERE id = ANY (${[...ids]}::uuid[])`;
 }
+
+/** Cancels a batch whose plans are no longer active, in one statement. */
+export async function markCancelled(tx: TransactionClient, ids: readonly string[]): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE care.reminders SET status = 'CANCELLED' WHERE id = ANY (${[...ids]}::uuid[])`;
+}
