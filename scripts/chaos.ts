@@ -48,6 +48,7 @@ const env: Record<string, string> = {
   DATABASE_POOL_SIZE: '5',
   // The relay's /metrics and /health, on a port of ours.
   METRICS_PORT: String(BASE_PORT + 9),
+  RELAY_HEALTH_URL: `http://127.0.0.1:${BASE_PORT + 9}/health/ready`,
   ...Object.fromEntries(
     SERVICES.flatMap((s, i) => [
       [`${s.toUpperCase()}_PORT`, String(port(i))],

@@ -23,6 +23,7 @@ export async function startCareWorkers({
     logLevel: config.LOG_LEVEL,
   });
   return {
+    ready: workers.ready,
     close: async () => {
       await workers.close();
       await ctx.close();
