@@ -13,6 +13,7 @@ export * from './load-shedding.ts';
 export * from './metrics.ts';
 export * from './module.ts';
 export * from './pagination.ts';
+export * from './references.ts';
 export * from './request-id.ts';
 export * from './revocation.ts';
 export * from './run-service.ts';
