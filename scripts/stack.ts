@@ -182,7 +182,10 @@ async function main(): Promise<void> {
     ]);
   }
   // The gateway loads beside them and waits for every subgraph itself.
-  run('gateway', [bundlePath('gateway')]);
+  run('gateway', [bundlePath('gateway')], {
+    // The gateway's readiness covers the relay (on METRICS_PORT, in the shared process or its own).
+    RELAY_HEALTH_URL: `http://127.0.0.1:${config.METRICS_PORT}/health/ready`,
+  });
   await waitForHttp(`http://127.0.0.1:${config.GATEWAY_PORT}/health/ready`, 'gateway');
   // The admin console's dev server (hot reload); it forwards /graphql and /documents to the gateway.
   run('admin', ['node_modules/vite/bin/vite.js', 'apps/admin', '--clearScreen', 'false'], {

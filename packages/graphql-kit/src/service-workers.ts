@@ -104,6 +104,12 @@ export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<
   });
   await schedulers.upsertAll();
   return {
+    ready: async () => {
+      if (connection.status !== 'ready') throw new Error(`redis connection ${connection.status}`);
+      const stopped = workers.filter((w) => !w.isRunning()).map((w) => w.name);
+      if (stopped.length > 0) throw new Error(`workers not running: ${stopped.join(', ')}`);
+      if (consumer && !consumer.isRunning()) throw new Error('event consumer not running');
+    },
     close: async () => {
       schedulers.stop();
       await Promise.all(workers.map((w) => w.close()));

@@ -223,6 +223,15 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       );
       return results;
     },
+    // The relay (its own process, or inside npm start's shared one), when the gateway is told where it is.
+    ...(config.RELAY_HEALTH_URL
+      ? {
+          relay: async () => {
+            const res = await fetch(config.RELAY_HEALTH_URL as string);
+            if (!res.ok) throw new Error('the outbox relay is not ready');
+          },
+        }
+      : {}),
   });
   app.addHook('onClose', async () => {
     if (!deps.redis) redis.disconnect();

@@ -26,6 +26,7 @@ export async function startCareWorkers({
     concurrency: { [REMINDER_QUEUE]: REMINDER_CONCURRENCY },
   });
   return {
+    ready: workers.ready,
     close: async () => {
       await workers.close();
       await ctx.close();
