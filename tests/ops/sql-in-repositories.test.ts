@@ -17,7 +17,6 @@ const PENDING: Record<string, string> = {
   'services/care/src/modules/adherence/adherence.service.ts': 'not moved yet (care)',
   'services/care/src/modules/cadence/cadence.service.ts': 'not moved yet (care)',
   'services/care/src/modules/diary/diary.service.ts': 'not moved yet (care)',
-  'services/care/src/modules/homework/homework.service.ts': 'not moved yet (care)',
   'services/care/src/modules/notes/notes.service.ts': 'not moved yet (care)',
   'services/care/src/modules/outcomes/outcomes.service.ts': 'not moved yet (care)',
   'services/care/src/modules/outcomes/therapist-outcomes.jobs.ts': 'not moved yet (care)',

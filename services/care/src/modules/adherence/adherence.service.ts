@@ -87,18 +87,8 @@ export class AdherenceService {
     const input = logInput.parse(raw);
     const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
     const reminderId = input.reminderId ? fromGlobalId('Reminder', input.reminderId, 'reminderId') : null;
-    // @mm/safety reads the client's own words for red flags, like ticking the box.
-    const reading = readFreeText([...(input.otherSymptoms ?? []), ...(input.note ? [input.note] : [])]);
-    const fromText = reading.matches.map((m) => m.concept as string).filter(isRedFlagSymptom);
-    const freeText = freeTextFinding(reading);
-    const symptoms = [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])];
-    const sealed: SealedLog = {
-      painFelt: input.painFelt ?? null,
-      symptoms,
-      otherSymptoms: input.otherSymptoms ?? [],
-      duringAttack: input.duringAttack ?? false,
-      note: input.note ?? null,
-    };
+    const { reading, freeText, sealed } = readLog(input);
+    const { symptoms } = sealed;
     const now = this.ctx.now();
     const logId = randomUUID();
 
@@ -347,4 +337,21 @@ export class AdherenceService {
   openAlert(alert: CareAlert): SealedAlert {
     return this.ctx.cipher.openJson<SealedAlert>(alert.sealed, alert.id);
   }
+}
+
+/**
+ * What the client wrote, as the log stores it (sealed): @mm/safety reads their own words for red flags,
+ * which count like a ticked box.
+ */
+function readLog(input: z.infer<typeof logInput>) {
+  const reading = readFreeText([...(input.otherSymptoms ?? []), ...(input.note ? [input.note] : [])]);
+  const fromText = reading.matches.map((m) => m.concept as string).filter(isRedFlagSymptom);
+  const sealed: SealedLog = {
+    painFelt: input.painFelt ?? null,
+    symptoms: [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])],
+    otherSymptoms: input.otherSymptoms ?? [],
+    duringAttack: input.duringAttack ?? false,
+    note: input.note ?? null,
+  };
+  return { reading, freeText: freeTextFinding(reading), sealed };
 }
