@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type HomeworkPlan as PlanRow, type Prisma, type TransactionClient } from '@mm/db';
-import {
-  fromGlobalId,
-  notFound,
-  pageRequest,
-  requireRole,
-  toConnection,
-  type Viewer,
-} from '@mm/graphql-kit';
+import { fromGlobalId, notFound, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import { adherence } from '../outcomes/outcomes.metrics.ts';
