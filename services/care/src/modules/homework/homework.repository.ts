@@ -118,3 +118,12 @@ export function plansOf(
     take,
   });
 }
+
+/** Ids of the client's ACTIVE plans. */
+export async function activePlanIds(tx: TransactionClient, clientId: string): Promise<string[]> {
+  const rows = await tx.homeworkPlan.findMany({
+    where: { clientId, status: 'ACTIVE' },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}

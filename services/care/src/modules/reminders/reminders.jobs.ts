@@ -4,7 +4,7 @@ import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeItem } from '../homework/homework.describe.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
-import { lockReminder } from './reminders.repository.ts';
+import { lockReminder, markReminder, reminderWithPlan } from './reminders.repository.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'cancelled' | 'plan-not-active' | 'missing';
@@ -30,14 +30,11 @@ export async function deliverReminder(
 ): Promise<DeliveryOutcome> {
   const outcome = await prisma.$transaction(async (tx: TransactionClient): Promise<DeliveryOutcome> => {
     if (!(await lockReminder(tx, reminderId))) return 'missing';
-    const reminder = await tx.reminder.findUniqueOrThrow({
-      where: { id: reminderId },
-      include: { plan: true },
-    });
+    const reminder = await reminderWithPlan(tx, reminderId);
     if (reminder.status === 'SENT') return 'already-sent';
     if (reminder.status === 'CANCELLED') return 'cancelled';
     if (reminder.plan.status !== 'ACTIVE') {
-      await tx.reminder.update({ where: { id: reminderId }, data: { status: 'CANCELLED' } });
+      await markReminder(tx, reminderId, { status: 'CANCELLED' });
       return 'plan-not-active';
     }
     const item = describeItem(planDoc(reminder.plan), reminder.itemId, planContext(reminder.plan));
@@ -59,7 +56,7 @@ export async function deliverReminder(
       },
       dedupeKey: reminder.jobId,
     });
-    await tx.reminder.update({ where: { id: reminderId }, data: { status: 'SENT', sentAt: now() } });
+    await markReminder(tx, reminderId, { status: 'SENT', sentAt: now() });
     await hooks.beforeCommit?.(reminderId);
     return 'sent';
   });
