@@ -18,6 +18,7 @@ export * from './request-id.ts';
 export * from './revocation.ts';
 export * from './run-service.ts';
 export * from './scalars.ts';
+export * from './schedulers.ts';
 export * from './schema-files.ts';
 export * from './service-app.ts';
 export * from './service-workers.ts';

@@ -34,6 +34,7 @@ import { DayOfService } from './day-of/day-of.service.ts';
 import { PressureService } from './day-of/pressure.service.ts';
 import { directoryEventHandlers } from './directory/directory.jobs.ts';
 import { DirectoryRepository } from './directory/directory.repository.ts';
+import { AcceptGate } from './dispatch/accept-gate.ts';
 import { CandidatesRepository } from './dispatch/candidates.repository.ts';
 import { DISPATCH_ERRORS } from './dispatch/dispatch.errors.ts';
 import { Dispatcher } from './dispatch/dispatcher.service.ts';
@@ -112,7 +113,8 @@ function buildBookingServices(ctx: BookingContext) {
   const reviews = new ReviewsService(new ReviewsRepository(ctx.prisma), ctx.now);
   const candidates = new CandidatesRepository(ctx.prisma);
   const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety });
-  const offers = new OffersService({ ctx, lifecycle, directory, dispatcher });
+  const gate = new AcceptGate(ctx.redis, ctx.config.QUEUE_PREFIX);
+  const offers = new OffersService({ ctx, lifecycle, directory, dispatcher, gate });
   const casesRepo = new CasesRepository(ctx.prisma);
   const cases = new SafetyCasesService(ctx.prisma, casesRepo, ctx.now);
   return {

@@ -18,7 +18,8 @@ import { promptDueQuestionnaires } from './outcomes/outcomes.service.ts';
 import { pressureEventHandlers } from './outcomes/therapist-outcomes.jobs.ts';
 import { therapistOutcomesLoaders } from './outcomes/therapist-outcomes.resolvers.ts';
 import { THERAPIST_OUTCOMES_EVERY_MS } from './outcomes/therapist-outcomes.service.ts';
-import { deliverReminder } from './reminders/reminders.jobs.ts';
+import { ReminderBatcher } from './reminders/reminders.batcher.ts';
+import { type DeliveryOutcome, deliverReminders, REMINDER_CONCURRENCY } from './reminders/reminders.jobs.ts';
 import { REMINDER_QUEUE, type ReminderJobData } from './reminders/reminders.scheduler.ts';
 import { buildCareServices, type CareServices } from './services.ts';
 import { sessionsEventHandlers } from './sessions/sessions.jobs.ts';
@@ -84,12 +85,18 @@ export function buildCareModules(
 
 /** Reminder delivery (one delayed job per reminder) and the sweep that finds what a lost job left. */
 function remindersModule(ctx: CareContext, s: CareServices): ModuleDefinition {
+  // The reminder jobs a worker holds at once are delivered in one transaction.
+  const reminders = new ReminderBatcher(
+    (ids) => deliverReminders(ctx.prisma, ids, ctx.now),
+    REMINDER_CONCURRENCY,
+    'missing' as DeliveryOutcome,
+  );
   return defineModule({
     name: 'reminders',
     errors: [],
     jobs: {
       [REMINDER_QUEUE]: {
-        reminder: (job: Job<ReminderJobData>) => deliverReminder(ctx.prisma, job.data.reminderId, ctx.now),
+        reminder: (job: Job<ReminderJobData>) => reminders.deliver(job.data.reminderId),
       },
     },
     schedules: [
