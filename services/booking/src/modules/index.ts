@@ -173,75 +173,74 @@ function lowerModules(s: Services): ModuleDefinition[] {
   ];
 }
 
-/** Bookings (the lifecycle) and dispatch on top. */
+/** Bookings: the lifecycle, the one owner of a booking and its offers. */
+function bookingsModule(s: Services): ModuleDefinition {
+  const { safety, repo, requests, cancellations, checkout } = s;
+  return defineModule({
+    name: 'bookings',
+    dependencies: ['directory', 'addresses', 'safety', 'day-of'],
+    schema: schemaOf('bookings'),
+    resolvers: bookingsResolvers({
+      requests,
+      visits: s.visits,
+      cancellations,
+      ratings: s.ratings,
+      repo,
+      checkout,
+      relationships: s.relationships,
+      realtime: s.realtime,
+    }),
+    loaders: {
+      Booking: {
+        __resolveReference: bookingReferenceLoader(repo),
+        screening: async (queries: { obj: Booking }[]) =>
+          (await safety.summariesFor(queries.map((q) => q.obj.id))).map(screeningField),
+      },
+    },
+    errors: BOOKING_ERRORS,
+    handles: bookingEventHandlers(requests, cancellations),
+    jobs: { [BOOKING_JOBS_QUEUE]: { [CHECKOUT_WATCH]: (job) => checkout.check(bookingIdOf(job)) } },
+  });
+}
+
+/** Dispatch: matching, batches of offers, the sweep that keeps a search from stalling. */
+function dispatchModule(s: Services): ModuleDefinition {
+  const { safety, dispatcher } = s;
+  return defineModule({
+    name: 'dispatch',
+    dependencies: ['bookings'],
+    schema: schemaOf('dispatch'),
+    resolvers: offersResolvers(s.offers, s.realtime),
+    loaders: {
+      Offer: {
+        modifications: async (queries: { obj: { booking: Booking } }[]) =>
+          (await safety.summariesFor(queries.map((q) => q.obj.booking.id))).map(
+            (x) => x?.modifications ?? [],
+          ),
+      },
+    },
+    errors: DISPATCH_ERRORS,
+    jobs: {
+      [BOOKING_JOBS_QUEUE]: {
+        [DISPATCH_STEP]: async (job) => (await dispatcher.step(bookingIdOf(job))).kind,
+      },
+    },
+    schedules: [
+      {
+        name: DISPATCH_SWEEP,
+        queue: BOOKING_JOBS_QUEUE,
+        every: DISPATCH_SWEEP_EVERY_MS,
+        run: () => dispatcher.sweep(),
+      },
+    ],
+  });
+}
+
+/** Bookings (the lifecycle) and dispatch on top, then the admin cases and the reviews. */
 function upperModules(s: Services): ModuleDefinition[] {
-  const {
-    realtime,
-    safety,
-    repo,
-    requests,
-    visits,
-    cancellations,
-    ratings,
-    checkout,
-    relationships,
-    dispatcher,
-    offers,
-  } = s;
   return [
-    defineModule({
-      name: 'bookings',
-      dependencies: ['directory', 'addresses', 'safety', 'day-of'],
-      schema: schemaOf('bookings'),
-      resolvers: bookingsResolvers({
-        requests,
-        visits,
-        cancellations,
-        ratings,
-        repo,
-        checkout,
-        relationships,
-        realtime,
-      }),
-      loaders: {
-        Booking: {
-          __resolveReference: bookingReferenceLoader(repo),
-          screening: async (queries: { obj: Booking }[]) =>
-            (await safety.summariesFor(queries.map((q) => q.obj.id))).map(screeningField),
-        },
-      },
-      errors: BOOKING_ERRORS,
-      handles: bookingEventHandlers(requests, cancellations),
-      jobs: { [BOOKING_JOBS_QUEUE]: { [CHECKOUT_WATCH]: (job) => checkout.check(bookingIdOf(job)) } },
-    }),
-    defineModule({
-      name: 'dispatch',
-      dependencies: ['bookings'],
-      schema: schemaOf('dispatch'),
-      resolvers: offersResolvers(offers, realtime),
-      loaders: {
-        Offer: {
-          modifications: async (queries: { obj: { booking: Booking } }[]) =>
-            (await safety.summariesFor(queries.map((q) => q.obj.booking.id))).map(
-              (s) => s?.modifications ?? [],
-            ),
-        },
-      },
-      errors: DISPATCH_ERRORS,
-      jobs: {
-        [BOOKING_JOBS_QUEUE]: {
-          [DISPATCH_STEP]: async (job) => (await dispatcher.step(bookingIdOf(job))).kind,
-        },
-      },
-      schedules: [
-        {
-          name: DISPATCH_SWEEP,
-          queue: BOOKING_JOBS_QUEUE,
-          every: DISPATCH_SWEEP_EVERY_MS,
-          run: () => dispatcher.sweep(),
-        },
-      ],
-    }),
+    bookingsModule(s),
+    dispatchModule(s),
     // Admins' trust-and-safety cases and booking search (the admin console).
     defineModule({
       name: 'cases',
