@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -61,6 +62,18 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
   }
   throw new Error(`${what} did not come up within ${timeoutMs} ms`);
 }
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc (Linux). On a shared,
+ * noisy machine CPU per request moves far less than throughput, so paths report both.
+ */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at the state, field 3; utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
 
 /** A throwaway Redis (no persistence) on 127.0.0.1:`port`. */
 export async function startRedis(port: number): Promise<Running & { url: string }> {

@@ -4,6 +4,8 @@ import autocannon from 'autocannon';
 export interface Load {
   /** Completed 2xx requests per second. */
   rps: number;
+  /** Completed 2xx requests. */
+  requests: number;
   p50: number;
   p99: number;
   /** Non-2xx answers plus socket errors and timeouts: a run with any is not a clean figure. */
@@ -38,6 +40,7 @@ export async function load(
   if (failures > 0) console.error(`  ${target.url}: ${failures} failed requests of ${result.requests.total}`);
   return {
     rps: (result.requests.total - result.non2xx) / opts.seconds,
+    requests: result.requests.total - result.non2xx,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures,

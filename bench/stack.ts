@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { signGatewayAssertion, type Viewer } from '@mm/graphql-kit';
-import { Processes, startNode, startRedis } from './infra.ts';
+import { cpuMs, Processes, startNode, startRedis } from './infra.ts';
 import { throwawayDatabase } from './support.ts';
 
 export type ServiceRole = 'identity' | 'screening' | 'booking' | 'care' | 'payments';
@@ -14,6 +14,8 @@ export interface BenchStack {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrl: string;
+  /** CPU ms each process (by role, and 'gateway') has used so far; see cpuMs. */
+  cpu(): Record<string, number>;
   /** A gateway identity assertion for `viewer`, to call a subgraph directly as the gateway would (60 s). */
   assertion(viewer: Viewer | null): string;
   stop(): Promise<void>;
@@ -54,10 +56,11 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
       ...opts.env,
     };
     const subgraphUrls: Record<string, string> = {};
+    const pids: Record<string, number> = {};
     for (const [i, role] of opts.roles.entries()) {
       const port = opts.firstPort + 1 + i;
       const base = `http://127.0.0.1:${port}`;
-      procs.add(
+      const service = procs.add(
         await startNode({
           name: role,
           script: 'bench/servers/serve.ts',
@@ -67,9 +70,10 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
         }),
       );
       subgraphUrls[role] = `${base}/graphql`;
+      pids[role] = service.pid;
     }
     const gatewayBase = `http://127.0.0.1:${opts.firstPort}`;
-    procs.add(
+    const gateway = procs.add(
       await startNode({
         name: 'gateway',
         script: 'bench/servers/serve.ts',
@@ -83,8 +87,10 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
         ...(opts.gatewayNodeArgs ? { nodeArgs: opts.gatewayNodeArgs } : {}),
       }),
     );
+    pids.gateway = gateway.pid;
     return {
       env,
+      cpu: () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)])),
       gatewayUrl: `${gatewayBase}/graphql`,
       subgraphUrls,
       databaseUrl: db.url,

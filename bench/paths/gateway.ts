@@ -28,7 +28,19 @@ const targets = () => {
   } satisfies Record<string, GraphQLTarget>;
 };
 
-const run = (t: GraphQLTarget) => load(t, { seconds: SECONDS, connections: CONNECTIONS });
+/** One load, with the CPU ms per request the gateway and identity processes spent on it (see cpuMs). */
+async function run(t: GraphQLTarget) {
+  const before = stack?.cpu() ?? {};
+  const result = await load(t, { seconds: SECONDS, connections: CONNECTIONS });
+  const after = stack?.cpu() ?? {};
+  const per = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) / Math.max(1, result.requests);
+  return {
+    ...result,
+    gatewayCpu: per('gateway'),
+    identityCpu: per('identity'),
+    screeningCpu: per('screening'),
+  };
+}
 
 const gateway: BenchPath = {
   name: 'gateway',
@@ -81,6 +93,30 @@ const gateway: BenchPath = {
         referenceLabel: ref,
         better: 'lower',
         target: 2,
+      },
+      {
+        metric: 'me CPU per request (gateway + identity)',
+        unit: 'ms',
+        subject: through.gatewayCpu + through.identityCpu,
+        reference: direct.identityCpu,
+        referenceLabel: ref,
+        better: 'lower',
+      },
+      {
+        metric: 'gateway CPU per me request',
+        unit: 'ms',
+        subject: through.gatewayCpu,
+        reference: direct.identityCpu,
+        referenceLabel: ref,
+        better: 'lower',
+      },
+      {
+        metric: 'gateway CPU per federated request',
+        unit: 'ms',
+        subject: federated.gatewayCpu,
+        reference: direct.identityCpu,
+        referenceLabel: ref,
+        better: 'lower',
       },
       {
         metric: 'federated throughput',
