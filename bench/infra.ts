@@ -53,11 +53,18 @@ async function stopChild(child: ChildProcess, timeoutMs = 5_000): Promise<void> 
   }
 }
 
+/** A probe's failure that waiting will not cure (the process exited). */
+class Fatal extends Error {}
+
 /** Resolves once `probe` succeeds, or fails after `timeoutMs` (polls every 100 ms). */
 export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
+    const ok = await probe().catch((err) => {
+      if (err instanceof Fatal) throw err;
+      return false;
+    });
+    if (ok) return;
     await sleep(100);
   }
   throw new Error(`${what} did not come up within ${timeoutMs} ms`);
@@ -89,7 +96,7 @@ export async function startRedis(port: number): Promise<Running & { url: string 
     output += chunk.toString();
   });
   await waitUntil(`redis on ${port}`, async () => {
-    if (child.exitCode !== null) throw new Error(`redis-server exited: ${output.slice(-500)}`);
+    if (child.exitCode !== null) throw new Fatal(`redis-server exited: ${output.slice(-500)}`);
     return output.includes('Ready to accept connections');
   });
   return { name: `redis:${port}`, url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
@@ -105,6 +112,8 @@ export async function startNode(opts: {
   args?: string[];
   env: Record<string, string>;
   readyUrl: string;
+  /** How to ask readyUrl (default a GET). */
+  readyInit?: RequestInit;
   nodeArgs?: string[];
 }): Promise<Running & { pid: number }> {
   const child = track(
@@ -126,8 +135,8 @@ export async function startNode(opts: {
   });
   try {
     await waitUntil(opts.name, async () => {
-      if (child.exitCode !== null) throw new Error(`${opts.name} exited before it was ready:\n${output}`);
-      const res = await fetch(opts.readyUrl);
+      if (child.exitCode !== null) throw new Fatal(`${opts.name} exited before it was ready:\n${output}`);
+      const res = await fetch(opts.readyUrl, opts.readyInit);
       await res.body?.cancel();
       return res.ok;
     });

@@ -14,6 +14,8 @@ export interface BenchStack {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrl: string;
+  /** Process ids by role, and 'gateway'. */
+  pids: Record<string, number>;
   /** CPU ms each process (by role, and 'gateway') has used so far; see cpuMs. */
   cpu(): Record<string, number>;
   /** A gateway identity assertion for `viewer`, to call a subgraph directly as the gateway would (60 s). */
@@ -90,6 +92,7 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
     pids.gateway = gateway.pid;
     return {
       env,
+      pids,
       cpu: () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)])),
       gatewayUrl: `${gatewayBase}/graphql`,
       subgraphUrls,
