@@ -119,6 +119,14 @@ const gateway: BenchPath = {
         better: 'lower',
       },
       {
+        metric: 'screening CPU per federated request',
+        unit: 'ms',
+        subject: federated.screeningCpu,
+        reference: direct.identityCpu,
+        referenceLabel: ref,
+        better: 'lower',
+      },
+      {
         metric: 'federated throughput',
         unit: 'req/s',
         subject: federated.rps,

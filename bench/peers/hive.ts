@@ -7,6 +7,7 @@ import { assertionFor, gatewaySecret, port, subgraphs } from './identity.ts';
 
 const supergraph = await composeSupergraph(subgraphs(), gatewaySecret);
 // Hive's logger reads LOG_LEVEL as well and knows no 'silent' (ours); `logging: false` turns it off.
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: not read here, removed for Hive's logger
 delete process.env.LOG_LEVEL;
 const gateway = createGatewayRuntime({
   supergraph,

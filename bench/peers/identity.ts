@@ -1,8 +1,8 @@
 /** What a peer gateway does with the caller's token: the same check and subgraph assertion as ours. */
+import { loadConfig } from '@mm/config';
 import { cachedGatewayAssertion, verifyAccessToken } from '@mm/graphql-kit';
 
-const jwtSecret = process.env.JWT_SECRET as string;
-const gatewaySecret = process.env.GATEWAY_SHARED_SECRET as string;
+const { JWT_SECRET: jwtSecret, GATEWAY_SHARED_SECRET: gatewaySecret } = loadConfig();
 
 export function assertionFor(authorization: string | null | undefined): string {
   const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : null;

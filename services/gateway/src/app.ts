@@ -147,6 +147,9 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
         // A subgraph that stopped answering fails the request in seconds, not minutes.
         headersTimeout: 10_000,
         bodyTimeout: 10_000,
+        // As many sockets per subgraph as requests the gateway works on at once (mercurius's default is
+        // 10): under load a request otherwise queues for a socket while the subgraph has room to spare.
+        connections: config.MAX_IN_FLIGHT,
         initHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: cachedGatewayAssertion(null, secret) }),
         // One assertion per viewer, reused for half its life (see cachedGatewayAssertion).
         rewriteHeaders: (
