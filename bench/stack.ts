@@ -1,134 +1,118 @@
 /**
- * A bench stack: its own Redis, a throwaway database on the machine's Postgres, and chosen services each in
- * its own process (as deployed), the gateway in front of the subgraphs. Every port from the caller's range.
+ * The booking subgraph (and identity, when asked) behind the gateway on the bench's own loopback ports (14200–14299), on a throwaway
+ * database, with a Prisma client that counts every statement and transaction it sends. Access tokens are
+ * signed directly with the stack's JWT secret (no sign-up round trips in the bench's setup).
  */
-import { randomBytes } from 'node:crypto';
-import { signGatewayAssertion, type Viewer } from '@mm/graphql-kit';
-import { cpuMs, Processes, startNode, startRedis } from './infra.ts';
-import { throwawayDatabase } from './support.ts';
+import type { Config } from '@mm/config';
+import { createPrismaClient, type PrismaClient } from '@mm/db';
+import { signAccessToken, type Viewer } from '@mm/graphql-kit';
+import { createRedis } from '@mm/queue';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { buildBookingApp } from '../services/booking/src/app.ts';
+import { buildGatewayApp } from '../services/gateway/src/app.ts';
+import { buildIdentityApp } from '../services/identity/src/app.ts';
+import { benchConfig, throwawayDatabase } from './support.ts';
 
-export type ServiceRole = 'identity' | 'screening' | 'booking' | 'care' | 'payments';
+export interface StatementCounter {
+  statements: number;
+  transactions: number;
+  reset(): void;
+}
 
 export interface BenchStack {
-  env: Record<string, string>;
-  gatewayUrl: string;
-  subgraphUrls: Record<string, string>;
-  databaseUrl: string;
-  /** Process ids by role, and 'gateway'. */
-  pids: Record<string, number>;
-  /** CPU ms each process (by role, and 'gateway') has used so far; see cpuMs. */
-  cpu(): Record<string, number>;
-  /** A gateway identity assertion for `viewer`, to call a subgraph directly as the gateway would (60 s). */
-  assertion(viewer: Viewer | null): string;
-  stop(): Promise<void>;
+  config: Config;
+  prisma: PrismaClient;
+  redis: Redis;
+  counter: StatementCounter;
+  url: string;
+  token(viewer: Viewer): string;
+  /** POSTs one GraphQL document to the gateway over HTTP; resolves with the parsed body. */
+  gql(query: string, variables: Record<string, unknown>, token?: string): Promise<GqlBody>;
+  close(): Promise<void>;
 }
 
-export interface BenchStackOptions {
-  label: string;
-  redisPort: number;
-  /** The gateway's port; subgraphs take the next ones, in `roles` order. */
-  firstPort: number;
-  roles: ServiceRole[];
-  /** On top of the bench defaults (rate limits out of the way, logs silent, production mode). */
-  env?: Record<string, string>;
-  /** Node flags for the gateway process, e.g. ['--cpu-prof', '--cpu-prof-dir=…']. */
-  gatewayNodeArgs?: string[];
+export interface GqlBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function startBenchStack(opts: BenchStackOptions): Promise<BenchStack> {
-  const procs = new Processes();
-  try {
-    const redis = procs.add(await startRedis(opts.redisPort));
-    const db = await throwawayDatabase(opts.label);
-    procs.add({ name: 'database', stop: db.drop });
-    const env: Record<string, string> = {
-      NODE_ENV: 'production',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-      DATABASE_URL: db.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      GATEWAY_SHARED_SECRET: randomBytes(32).toString('hex'),
-      HEALTH_DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      ACCESS_TOKEN_TTL_SECONDS: '3600',
-      // The bench measures the limiter's cost, not its refusals.
-      GRAPHQL_RATE_LIMIT_PER_USER: '1000000000',
-      GRAPHQL_RATE_LIMIT_PER_IP: '1000000000',
-      SIGN_IN_ATTEMPTS_PER_MINUTE: '1000000',
-      ...opts.env,
-    };
-    const subgraphUrls: Record<string, string> = {};
-    const pids: Record<string, number> = {};
-    for (const [i, role] of opts.roles.entries()) {
-      const port = opts.firstPort + 1 + i;
-      const base = `http://127.0.0.1:${port}`;
-      const service = procs.add(
-        await startNode({
-          name: role,
-          script: 'bench/servers/serve.ts',
-          args: [role],
-          env: { ...env, BENCH_PORT: String(port) },
-          readyUrl: `${base}/health/live`,
-        }),
-      );
-      subgraphUrls[role] = `${base}/graphql`;
-      pids[role] = service.pid;
-    }
-    const gatewayBase = `http://127.0.0.1:${opts.firstPort}`;
-    const gateway = procs.add(
-      await startNode({
-        name: 'gateway',
-        script: 'bench/servers/serve.ts',
-        args: ['gateway'],
-        env: {
-          ...env,
-          BENCH_PORT: String(opts.firstPort),
-          BENCH_SUBGRAPHS: JSON.stringify(Object.entries(subgraphUrls).map(([name, url]) => ({ name, url }))),
-        },
-        readyUrl: `${gatewayBase}/health/ready`,
-        ...(opts.gatewayNodeArgs ? { nodeArgs: opts.gatewayNodeArgs } : {}),
-      }),
-    );
-    pids.gateway = gateway.pid;
-    return {
-      env,
-      pids,
-      cpu: () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)])),
-      gatewayUrl: `${gatewayBase}/graphql`,
-      subgraphUrls,
-      databaseUrl: db.url,
-      assertion: (viewer) => signGatewayAssertion(viewer, env.GATEWAY_SHARED_SECRET as string),
-      stop: () => procs.stopAll(),
-    };
-  } catch (err) {
-    await procs.stopAll();
-    throw err;
-  }
-}
+/** Limits that would shed the bench's own concurrency (it measures the path, not the shedding). */
+const UNSHED = {
+  MAX_IN_FLIGHT: '100000',
+  GRAPHQL_RATE_LIMIT_PER_USER: '100000000',
+  GRAPHQL_RATE_LIMIT_PER_IP: '100000000',
+};
 
-/** Signs an account up through the gateway, as an app would; its access token and id. */
-export async function signUpThrough(
-  gatewayUrl: string,
-  role: 'CLIENT' | 'THERAPIST',
-): Promise<{ id: string; accessToken: string }> {
-  const res = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($input: SignUpInput!) { signUp(input: $input) { accessToken user { id } } }',
-      variables: {
-        input: {
-          email: `bench-${randomBytes(4).toString('hex')}@example.test`,
-          password: 'correct horse battery staple',
-          role,
-          fullName: 'Bench Account',
-        },
-      },
-    }),
-  });
-  const body = (await res.json()) as {
-    data?: { signUp: { accessToken: string; user: { id: string } } };
+export async function startBenchStack(
+  label: string,
+  /** identity runs too when it has a port (for `me` and sign-up). */
+  ports: { gateway: number; booking: number; identity?: number },
+  now?: () => Date,
+): Promise<BenchStack> {
+  const db = await throwawayDatabase(label);
+  const config = benchConfig(db.url, UNSHED);
+  const counter: StatementCounter = {
+    statements: 0,
+    transactions: 0,
+    reset() {
+      this.statements = 0;
+      this.transactions = 0;
+    },
   };
-  if (!body.data) throw new Error(`signUp failed: ${JSON.stringify(body)}`);
-  return { id: body.data.signUp.user.id, accessToken: body.data.signUp.accessToken };
+  const prisma = createPrismaClient({
+    databaseUrl: db.url,
+    poolSize: config.DATABASE_POOL_SIZE,
+    connectionTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS,
+    onQuery: (sql) => {
+      if (!/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(sql)) counter.statements++;
+    },
+  });
+  // Every interactive or batch transaction the services open goes through $transaction: count them there.
+  const transaction = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>;
+  Object.assign(prisma, {
+    $transaction: (...args: unknown[]) => {
+      counter.transactions++;
+      return transaction(...args);
+    },
+  });
+  const redis = createRedis({ redisUrl: config.REDIS_URL });
+  const booking: FastifyInstance = await buildBookingApp({ config, prisma, redis, ...(now ? { now } : {}) });
+  const bookingUrl = await booking.listen({ host: '127.0.0.1', port: ports.booking });
+  const services = [{ name: 'booking', url: `${bookingUrl}/graphql` }];
+  const apps = [booking];
+  if (ports.identity !== undefined) {
+    const identity = await buildIdentityApp({ config, prisma, redis, ...(now ? { now } : {}) });
+    const identityUrl = await identity.listen({ host: '127.0.0.1', port: ports.identity });
+    services.push({ name: 'identity', url: `${identityUrl}/graphql` });
+    apps.push(identity);
+  }
+  const gateway = await buildGatewayApp({ config, redis, services });
+  const url = `${await gateway.listen({ host: '127.0.0.1', port: ports.gateway })}/graphql`;
+  return {
+    config,
+    prisma,
+    redis,
+    counter,
+    url,
+    token: (viewer) => signAccessToken(viewer, config.JWT_SECRET, 3600),
+    async gql(query, variables, token) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as GqlBody;
+    },
+    async close() {
+      await gateway.close();
+      for (const app of apps) await app.close();
+      await prisma.$disconnect();
+      redis.disconnect();
+      await db.drop();
+    },
+  };
 }

@@ -6,14 +6,14 @@
 import { fromGlobalId } from '@mm/graphql-kit';
 import type { BenchPath, Figure } from '../framework.ts';
 import { expectData, type GraphQLTarget, load } from '../load.ts';
-import { type BenchStack, signUpThrough, startBenchStack } from '../stack.ts';
+import { type ServiceStack, signUpThrough, startServiceStack } from '../service-stack.ts';
 
 const SECONDS = Number(process.env.BENCH_GATEWAY_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 20);
 const ME = '{ me { id email role } }';
 const FEDERATED = '{ me { id therapistApplication { status } } }';
 
-let stack: BenchStack | null = null;
+let stack: ServiceStack | null = null;
 let account: { id: string; accessToken: string } | null = null;
 
 const targets = () => {
@@ -46,7 +46,7 @@ const gateway: BenchPath = {
   name: 'gateway',
   description: `me and a federated query through the gateway vs identity direct (${CONNECTIONS} connections, ${SECONDS} s each)`,
   async setup() {
-    stack = await startBenchStack({
+    stack = await startServiceStack({
       label: 'gateway',
       redisPort: 6400,
       firstPort: 14100,

@@ -7,7 +7,7 @@
 import type { BenchPath, Figure } from '../framework.ts';
 import { cpuMs, Processes, startNode } from '../infra.ts';
 import { expectData, type GraphQLTarget, load } from '../load.ts';
-import { type BenchStack, signUpThrough, startBenchStack } from '../stack.ts';
+import { type ServiceStack, signUpThrough, startServiceStack } from '../service-stack.ts';
 
 const SECONDS = Number(process.env.BENCH_PEERS_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_PEERS_CONNECTIONS ?? 20);
@@ -18,7 +18,7 @@ const PEERS = [
   { name: 'hive', label: 'Hive Gateway runtime 2.12.1', script: 'bench/peers/hive.ts', port: 14131 },
 ] as const;
 
-let stack: BenchStack | null = null;
+let stack: ServiceStack | null = null;
 let token = '';
 const peers = new Processes();
 const pids: Record<string, number> = {};
@@ -75,7 +75,7 @@ const peersPath: BenchPath = {
   name: 'peers',
   description: `Apollo Gateway and Hive Gateway vs ours on the same subgraphs (${CONNECTIONS} connections, ${SECONDS} s each)`,
   async setup() {
-    stack = await startBenchStack({
+    stack = await startServiceStack({
       label: 'peers',
       redisPort: 6401,
       firstPort: 14120,
