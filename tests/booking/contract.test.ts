@@ -26,6 +26,7 @@ it('booking’s modules handle exactly the events EVENT_ROUTES sends to booking'
     'dispatch',
     'cases',
     'reviews',
+    'browse',
   ]);
   expect(eventRouteProblems('booking', modules.list)).toEqual([]);
   const routed = (Object.keys(EVENT_ROUTES) as EventType[]).filter((t) =>

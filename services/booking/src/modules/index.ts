@@ -23,6 +23,10 @@ import { CheckoutWatch } from './bookings/checkout.service.ts';
 import { RatingsService } from './bookings/ratings.service.ts';
 import { RequestsService } from './bookings/requests.service.ts';
 import { VisitsService } from './bookings/visits.service.ts';
+import { BROWSE_ERRORS } from './browse/browse.errors.ts';
+import { browseResolvers } from './browse/browse.resolvers.ts';
+import { DirectChoices } from './browse/choice.service.ts';
+import { TherapistSearch } from './browse/search.service.ts';
 import { bookingSearchResolvers } from './cases/booking-search.ts';
 import { casesResolvers } from './cases/cases.resolvers.ts';
 import { SafetyCasesService } from './cases/cases.service.ts';
@@ -33,6 +37,8 @@ import { PressureService } from './day-of/pressure.service.ts';
 import { directoryEventHandlers } from './directory/directory.jobs.ts';
 import { DirectoryRepository } from './directory/directory.repository.ts';
 import { CandidatesRepository } from './dispatch/candidates.repository.ts';
+import { DirectRequestsRepository } from './dispatch/direct-requests.repository.ts';
+import { CHOICE_EXPIRY, CHOICE_SWEEP, DirectRequests } from './dispatch/direct-requests.service.ts';
 import { DISPATCH_ERRORS } from './dispatch/dispatch.errors.ts';
 import { Dispatcher } from './dispatch/dispatcher.service.ts';
 import { offersResolvers } from './dispatch/offers.resolvers.ts';
@@ -72,6 +78,7 @@ export interface BookingModules {
     checkout: CheckoutWatch;
     offers: OffersService;
     lifecycle: BookingLifecycle;
+    directRequests: DirectRequests;
   };
   /** Live updates (mqemitter-redis): the subgraph's subscription emitter. */
   realtime: Realtime;
@@ -107,11 +114,17 @@ function buildBookingServices(ctx: BookingContext) {
   const relationships = new RelationshipsService(ctx);
   const reviews = new ReviewsService(new ReviewsRepository(ctx.prisma), ctx.now);
   const candidates = new CandidatesRepository(ctx.prisma);
-  const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety });
+  const directRequests = new DirectRequests(ctx, lifecycle, new DirectRequestsRepository(ctx.prisma));
+  const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety, directRequests });
   const offers = new OffersService({ ctx, lifecycle, directory, dispatcher });
   const cases = new SafetyCasesService(ctx.prisma, ctx.now);
+  const search = new TherapistSearch({ ctx, pricing, addresses, safety, candidates });
+  const choices = new DirectChoices(ctx, lifecycle);
   return {
     ctx,
+    directRequests,
+    search,
+    choices,
     cases,
     realtime,
     intake,
@@ -249,7 +262,29 @@ function upperModules(s: Services): ModuleDefinition[] {
       resolvers: reviewsResolvers(s.reviews),
       errors: REVIEW_ERRORS,
     }),
+    browseModule(s),
   ];
+}
+
+/** Browse and choose (issue 18): the therapist search, direct requests' choice and its expiry. */
+function browseModule(s: Services): ModuleDefinition {
+  const { directRequests } = s;
+  return defineModule({
+    name: 'browse',
+    dependencies: ['dispatch'],
+    schema: schemaOf('browse'),
+    resolvers: browseResolvers(s.search, s.choices),
+    errors: BROWSE_ERRORS,
+    jobs: { [BOOKING_JOBS_QUEUE]: { [CHOICE_EXPIRY]: (job) => directRequests.expire(bookingIdOf(job)) } },
+    schedules: [
+      {
+        name: CHOICE_SWEEP,
+        queue: BOOKING_JOBS_QUEUE,
+        every: DISPATCH_SWEEP_EVERY_MS,
+        run: () => directRequests.sweep(),
+      },
+    ],
+  });
 }
 
 /** The module list: what each module has, in dependency order. */
@@ -258,11 +293,11 @@ const moduleList = (s: Services): ModuleDefinition[] => [...lowerModules(s), ...
 export function buildBookingModules(ctx: BookingContext): BookingModules {
   const s = buildBookingServices(ctx);
   const list = moduleList(s);
-  const { dispatcher, checkout, offers, lifecycle, realtime } = s;
+  const { dispatcher, checkout, offers, lifecycle, realtime, directRequests } = s;
   return {
     list,
     eventHandlers: Object.assign({}, ...list.map((m) => m.handles ?? {})),
-    dispatch: { dispatcher, checkout, offers, lifecycle },
+    dispatch: { dispatcher, checkout, offers, lifecycle, directRequests },
     realtime,
     close: () => realtime.close(),
   };

@@ -35,6 +35,13 @@ const EXPECTED: Record<BookingState, Partial<Record<BookingEvent, BookingState>>
   SEARCHING: {
     offerAccepted: 'CONFIRMED',
     dispatchExpired: 'EXPIRED',
+    directRequestUnanswered: 'AWAITING_CLIENT_CHOICE',
+    cancelByClient: 'CANCELLED',
+    cancelBySystem: 'CANCELLED',
+  },
+  AWAITING_CLIENT_CHOICE: {
+    clientChoseNext: 'SEARCHING',
+    choiceExpired: 'EXPIRED',
     cancelByClient: 'CANCELLED',
     cancelBySystem: 'CANCELLED',
   },
@@ -74,6 +81,9 @@ const ALL_EVENTS: BookingEvent[] = [
   'holdFailed',
   'offerAccepted',
   'dispatchExpired',
+  'directRequestUnanswered',
+  'clientChoseNext',
+  'choiceExpired',
   'startEnRoute',
   'arrive',
   'startSession',
@@ -93,7 +103,7 @@ describe('booking state machine', () => {
   it('knows exactly the states and events the expected table covers', () => {
     expect([...BOOKING_EVENTS].sort()).toEqual([...ALL_EVENTS].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...BOOKING_STATES].sort());
-    expect(pairs).toHaveLength(12 * 16);
+    expect(pairs).toHaveLength(13 * 19);
   });
 
   describe.each(pairs.filter((p) => p.expected !== null))(
@@ -134,6 +144,14 @@ describe('booking state machine', () => {
 
   it('re-dispatches a therapist cancellation of a CONFIRMED booking', () => {
     expect(transition('CONFIRMED', 'cancelByTherapist')).toBe('SEARCHING');
+  });
+
+  it('lets a client whose chosen therapist did not take the booking choose again, or lets it expire', () => {
+    expect(transition('SEARCHING', 'directRequestUnanswered')).toBe('AWAITING_CLIENT_CHOICE');
+    expect(transition('AWAITING_CLIENT_CHOICE', 'clientChoseNext')).toBe('SEARCHING');
+    expect(transition('AWAITING_CLIENT_CHOICE', 'choiceExpired')).toBe('EXPIRED');
+    expect(() => transition('AWAITING_CLIENT_CHOICE', 'offerAccepted')).toThrow(BookingTransitionError);
+    expect(() => transition('CONFIRMED', 'clientChoseNext')).toThrow(BookingTransitionError);
   });
 
   it('gives a readable message for a concrete illegal case', () => {

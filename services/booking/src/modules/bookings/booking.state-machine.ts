@@ -14,6 +14,8 @@ import { BookingError } from './booking.errors.ts';
  *                                                                     ▼                 markNoShow → NO_SHOW)
  *                                                                 IN_SESSION ─complete→ COMPLETED
  * cancelByTherapist: CONFIRMED | EN_ROUTE → SEARCHING (re-dispatch)
+ * direct request (issue 18): SEARCHING ─directRequestUnanswered→ AWAITING_CLIENT_CHOICE
+ *   ─clientChoseNext→ SEARCHING (wait, another therapist, open dispatch) | ─choiceExpired→ EXPIRED
  * cancelByClient / cancelBySystem → CANCELLED from the states listed in the table
  * ```
  *
@@ -41,6 +43,7 @@ export const BOOKING_STATES = [
   'CANCELLED',
   'NO_SHOW',
   'EXPIRED',
+  'AWAITING_CLIENT_CHOICE',
 ] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 
@@ -87,6 +90,22 @@ export const BOOKING_TRANSITIONS = {
     to: 'EXPIRED',
     description: 'No therapist accepted before the dispatch deadline; the hold is released.',
   },
+  directRequestUnanswered: {
+    from: ['SEARCHING'],
+    to: 'AWAITING_CLIENT_CHOICE',
+    description: 'The therapist the client chose declined or let the offer expire: the client decides next.',
+  },
+  clientChoseNext: {
+    from: ['AWAITING_CLIENT_CHOICE'],
+    to: 'SEARCHING',
+    description:
+      'The client waits for the same therapist, picks another one, or opens the request to dispatch.',
+  },
+  choiceExpired: {
+    from: ['AWAITING_CLIENT_CHOICE'],
+    to: 'EXPIRED',
+    description: 'The client did not choose before the dispatch deadline; the hold is released.',
+  },
   startEnRoute: { from: ['CONFIRMED'], to: 'EN_ROUTE', description: 'The therapist is on the way.' },
   arrive: {
     // CONFIRMED too: a therapist who forgot to tap "en route" must still be able to check in.
@@ -102,7 +121,7 @@ export const BOOKING_TRANSITIONS = {
   complete: { from: ['IN_SESSION'], to: 'COMPLETED', description: 'The session is over; capture.' },
   cancelByClient: {
     // Not IN_SESSION: ending a session early is `complete`, not a cancellation.
-    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED'],
+    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'AWAITING_CLIENT_CHOICE'],
     to: 'CANCELLED',
     description: 'The client cancels; the fee follows the cancellation policy.',
   },
@@ -112,7 +131,7 @@ export const BOOKING_TRANSITIONS = {
     description: 'The therapist withdraws (or is withdrawn): no client fee, the booking is re-dispatched.',
   },
   cancelBySystem: {
-    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED'],
+    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'AWAITING_CLIENT_CHOICE'],
     to: 'CANCELLED',
     description: 'An admin or the platform cancels (incident, fraud, support). No client fee.',
   },

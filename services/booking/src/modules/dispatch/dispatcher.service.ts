@@ -7,6 +7,8 @@ import type { AfterCommit, BookingLifecycle } from '../bookings/booking-lifecycl
 import type { DirectoryRepository } from '../directory/directory.repository.ts';
 import type { SafetyService, ScreeningSummary } from '../safety/safety.service.ts';
 import { BASE_SEARCH_RADIUS_METERS, type CandidatesRepository } from './candidates.repository.ts';
+import { directRequestUnanswered, searchRadiusMultiplier } from './direct-request.policy.ts';
+import type { DirectRequests } from './direct-requests.service.ts';
 import {
   DEFAULT_DISPATCH_POLICY,
   type DispatchPolicy,
@@ -17,7 +19,10 @@ import {
 } from './dispatch.policy.ts';
 import { candidateRequirements } from './modifications.policy.ts';
 
-export type StepResult = DispatchStep | { kind: 'NOT_SEARCHING'; state: string | null };
+export type StepResult =
+  | DispatchStep
+  | { kind: 'NOT_SEARCHING'; state: string | null }
+  | { kind: 'AWAIT_CLIENT_CHOICE' };
 
 /** A search overdue by this much (by the clock) is stepped by the sweep: its job was lost or gave up. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
@@ -28,6 +33,7 @@ export interface DispatcherDeps {
   candidates: CandidatesRepository;
   directory: DirectoryRepository;
   safety: SafetyService;
+  directRequests: DirectRequests;
   policy?: DispatchPolicy;
 }
 
@@ -72,12 +78,18 @@ export class Dispatcher {
   ): Promise<StepResult> {
     const now = this.d.ctx.now();
     await this.d.lifecycle.expireOffers(tx, after, booking, summary, now);
+    const currentBatch = await this.currentBatch(tx, booking);
+    // A direct request's therapist said no (or let it lapse): the client chooses, dispatch does not widen.
+    if (directRequestUnanswered({ ...booking, currentBatch })) {
+      await this.d.directRequests.unanswered(tx, after, booking);
+      return { kind: 'AWAIT_CLIENT_CHOICE' };
+    }
     const step = nextDispatchStep(
       {
         searchStartedAt: booking.searchStartedAt ?? now,
         startsAt: booking.startsAt,
         batchesSent: booking.batchesSent,
-        currentBatch: await this.currentBatch(tx, booking),
+        currentBatch,
       },
       now,
       this.policy,
@@ -104,7 +116,11 @@ export class Dispatcher {
       await scheduleDispatchStep(tx, booking, step.until);
       return step;
     }
-    await this.sendBatch(tx, after, booking, summary, step);
+    const sent = await this.sendBatch(tx, after, booking, summary, step);
+    if (booking.directRequest && sent === 0) {
+      await this.d.directRequests.unanswered(tx, after, booking);
+      return { kind: 'AWAIT_CLIENT_CHOICE' };
+    }
     return step;
   }
 
@@ -124,7 +140,7 @@ export class Dispatcher {
     booking: Booking,
     summary: ScreeningSummary | null,
     step: Extract<DispatchStep, { kind: 'SEND_BATCH' }>,
-  ): Promise<void> {
+  ): Promise<number> {
     const now = this.d.ctx.now();
     const round = booking.dispatchRound;
     const offeredIds = (await this.d.lifecycle.repo.offers(tx, { bookingId: booking.id, round })).map(
@@ -149,7 +165,9 @@ export class Dispatcher {
         modalities: [...new Set([...booking.modalities, ...requirements.extraModalities])],
         requiresIntraOral: requirements.requiresIntraOral,
         genderPreference: booking.genderPreference,
-        searchRadiusMeters: BASE_SEARCH_RADIUS_METERS * step.radiusMultiplier,
+        searchRadiusMeters:
+          BASE_SEARCH_RADIUS_METERS *
+          searchRadiusMultiplier(booking.directRequest, step.radiusMultiplier, this.policy.radiusMultipliers),
         onlyTherapistId: booking.requestedTherapistId,
         excludedTherapistIds: [...booking.excludedTherapistIds, ...offeredIds],
       },
@@ -180,5 +198,6 @@ export class Dispatcher {
       batchExpiresAt: step.offersExpireAt,
     });
     await scheduleDispatchStep(tx, booking, step.offersExpireAt);
+    return chosen.length;
   }
 }
