@@ -27,6 +27,7 @@ it('booking’s modules handle exactly the events EVENT_ROUTES sends to booking'
     'cases',
     'reviews',
     'browse',
+    'consultations',
   ]);
   expect(eventRouteProblems('booking', modules.list)).toEqual([]);
   const routed = (Object.keys(EVENT_ROUTES) as EventType[]).filter((t) =>

@@ -135,7 +135,6 @@ export const ERROR_CODES = {
     'Your screening does not allow booking a session now; `extensions.guidance` says what to do instead.',
   CHOICE_THERAPIST_REQUIRED: 'Choosing ANOTHER_THERAPIST needs the therapistId of the therapist to ask.',
   CONSULTATION_NOT_OFFERED: 'This therapist does not offer free consultations.',
-  CONSULTATION_MODE_REQUIRED: 'A consultation is by PHONE or VIDEO; say which.',
   NOT_A_CONSULTATION: 'That booking is not a completed or confirmed consultation of yours.',
   MESSAGING_CLOSED:
     'Messages are open from confirmation until 48 hours after the session ends; this booking is outside that window.',

@@ -30,6 +30,10 @@ import { TherapistSearch } from './browse/search.service.ts';
 import { bookingSearchResolvers } from './cases/booking-search.ts';
 import { casesResolvers } from './cases/cases.resolvers.ts';
 import { SafetyCasesService } from './cases/cases.service.ts';
+import { CONSULTATION_ERRORS } from './consultations/consultations.errors.ts';
+import { consultationLoaders, consultationsResolvers } from './consultations/consultations.resolvers.ts';
+import { ConsultationsService } from './consultations/consultations.service.ts';
+import { TherapistSettingsRepository } from './consultations/settings.repository.ts';
 import { DAY_OF_ERRORS } from './day-of/day-of.errors.ts';
 import { dayOfResolvers } from './day-of/day-of.resolvers.ts';
 import { DayOfService } from './day-of/day-of.service.ts';
@@ -120,7 +124,19 @@ function buildBookingServices(ctx: BookingContext) {
   const cases = new SafetyCasesService(ctx.prisma, ctx.now);
   const search = new TherapistSearch({ ctx, pricing, addresses, safety, candidates });
   const choices = new DirectChoices(ctx, lifecycle);
+  const settings = new TherapistSettingsRepository(ctx.prisma);
+  const consultations = new ConsultationsService({
+    ctx,
+    lifecycle,
+    pricing,
+    addresses,
+    safety,
+    settings,
+    requests,
+  });
   return {
+    settings,
+    consultations,
     ctx,
     directRequests,
     search,
@@ -263,6 +279,15 @@ function upperModules(s: Services): ModuleDefinition[] {
       errors: REVIEW_ERRORS,
     }),
     browseModule(s),
+    // A free consultation first (issue 18): its own booking kind, no hold, no pressure gate.
+    defineModule({
+      name: 'consultations',
+      dependencies: ['bookings', 'dispatch'],
+      schema: schemaOf('consultations'),
+      resolvers: consultationsResolvers(s.consultations),
+      loaders: consultationLoaders(s.settings),
+      errors: CONSULTATION_ERRORS,
+    }),
   ];
 }
 

@@ -20,6 +20,7 @@ import {
 const EXPECTED: Record<BookingState, Partial<Record<BookingEvent, BookingState>>> = {
   DRAFT: {
     screenPassed: 'SCREENED',
+    consultationRequested: 'SEARCHING',
     screenBlocked: 'BLOCKED',
     cancelByClient: 'CANCELLED',
     cancelBySystem: 'CANCELLED',
@@ -47,6 +48,7 @@ const EXPECTED: Record<BookingState, Partial<Record<BookingEvent, BookingState>>
   },
   CONFIRMED: {
     startEnRoute: 'EN_ROUTE',
+    consultationHeld: 'COMPLETED',
     arrive: 'ARRIVED',
     holdFailed: 'CANCELLED',
     cancelByClient: 'CANCELLED',
@@ -76,6 +78,7 @@ const EXPECTED: Record<BookingState, Partial<Record<BookingEvent, BookingState>>
 const ALL_EVENTS: BookingEvent[] = [
   'screenPassed',
   'screenBlocked',
+  'consultationRequested',
   'holdPlaced',
   'authorizationDeferred',
   'holdFailed',
@@ -88,6 +91,7 @@ const ALL_EVENTS: BookingEvent[] = [
   'arrive',
   'startSession',
   'complete',
+  'consultationHeld',
   'cancelByClient',
   'cancelByTherapist',
   'cancelBySystem',
@@ -103,7 +107,7 @@ describe('booking state machine', () => {
   it('knows exactly the states and events the expected table covers', () => {
     expect([...BOOKING_EVENTS].sort()).toEqual([...ALL_EVENTS].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...BOOKING_STATES].sort());
-    expect(pairs).toHaveLength(13 * 19);
+    expect(pairs).toHaveLength(13 * 21);
   });
 
   describe.each(pairs.filter((p) => p.expected !== null))(
@@ -152,6 +156,13 @@ describe('booking state machine', () => {
     expect(transition('AWAITING_CLIENT_CHOICE', 'choiceExpired')).toBe('EXPIRED');
     expect(() => transition('AWAITING_CLIENT_CHOICE', 'offerAccepted')).toThrow(BookingTransitionError);
     expect(() => transition('CONFIRMED', 'clientChoseNext')).toThrow(BookingTransitionError);
+  });
+
+  it('starts a consultation searching straight from DRAFT and ends it from CONFIRMED', () => {
+    expect(transition('DRAFT', 'consultationRequested')).toBe('SEARCHING');
+    expect(transition('CONFIRMED', 'consultationHeld')).toBe('COMPLETED');
+    expect(() => transition('SCREENED', 'consultationRequested')).toThrow(BookingTransitionError);
+    expect(() => transition('IN_SESSION', 'consultationHeld')).toThrow(BookingTransitionError);
   });
 
   it('gives a readable message for a concrete illegal case', () => {

@@ -16,6 +16,7 @@ import { BookingError } from './booking.errors.ts';
  * cancelByTherapist: CONFIRMED | EN_ROUTE → SEARCHING (re-dispatch)
  * direct request (issue 18): SEARCHING ─directRequestUnanswered→ AWAITING_CLIENT_CHOICE
  *   ─clientChoseNext→ SEARCHING (wait, another therapist, open dispatch) | ─choiceExpired→ EXPIRED
+ * consultation (issue 18): DRAFT ─consultationRequested→ SEARCHING (no hold, no gate) … CONFIRMED ─consultationHeld→ COMPLETED
  * cancelByClient / cancelBySystem → CANCELLED from the states listed in the table
  * ```
  *
@@ -64,6 +65,12 @@ export const BOOKING_TRANSITIONS = {
     from: ['DRAFT'],
     to: 'BLOCKED',
     description: 'Booking-time screening is REFER or DEFER: never dispatched, nothing charged.',
+  },
+  consultationRequested: {
+    from: ['DRAFT'],
+    to: 'SEARCHING',
+    description:
+      'A free consultation: screened for the therapist to read, never gated, no card hold; offered at once.',
   },
   holdPlaced: {
     from: ['SCREENED'],
@@ -119,6 +126,11 @@ export const BOOKING_TRANSITIONS = {
     description: 'A passing day-of check is recorded (see session-start.policy.ts).',
   },
   complete: { from: ['IN_SESSION'], to: 'COMPLETED', description: 'The session is over; capture.' },
+  consultationHeld: {
+    from: ['CONFIRMED'],
+    to: 'COMPLETED',
+    description: 'The therapist held the phone or video consultation: nothing to capture, no care session.',
+  },
   cancelByClient: {
     // Not IN_SESSION: ending a session early is `complete`, not a cancellation.
     from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'AWAITING_CLIENT_CHOICE'],

@@ -175,6 +175,7 @@ export class RequestsService {
       payload: {
         bookingId: booking.id,
         clientId: booking.clientId,
+        kind: booking.kind,
         requestedTherapistId: booking.requestedTherapistId,
         startsAt: booking.startsAt.toISOString(),
         durationMinutes: booking.durationMinutes,
