@@ -28,6 +28,7 @@ it('booking’s modules handle exactly the events EVENT_ROUTES sends to booking'
     'reviews',
     'browse',
     'consultations',
+    'messages',
   ]);
   expect(eventRouteProblems('booking', modules.list)).toEqual([]);
   const routed = (Object.keys(EVENT_ROUTES) as EventType[]).filter((t) =>

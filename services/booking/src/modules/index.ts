@@ -51,6 +51,10 @@ import { INTAKE_ERRORS } from './intake/intake.errors.ts';
 import { IntakeRepository } from './intake/intake.repository.ts';
 import { intakeResolvers } from './intake/intake.resolvers.ts';
 import { IntakeService } from './intake/intake.service.ts';
+import { MESSAGE_ERRORS } from './messages/messages.errors.ts';
+import { MessagesRepository } from './messages/messages.repository.ts';
+import { messagesResolvers } from './messages/messages.resolvers.ts';
+import { MessagesService } from './messages/messages.service.ts';
 import { PricingRepository } from './pricing/pricing.repository.ts';
 import { RelationshipsService } from './ratings/relationships.service.ts';
 import { REVIEW_ERRORS } from './ratings/reviews.errors.ts';
@@ -134,7 +138,9 @@ function buildBookingServices(ctx: BookingContext) {
     settings,
     requests,
   });
+  const messages = new MessagesService(ctx, repo, new MessagesRepository(ctx.prisma), realtime);
   return {
+    messages,
     settings,
     consultations,
     ctx,
@@ -287,6 +293,14 @@ function upperModules(s: Services): ModuleDefinition[] {
       resolvers: consultationsResolvers(s.consultations),
       loaders: consultationLoaders(s.settings),
       errors: CONSULTATION_ERRORS,
+    }),
+    // Messages between client and assigned therapist (issue 18): sealed, masked, read for red flags.
+    defineModule({
+      name: 'messages',
+      dependencies: ['bookings'],
+      schema: schemaOf('messages'),
+      resolvers: messagesResolvers(s.messages, s.realtime),
+      errors: MESSAGE_ERRORS,
     }),
   ];
 }
