@@ -132,6 +132,14 @@ describe('a free consultation first', () => {
     );
     expect(screening.data?.bookingScreening.outcome).toBe(booked.screening?.outcome);
 
+    // A call has no visit: the at-home steps are refused.
+    const enRoute = await stack.gql(
+      `mutation($input: BookingIdInput!) { startEnRoute(input: $input) { booking { state } } }`,
+      { input: { bookingId: booked.id } },
+      { token: therapist.token },
+    );
+    expect(enRoute.errors?.[0]?.extensions?.code).toBe('ILLEGAL_TRANSITION');
+
     const held = await stack.gql<{ completeConsultation: { booking: { state: string } } }>(
       `mutation($input: BookingIdInput!) { completeConsultation(input: $input) { booking { state } } }`,
       { input: { bookingId: booked.id } },
