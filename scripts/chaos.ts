@@ -13,6 +13,7 @@ import { loadConfig } from '@mm/config';
 import { migrateDeploy } from '@mm/db/migrate';
 import { webhookSecret } from '@mm/payments/stripe';
 import pg from 'pg';
+import { bundlePath, devBuild } from './dev-build.ts';
 import { Supervisor } from './supervisor.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -45,6 +46,8 @@ const env: Record<string, string> = {
   STRIPE_EMULATOR_PORT: String(STRIPE_PORT),
   RUN_WORKERS: 'false',
   DATABASE_POOL_SIZE: '5',
+  // The relay's /metrics and /health, on a port of ours.
+  METRICS_PORT: String(BASE_PORT + 9),
   ...Object.fromEntries(
     SERVICES.flatMap((s, i) => [
       [`${s.toUpperCase()}_PORT`, String(port(i))],
@@ -121,7 +124,7 @@ const procs = new Map<string, ReturnType<Supervisor['run']>>();
 function startStripe() {
   procs.set(
     'stripe',
-    supervisor.run('stripe', ['packages/stripe-emulator/src/cli.ts', '--port', String(STRIPE_PORT)], {
+    supervisor.run('stripe', [bundlePath('stripe'), '--port', String(STRIPE_PORT)], {
       STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port(3)}/webhooks/stripe`,
       STRIPE_WEBHOOK_SECRET: webhookSecret(config),
     }),
@@ -130,11 +133,11 @@ function startStripe() {
 /** Started after the seed, as `npm start` does: the seed and the consumers must not race. */
 function startStack() {
   SERVICES.forEach((s) => {
-    procs.set(s, supervisor.run(s, [`services/${s}/src/server.ts`]));
-    procs.set(`${s}-workers`, supervisor.run(`${s}-workers`, ['scripts/workers.ts', s]));
+    procs.set(s, supervisor.run(s, [bundlePath(s)]));
+    procs.set(`${s}-workers`, supervisor.run(`${s}-workers`, [bundlePath('workers'), s]));
   });
-  procs.set('relay', supervisor.run('relay', ['packages/queue/src/relay-main.ts']));
-  procs.set('gateway', supervisor.run('gateway', ['services/gateway/src/server.ts']));
+  procs.set('relay', supervisor.run('relay', [bundlePath('relay')]));
+  procs.set('gateway', supervisor.run('gateway', [bundlePath('gateway')]));
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms: number) {
@@ -589,13 +592,15 @@ async function main() {
   });
   db = connectDb();
   await db.connect();
+  // Every process from its bundle, as `npm start` runs them: a restart is then about a second.
+  await devBuild();
   startStripe();
   await waitFor(
     'the local Stripe server',
     () => fetch(`http://127.0.0.1:${STRIPE_PORT}/_emulator/clock`).then((r) => r.ok),
     90_000,
   );
-  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+  const seed = spawnSync(process.execPath, [bundlePath('seed')], {
     cwd: root,
     env: process.env,
     encoding: 'utf8',

@@ -199,21 +199,26 @@ export class UnsupportedChannelError extends Error {
 
 /** Enqueues a message in the notifications outbox; returns false when the key was already used. */
 export async function queueNotification(tx: TransactionClient, n: NewNotification): Promise<boolean> {
-  const channel: string = n.channel ?? 'EMAIL';
-  if (channel !== 'EMAIL') {
-    throw new UnsupportedChannelError(channel);
-  }
-  const created = await tx.notification.createMany({
-    data: [
-      {
-        userId: n.userId,
-        template: n.template,
-        payload: n.payload as Prisma.InputJsonValue,
-        dedupeKey: n.dedupeKey,
-        channel,
-      },
-    ],
-    skipDuplicates: true,
+  return (await queueNotifications(tx, [n])) === 1;
+}
+
+/** Enqueues messages in the notifications outbox in one statement; returns how many keys were new. */
+export async function queueNotifications(
+  tx: TransactionClient,
+  list: readonly NewNotification[],
+): Promise<number> {
+  const data = list.map((n) => {
+    const channel: string = n.channel ?? 'EMAIL';
+    if (channel !== 'EMAIL') throw new UnsupportedChannelError(channel);
+    return {
+      userId: n.userId,
+      template: n.template,
+      payload: n.payload as Prisma.InputJsonValue,
+      dedupeKey: n.dedupeKey,
+      channel,
+    };
   });
-  return created.count === 1;
+  if (data.length === 0) return 0;
+  const created = await tx.notification.createMany({ data, skipDuplicates: true });
+  return created.count;
 }

@@ -17,7 +17,7 @@ import {
 import { BookingLifecycle } from './bookings/booking-lifecycle.ts';
 import { bookingEventHandlers } from './bookings/bookings.jobs.ts';
 import { BookingsRepository } from './bookings/bookings.repository.ts';
-import { bookingsResolvers } from './bookings/bookings.resolvers.ts';
+import { bookingReferenceLoader, bookingsResolvers } from './bookings/bookings.resolvers.ts';
 import { CancellationsService } from './bookings/cancellations.service.ts';
 import { CheckoutWatch } from './bookings/checkout.service.ts';
 import { RatingsService } from './bookings/ratings.service.ts';
@@ -28,6 +28,7 @@ import { browseResolvers } from './browse/browse.resolvers.ts';
 import { DirectChoices } from './browse/choice.service.ts';
 import { TherapistSearch } from './browse/search.service.ts';
 import { bookingSearchResolvers } from './cases/booking-search.ts';
+import { CasesRepository } from './cases/cases.repository.ts';
 import { casesResolvers } from './cases/cases.resolvers.ts';
 import { SafetyCasesService } from './cases/cases.service.ts';
 import { CONSULTATION_ERRORS } from './consultations/consultations.errors.ts';
@@ -35,11 +36,13 @@ import { consultationLoaders, consultationsResolvers } from './consultations/con
 import { ConsultationsService } from './consultations/consultations.service.ts';
 import { TherapistSettingsRepository } from './consultations/settings.repository.ts';
 import { DAY_OF_ERRORS } from './day-of/day-of.errors.ts';
+import { DayOfRepository } from './day-of/day-of.repository.ts';
 import { dayOfResolvers } from './day-of/day-of.resolvers.ts';
 import { DayOfService } from './day-of/day-of.service.ts';
 import { PressureService } from './day-of/pressure.service.ts';
 import { directoryEventHandlers } from './directory/directory.jobs.ts';
 import { DirectoryRepository } from './directory/directory.repository.ts';
+import { AcceptGate } from './dispatch/accept-gate.ts';
 import { CandidatesRepository } from './dispatch/candidates.repository.ts';
 import { DirectRequestsRepository } from './dispatch/direct-requests.repository.ts';
 import { CHOICE_EXPIRY, CHOICE_SWEEP, DirectRequests } from './dispatch/direct-requests.service.ts';
@@ -56,6 +59,7 @@ import { MessagesRepository } from './messages/messages.repository.ts';
 import { messagesResolvers } from './messages/messages.resolvers.ts';
 import { MessagesService } from './messages/messages.service.ts';
 import { PricingRepository } from './pricing/pricing.repository.ts';
+import { RelationshipsRepository } from './ratings/relationships.repository.ts';
 import { RelationshipsService } from './ratings/relationships.service.ts';
 import { REVIEW_ERRORS } from './ratings/reviews.errors.ts';
 import { ReviewsRepository } from './ratings/reviews.repository.ts';
@@ -105,9 +109,10 @@ function buildBookingServices(ctx: BookingContext) {
   const realtime = new Realtime(ctx.config);
   const safetyRepo = new SafetyRepository(ctx.prisma);
   const intake = new IntakeService(ctx.prisma, new IntakeRepository(ctx.prisma, ctx.cipher), ctx.now);
-  const safety = new SafetyService(ctx.prisma, ctx.cipher, intake, safetyRepo, ctx.now);
-  const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, safetyRepo, ctx.now);
-  const pressure = new PressureService(ctx.prisma, ctx.cipher, safetyRepo, ctx.now);
+  const safety = new SafetyService(ctx.cipher, intake, safetyRepo, ctx.now);
+  const dayOfRepo = new DayOfRepository(ctx.prisma);
+  const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, safetyRepo, dayOfRepo, ctx.now);
+  const pressure = new PressureService(ctx.prisma, ctx.cipher, safetyRepo, dayOfRepo, ctx.now);
 
   const directory = new DirectoryRepository(ctx.prisma);
   const addresses = new ClientAddressesRepository(ctx.prisma);
@@ -119,13 +124,15 @@ function buildBookingServices(ctx: BookingContext) {
   const cancellations = new CancellationsService({ ctx, lifecycle, pricing, directory });
   const ratings = new RatingsService(lifecycle, directory);
   const checkout = new CheckoutWatch(ctx, repo);
-  const relationships = new RelationshipsService(ctx);
+  const relationships = new RelationshipsService(new RelationshipsRepository(ctx.prisma));
   const reviews = new ReviewsService(new ReviewsRepository(ctx.prisma), ctx.now);
   const candidates = new CandidatesRepository(ctx.prisma);
   const directRequests = new DirectRequests(ctx, lifecycle, new DirectRequestsRepository(ctx.prisma));
   const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety, directRequests });
-  const offers = new OffersService({ ctx, lifecycle, directory, dispatcher });
-  const cases = new SafetyCasesService(ctx.prisma, ctx.now);
+  const gate = new AcceptGate(ctx.redis, ctx.config.QUEUE_PREFIX);
+  const offers = new OffersService({ ctx, lifecycle, directory, dispatcher, gate });
+  const casesRepo = new CasesRepository(ctx.prisma);
+  const cases = new SafetyCasesService(ctx.prisma, casesRepo, ctx.now);
   const search = new TherapistSearch({ ctx, pricing, addresses, safety, candidates });
   const choices = new DirectChoices(ctx, lifecycle);
   const settings = new TherapistSettingsRepository(ctx.prisma);
@@ -148,6 +155,7 @@ function buildBookingServices(ctx: BookingContext) {
     search,
     choices,
     cases,
+    casesRepo,
     realtime,
     intake,
     safety,
@@ -232,6 +240,7 @@ function upperModules(s: Services): ModuleDefinition[] {
       }),
       loaders: {
         Booking: {
+          __resolveReference: bookingReferenceLoader(repo),
           screening: async (queries: { obj: Booking }[]) =>
             (await safety.summariesFor(queries.map((q) => q.obj.id))).map(screeningField),
         },
@@ -273,7 +282,7 @@ function upperModules(s: Services): ModuleDefinition[] {
       name: 'cases',
       dependencies: ['bookings'],
       schema: schemaOf('cases'),
-      resolvers: mergeResolvers(casesResolvers(s.cases), bookingSearchResolvers(s.ctx.prisma)),
+      resolvers: mergeResolvers(casesResolvers(s.cases), bookingSearchResolvers(s.casesRepo)),
       errors: [],
     }),
     // Clients' reviews on the federated Therapist entity, and the therapist's one answer (issue 18).

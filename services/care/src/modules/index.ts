@@ -18,7 +18,8 @@ import { promptDueQuestionnaires } from './outcomes/outcomes.service.ts';
 import { pressureEventHandlers } from './outcomes/therapist-outcomes.jobs.ts';
 import { therapistOutcomesLoaders } from './outcomes/therapist-outcomes.resolvers.ts';
 import { THERAPIST_OUTCOMES_EVERY_MS } from './outcomes/therapist-outcomes.service.ts';
-import { deliverReminder } from './reminders/reminders.jobs.ts';
+import { ReminderBatcher } from './reminders/reminders.batcher.ts';
+import { type DeliveryOutcome, deliverReminders, REMINDER_CONCURRENCY } from './reminders/reminders.jobs.ts';
 import { REMINDER_QUEUE, type ReminderJobData } from './reminders/reminders.scheduler.ts';
 import { buildCareServices, type CareServices } from './services.ts';
 import { sessionsEventHandlers } from './sessions/sessions.jobs.ts';
@@ -35,6 +36,12 @@ export function buildCareModules(
   ctx: CareContext,
   s: CareServices = buildCareServices(ctx),
 ): ModuleDefinition[] {
+  // The reminder jobs a worker holds at once are delivered in one transaction.
+  const reminders = new ReminderBatcher(
+    (ids) => deliverReminders(ctx.prisma, ids, ctx.now),
+    REMINDER_CONCURRENCY,
+    'missing' as DeliveryOutcome,
+  );
   return [
     defineModule({
       name: 'sessions',
@@ -46,7 +53,7 @@ export function buildCareModules(
       errors: [],
       jobs: {
         [REMINDER_QUEUE]: {
-          reminder: (job: Job<ReminderJobData>) => deliverReminder(ctx.prisma, job.data.reminderId, ctx.now),
+          reminder: (job: Job<ReminderJobData>) => reminders.deliver(job.data.reminderId),
         },
       },
       schedules: [

@@ -84,12 +84,17 @@ export class VisitsService {
     });
   }
 
-  /** The session starts only when the day-of module's rule allows it (its errors reach the client as they are). */
+  /**
+   * The session starts only when the day-of module's rule allows it (its errors reach the client as they are).
+   * A booking the door check blocked asks the rule first, so the therapist hears DAY_OF_CHECK_NOT_CLEAR (why)
+   * rather than ILLEGAL_TRANSITION (what).
+   */
   async startSession(viewer: Viewer, bookingId: string): Promise<Booking> {
     return this.d.lifecycle.inTransaction(async (tx, after) => {
       const booking = await this.lockAsTherapist(tx, viewer, bookingId);
-      transition(booking.state, 'startSession');
+      if (!blockedAtDoor(booking)) transition(booking.state, 'startSession');
       const check = await this.d.dayOf.assertSessionMayStart(tx, { bookingId, now: this.now });
+      transition(booking.state, 'startSession');
       return this.d.lifecycle.apply(tx, after, booking, 'startSession', {
         sessionStartedAt: this.now,
         agreedCap: check.agreedCap,
@@ -191,4 +196,9 @@ export class VisitsService {
       return this.d.lifecycle.apply(tx, after, booking, event, patch());
     });
   }
+}
+
+/** The day-of check at the door ended this visit (`blockAtDoor`). */
+function blockedAtDoor(booking: Booking): boolean {
+  return booking.state === 'BLOCKED' && (booking.endReason ?? '').startsWith('DAY_OF_');
 }

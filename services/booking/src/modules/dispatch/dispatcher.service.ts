@@ -1,12 +1,16 @@
-import type { Booking, TransactionClient } from '@mm/db';
-import { emitEvent } from '@mm/queue';
+import type { Booking, Offer, TransactionClient } from '@mm/db';
+import { emitEvent, queueNotification } from '@mm/queue';
 import type { BookingContext } from '../../context.ts';
 import { localDate } from '../bookings/booking.fields.ts';
 import { scheduleDispatchStep } from '../bookings/booking.jobs.ts';
 import type { AfterCommit, BookingLifecycle } from '../bookings/booking-lifecycle.ts';
 import type { DirectoryRepository } from '../directory/directory.repository.ts';
 import type { SafetyService, ScreeningSummary } from '../safety/safety.service.ts';
-import { BASE_SEARCH_RADIUS_METERS, type CandidatesRepository } from './candidates.repository.ts';
+import {
+  BASE_SEARCH_RADIUS_METERS,
+  type CandidateQuery,
+  type CandidatesRepository,
+} from './candidates.repository.ts';
 import { directRequestUnanswered, searchRadiusMultiplier } from './direct-request.policy.ts';
 import type { DirectRequests } from './direct-requests.service.ts';
 import {
@@ -18,6 +22,7 @@ import {
   selectBatch,
 } from './dispatch.policy.ts';
 import { candidateRequirements } from './modifications.policy.ts';
+import { jobOfferNotification } from './offer-notification.ts';
 
 export type StepResult =
   | DispatchStep
@@ -134,6 +139,7 @@ export class Dispatcher {
     };
   }
 
+  /** One batch: the next candidates get an offer and the `job-offer` message; the next step waits for expiry. */
   private async sendBatch(
     tx: TransactionClient,
     after: AfterCommit,
@@ -146,31 +152,8 @@ export class Dispatcher {
     const offeredIds = (await this.d.lifecycle.repo.offers(tx, { bookingId: booking.id, round })).map(
       (o) => o.therapistId,
     );
-    const requirements = candidateRequirements({
-      requestedIntraOral: booking.requestedIntraOral,
-      requiresIntraOralEndorsement: summary?.requiresIntraOralEndorsement ?? false,
-      modifications: summary?.modifications ?? [],
-    });
     const candidates = await this.d.candidates.search(
-      {
-        clientId: booking.clientId,
-        latitude: booking.latitude,
-        longitude: booking.longitude,
-        jurisdiction: booking.jurisdiction,
-        localDate: localDate(booking),
-        startsAt: booking.startsAt,
-        endsAt: booking.endsAt,
-        busyFrom: booking.busyFrom,
-        busyUntil: booking.busyUntil,
-        modalities: [...new Set([...booking.modalities, ...requirements.extraModalities])],
-        requiresIntraOral: requirements.requiresIntraOral,
-        genderPreference: booking.genderPreference,
-        searchRadiusMeters:
-          BASE_SEARCH_RADIUS_METERS *
-          searchRadiusMultiplier(booking.directRequest, step.radiusMultiplier, this.policy.radiusMultipliers),
-        onlyTherapistId: booking.requestedTherapistId,
-        excludedTherapistIds: [...booking.excludedTherapistIds, ...offeredIds],
-      },
+      candidateQuery(booking, summary, step, offeredIds, this.policy),
       tx,
     );
     const chosen = selectBatch(
@@ -179,8 +162,9 @@ export class Dispatcher {
       offeredIds,
       this.policy,
     );
+    const offers: Offer[] = [];
     for (const c of chosen) {
-      await this.d.lifecycle.sendOffer(tx, after, booking, summary, {
+      const offer = await this.d.lifecycle.sendOffer(tx, after, booking, summary, {
         therapistId: c.therapistId,
         round,
         batchNumber: step.batchNumber,
@@ -188,7 +172,9 @@ export class Dispatcher {
         sentAt: now,
         expiresAt: step.offersExpireAt,
       });
+      offers.push(offer);
     }
+    await this.notifyOffered(tx, booking, summary, offers);
     await this.d.directory.countOffersReceived(
       tx,
       chosen.map((c) => c.therapistId),
@@ -200,4 +186,61 @@ export class Dispatcher {
     await scheduleDispatchStep(tx, booking, step.offersExpireAt);
     return chosen.length;
   }
+
+  /** Each offered therapist gets the `job-offer` message, in the same transaction as the offer. */
+  private async notifyOffered(
+    tx: TransactionClient,
+    booking: Booking,
+    summary: ScreeningSummary | null,
+    offers: readonly Offer[],
+  ): Promise<void> {
+    if (offers.length === 0) return;
+    const zones = new Map(
+      (
+        await this.d.directory.findMany(
+          offers.map((o) => o.therapistId),
+          tx,
+        )
+      ).map((r) => [r.therapistId, r.timezone]),
+    );
+    for (const offer of offers) {
+      const zone = zones.get(offer.therapistId) ?? null;
+      await queueNotification(tx, jobOfferNotification(booking, offer, summary, zone));
+    }
+  }
+}
+
+/** The candidate search for one batch: the booking's place and time, plus what its screening requires. */
+function candidateQuery(
+  booking: Booking,
+  summary: ScreeningSummary | null,
+  step: Extract<DispatchStep, { kind: 'SEND_BATCH' }>,
+  offeredIds: readonly string[],
+  policy: DispatchPolicy,
+): CandidateQuery {
+  const requirements = candidateRequirements({
+    requestedIntraOral: booking.requestedIntraOral,
+    requiresIntraOralEndorsement: summary?.requiresIntraOralEndorsement ?? false,
+    modifications: summary?.modifications ?? [],
+  });
+  return {
+    clientId: booking.clientId,
+    latitude: booking.latitude,
+    longitude: booking.longitude,
+    jurisdiction: booking.jurisdiction,
+    localDate: localDate(booking),
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    busyFrom: booking.busyFrom,
+    busyUntil: booking.busyUntil,
+    modalities: [...new Set([...booking.modalities, ...requirements.extraModalities])],
+    requiresIntraOral: requirements.requiresIntraOral,
+    genderPreference: booking.genderPreference,
+    // A direct request searches as wide as dispatch ever would: the chosen therapist's own radius decides.
+    searchRadiusMeters:
+      BASE_SEARCH_RADIUS_METERS *
+      searchRadiusMultiplier(booking.directRequest, step.radiusMultiplier, policy.radiusMultipliers),
+    onlyTherapistId: booking.requestedTherapistId,
+    excludedTherapistIds: [...booking.excludedTherapistIds, ...offeredIds],
+  };
 }

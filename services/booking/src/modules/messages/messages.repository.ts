@@ -9,6 +9,14 @@ export class MessagesRepository {
     return tx.bookingMessage.create({ data });
   }
 
+  /** One admin safety alert per booking and kind (a second red flag in the same booking adds none). */
+  async raiseAlert(
+    tx: TransactionClient,
+    a: { bookingId: string; therapistId: string; kind: string; message: string; raisedAt: Date },
+  ): Promise<void> {
+    await tx.safetyAlert.createMany({ data: [a], skipDuplicates: true });
+  }
+
   /** Newest first, keyset on (createdAt, id). */
   page(bookingId: string, take: number, after: unknown[] | null): Promise<BookingMessage[]> {
     return this.prisma.bookingMessage.findMany({

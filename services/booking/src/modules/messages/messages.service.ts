@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Booking, BookingMessage, TransactionClient } from '@mm/db';
+import type { Booking, BookingMessage } from '@mm/db';
 import {
   forbidden,
   notFound,
@@ -82,7 +82,16 @@ export class MessagesService {
         verdict: reading.verdict,
         createdAt: now,
       });
-      if (reading.verdict !== 'HARMLESS') await this.raiseAlert(tx, booking, ALERT[reading.verdict], now);
+      if (reading.verdict !== 'HARMLESS') {
+        const alert = ALERT[reading.verdict];
+        await this.repo.raiseAlert(tx, {
+          bookingId,
+          therapistId: booking.therapistId as string,
+          kind: alert.kind,
+          message: alert.message,
+          raisedAt: now,
+        });
+      }
       await queueNotification(tx, {
         userId: senderRole === 'CLIENT' ? (booking.therapistId as string) : booking.clientId,
         template: 'booking-message',
@@ -148,26 +157,6 @@ export class MessagesService {
       throw forbidden("Only the booking's client and its assigned therapist can message about it.");
     }
     return booking;
-  }
-
-  private async raiseAlert(
-    tx: TransactionClient,
-    booking: Booking,
-    alert: (typeof ALERT)[keyof typeof ALERT],
-    now: Date,
-  ): Promise<void> {
-    await tx.safetyAlert.createMany({
-      data: [
-        {
-          bookingId: booking.id,
-          therapistId: booking.therapistId as string,
-          kind: alert.kind,
-          message: alert.message,
-          raisedAt: now,
-        },
-      ],
-      skipDuplicates: true,
-    });
   }
 
   private view(row: BookingMessage, text: string): MessageView {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '@mm/crypto';
-import type { PrismaClient, ScreeningDecision, TransactionClient } from '@mm/db';
+import type { ScreeningDecision, TransactionClient } from '@mm/db';
 import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import {
   applyGentleOnly,
@@ -65,7 +65,6 @@ export const GENTLE_ONLY_CHOICE_TTL_MS = 7 * 86_400_000;
 
 export class SafetyService {
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly cipher: FieldCipher,
     private readonly intake: IntakeService,
     private readonly repo: SafetyRepository,
@@ -82,7 +81,7 @@ export class SafetyService {
     tx: TransactionClient,
     a: { bookingId: string; clientId: string; sessionStart: Date; requestedIntraOral: boolean },
   ): Promise<ScreeningSummary> {
-    const existing = await tx.screeningDecision.findUnique({ where: { bookingId: a.bookingId } });
+    const existing = await this.repo.decisionFor(a.bookingId, tx);
     if (existing) return this.summary(existing);
 
     const now = this.now();
@@ -91,40 +90,33 @@ export class SafetyService {
 
     const id = randomUUID();
     const stored = toStoredResult(result);
-    const decision = await tx.screeningDecision.create({
-      data: {
+    const decision = await this.repo.createDecision(tx, {
+      id,
+      bookingId: a.bookingId,
+      clientId: a.clientId,
+      intakeId: row.id,
+      ruleSetVersion: result.ruleSetVersion,
+      outcome: result.outcome,
+      urgent: result.urgent,
+      pressureCap: result.pressurePlan.sessionCap,
+      selfCareCap: result.pressurePlan.selfCareCap,
+      requiresIntraOralEndorsement: requiresEndorsement(result),
+      gentleOnlyAvailable: result.gentleOnly !== null && result.outcome === 'DEFER',
+      gentleOnlyApplied: result.gentleOnlyApplied,
+      answersSealed: this.cipher.sealJson(
+        {
+          intakeId: row.id,
+          intakeVersion: row.version,
+          dateOfBirth: intake.dateOfBirth,
+          answers,
+          context: { ...context, therapistHasIntraOralEndorsement: null },
+        },
         id,
-        bookingId: a.bookingId,
-        clientId: a.clientId,
-        intakeId: row.id,
-        ruleSetVersion: result.ruleSetVersion,
-        outcome: result.outcome,
-        urgent: result.urgent,
-        pressureCap: result.pressurePlan.sessionCap,
-        selfCareCap: result.pressurePlan.selfCareCap,
-        requiresIntraOralEndorsement: requiresEndorsement(result),
-        gentleOnlyAvailable: result.gentleOnly !== null && result.outcome === 'DEFER',
-        gentleOnlyApplied: result.gentleOnlyApplied,
-        answersSealed: this.cipher.sealJson(
-          {
-            intakeId: row.id,
-            intakeVersion: row.version,
-            dateOfBirth: intake.dateOfBirth,
-            answers,
-            context: { ...context, therapistHasIntraOralEndorsement: null },
-          },
-          id,
-        ),
-        resultSealed: this.cipher.sealJson(stored, id),
-        createdAt: now,
-      },
+      ),
+      resultSealed: this.cipher.sealJson(stored, id),
+      createdAt: now,
     });
-    if (gentleChoiceId) {
-      await tx.gentleOnlyChoice.update({
-        where: { id: gentleChoiceId },
-        data: { usedByBookingId: a.bookingId },
-      });
-    }
+    if (gentleChoiceId) await this.repo.useGentleChoice(tx, gentleChoiceId, a.bookingId);
     return this.summary(decision, stored);
   }
 
@@ -162,7 +154,10 @@ export class SafetyService {
       sessionStart: a.sessionStart,
       dateOfBirth: dobDate(intake.dateOfBirth),
       isFirstSession: !(await this.repo.hasRatedSession(a.clientId, tx)),
-      previousSession: await previousSessionFeedback(tx, this.cipher, a.clientId),
+      previousSession: previousSessionFeedback(
+        this.cipher,
+        await this.repo.lastPressureReport(a.clientId, tx),
+      ),
       requestedIntraOral: a.requestedIntraOral,
     };
     const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
@@ -180,10 +175,7 @@ export class SafetyService {
     now: Date,
   ): Promise<{ result: ScreeningResult; choiceId: string } | null> {
     if (result.outcome !== 'DEFER' || result.gentleOnly === null) return null;
-    const choice = await tx.gentleOnlyChoice.findFirst({
-      where: { clientId, usedByBookingId: null, expiresAt: { gte: now } },
-      orderBy: { createdAt: 'desc' },
-    });
+    const choice = await this.repo.openGentleChoice(tx, clientId, now);
     const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
     const gentle = applyGentleOnly(result);
     if (!choice || !gentle || !deferIds.every((id) => choice.ruleIds.includes(id))) return null;
@@ -191,7 +183,7 @@ export class SafetyService {
   }
 
   async summaryForBooking(bookingId: string): Promise<ScreeningSummary | null> {
-    const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
+    const decision = await this.repo.decisionFor(bookingId);
     return decision ? this.summary(decision) : null;
   }
 
@@ -228,17 +220,13 @@ export class SafetyService {
       );
     }
     const now = this.now();
-    await this.prisma.gentleOnlyChoice.upsert({
-      where: { decisionId: decision.id },
-      create: {
-        id: randomUUID(),
-        clientId: client.userId,
-        decisionId: decision.id,
-        ruleIds: stored.gentleOnly.ruleIds,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + GENTLE_ONLY_CHOICE_TTL_MS),
-      },
-      update: {},
+    await this.repo.recordGentleChoice({
+      id: randomUUID(),
+      clientId: client.userId,
+      decisionId: decision.id,
+      ruleIds: stored.gentleOnly.ruleIds,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + GENTLE_ONLY_CHOICE_TTL_MS),
     });
     return this.explainDecision(decision);
   }
@@ -248,7 +236,7 @@ export class SafetyService {
     bookingId: string,
   ): Promise<{ decision: ScreeningDecision; booking: BookingView | null }> {
     const v = requireRole(viewer, 'CLIENT', 'THERAPIST', 'ADMIN');
-    const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
+    const decision = await this.repo.decisionFor(bookingId);
     const booking = decision ? await this.repo.findBookingView(bookingId) : null;
     const visible =
       decision !== null &&
