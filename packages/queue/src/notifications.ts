@@ -90,6 +90,24 @@ export interface NotificationTemplates {
     expiresAt: string;
     timeZone: string;
   };
+  // choose (issue 18)
+  /** To the client: the therapist they chose declined or let the offer expire; they choose what next. */
+  'direct-request-unanswered': {
+    bookingId: string;
+    startsAt: string;
+    /** DECLINED or EXPIRED: what the therapist did with the offer. */
+    reason: 'DECLINED' | 'EXPIRED' | 'UNAVAILABLE';
+    /** After this instant the request expires unless the client chose. */
+    chooseBy: string;
+  };
+  /** To the other participant of a booking: a new message. Never its text (it may hold health details). */
+  'booking-message': {
+    bookingId: string;
+    messageId: string;
+    senderRole: 'CLIENT' | 'THERAPIST';
+    sentAt: string;
+    startsAt: string;
+  };
 }
 
 export interface HomeworkAlert {
@@ -143,6 +161,9 @@ export const NOTIFICATION_TEMPLATES = [
   'credential-expiry-reminder',
   'payment-hold-failed',
   'job-offer',
+  // choose (issue 18)
+  'direct-request-unanswered',
+  'booking-message',
 ] as const satisfies readonly NotificationTemplate[];
 
 // A template missing from the list above fails to compile here.
