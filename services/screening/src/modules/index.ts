@@ -1,12 +1,5 @@
 import { resolve } from 'node:path';
-import type { Document } from '@mm/db';
-import {
-  defineModule,
-  loadSchemaFiles,
-  type ModuleDefinition,
-  mergeResolvers,
-  type Viewer,
-} from '@mm/graphql-kit';
+import { defineModule, loadSchemaFiles, type ModuleDefinition, mergeResolvers } from '@mm/graphql-kit';
 import type { ScreeningContext } from '../context.ts';
 import { APPLICATION_ERRORS } from './applications/application.errors.ts';
 import { applicationEventHandlers } from './applications/application.jobs.ts';
@@ -18,7 +11,7 @@ import { claimsResolvers } from './claims/claims.resolvers.ts';
 import { ClaimsService } from './claims/claims.service.ts';
 import { DOCUMENT_ERRORS } from './documents/document.errors.ts';
 import { DocumentsRepository } from './documents/document.repository.ts';
-import { documentsResolvers } from './documents/document.resolvers.ts';
+import { documentsLoaders, documentsResolvers } from './documents/document.resolvers.ts';
 import { registerDocumentRoutes } from './documents/document.routes.ts';
 import { DocumentsService } from './documents/document.service.ts';
 import { registerSignedLinkRoute, signedLinkResolvers } from './documents/signed-link.ts';
@@ -65,19 +58,12 @@ export function buildScreeningModules(
 ): ModuleDefinition[] {
   // A document is reached through its (already visible) application, or by id for its owner and admins.
   const loadDocuments = (ids: (string | null)[]) => s.documentsRepo.findMany(ids);
-  const loadVisibleDocument = async (viewer: Viewer | null, id: string): Promise<Document | null> => {
-    const doc = await s.documentsRepo.withApplication(id);
-    if (!doc || !viewer || (viewer.role !== 'ADMIN' && doc.application.therapistId !== viewer.userId))
-      return null;
-    const { application: _a, ...plain } = doc;
-    return plain;
-  };
   return [
     defineModule({
       name: 'applications',
       schema: schemaOf('applications'),
-      resolvers: applicationsResolvers(s.applications, s.vetting, s.repo),
-      loaders: applicationsLoaders(loadDocuments),
+      resolvers: applicationsResolvers(s.applications, s.vetting),
+      loaders: applicationsLoaders(s.repo, loadDocuments),
       errors: APPLICATION_ERRORS,
       handles: applicationEventHandlers(s.repo),
     }),
@@ -86,9 +72,10 @@ export function buildScreeningModules(
       dependencies: ['applications'],
       schema: schemaOf('documents'),
       resolvers: mergeResolvers(
-        documentsResolvers(s.documents, loadVisibleDocument),
+        documentsResolvers(s.documents),
         signedLinkResolvers(ctx.config.GATEWAY_SHARED_SECRET, ctx.now),
       ),
+      loaders: documentsLoaders(s.documentsRepo),
       errors: DOCUMENT_ERRORS,
       routes: async (app) => {
         await registerDocumentRoutes(app, {

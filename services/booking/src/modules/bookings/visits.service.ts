@@ -4,6 +4,7 @@ import { emitEvent } from '@mm/queue';
 import type { BookingContext } from '../../context.ts';
 import type { DayOfCheckView, DayOfService } from '../day-of/day-of.service.ts';
 import type { PricingRepository } from '../pricing/pricing.repository.ts';
+import { BookingError } from './booking.errors.ts';
 import { canSee, money } from './booking.fields.ts';
 import type { BookingEvent } from './booking.state-machine.ts';
 import { transition } from './booking.state-machine.ts';
@@ -173,6 +174,13 @@ export class VisitsService {
     if (!booking || !canSee(viewer, booking)) throw notFound('The booking');
     if (viewer.role !== 'THERAPIST' || booking.therapistId !== viewer.userId) {
       throw forbidden('Only the therapist assigned to this booking can do this.');
+    }
+    if (booking.kind === 'CONSULTATION') {
+      // A phone or video call has no visit; completeConsultation ends it (issue 18).
+      throw new BookingError(
+        'ILLEGAL_TRANSITION',
+        'A consultation has no visit: end it with completeConsultation.',
+      );
     }
     return booking;
   }

@@ -121,19 +121,7 @@ export class PressureService {
         reportedAt: now.toISOString(),
       },
     });
-    const incidentId = overPressure ? randomUUID() : null;
-    if (incidentId) {
-      await this.checks.createIncident(tx, {
-        id: incidentId,
-        bookingId,
-        reportId: id,
-        clientId: r.clientId,
-        therapistId: r.therapistId,
-        agreedCap: check.agreedCap,
-        reportedMax: input.maxPressureFelt,
-        createdAt: now,
-      });
-    }
+    const incidentId = overPressure ? await this.openIncident(tx, r, id, check.agreedCap, now) : null;
     const urgentGuidance = await this.readNote(tx, r, now);
     return {
       bookingId,
@@ -144,6 +132,28 @@ export class PressureService {
       incidentId,
       urgentGuidance,
     };
+  }
+
+  /** Pressure above the agreed cap: an incident for the admins' review queue. */
+  private async openIncident(
+    tx: TransactionClient,
+    r: { bookingId: string; clientId: string; therapistId: string; input: { maxPressureFelt: number } },
+    reportId: string,
+    agreedCap: number,
+    now: Date,
+  ): Promise<string> {
+    const id = randomUUID();
+    await this.checks.createIncident(tx, {
+      id,
+      bookingId: r.bookingId,
+      reportId,
+      clientId: r.clientId,
+      therapistId: r.therapistId,
+      agreedCap,
+      reportedMax: r.input.maxPressureFelt,
+      createdAt: now,
+    });
+    return id;
   }
 
   /**

@@ -11,6 +11,8 @@ import {
   type CandidateQuery,
   type CandidatesRepository,
 } from './candidates.repository.ts';
+import { directRequestUnanswered, searchRadiusMultiplier } from './direct-request.policy.ts';
+import type { DirectRequests } from './direct-requests.service.ts';
 import {
   DEFAULT_DISPATCH_POLICY,
   type DispatchPolicy,
@@ -22,7 +24,10 @@ import {
 import { candidateRequirements } from './modifications.policy.ts';
 import { jobOfferNotification } from './offer-notification.ts';
 
-export type StepResult = DispatchStep | { kind: 'NOT_SEARCHING'; state: string | null };
+export type StepResult =
+  | DispatchStep
+  | { kind: 'NOT_SEARCHING'; state: string | null }
+  | { kind: 'AWAIT_CLIENT_CHOICE' };
 
 /** A search overdue by this much (by the clock) is stepped by the sweep: its job was lost or gave up. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
@@ -33,6 +38,7 @@ export interface DispatcherDeps {
   candidates: CandidatesRepository;
   directory: DirectoryRepository;
   safety: SafetyService;
+  directRequests: DirectRequests;
   policy?: DispatchPolicy;
 }
 
@@ -77,12 +83,18 @@ export class Dispatcher {
   ): Promise<StepResult> {
     const now = this.d.ctx.now();
     await this.d.lifecycle.expireOffers(tx, after, booking, summary, now);
+    const currentBatch = await this.currentBatch(tx, booking);
+    // A direct request's therapist said no (or let it lapse): the client chooses, dispatch does not widen.
+    if (directRequestUnanswered({ ...booking, currentBatch })) {
+      await this.d.directRequests.unanswered(tx, after, booking);
+      return { kind: 'AWAIT_CLIENT_CHOICE' };
+    }
     const step = nextDispatchStep(
       {
         searchStartedAt: booking.searchStartedAt ?? now,
         startsAt: booking.startsAt,
         batchesSent: booking.batchesSent,
-        currentBatch: await this.currentBatch(tx, booking),
+        currentBatch,
       },
       now,
       this.policy,
@@ -109,7 +121,11 @@ export class Dispatcher {
       await scheduleDispatchStep(tx, booking, step.until);
       return step;
     }
-    await this.sendBatch(tx, after, booking, summary, step);
+    const sent = await this.sendBatch(tx, after, booking, summary, step);
+    if (booking.directRequest && sent === 0) {
+      await this.d.directRequests.unanswered(tx, after, booking);
+      return { kind: 'AWAIT_CLIENT_CHOICE' };
+    }
     return step;
   }
 
@@ -130,13 +146,16 @@ export class Dispatcher {
     booking: Booking,
     summary: ScreeningSummary | null,
     step: Extract<DispatchStep, { kind: 'SEND_BATCH' }>,
-  ): Promise<void> {
+  ): Promise<number> {
     const now = this.d.ctx.now();
     const round = booking.dispatchRound;
     const offeredIds = (await this.d.lifecycle.repo.offers(tx, { bookingId: booking.id, round })).map(
       (o) => o.therapistId,
     );
-    const candidates = await this.d.candidates.search(candidateQuery(booking, summary, step, offeredIds), tx);
+    const candidates = await this.d.candidates.search(
+      candidateQuery(booking, summary, step, offeredIds, this.policy),
+      tx,
+    );
     const chosen = selectBatch(
       rankCandidates(candidates, this.policy),
       step.batchNumber,
@@ -165,6 +184,7 @@ export class Dispatcher {
       batchExpiresAt: step.offersExpireAt,
     });
     await scheduleDispatchStep(tx, booking, step.offersExpireAt);
+    return chosen.length;
   }
 
   /** Each offered therapist gets the `job-offer` message, in the same transaction as the offer. */
@@ -196,6 +216,7 @@ function candidateQuery(
   summary: ScreeningSummary | null,
   step: Extract<DispatchStep, { kind: 'SEND_BATCH' }>,
   offeredIds: readonly string[],
+  policy: DispatchPolicy,
 ): CandidateQuery {
   const requirements = candidateRequirements({
     requestedIntraOral: booking.requestedIntraOral,
@@ -215,7 +236,10 @@ function candidateQuery(
     modalities: [...new Set([...booking.modalities, ...requirements.extraModalities])],
     requiresIntraOral: requirements.requiresIntraOral,
     genderPreference: booking.genderPreference,
-    searchRadiusMeters: BASE_SEARCH_RADIUS_METERS * step.radiusMultiplier,
+    // A direct request searches as wide as dispatch ever would: the chosen therapist's own radius decides.
+    searchRadiusMeters:
+      BASE_SEARCH_RADIUS_METERS *
+      searchRadiusMultiplier(booking.directRequest, step.radiusMultiplier, policy.radiusMultipliers),
     onlyTherapistId: booking.requestedTherapistId,
     excludedTherapistIds: [...booking.excludedTherapistIds, ...offeredIds],
   };

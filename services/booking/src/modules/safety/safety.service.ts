@@ -79,31 +79,20 @@ export class SafetyService {
    */
   async screenForBooking(
     tx: TransactionClient,
-    a: { bookingId: string; clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+    a: {
+      bookingId: string;
+      clientId: string;
+      sessionStart: Date;
+      requestedIntraOral: boolean;
+      /** The booking was created in this transaction: it cannot have a decision yet (one read fewer). */
+      fresh?: boolean;
+    },
   ): Promise<ScreeningSummary> {
-    const existing = await this.repo.decisionFor(a.bookingId, tx);
+    const existing = a.fresh ? null : await this.repo.decisionFor(a.bookingId, tx);
     if (existing) return this.summary(existing);
 
     const now = this.now();
-    // Intake problems (missing, stale) reach the client as the intake module's own IntakeError.
-    const usable = await this.intake.usableFor(tx, a.clientId, now);
-    const { row, intake } = usable;
-    const context: ScreeningContext = {
-      now,
-      sessionStart: a.sessionStart,
-      dateOfBirth: dobDate(intake.dateOfBirth),
-      isFirstSession: !(await this.repo.hasRatedSession(a.clientId, tx)),
-      previousSession: previousSessionFeedback(
-        this.cipher,
-        await this.repo.lastPressureReport(a.clientId, tx),
-      ),
-      requestedIntraOral: a.requestedIntraOral,
-    };
-    const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
-    let result: ScreeningResult = engineCall(() => screenIntake(answers, context));
-
-    const chosen = await this.earlierGentleChoice(tx, a.clientId, result, now);
-    if (chosen) result = chosen.result;
+    const { row, intake, context, answers, result, chosen } = await this.evaluate(tx, a, now);
     const gentleChoiceId = chosen?.choiceId ?? null;
 
     const id = randomUUID();
@@ -136,6 +125,53 @@ export class SafetyService {
     });
     if (gentleChoiceId) await this.repo.useGentleChoice(tx, gentleChoiceId, a.bookingId);
     return this.summary(decision, stored);
+  }
+
+  /**
+   * The same screening a booking would get, stored nowhere: what the therapist
+   * search filters by (modifications, the intra-oral endorsement) and refuses on.
+   */
+  async previewForSearch(
+    tx: TransactionClient,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+  ): Promise<Omit<ScreeningSummary, 'decisionId'>> {
+    const { result } = await this.evaluate(tx, a, this.now());
+    return {
+      outcome: result.outcome,
+      modifications: result.modifications.map((m) => ({ code: m.code, text: m.text })),
+      pressureCap: result.pressurePlan.sessionCap,
+      selfCareCap: result.pressurePlan.selfCareCap,
+      requiresIntraOralEndorsement: requiresEndorsement(result),
+      urgent: result.urgent,
+      guidance: result.guidance,
+      gentleOnlyAvailable: result.gentleOnly !== null && result.outcome === 'DEFER',
+    };
+  }
+
+  /** Intake, context and engine: the one evaluation behind a stored decision and a search preview. */
+  private async evaluate(
+    tx: TransactionClient,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+    now: Date,
+  ) {
+    // Intake problems (missing, stale) reach the client as the intake module's own IntakeError.
+    const { row, intake } = await this.intake.usableFor(tx, a.clientId, now);
+    const context: ScreeningContext = {
+      now,
+      sessionStart: a.sessionStart,
+      dateOfBirth: dobDate(intake.dateOfBirth),
+      isFirstSession: !(await this.repo.hasRatedSession(a.clientId, tx)),
+      previousSession: previousSessionFeedback(
+        this.cipher,
+        await this.repo.lastPressureReport(a.clientId, tx),
+      ),
+      requestedIntraOral: a.requestedIntraOral,
+    };
+    const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
+    let result: ScreeningResult = engineCall(() => screenIntake(answers, context));
+    const chosen = await this.earlierGentleChoice(tx, a.clientId, result, now);
+    if (chosen) result = chosen.result;
+    return { row, intake, context, answers, result, chosen };
   }
 
   /** A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules. */

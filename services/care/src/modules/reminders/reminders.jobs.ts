@@ -1,11 +1,11 @@
-import type { HomeworkPlan, PrismaClient, Reminder, TransactionClient } from '@mm/db';
+import type { PrismaClient, TransactionClient } from '@mm/db';
 import { type NewNotification, queueNotifications } from '@mm/queue';
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeItem } from '../homework/homework.describe.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import { ReminderBatcher } from './reminders.batcher.ts';
-import { lockReminders } from './reminders.repository.ts';
+import { type LockedReminder, lockReminders, markCancelled, markSent } from './reminders.repository.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'cancelled' | 'plan-not-active' | 'missing';
@@ -32,11 +32,9 @@ export async function deliverReminders(
 ): Promise<Map<string, DeliveryOutcome>> {
   const outcomes = new Map<string, DeliveryOutcome>(reminderIds.map((id) => [id, 'missing']));
   await prisma.$transaction(async (tx: TransactionClient) => {
-    const locked = await lockReminders(tx, reminderIds);
-    if (locked.length === 0) return;
-    const reminders = await tx.reminder.findMany({ where: { id: { in: locked } }, include: { plan: true } });
+    const reminders = await lockReminders(tx, reminderIds);
     const cancel: string[] = [];
-    const send: typeof reminders = [];
+    const send: LockedReminder[] = [];
     for (const r of reminders) {
       if (r.status === 'SENT') outcomes.set(r.id, 'already-sent');
       else if (r.status === 'CANCELLED') outcomes.set(r.id, 'cancelled');
@@ -46,14 +44,15 @@ export async function deliverReminders(
       } else send.push(r);
     }
     if (cancel.length > 0) {
-      await tx.reminder.updateMany({ where: { id: { in: cancel } }, data: { status: 'CANCELLED' } });
+      await markCancelled(tx, cancel);
     }
     if (send.length === 0) return;
     await queueNotifications(tx, send.map(reminderNotification));
-    await tx.reminder.updateMany({
-      where: { id: { in: send.map((r) => r.id) } },
-      data: { status: 'SENT', sentAt: now() },
-    });
+    await markSent(
+      tx,
+      send.map((r) => r.id),
+      now(),
+    );
     for (const r of send) {
       outcomes.set(r.id, 'sent');
       await hooks.beforeCommit?.(r.id);
@@ -73,7 +72,7 @@ export async function deliverReminder(
   return (await deliverReminders(prisma, [reminderId], now, hooks)).get(reminderId) ?? 'missing';
 }
 
-function reminderNotification(reminder: Reminder & { plan: HomeworkPlan }): NewNotification {
+function reminderNotification(reminder: LockedReminder): NewNotification {
   const item = describeItem(planDoc(reminder.plan), reminder.itemId, planContext(reminder.plan));
   return {
     userId: reminder.clientId,
@@ -106,14 +105,18 @@ export interface ReminderWorkerOptions {
   >;
 }
 
-/** Jobs in flight at once; the batcher delivers those that arrive together in one transaction. */
-export const REMINDER_CONCURRENCY = 50;
+/**
+ * Jobs in flight at once; the batcher delivers those that arrive together in one transaction, at most half
+ * of them per batch, so the next batch gathers while one commits.
+ */
+export const REMINDER_CONCURRENCY = 200;
+export const reminderBatchSize = (concurrency: number) => Math.max(1, Math.ceil(concurrency / 2));
 
 export function startReminderWorker(opts: ReminderWorkerOptions): Worker {
   const concurrency = opts.worker?.concurrency ?? REMINDER_CONCURRENCY;
   const batcher = new ReminderBatcher(
     (ids) => deliverReminders(opts.prisma, ids, opts.now, opts.hooks),
-    concurrency,
+    reminderBatchSize(concurrency),
     'missing' as DeliveryOutcome,
   );
   return new Worker(REMINDER_QUEUE, (job: Job<ReminderJobData>) => batcher.deliver(job.data.reminderId), {

@@ -31,6 +31,10 @@ export class DocumentsRepository {
     return this.prisma.document.findUnique({ where: { id }, include: { application: true } });
   }
 
+  withApplications(ids: readonly string[]): Promise<DocumentWithApplication[]> {
+    return this.prisma.document.findMany({ where: { id: { in: [...ids] } }, include: { application: true } });
+  }
+
   /** Marks an awaited upload as stored; false when it was already uploaded (the link works once). */
   async markUploaded(
     tx: TransactionClient,
