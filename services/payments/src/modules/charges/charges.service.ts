@@ -15,6 +15,7 @@ import type { CardsService } from '../cards/cards.service.ts';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
+import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, isUnexpectedState, minorCurrency } from '../shared/stripe.ts';
 import { paymentWithChildren, receiptsOf } from './charges.repository.ts';
 import { completionSplit, declineMessage, feeSplit, NO_CARD_MESSAGE, type Split } from './payment.policy.ts';
@@ -282,8 +283,9 @@ export class ChargesService {
         aggregateId: b,
         payload: { bookingId: b, amount: money(captured, row.currency), tip: money(split.tip, row.currency) },
       });
+      // The therapist's share (session pay or their part of a fee) is owed from this commit: a durable job.
+      if (split.therapistShare + split.tip > 0) await enqueueOps(tx, { kind: 'transfer', bookingId: b });
     });
-    await this.transfer(row.bookingId);
   }
 
   private async release(row: BookingPayment): Promise<void> {
