@@ -97,3 +97,46 @@ export const visit = (stack: Stack, therapist: Client, booking: Booked, step: st
     { input: { bookingId: booking.globalId } },
     { token: therapist.accessToken },
   );
+
+const DAY_OF_CHECK = `mutation($input: RecordDayOfCheckInput!) {
+  recordDayOfCheck(input: $input) { check { id passing modifications { key } } } }`;
+const ACK = `mutation($input: AcknowledgeDayOfModificationsInput!) {
+  acknowledgeDayOfModifications(input: $input) { check { id } } }`;
+
+/** A passing day-of check at the door, its modifications acknowledged. */
+export async function passDayOfCheck(stack: Stack, therapist: Client, booking: Booked): Promise<void> {
+  const res = await stack.gql<{
+    recordDayOfCheck: { check: { id: string; passing: boolean; modifications: { key: string }[] } };
+  }>(
+    DAY_OF_CHECK,
+    {
+      input: {
+        bookingId: booking.globalId,
+        currentPain: 2,
+        inAttackNow: false,
+        auraNow: false,
+        touchSensitivityNow: false,
+        newSymptomsSinceBooking: [],
+        feverReported: false,
+        drankWaterInLast4Hours: true,
+        ateInLast4Hours: true,
+        medicationsTakenToday: [],
+        newMedicationSinceIntake: false,
+        changedSinceIntake: false,
+        agreedPressureCap: 4,
+        focusAreas: [],
+        avoidAreas: [],
+        essentialOilConsent: false,
+      },
+    },
+    { token: therapist.accessToken },
+  );
+  const check = res.data?.recordDayOfCheck.check;
+  if (!check?.passing) throw new Error(`day-of check failed: ${res.raw}`);
+  const ack = await stack.gql(
+    ACK,
+    { input: { checkId: check.id, modificationKeys: check.modifications.map((m) => m.key) } },
+    { token: therapist.accessToken },
+  );
+  if (ack.errors) throw new Error(`acknowledge failed: ${ack.raw}`);
+}

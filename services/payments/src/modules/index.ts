@@ -38,6 +38,7 @@ function chargesEventHandlers({ chargeEvents: charges }: PaymentsServices): Even
   return {
     'booking.requested': (event, tx) => charges.onRequested(event, tx),
     'booking.confirmed': (event, tx) => charges.onConfirmed(event, tx),
+    'booking.authorization_requested': (event, tx) => charges.onAuthorizationRequested(event, tx),
     'booking.completed': (event, tx) =>
       charges.onEnded(tx, event.payload.bookingId, {
         kind: 'FULL',
