@@ -15,6 +15,7 @@ import { LedgerService } from './ledger/ledger.service.ts';
 import { payoutsResolvers } from './payouts/payouts.resolvers.ts';
 import { PayoutsService } from './payouts/payouts.service.ts';
 import { ReconciliationService } from './reconciliation/reconciliation.service.ts';
+import { AlertsService } from './shared/alerts.ts';
 import { type OpsJob, opsQueueName } from './shared/ops.ts';
 import { WebhookProcessor } from './webhooks/webhooks.jobs.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
@@ -26,10 +27,11 @@ export function buildPaymentsServices(ctx: PaymentsContext) {
   const payouts = new PayoutsService(ctx, ledger);
   const charges = new ChargesService(ctx, ledger, cards, payouts);
   const chargeEvents = new ChargeEvents(ctx);
-  const adjustments = new AdjustmentsService(ctx, ledger, cards, charges);
+  const adjustments = new AdjustmentsService(ctx, ledger, cards);
+  const alerts = new AlertsService(ctx.prisma);
   const reconciliation = new ReconciliationService(ctx, ledger);
   const webhooks = new WebhookProcessor(ctx, charges, cards, payouts);
-  return { ledger, cards, payouts, charges, chargeEvents, adjustments, reconciliation, webhooks };
+  return { ledger, cards, payouts, charges, chargeEvents, adjustments, reconciliation, webhooks, alerts };
 }
 export type PaymentsServices = ReturnType<typeof buildPaymentsServices>;
 
@@ -76,7 +78,7 @@ export function buildPaymentsModules(
     defineModule({
       name: 'ledger',
       schema: schemaOf('ledger'),
-      resolvers: ledgerResolvers(s.ledger, s.reconciliation),
+      resolvers: ledgerResolvers(s.ledger, s.reconciliation, s.alerts),
       errors: [],
       schedules: [
         {

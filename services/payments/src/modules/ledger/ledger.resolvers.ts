@@ -1,6 +1,7 @@
-import type { ReconciliationRun } from '@mm/db';
+import type { PaymentAlert, ReconciliationRun } from '@mm/db';
 import { fromGlobalId, type GraphQLContext, requireRole, toGlobalId } from '@mm/graphql-kit';
 import type { Difference, ReconciliationService } from '../reconciliation/reconciliation.service.ts';
+import type { AlertsService } from '../shared/alerts.ts';
 import { type AccountBalance, balanceOf, type LedgerService } from './ledger.service.ts';
 
 const view = (b: AccountBalance) => ({
@@ -16,9 +17,18 @@ export const isSettled = (balances: AccountBalance[]) =>
   balanceOf(balances, 'hold.offset') === 0 &&
   balanceOf(balances, 'therapist.payable') === 0;
 
-export function ledgerResolvers(ledgerService: LedgerService, reconciliation: ReconciliationService) {
+export function ledgerResolvers(
+  ledgerService: LedgerService,
+  reconciliation: ReconciliationService,
+  alerts: AlertsService,
+) {
   return {
     Query: {
+      paymentAlerts: (
+        _: unknown,
+        args: { first?: number | null; after?: string | null; open?: boolean | null },
+        ctx: GraphQLContext,
+      ) => alerts.list(ctx.viewer, args),
       bookingLedger: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
         requireRole(ctx.viewer, 'ADMIN');
         const bookingId = fromGlobalId('Booking', args.bookingId, 'bookingId');
@@ -58,6 +68,10 @@ export function ledgerResolvers(ledgerService: LedgerService, reconciliation: Re
         requireRole(ctx.viewer, 'ADMIN');
         return { report: await reconciliation.run() };
       },
+    },
+    PaymentAlert: {
+      id: (a: PaymentAlert) => toGlobalId('PaymentAlert', a.id),
+      bookingId: (a: PaymentAlert) => (a.bookingId ? toGlobalId('Booking', a.bookingId) : null),
     },
     ReconciliationReport: {
       id: (r: ReconciliationRun) => toGlobalId('ReconciliationRun', r.id),
