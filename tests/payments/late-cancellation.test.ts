@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Stack, startStack, TestClock } from '../harness/index.ts';
 import { bookingClient, bookingTherapist, confirmedBooking, HOUR } from './gateway.ts';
 import { type Client, stripeOf } from './helpers.ts';
+import { unsettled } from './settlement.ts';
 
 const clock = new TestClock('2026-11-23T15:00:00.000Z');
 let stack: Stack;
@@ -69,5 +70,7 @@ describe('late cancellation fee', () => {
     expect(of('hold.authorized')).toBe(0);
     expect(of('platform.revenue')).toBe(-1_800);
     expect(of('therapist.connected')).toBe(4_200);
+    // The settlement invariant over every booking of this stack that ended.
+    expect(await unsettled(stack)).toEqual([]);
   });
 });

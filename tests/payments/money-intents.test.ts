@@ -13,6 +13,7 @@ import {
   toBookingId,
   waitForPayment,
 } from './helpers.ts';
+import { unsettled } from './settlement.ts';
 
 let stack: Stack;
 let client: Client;
@@ -135,6 +136,8 @@ describe('a permanent failure takes a defined path', () => {
       expect.objectContaining({ kind: 'CHARGE_FAILED', stripeId: row.paymentIntentId }),
     ]);
     expect(alerts[0]?.message).toContain('12000 USD');
+    // The settlement invariant over every booking of this stack that ended.
+    expect(await unsettled(stack)).toEqual([]);
   });
 
   it('payment alerts are for admins only', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Stack, startStack, TestClock } from '../harness/index.ts';
 import { bookingClient, bookingTherapist, confirmedBooking, HOUR, passDayOfCheck, visit } from './gateway.ts';
 import { type Client, stripeOf } from './helpers.ts';
+import { unsettled } from './settlement.ts';
 
 const clock = new TestClock('2026-11-23T15:00:00.000Z');
 let stack: Stack;
@@ -74,6 +75,8 @@ describe('visit timing', () => {
     // One hold at Stripe for the booking, whichever job placed it.
     const intents = await stripeOf(stack).paymentIntents.list({ limit: 100 });
     expect(intents.data.filter((pi) => pi.metadata.booking_id === booking.bookingId)).toHaveLength(1);
+    // The settlement invariant over every booking of this stack that ended.
+    expect(await unsettled(stack)).toEqual([]);
   });
 
   it('a session whose card was never held, long past its start, is refused with the reason', async () => {

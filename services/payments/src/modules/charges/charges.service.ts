@@ -259,12 +259,19 @@ export class ChargesService {
         if (intent.status === 'canceled') return this.holdLost(row, intent);
         if (intent.status !== 'succeeded') throw err;
       } else if (isCardError(err)) {
+        // Nothing can be charged: the authorisation is released, not left on the card.
+        await this.cancelIntent(row.bookingId, piId);
         await this.ctx.prisma.$transaction(async (tx) => {
           const { count } = await tx.bookingPayment.updateMany({
             where: { bookingId: row.bookingId, status: 'HELD' },
             data: { status: 'CAPTURE_FAILED' },
           });
           if (count === 0) return;
+          await this.ledgerService.record(
+            tx,
+            ledger.holdClosed(scopeOf(row), row.heldAmount, 'released'),
+            this.ctx.now(),
+          );
           await recordChargeFailure(tx, row, {
             kind: 'CHARGE_FAILED',
             reason: declineMessage(err.code, err.decline_code),
@@ -317,20 +324,23 @@ export class ChargesService {
     });
   }
 
-  private async release(row: BookingPayment): Promise<void> {
-    const piId = row.paymentIntentId as string;
-    let intent: Stripe.PaymentIntent;
+  /** Cancels the booking's hold at Stripe (already cancelled is done). */
+  private async cancelIntent(bookingId: string, piId: string): Promise<void> {
     try {
-      intent = await this.ctx.stripe.paymentIntents.cancel(
+      await this.ctx.stripe.paymentIntents.cancel(
         piId,
         { cancellation_reason: 'requested_by_customer' },
-        { idempotencyKey: `release-${row.bookingId}` },
+        { idempotencyKey: `release-${bookingId}` },
       );
     } catch (err) {
       if (!isUnexpectedState(err)) throw err;
-      intent = await this.ctx.stripe.paymentIntents.retrieve(piId);
+      const intent = await this.ctx.stripe.paymentIntents.retrieve(piId);
       if (intent.status !== 'canceled') throw err;
     }
+  }
+
+  private async release(row: BookingPayment): Promise<void> {
+    await this.cancelIntent(row.bookingId, row.paymentIntentId as string);
     await this.ctx.prisma.$transaction(async (tx) => {
       const { count } = await tx.bookingPayment.updateMany({
         where: { bookingId: row.bookingId, status: 'HELD' },

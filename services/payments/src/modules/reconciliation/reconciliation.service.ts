@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
 import { totalsByKindAndAccount } from '../ledger/ledger.repository.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
+import { unsettledBookings } from '../ledger/settlement.check.ts';
 
 export interface Difference {
   bookingId: string | null;
@@ -37,6 +38,16 @@ export class ReconciliationService {
         ledger: null,
         stripe: null,
         detail: `${reference} does not balance`,
+      });
+    }
+    // Every booking that ended settles: balanced, allocated, hold closed, shares paid or waived.
+    for (const u of await unsettledBookings(this.ctx.prisma)) {
+      differences.push({
+        bookingId: u.bookingId,
+        check: 'UNSETTLED',
+        ledger: null,
+        stripe: null,
+        detail: u.problems.join(', '),
       });
     }
     const payments = await this.ctx.prisma.bookingPayment.findMany({
