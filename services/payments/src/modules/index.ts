@@ -29,7 +29,7 @@ export function buildPaymentsServices(ctx: PaymentsContext) {
   const chargeEvents = new ChargeEvents(ctx);
   const adjustments = new AdjustmentsService(ctx, ledger, cards);
   const alerts = new AlertsService(ctx.prisma);
-  const reconciliation = new ReconciliationService(ctx, ledger);
+  const reconciliation = new ReconciliationService(ctx, ledger, charges);
   const webhooks = new WebhookProcessor(ctx, charges, cards, payouts);
   return { ledger, cards, payouts, charges, chargeEvents, adjustments, reconciliation, webhooks, alerts };
 }

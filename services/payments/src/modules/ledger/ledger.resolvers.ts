@@ -76,7 +76,11 @@ export function ledgerResolvers(
     ReconciliationReport: {
       id: (r: ReconciliationRun) => toGlobalId('ReconciliationRun', r.id),
       differences: (r: ReconciliationRun) =>
-        (r.differences as unknown as Difference[]).map((d) => ({
+        (r.differences as unknown as Partial<Difference>[]).map((d) => ({
+          // Runs stored before the kinds existed read as amount mismatches, not repaired.
+          kind: 'AMOUNT_MISMATCH',
+          repaired: false,
+          stripeId: null,
           ...d,
           bookingId: d.bookingId ? toGlobalId('Booking', d.bookingId) : null,
         })),
