@@ -51,7 +51,9 @@ async function alertsFor(bookingId: string): Promise<AlertNode[]> {
 }
 
 describe('finding 3: Stripe errors never leave a live hold behind', () => {
-  it('a hold whose answer was lost is cancelled at Stripe when the booking is cancelled first', async () => {
+  it('a hold whose answer was lost is cancelled at Stripe when the booking is cancelled first', {
+    timeout: 120_000,
+  }, async () => {
     // Stripe places the hold but the answer is lost (a 500 after it acted), and the SDK's own two
     // retries fail too: the hold job's attempt fails with a hold live at Stripe.
     await stack.stripe?.control.injectFault({ method: 'POST', path: '/v1/payment_intents', when: 'after' });
@@ -79,7 +81,7 @@ describe('finding 3: Stripe errors never leave a live hold behind', () => {
       async () =>
         (await stack.prisma.bookingPayment.findUnique({ where: { bookingId } }))?.status === 'CANCELLED',
       'the payment cancelled',
-      { timeoutMs: 60_000 },
+      { timeoutMs: 100_000 },
     );
     const after = await eventually(
       async () => {
