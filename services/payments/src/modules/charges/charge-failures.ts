@@ -1,5 +1,8 @@
 import type { BookingPayment, TransactionClient } from '@mm/db';
-import { queueNotification } from '@mm/queue';
+import { emitEvent, queueNotification } from '@mm/queue';
+import type Stripe from 'stripe';
+import { ledger } from '../ledger/ledger.policy.ts';
+import type { LedgerService } from '../ledger/ledger.service.ts';
 import { type PaymentAlertKind, raiseAlert } from '../shared/alerts.ts';
 
 /** What the booking's ending asked us to charge: the session (with its preset tip) or the fee. */
@@ -57,5 +60,52 @@ export async function recordChargeFailure(
     message: `${amount} ${row.currency} owed for booking ${b} (${row.settlement}) could not be charged: ${failure.reason}`,
     stripeId: failure.stripeId,
     dedupeKey: `${failure.kind}-${b}`,
+  });
+}
+
+/** The authorisation expired or was cancelled outside our flows: the hold closes, and a charge owed fails. */
+export async function recordHoldLost(
+  tx: TransactionClient,
+  ledgerService: LedgerService,
+  now: Date,
+  row: BookingPayment,
+  intent: Stripe.PaymentIntent,
+): Promise<void> {
+  const expired = intent.cancellation_reason === 'automatic';
+  const { count } = await tx.bookingPayment.updateMany({
+    where: { bookingId: row.bookingId, status: 'HELD' },
+    data: {
+      status: 'RELEASED',
+      failureReason: expired
+        ? 'The card authorisation expired before it was captured.'
+        : 'The card hold was cancelled.',
+    },
+  });
+  if (count === 0) return;
+  const scope = { bookingId: row.bookingId, therapistId: row.therapistId, currency: row.currency };
+  await ledgerService.record(
+    tx,
+    ledger.holdClosed(scope, row.heldAmount, expired ? 'expired' : 'released'),
+    now,
+  );
+  const declineCode = expired ? 'authorization_expired' : 'authorization_canceled';
+  await recordChargeFailure(tx, row, {
+    kind: 'HOLD_LOST',
+    reason: expired
+      ? 'The card authorisation expired before the charge could be taken.'
+      : 'The card hold was cancelled before the charge could be taken.',
+    declineCode,
+    stripeId: intent.id,
+  });
+  if (row.settlement) return;
+  await emitEvent(tx, {
+    type: 'payment.hold_failed',
+    aggregateType: 'Booking',
+    aggregateId: row.bookingId,
+    payload: {
+      bookingId: row.bookingId,
+      reason: 'The card authorisation for this booking expired; book again to place a new hold.',
+      declineCode,
+    },
   });
 }

@@ -17,7 +17,7 @@ import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
 import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, isUnexpectedState, minorCurrency } from '../shared/stripe.ts';
-import { recordChargeFailure } from './charge-failures.ts';
+import { recordChargeFailure, recordHoldLost } from './charge-failures.ts';
 import { paymentWithChildren, receiptsOf } from './charges.repository.ts';
 import { releaseStrayHolds } from './stray-holds.ts';
 import { Transfers, transferGroup } from './transfers.ts';
@@ -364,46 +364,11 @@ export class ChargesService {
     if (intent.status === 'canceled') await this.holdLost(row, intent);
   }
 
-  /** The authorisation expired or was cancelled outside our flows. */
-  private async holdLost(row: BookingPayment, intent: Stripe.PaymentIntent): Promise<void> {
-    const expired = intent.cancellation_reason === 'automatic';
-    await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: 'HELD' },
-        data: {
-          status: 'RELEASED',
-          failureReason: expired
-            ? 'The card authorisation expired before it was captured.'
-            : 'The card hold was cancelled.',
-        },
-      });
-      if (count === 0) return;
-      await this.ledgerService.record(
-        tx,
-        ledger.holdClosed(scopeOf(row), row.heldAmount, expired ? 'expired' : 'released'),
-        this.ctx.now(),
-      );
-      await recordChargeFailure(tx, row, {
-        kind: 'HOLD_LOST',
-        reason: expired
-          ? 'The card authorisation expired before the charge could be taken.'
-          : 'The card hold was cancelled before the charge could be taken.',
-        declineCode: expired ? 'authorization_expired' : 'authorization_canceled',
-        stripeId: intent.id,
-      });
-      if (!row.settlement) {
-        await emitEvent(tx, {
-          type: 'payment.hold_failed',
-          aggregateType: 'Booking',
-          aggregateId: row.bookingId,
-          payload: {
-            bookingId: row.bookingId,
-            reason: 'The card authorisation for this booking expired; book again to place a new hold.',
-            declineCode: expired ? 'authorization_expired' : 'authorization_canceled',
-          },
-        });
-      }
-    });
+  /** The authorisation expired or was cancelled outside our flows (charge-failures.ts). */
+  private holdLost(row: BookingPayment, intent: Stripe.PaymentIntent): Promise<void> {
+    return this.ctx.prisma.$transaction((tx) =>
+      recordHoldLost(tx, this.ledgerService, this.ctx.now(), row, intent),
+    );
   }
 
   /** Pays the therapist what this booking owes them (transfers.ts). */
