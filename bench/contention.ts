@@ -12,8 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { signAccessToken, toGlobalId } from '@mm/graphql-kit';
 import { DirectoryRepository } from '../services/booking/src/modules/directory/directory.repository.ts';
 import { startStack } from '../tests/harness/stack.ts';
-import { approvedSnapshot } from './accept-race.ts';
-import { percentile, searchingBooking, throwawayDatabase } from './support.ts';
+import { approvedSnapshot, percentile, searchingBooking, throwawayDatabase } from './support.ts';
 
 const N = 1000;
 const ACCEPT = `mutation($input: AcceptOfferInput!) { acceptOffer(input: $input) { booking { id state } } }`;

@@ -19,16 +19,35 @@ if (unknown.length) {
   process.exit(2);
 }
 
+// Ctrl-C still stops what the running path started.
+let current: BenchPath | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    console.error(`${signal}: stopping ${current?.name ?? 'nothing'}`);
+    void (current?.teardown() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+
 const summaries: Summary[] = [];
+const failed: { path: string; error: string }[] = [];
 for (const path of paths.filter((p) => wanted.length === 0 || wanted.includes(p.name))) {
   console.error(`bench ${path.name}: ${path.description}`);
-  await path.setup();
+  current = path;
   try {
+    await path.setup();
     const results = [];
-    for (let i = 0; i < rounds; i++) results.push(await path.round(i));
+    for (let i = 0; i < rounds; i++) {
+      const started = Date.now();
+      results.push(await path.round(i));
+      console.error(`  round ${i + 1}/${rounds} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
     summaries.push(...summarize(path.name, results));
+  } catch (err) {
+    // One broken path does not cost the others' figures; it is named in the output and the exit code.
+    console.error(`bench ${path.name} failed: ${(err as Error).stack ?? err}`);
+    failed.push({ path: path.name, error: (err as Error).message });
   } finally {
     await path.teardown();
+    current = null;
   }
 }
 
@@ -59,6 +78,9 @@ const out = resolve(import.meta.dirname, 'results');
 await mkdir(out, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const file = resolve(out, `bench-${stamp}.json`);
-await writeFile(file, `${JSON.stringify({ rounds, node: process.version, summaries }, null, 2)}\n`);
-console.error(`wrote ${file}`);
-process.exit(0);
+const json = `${JSON.stringify({ at: new Date().toISOString(), rounds, node: process.version, summaries, failed }, null, 2)}\n`;
+await writeFile(file, json);
+await writeFile(resolve(out, 'latest.json'), json);
+for (const f of failed) console.log(`| ${f.path} | FAILED: ${f.error.split('\n')[0]} | | | | | |`);
+console.error(`wrote ${file} (and latest.json)`);
+process.exit(failed.length ? 1 : 0);

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { loadConfig } from '@mm/config';
 import { createPrismaClient, type PrismaClient } from '@mm/db';
 import { migrateDeploy } from '@mm/db/migrate';
-import { databaseUrl, withAdmin } from '@mm/testing';
+import type { TherapistSnapshot } from '@mm/queue';
+import { bookingRow, databaseUrl, withAdmin } from '@mm/testing';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -30,9 +31,10 @@ export async function throwawayDatabase(
   };
 }
 
-export function benchConfig(url: string) {
+export function benchConfig(url: string, env: Record<string, string> = {}) {
   return loadConfig({
     ...process.env,
+    ...env,
     DATABASE_URL: url,
     QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
     LOG_LEVEL: 'silent',
@@ -50,29 +52,69 @@ export const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 /** A SEARCHING one-hour Swedish booking in Midtown Manhattan, written straight to the table (no request path). */
 export function searchingBooking(prisma: PrismaClient, startsAt: Date) {
   return prisma.booking.create({
-    data: {
-      clientId: randomUUID(),
-      state: 'SEARCHING',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 3600_000),
-      durationMinutes: 60,
-      travelBufferMinutes: 15,
-      busyFrom: new Date(startsAt.getTime() - 15 * 60_000),
-      busyUntil: new Date(startsAt.getTime() + 75 * 60_000),
-      addressId: randomUUID(),
-      latitude: 40.758,
-      longitude: -73.9855,
-      jurisdiction: 'US-NY',
-      timezone: 'America/New_York',
-      modalities: ['SWEDISH'],
-      focusAreas: [],
+    data: bookingRow(startsAt, {
       priceBookVersion: 'bench',
-      quote: {},
-      currency: 'USD',
-      subtotal: 12_000,
-      platformFee: 3_000,
       dispatchRound: 1,
-      searchStartedAt: new Date(),
-    },
+      searchStartedAt: new Date(startsAt.getTime() - 24 * 3600_000),
+    }),
   });
+}
+
+/** The bench's fixed clock: bookings, sessions and offers are placed relative to it, never to the wall clock. */
+export const BENCH_NOW = new Date('2026-11-23T15:00:00.000Z');
+
+/** Latencies in ms → p50/p99 (sorts a copy). */
+export function latencies(ms: number[]): { p50: number; p99: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** An approved, licensed therapist, as screening would publish it: accept re-checks eligibility. */
+export function approvedSnapshot(therapistId: string): TherapistSnapshot {
+  return {
+    therapistId,
+    status: 'APPROVED',
+    displayName: 'Bench Therapist',
+    gender: null,
+    timezone: 'America/New_York',
+    serviceArea: { latitude: 40.76, longitude: -73.98, radiusKm: 25 },
+    weeklyAvailability: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, startMinute: 0, endMinute: 1440 })),
+    availabilityExceptions: [],
+    licenses: [
+      {
+        id: randomUUID(),
+        jurisdiction: 'US-NY',
+        type: 'LMT',
+        issuedOn: '2020-01-01',
+        expiresOn: '2035-12-31',
+        status: 'VERIFIED',
+      },
+    ],
+    insurance: { expiresOn: '2035-12-31', status: 'VERIFIED' },
+    credentials: [],
+    backgroundCheck: { status: 'CLEAR' },
+    migraineExperienceYears: 5,
+  };
+}
+
+/** The bench's clock for the services it runs: BENCH_NOW, moving forward at the wall clock's pace. */
+export function benchClock(): () => Date {
+  const t0 = performance.now();
+  return () => new Date(BENCH_NOW.getTime() + (performance.now() - t0));
+}
+
+/** Requests per second for `total` requests kept `concurrency` in flight (bounded by count). */
+export async function throughput(
+  total: number,
+  concurrency: number,
+  request: (i: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await request(next++);
+    }),
+  );
+  return total / ((performance.now() - t0) / 1000);
 }

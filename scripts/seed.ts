@@ -12,12 +12,19 @@ if (config.NODE_ENV === 'production') {
   process.exit(1);
 }
 const root = resolve(import.meta.dirname, '..');
+// Literal imports, in dependency order, so the dev bundle (scripts/dev-build.ts) includes them.
+const SEEDS: Record<string, () => Promise<unknown>> = {
+  screening: () => import('@mm/screening/seed'),
+  payments: () => import('@mm/payments/seed'),
+  booking: () => import('@mm/booking/seed'),
+  care: () => import('@mm/care/seed'),
+};
 const prisma = createPrismaClient({ databaseUrl: config.DATABASE_URL, poolSize: 2 });
 try {
   const accounts = await seedIdentity({ prisma, config });
-  for (const service of ['screening', 'payments', 'booking', 'care']) {
+  for (const [service, load] of Object.entries(SEEDS)) {
     if (!existsSync(resolve(root, `services/${service}/src/seed.ts`))) continue;
-    const { seedDemo } = (await import(`@mm/${service}/seed`)) as {
+    const { seedDemo } = (await load()) as {
       seedDemo: (args: {
         prisma: typeof prisma;
         config: typeof config;

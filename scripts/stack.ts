@@ -3,12 +3,13 @@
 // the gateway. A child that exits is restarted with backoff (scripts/supervisor.ts);
 // Ctrl-C stops everything cleanly.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@mm/config';
 import { migrateDeploy } from '@mm/db/migrate';
 import { webhookSecret } from '@mm/payments/stripe';
 import pg from 'pg';
+import { bundlePath, devBuild } from './dev-build.ts';
 import { assertInfrastructure } from './infra.ts';
 import { Supervisor } from './supervisor.ts';
 
@@ -29,14 +30,20 @@ const SERVICES = [
   { name: 'care', port: config.CARE_PORT },
 ].filter((s) => existsSync(resolve(root, `services/${s.name}/src/server.ts`)));
 
+/** `npm start -- --separate`: a process per service and the relay (the default shares one). */
+const SEPARATE = process.argv.includes('--separate');
+
 const COLORS = [36, 33, 35, 32, 34, 31, 90];
 const colors = new Map<string, number>();
 
 /** Pino JSON lines become `[service] message`; everything else passes through. */
-function pretty(name: string, line: string, stream: 'stdout' | 'stderr') {
+function pretty(child: string, line: string, stream: 'stdout' | 'stderr') {
   let text = line;
+  let name = child;
   try {
     const j = JSON.parse(line) as Record<string, unknown>;
+    // The shared process logs for every service: each line names its own.
+    if (typeof j.name === 'string') name = j.name;
     const req = j.req as { method?: string; url?: string } | undefined;
     const res = j.res as { statusCode?: number } | undefined;
     const level =
@@ -73,7 +80,7 @@ async function waitForHttp(url: string, name: string, timeoutMs = 90_000): Promi
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${name} did not become ready at ${url}`);
 }
@@ -109,45 +116,76 @@ async function ensureDatabase(): Promise<void> {
   await client.end();
 }
 
+/** The Prisma client is regenerated only when a schema file is newer (a warm start skips seconds of CLI). */
+function clientIsStale(): boolean {
+  const client = resolve(root, 'packages/db/src/generated/prisma/client.ts');
+  if (!existsSync(client)) return true;
+  const generatedAt = statSync(client).mtimeMs;
+  const schemaDir = resolve(root, 'prisma/schema');
+  return readdirSync(schemaDir, { recursive: true, encoding: 'utf8' }).some(
+    (f) => statSync(resolve(schemaDir, f)).mtimeMs > generatedAt,
+  );
+}
+
 async function main(): Promise<void> {
   await assertInfrastructure(config);
   await ensureDatabase();
 
-  const generate = spawnSync(process.execPath, ['packages/db/bin/generate.mjs'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (generate.status !== 0) throw new Error('prisma generate failed');
-  const applied = await migrateDeploy({
-    connectionString: config.DATABASE_URL,
-    schemaDir: resolve(root, 'prisma/schema'),
-    migrationsDir: resolve(root, 'prisma/migrations'),
-  });
-  console.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Database schema is up to date.');
+  if (clientIsStale()) {
+    const generate = spawnSync(process.execPath, ['packages/db/bin/generate.mjs'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (generate.status !== 0) throw new Error('prisma generate failed');
+  }
+  // Every child runs from a bundle (var/build/): a restart after a crash then
+  // takes about a second instead of tsx transpiling the sources again.
+  const built = await devBuild();
+  if (built.length) console.log(`Bundled ${built.join(', ')} into var/build/.`);
 
+  // The local Stripe server boots while the migrations are checked.
   const stripeEmbedded = !config.STRIPE_SECRET_KEY && SERVICES.some((s) => s.name === 'payments');
   if (stripeEmbedded) {
     // One state file per database, so the Stripe objects it names survive a restart.
     const dbName = new URL(config.DATABASE_URL).pathname.slice(1) || 'default';
     const stateFile = resolve(root, 'var/stripe-emulator', `${dbName}.json`);
     const args = ['--port', String(config.STRIPE_EMULATOR_PORT), '--state-file', stateFile];
-    run('stripe', ['packages/stripe-emulator/src/cli.ts', ...args], {
+    run('stripe', [bundlePath('stripe'), ...args], {
       STRIPE_WEBHOOK_URL: `http://127.0.0.1:${config.PAYMENTS_PORT}/webhooks/stripe`,
       STRIPE_WEBHOOK_SECRET: webhookSecret(config),
     });
+  }
+  const applied = await migrateDeploy({
+    connectionString: config.DATABASE_URL,
+    schemaDir: resolve(root, 'prisma/schema'),
+    migrationsDir: resolve(root, 'prisma/migrations'),
+  });
+  console.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Database schema is up to date.');
+  if (stripeEmbedded) {
     await waitForHttp(`http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}/_emulator/clock`, 'stripe emulator');
   }
 
-  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+  const seed = spawnSync(process.execPath, ['--enable-source-maps', bundlePath('seed')], {
     cwd: root,
     stdio: 'inherit',
   });
   if (seed.status !== 0) throw new Error('seeding failed');
 
-  for (const s of SERVICES) run(s.name, [`services/${s.name}/src/server.ts`]);
-  await Promise.all(SERVICES.map((s) => waitForHttp(`http://127.0.0.1:${s.port}/health/live`, s.name)));
-  run('relay', ['packages/queue/src/relay-main.ts']);
-  run('gateway', ['services/gateway/src/server.ts']);
+  if (SEPARATE) {
+    for (const s of SERVICES) run(s.name, [bundlePath(s.name)]);
+    run('relay', [bundlePath('relay')]);
+  } else {
+    run('services', [
+      'scripts/together.mjs',
+      ...SERVICES.map((s) => bundlePath(s.name)),
+      bundlePath('relay'),
+    ]);
+  }
+  // The gateway loads beside them and waits for every subgraph itself.
+  run('gateway', [bundlePath('gateway')], {
+    // The gateway's readiness covers the relay (on METRICS_PORT, in the shared process or its own).
+    RELAY_HEALTH_URL: `http://127.0.0.1:${config.METRICS_PORT}/health/ready`,
+  });
   await waitForHttp(`http://127.0.0.1:${config.GATEWAY_PORT}/health/ready`, 'gateway');
   // The admin console's dev server (hot reload); it forwards /graphql and /documents to the gateway.
   run('admin', ['node_modules/vite/bin/vite.js', 'apps/admin', '--clearScreen', 'false'], {

@@ -26,6 +26,9 @@ it('booking’s modules handle exactly the events EVENT_ROUTES sends to booking'
     'dispatch',
     'cases',
     'reviews',
+    'browse',
+    'consultations',
+    'messages',
   ]);
   expect(eventRouteProblems('booking', modules.list)).toEqual([]);
   const routed = (Object.keys(EVENT_ROUTES) as EventType[]).filter((t) =>

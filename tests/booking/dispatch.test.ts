@@ -123,7 +123,7 @@ describe('dispatch with a controllable clock', () => {
         tx,
       );
     });
-    expect(plan).toMatch(/Index Scan using therapist_directory_location_gist/);
+    expect(plan).toMatch(/Index Scan using therapist_directory_bookable_gist/);
     expect(plan).not.toMatch(/Seq Scan on therapist_directory/);
   });
 });

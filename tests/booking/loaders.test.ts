@@ -1,53 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { buildBookingApp } from '@mm/booking/app';
 import { loadConfig } from '@mm/config';
-import { createPrismaClient } from '@mm/db';
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@mm/graphql-kit';
+import { toGlobalId } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bookingRow, countingPrisma, countStatements } from '../harness/index.ts';
 
 // The booking subgraph on a Prisma client that reports every SQL statement it sends.
 const config = loadConfig();
-const statements: string[] = [];
-const prisma = createPrismaClient({
-  databaseUrl: config.DATABASE_URL,
-  poolSize: 3,
-  onQuery: (sql) => statements.push(sql),
-});
+const { prisma, statements } = countingPrisma(config);
 const redis = createRedis({ redisUrl: config.REDIS_URL });
 const clientId = randomUUID();
+const ids = Array.from({ length: 60 }, () => randomUUID());
 let app: FastifyInstance;
 
 beforeAll(async () => {
   app = await buildBookingApp({ config, prisma, redis });
   const start = Date.parse('2026-12-01T15:00:00.000Z');
   await prisma.booking.createMany({
-    data: Array.from({ length: 60 }, (_, i) => {
-      const startsAt = new Date(start + i * 3 * 3600_000);
-      return {
-        clientId,
-        state: 'COMPLETED' as const,
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 3600_000),
-        durationMinutes: 60,
-        travelBufferMinutes: 15,
-        busyFrom: new Date(startsAt.getTime() - 15 * 60_000),
-        busyUntil: new Date(startsAt.getTime() + 75 * 60_000),
-        addressId: randomUUID(),
-        latitude: 40.758,
-        longitude: -73.9855,
-        jurisdiction: 'US-NY',
-        timezone: 'America/New_York',
-        modalities: ['SWEDISH'],
-        focusAreas: [],
-        priceBookVersion: 'test',
-        quote: {},
-        currency: 'USD',
-        subtotal: 12_000,
-        platformFee: 3_000,
-      };
-    }),
+    data: ids.map((id, i) =>
+      bookingRow(new Date(start + i * 3 * 3600_000), { id, clientId, state: 'COMPLETED' }),
+    ),
   });
 });
 
@@ -57,27 +31,25 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+const asClient = { userId: clientId, role: 'CLIENT' as const };
+
 const LIST = `query($first: Int) {
   myBookings(first: $first) { edges { node { id state screening { outcome modifications { code } } } } }
 }`;
 
 /** Statements one page of myBookings costs, with the per-row screening field. */
 async function statementsFor(first: number): Promise<number> {
-  const assertion = await signGatewayAssertion(
-    { userId: clientId, role: 'CLIENT' },
-    config.GATEWAY_SHARED_SECRET,
-  );
-  statements.length = 0;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion },
-    payload: JSON.stringify({ query: LIST, variables: { first } }),
+  const res = await countStatements<{ myBookings: { edges: unknown[] } }>({
+    app,
+    statements,
+    config,
+    viewer: asClient,
+    query: LIST,
+    variables: { first },
   });
-  const body = res.json() as { data: { myBookings: { edges: unknown[] } }; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  expect(body.data.myBookings.edges).toHaveLength(first);
-  return statements.length;
+  expect(res.errors).toBeUndefined();
+  expect(res.data.myBookings.edges).toHaveLength(first);
+  return res.statements;
 }
 
 it('myBookings costs the same number of SQL statements for 10 rows as for 50 (Booking.screening is batched)', async () => {
@@ -85,4 +57,41 @@ it('myBookings costs the same number of SQL statements for 10 rows as for 50 (Bo
   const fifty = await statementsFor(50);
   expect(ten).toBeGreaterThan(0);
   expect(fifty).toBe(ten);
+});
+
+// What the gateway sends a subgraph to resolve references to its entities.
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Booking { id state } }
+}`;
+
+/** Statements resolving `n` Booking references costs; the client sees their own, a stranger none. */
+async function referencesCost(n: number, viewer = asClient) {
+  const representations = ids
+    .slice(0, n)
+    .map((id) => ({ __typename: 'Booking', id: toGlobalId('Booking', id) }));
+  const res = await countStatements<{ _entities: ({ id: string; state: string } | null)[] }>({
+    app,
+    statements,
+    config,
+    viewer,
+    query: ENTITIES,
+    variables: { representations },
+  });
+  expect(res.errors).toBeUndefined();
+  return res;
+}
+
+it('Booking references cost the same statements for 10 as for 50 (__resolveReference is a loader)', async () => {
+  const ten = await referencesCost(10);
+  const fifty = await referencesCost(50);
+  expect(ten.data._entities).toHaveLength(10);
+  expect(fifty.data._entities.map((b) => b?.id)).toEqual(
+    ids.slice(0, 50).map((id) => toGlobalId('Booking', id)),
+  );
+  expect(fifty.data._entities.every((b) => b?.state === 'COMPLETED')).toBe(true);
+  expect(ten.statements).toBeGreaterThan(0);
+  expect(fifty.statements).toBe(ten.statements);
+  // Someone else's bookings resolve to null, not to the booking.
+  const stranger = await referencesCost(10, { userId: randomUUID(), role: 'CLIENT' });
+  expect(stranger.data._entities).toEqual(Array(10).fill(null));
 });

@@ -442,7 +442,12 @@ describe('day-of check and the session-start guard', () => {
       expect.objectContaining({ outcome: 'REFER', stage: 'DAY_OF' }),
     ]);
     expect(events.map((e) => e.type)).not.toContain('booking.cancelled');
-    expect((await start(booking.id)).errors?.[0]?.extensions?.code).toBe('ILLEGAL_TRANSITION');
+    const refused = await start(booking.id);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'DAY_OF_CHECK_NOT_CLEAR',
+      outcome: 'REFER',
+    });
+    expect(refused.errors?.[0]?.message).toMatch(/outcome is REFER and the visit has ended/);
   });
 
   it('DEFER at the door with gentle-only: not passing until chosen; gentle-only caps pressure at 2', async () => {
@@ -493,6 +498,11 @@ describe('day-of check and the session-start guard', () => {
       where: { id: fromGlobalId('Booking', booking.id) },
     });
     expect(row.state).toBe('BLOCKED');
+    const refused = await start(booking.id);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'DAY_OF_CHECK_NOT_CLEAR',
+      outcome: 'DEFER',
+    });
   });
 
   it('DEFER with no gentle-only option (fever) ends the visit at once; soft hold D9 needs the confirmation', async () => {

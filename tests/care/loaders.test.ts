@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { buildCareApp } from '@mm/care/app';
 import { loadConfig } from '@mm/config';
-import { createPrismaClient } from '@mm/db';
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countingPrisma, countStatements } from '../harness/index.ts';
 
 // The care subgraph on a Prisma client that reports every SQL statement it sends.
 const config = loadConfig();
-const statements: string[] = [];
-const prisma = createPrismaClient({
-  databaseUrl: config.DATABASE_URL,
-  poolSize: 3,
-  onQuery: (sql) => statements.push(sql),
-});
+const { prisma, statements } = countingPrisma(config);
 const redis = createRedis({ redisUrl: config.REDIS_URL });
 const clientId = randomUUID();
 const therapistId = randomUUID();
@@ -72,27 +66,23 @@ type Plan = { adherence: { missed: number }; upcomingReminders: unknown[] };
 
 /** Statements one page of homeworkPlans costs, with its per-plan fields. */
 async function statementsFor(first: number): Promise<number> {
-  const assertion = await signGatewayAssertion(
-    { userId: clientId, role: 'CLIENT' },
-    config.GATEWAY_SHARED_SECRET,
-  );
-  statements.length = 0;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion },
-    payload: JSON.stringify({ query: LIST, variables: { first } }),
+  const res = await countStatements<{ homeworkPlans: { edges: { node: Plan }[] } }>({
+    app,
+    statements,
+    config,
+    viewer: { userId: clientId, role: 'CLIENT' },
+    query: LIST,
+    variables: { first },
   });
-  const body = res.json() as { data: { homeworkPlans: { edges: { node: Plan }[] } }; errors?: unknown };
-  expect(body.errors).toBeUndefined();
-  const plans = body.data.homeworkPlans.edges.map((e) => e.node);
+  expect(res.errors).toBeUndefined();
+  const plans = res.data.homeworkPlans.edges.map((e) => e.node);
   expect(plans).toHaveLength(first);
   // The batched fields still answer per plan: one missed reminder, the next two of three upcoming.
   for (const p of plans) {
     expect(p.adherence.missed).toBe(1);
     expect(p.upcomingReminders).toHaveLength(2);
   }
-  return statements.length;
+  return res.statements;
 }
 
 it('homeworkPlans costs the same SQL statements for 10 plans as for 50 (adherence and reminders are batched)', async () => {

@@ -1,3 +1,4 @@
 export * from '@mm/testing';
 export * from './factories.ts';
 export * from './stack.ts';
+export * from './statements.ts';

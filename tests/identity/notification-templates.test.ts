@@ -89,6 +89,19 @@ const FIXTURES: { [T in NotificationTemplate]: NotificationTemplates[T] } = {
     expiresAt: '2027-01-04T15:10:00.000Z',
     timeZone: 'America/New_York',
   },
+  'direct-request-unanswered': {
+    bookingId: 'booking-1',
+    startsAt: '2027-01-05T14:00:00.000Z',
+    reason: 'DECLINED',
+    chooseBy: '2027-01-05T13:30:00.000Z',
+  },
+  'booking-message': {
+    bookingId: 'booking-1',
+    messageId: 'message-1',
+    senderRole: 'THERAPIST',
+    sentAt: '2027-01-04T15:10:00.000Z',
+    startsAt: '2027-01-05T14:00:00.000Z',
+  },
 };
 
 /** What each message must say, beyond the greeting. */
@@ -136,6 +149,12 @@ const MUST_SAY: { [T in NotificationTemplate]: string[] } = {
     'Light pressure on the neck only.',
     'Monday, January 4, 2027 at 10:10 AM EST',
   ],
+  'direct-request-unanswered': [
+    'declined',
+    'Tuesday, January 5, 2027 at 8:30 AM EST',
+    'ask another therapist',
+  ],
+  'booking-message': ['Your therapist sent you a message', 'Monday, January 4, 2027 at 10:10 AM EST'],
 };
 
 describe('notification templates', () => {

@@ -24,7 +24,7 @@ afterAll(async () => {
 const scope = (s: ReadableSpan) => s.instrumentationScope.name;
 
 describe('one booking, one trace', () => {
-  it('spans the gateway, booking, the outbox relay and payments', async () => {
+  it('spans the gateway, booking, the outbox relay, payments and the jobs it leads to', async () => {
     const client = await clientWithCard(stack);
     await seedDemoIntake({
       prisma: stack.prisma,
@@ -57,11 +57,12 @@ describe('one booking, one trace', () => {
         );
         if (!root) return null;
         const trace = all.filter((s) => s.spanContext().traceId === root.spanContext().traceId);
-        return trace.some((s) => scope(s) === 'payments' && s.name === 'consume booking.requested')
-          ? trace
-          : null;
+        const consumed = trace.some((s) => scope(s) === 'payments' && s.name === 'consume booking.requested');
+        // A job written with enqueueJob on the way (booking's dispatch step) runs in the same trace.
+        const job = trace.some((s) => s.name.startsWith('job booking-dispatch/'));
+        return consumed && job ? trace : null;
       },
-      "payments' consumer of booking.requested in the gateway request's trace",
+      "payments' consumer of booking.requested and booking's dispatch job in the gateway request's trace",
       { timeoutMs: 30_000 },
     );
 
@@ -72,6 +73,9 @@ describe('one booking, one trace', () => {
       true,
     );
     expect(byScope('relay').map((s) => s.kind)).toContain(SpanKind.PRODUCER);
+    const job = spans.find((s) => s.name === 'job booking-dispatch/dispatch-step');
+    expect(job && scope(job)).toBe('booking');
+    expect(job?.kind).toBe(SpanKind.CONSUMER);
     const paymentsConsumers = byScope('payments').filter((s) => s.kind === SpanKind.CONSUMER);
     expect(paymentsConsumers.length).toBeGreaterThan(0);
     // Every span but the gateway's root has its parent inside the same trace: nothing was cut.

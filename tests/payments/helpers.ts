@@ -142,13 +142,21 @@ export const price = (subtotal: number, platformFee: number, tip: number) => ({
 export async function requestBooking(
   stack: Stack,
   client: Client,
-  opts: { hoursAhead?: number; subtotal?: number; platformFee?: number; tip?: number; now?: Date } = {},
+  opts: {
+    hoursAhead?: number;
+    subtotal?: number;
+    platformFee?: number;
+    tip?: number;
+    now?: Date;
+    kind?: 'SESSION' | 'CONSULTATION';
+  } = {},
 ): Promise<string> {
   const bookingId = randomUUID();
   const now = opts.now ?? stack.now();
   await emit(stack, 'booking.requested', {
     bookingId,
     clientId: client.uuid,
+    kind: opts.kind ?? 'SESSION',
     requestedTherapistId: null,
     startsAt: new Date(now.getTime() + (opts.hoursAhead ?? 48) * 3_600_000).toISOString(),
     durationMinutes: 60,

@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '@mm/config';
-import { createPrismaClient } from '@mm/db';
-import { GATEWAY_ASSERTION_HEADER, signGatewayAssertion } from '@mm/graphql-kit';
+import { toGlobalId, type Viewer } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
 import { buildScreeningApp } from '@mm/screening/app';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countingPrisma, countStatements } from '../harness/index.ts';
 
 // The screening subgraph on a Prisma client that reports every SQL statement it sends.
 const config = loadConfig();
-const statements: string[] = [];
-const prisma = createPrismaClient({
-  databaseUrl: config.DATABASE_URL,
-  poolSize: 3,
-  onQuery: (sql) => statements.push(sql),
-});
+const { prisma, statements } = countingPrisma(config);
 const redis = createRedis({ redisUrl: config.REDIS_URL });
 const now = new Date('2026-12-01T12:00:00.000Z');
+const admin: Viewer = { userId: randomUUID(), role: 'ADMIN' };
+/** Each application and its photo document, for the reference tests. */
+const created: { id: string; photo: string }[] = [];
 let app: FastifyInstance;
 
 beforeAll(async () => {
@@ -43,6 +41,7 @@ beforeAll(async () => {
       },
     });
     await prisma.therapistApplication.update({ where: { id }, data: { photoDocumentId: photo } });
+    created.push({ id, photo });
     await prisma.license.create({
       data: {
         applicationId: id,
@@ -70,29 +69,22 @@ type Node = { photo: { id: string } | null; licenses: { document: { id: string }
 
 /** Statements one page of the admin's application queue costs, with each row's documents. */
 async function statementsFor(first: number): Promise<number> {
-  const assertion = await signGatewayAssertion(
-    { userId: randomUUID(), role: 'ADMIN' },
-    config.GATEWAY_SHARED_SECRET,
-  );
-  statements.length = 0;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion },
-    payload: JSON.stringify({ query: LIST, variables: { first } }),
+  const res = await countStatements<{ therapistApplications: { edges: { node: Node }[] } }>({
+    app,
+    statements,
+    config,
+    viewer: admin,
+    query: LIST,
+    variables: { first },
   });
-  const body = res.json() as {
-    data: { therapistApplications: { edges: { node: Node }[] } };
-    errors?: unknown;
-  };
-  expect(body.errors).toBeUndefined();
-  const nodes = body.data.therapistApplications.edges.map((e) => e.node);
+  expect(res.errors).toBeUndefined();
+  const nodes = res.data.therapistApplications.edges.map((e) => e.node);
   expect(nodes).toHaveLength(first);
   for (const n of nodes) {
     expect(n.photo?.id).toBeTruthy();
     expect(n.licenses[0]?.document?.id).toBeTruthy();
   }
-  return statements.length;
+  return res.statements;
 }
 
 it('the application queue costs the same SQL statements for 10 rows as for 50 (rows and documents are batched)', async () => {
@@ -101,3 +93,46 @@ it('the application queue costs the same SQL statements for 10 rows as for 50 (r
   expect(ten).toBeGreaterThan(0);
   expect(fifty).toBe(ten);
 });
+
+// What the gateway sends screening to resolve references from other subgraphs.
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on TherapistApplication { id licenses { id } }
+    ... on Document { id kind }
+  }
+}`;
+
+async function references(typename: 'TherapistApplication' | 'Document', n: number, viewer = admin) {
+  const representations = created.slice(0, n).map((c) => ({
+    __typename: typename,
+    id: toGlobalId(typename, typename === 'Document' ? c.photo : c.id),
+  }));
+  const res = await countStatements<{ _entities: ({ id: string } | null)[] }>({
+    app,
+    statements,
+    config,
+    viewer,
+    query: ENTITIES,
+    variables: { representations },
+  });
+  expect(res.errors).toBeUndefined();
+  expect(res.data._entities).toHaveLength(n);
+  return res;
+}
+
+it.each(['TherapistApplication', 'Document'] as const)(
+  '%s references cost the same statements for 10 as for 50 (__resolveReference is a loader)',
+  async (typename) => {
+    const ten = await references(typename, 10);
+    const fifty = await references(typename, 50);
+    const expected = created
+      .slice(0, 50)
+      .map((c) => toGlobalId(typename, typename === 'Document' ? c.photo : c.id));
+    expect(fifty.data._entities.map((e) => e?.id)).toEqual(expected);
+    expect(ten.statements).toBeGreaterThan(0);
+    expect(fifty.statements).toBe(ten.statements);
+    // Another therapist sees none of them.
+    const stranger = await references(typename, 10, { userId: randomUUID(), role: 'THERAPIST' });
+    expect(stranger.data._entities).toEqual(Array(10).fill(null));
+  },
+);

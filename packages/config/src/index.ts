@@ -99,6 +99,10 @@ export const envSchema = z
     ADMIN_DEV_PORT: port(5173),
     /** /metrics and /health of processes without an HTTP app: the relay and workers-only processes. */
     METRICS_PORT: port(9464),
+    /** When set, every /metrics asks for `Authorization: Bearer <token>` (or bind METRICS_PORT/the services internally). */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    /** The outbox relay's /health/ready (on its METRICS_PORT): the gateway's readiness then covers the relay too. */
+    RELAY_HEALTH_URL: z.url().optional(),
     IDENTITY_URL: url('http://127.0.0.1:4001/graphql'),
     SCREENING_URL: url('http://127.0.0.1:4002/graphql'),
     BOOKING_URL: url('http://127.0.0.1:4003/graphql'),

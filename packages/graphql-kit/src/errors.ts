@@ -138,6 +138,17 @@ export const ERROR_CODES = {
     'Intra-oral work can be offered only with a verified intra-oral endorsement that is valid today.',
   REVIEW_ALREADY_ANSWERED: 'This review was already answered; a therapist answers a review once.',
   REVIEW_NOT_ANSWERABLE: 'Only the reviewed therapist can answer a client review.',
+  // choose (issue 18): browse and choose, consultations, messages (booking)
+  OUTCOMES_SORT_UNAVAILABLE:
+    "Sorting by outcomes is not available: booking has no copy of care's therapist outcomes; read Therapist.outcomes instead.",
+  SCREENING_BLOCKS_BOOKING:
+    'Your screening does not allow booking a session now; `extensions.guidance` says what to do instead.',
+  CHOICE_THERAPIST_REQUIRED: 'Choosing ANOTHER_THERAPIST needs the therapistId of the therapist to ask.',
+  CONSULTATION_NOT_OFFERED: 'This therapist does not offer free consultations.',
+  NOT_A_CONSULTATION: 'That booking is not a completed or confirmed consultation of yours.',
+  MESSAGING_CLOSED:
+    'Messages are open from confirmation until 48 hours after the session ends; this booking is outside that window.',
+  MESSAGE_INVALID: 'A message is 1 to 2000 characters of text.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

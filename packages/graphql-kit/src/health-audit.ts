@@ -33,6 +33,8 @@ export const HEALTH_DATA_TYPES: ReadonlySet<string> = new Set([
   'QuestionnaireResult',
   'CadencePlan',
   'CareAlert',
+  // choose (issue 18): what client and therapist write to each other
+  'BookingMessage',
 ]);
 
 export interface HealthDataRead {

@@ -1,4 +1,4 @@
-import { metricsRegistry, operationOf } from '@mm/telemetry';
+import { metricsAuthorized, metricsRegistry, operationOf } from '@mm/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
 
@@ -61,7 +61,10 @@ export function instrumentService(app: FastifyInstance, service: string): void {
       operationDuration.observe({ service, ...operationOf(request.body) }, elapsed);
     }
   });
-  app.get('/metrics', async (_request, reply) =>
-    reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics()),
-  );
+  app.get('/metrics', async (request, reply) => {
+    if (!metricsAuthorized(request.headers.authorization)) {
+      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'metrics token required' });
+    }
+    return reply.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  });
 }

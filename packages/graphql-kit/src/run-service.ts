@@ -2,9 +2,12 @@ import type { Server } from 'node:http';
 import { installCrashGuards } from '@mm/queue';
 import { createLogger, startMetricsServer, startTracing } from '@mm/telemetry';
 import type { FastifyInstance } from 'fastify';
+import { addReadinessCheck } from './health.ts';
 
 export interface Closable {
   close(): Promise<void>;
+  /** Resolves when the workers are running and connected; rejects saying what is not. */
+  ready?: () => Promise<unknown>;
 }
 
 export interface RunServiceOptions {
@@ -28,11 +31,19 @@ export async function runService(opts: RunServiceOptions): Promise<void> {
   // `workers` (no API: /metrics and /health on METRICS_PORT, for a workers-only deployment).
   const mode = process.env.RUN_MODE ?? (process.env.RUN_WORKERS === 'false' ? 'api' : 'all');
   const workers = mode !== 'api' && opts.workers ? await opts.workers() : null;
+  // Workers inside the API process are part of its readiness.
+  if (workers?.ready && mode === 'all') addReadinessCheck(app, 'workers', workers.ready);
   let metrics: Server | null = null;
   if (mode === 'workers') {
     await app.ready();
     const port = Number(process.env.METRICS_PORT ?? 9464);
-    metrics = await startMetricsServer({ host: opts.host, port, ready: async () => workers !== null });
+    const ready = async () =>
+      workers !== null &&
+      (await (workers.ready?.() ?? Promise.resolve()).then(
+        () => true,
+        () => false,
+      ));
+    metrics = await startMetricsServer({ host: opts.host, port, ready });
     app.log.info({ port }, `${opts.name} workers running (no API)`);
   } else {
     await app.listen({ host: opts.host, port: opts.port });

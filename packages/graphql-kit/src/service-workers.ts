@@ -1,9 +1,17 @@
 import type { PrismaClient } from '@mm/db';
-import { createEventConsumer, createRedis, type EventHandlers, observeWorker } from '@mm/queue';
-import { createLogger } from '@mm/telemetry';
+import {
+  createEventConsumer,
+  createRedis,
+  type EventHandlers,
+  jobTraceCarrier,
+  observeWorker,
+} from '@mm/queue';
+import { createLogger, inSpan } from '@mm/telemetry';
+import { SpanKind } from '@opentelemetry/api';
 import { type Job, Queue, Worker } from 'bullmq';
 import { assertEventRoutes, type JobProcessor, type ModuleDefinition, mergeByKey } from './module.ts';
 import type { Closable } from './run-service.ts';
+import { keepSchedulers } from './schedulers.ts';
 
 export interface ServiceWorkersOptions {
   service: string;
@@ -14,6 +22,8 @@ export interface ServiceWorkersOptions {
   logLevel?: string;
   /** Parallel jobs per queue (default 5; scheduled-only queues run one at a time). */
   concurrency?: Record<string, number>;
+  /** How often missing job schedulers are looked for (default SCHEDULER_CHECK_MS). */
+  schedulerCheckMs?: number;
 }
 
 /** Every processor of the service by queue and job name; schedules are processors under their own name. */
@@ -57,7 +67,17 @@ export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<
       async (job: Job) => {
         const processor = processors[job.name];
         if (!processor) throw new Error(`no processor for job ${job.name} on ${queue}`);
-        return processor(job);
+        // The job's span continues the trace of whatever wrote it (enqueueJob records it).
+        return inSpan(
+          opts.service,
+          `job ${queue}/${job.name}`,
+          {
+            carrier: jobTraceCarrier(job),
+            kind: SpanKind.CONSUMER,
+            attributes: { 'mm.job_id': String(job.id) },
+          },
+          () => processor(job),
+        );
       },
       { connection, prefix, concurrency: opts.concurrency?.[queue] ?? (onlyScheduled.has(queue) ? 1 : 5) },
     );
@@ -68,17 +88,30 @@ export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<
     return observeWorker(worker);
   });
   const queues = new Map<string, Queue>();
-  for (const s of schedules) {
-    const queue = queues.get(s.queue) ?? new Queue(s.queue, { connection, prefix });
-    queues.set(s.queue, queue);
-    await queue.upsertJobScheduler(
-      s.name,
-      s.every ? { every: s.every } : { pattern: s.pattern as string, tz: s.tz ?? 'UTC' },
-      { name: s.name, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
-  }
+  const queueOf = (name: string) => {
+    const queue = queues.get(name) ?? new Queue(name, { connection, prefix });
+    queues.set(name, queue);
+    return queue;
+  };
+  const schedulers = keepSchedulers({
+    schedules,
+    queue: queueOf,
+    connection,
+    ...(opts.schedulerCheckMs ? { checkMs: opts.schedulerCheckMs } : {}),
+    onCreated: (names) =>
+      log.warn({ schedulers: names }, 'job schedulers were missing in Redis; created again'),
+    onError: (err) => log.warn({ err: (err as Error).message }, 'job scheduler check failed; retrying'),
+  });
+  await schedulers.upsertAll();
   return {
+    ready: async () => {
+      if (connection.status !== 'ready') throw new Error(`redis connection ${connection.status}`);
+      const stopped = workers.filter((w) => !w.isRunning()).map((w) => w.name);
+      if (stopped.length > 0) throw new Error(`workers not running: ${stopped.join(', ')}`);
+      if (consumer && !consumer.isRunning()) throw new Error('event consumer not running');
+    },
     close: async () => {
+      schedulers.stop();
       await Promise.all(workers.map((w) => w.close()));
       await consumer?.close();
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -63,10 +63,12 @@ export interface ScreeningEvents {
 
 // ── booking ────────────────────────────────────────────────────────────
 export interface BookingEvents {
-  /** Screening passed: payments places (or schedules) the card hold. */
+  /** Screening passed: payments places (or schedules) the card hold (never for a consultation). */
   'booking.requested': {
     bookingId: string;
     clientId: string;
+    /** A CONSULTATION (issue 18) is free: payments places no hold and records nothing. */
+    kind: 'SESSION' | 'CONSULTATION';
     requestedTherapistId: string | null;
     startsAt: string;
     durationMinutes: number;

@@ -2,6 +2,7 @@ export * from './connection.ts';
 export * from './consumer.ts';
 export * from './crash-guards.ts';
 export * from './events.ts';
+export { jobTraceCarrier } from './job-relay.ts';
 export * from './jobs.ts';
 export * from './metrics.ts';
 export * from './notifications.ts';

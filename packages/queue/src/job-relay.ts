@@ -9,15 +9,18 @@ interface JobRow {
   data: unknown;
   delay_until: Date | null;
   attempts: number;
+  trace_context: Record<string, string> | null;
 }
 
 /** Completed jobs are kept a week, so a late re-publish of the same id is still recognised. */
 const KEEP_COMPLETED = { age: 7 * 24 * 3600 };
 
 export const jobOptions = (
-  row: Pick<JobRow, 'job_id' | 'delay_until' | 'attempts'>,
+  row: Pick<JobRow, 'job_id' | 'delay_until' | 'attempts'> & { trace_context?: JobRow['trace_context'] },
   now: Date,
 ): JobsOptions => ({
+  // BullMQ keeps this with the job (its own field for context propagation); the worker continues the trace.
+  ...(row.trace_context?.traceparent ? { telemetry: { metadata: JSON.stringify(row.trace_context) } } : {}),
   jobId: row.job_id,
   // The due time is stored; the delay is what is left of it when published.
   delay: row.delay_until ? Math.max(0, row.delay_until.getTime() - now.getTime()) : 0,
@@ -35,7 +38,7 @@ export async function publishJobRows(
   batchSize: number,
 ): Promise<string[]> {
   const rows = await tx.$queryRaw<JobRow[]>`
-    SELECT id, queue, name, job_id, data, delay_until, attempts
+    SELECT id, queue, name, job_id, data, delay_until, attempts, trace_context
     FROM platform.outbox_jobs
     WHERE published_at IS NULL
     ORDER BY created_at, id
@@ -65,7 +68,7 @@ export async function settleDueJobs(
   batchSize: number,
 ): Promise<number> {
   const rows = await tx.$queryRaw<JobRow[]>`
-    SELECT id, queue, name, job_id, data, delay_until, attempts
+    SELECT id, queue, name, job_id, data, delay_until, attempts, trace_context
     FROM platform.outbox_jobs
     WHERE published_at IS NOT NULL AND settled_at IS NULL AND delay_until <= ${now}
     ORDER BY delay_until, id
@@ -95,7 +98,7 @@ export async function confirmJobs(
   batchSize: number,
 ): Promise<number> {
   const rows = await tx.$queryRaw<JobRow[]>`
-    SELECT id, queue, name, job_id, data, delay_until, attempts
+    SELECT id, queue, name, job_id, data, delay_until, attempts, trace_context
     FROM platform.outbox_jobs
     WHERE settled_at IS NOT NULL AND completed_at IS NULL AND created_at > now() - interval '7 days'
     ORDER BY settled_at, id
@@ -111,4 +114,16 @@ export async function confirmJobs(
     await tx.$executeRaw`UPDATE platform.outbox_jobs SET completed_at = now() WHERE id = ANY(${finished}::uuid[])`;
   }
   return rows.length;
+}
+
+/** The trace context a job was published with (see jobOptions), for the worker's span. */
+export function jobTraceCarrier(job: { opts?: JobsOptions }): Record<string, string> | undefined {
+  const metadata = job.opts?.telemetry?.metadata;
+  if (!metadata) return undefined;
+  try {
+    const carrier = JSON.parse(metadata) as unknown;
+    return carrier && typeof carrier === 'object' ? (carrier as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

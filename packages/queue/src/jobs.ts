@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, TransactionClient } from '@mm/db';
+import { traceCarrier } from '@mm/telemetry';
 
 export interface NewJob<D = unknown> {
   /** BullMQ queue name (no ':'). */
@@ -32,8 +33,11 @@ export async function enqueueJob<D>(tx: TransactionClient, job: NewJob<D>): Prom
   if (job.queue.includes(':') || jobId.includes(':')) {
     throw new Error(`BullMQ queue names and job ids may not contain ':' (${job.queue} ${jobId})`);
   }
+  // The job continues the trace of whatever wrote it (a request, a consumer, another job).
+  const trace = traceCarrier();
   await tx.outboxJob.create({
     data: {
+      ...(trace.traceparent ? { traceContext: trace } : {}),
       id,
       queue: job.queue,
       name: job.name,

@@ -1,4 +1,4 @@
-import type { Prisma, TransactionClient } from '@mm/db';
+import type { TransactionClient } from '@mm/db';
 
 /**
  * The contract for messages to people, beside the event contract: every
@@ -100,6 +100,24 @@ export interface NotificationTemplates {
     expiresAt: string;
     timeZone: string;
   };
+  // choose (issue 18)
+  /** To the client: the therapist they chose declined or let the offer expire; they choose what next. */
+  'direct-request-unanswered': {
+    bookingId: string;
+    startsAt: string;
+    /** DECLINED or EXPIRED: what the therapist did with the offer. */
+    reason: 'DECLINED' | 'EXPIRED' | 'UNAVAILABLE';
+    /** After this instant the request expires unless the client chose. */
+    chooseBy: string;
+  };
+  /** To the other participant of a booking: a new message. Never its text (it may hold health details). */
+  'booking-message': {
+    bookingId: string;
+    messageId: string;
+    senderRole: 'CLIENT' | 'THERAPIST';
+    sentAt: string;
+    startsAt: string;
+  };
 }
 
 export interface HomeworkAlert {
@@ -154,6 +172,9 @@ export const NOTIFICATION_TEMPLATES = [
   'payment-hold-failed',
   'payment-charge-failed',
   'job-offer',
+  // choose (issue 18)
+  'direct-request-unanswered',
+  'booking-message',
 ] as const satisfies readonly NotificationTemplate[];
 
 // A template missing from the list above fails to compile here.
@@ -189,21 +210,27 @@ export class UnsupportedChannelError extends Error {
 
 /** Enqueues a message in the notifications outbox; returns false when the key was already used. */
 export async function queueNotification(tx: TransactionClient, n: NewNotification): Promise<boolean> {
-  const channel: string = n.channel ?? 'EMAIL';
-  if (channel !== 'EMAIL') {
-    throw new UnsupportedChannelError(channel);
-  }
-  const created = await tx.notification.createMany({
-    data: [
-      {
-        userId: n.userId,
-        template: n.template,
-        payload: n.payload as Prisma.InputJsonValue,
-        dedupeKey: n.dedupeKey,
-        channel,
-      },
-    ],
-    skipDuplicates: true,
+  return (await queueNotifications(tx, [n])) === 1;
+}
+
+/**
+ * Enqueues messages in the notifications outbox in one statement; returns how many keys were new.
+ * The rows travel as one JSON parameter (jsonb_to_recordset): far cheaper than a bound value per column.
+ */
+export async function queueNotifications(
+  tx: TransactionClient,
+  list: readonly NewNotification[],
+): Promise<number> {
+  const rows = list.map((n) => {
+    const channel: string = n.channel ?? 'EMAIL';
+    if (channel !== 'EMAIL') throw new UnsupportedChannelError(channel);
+    return { user_id: n.userId, template: n.template, payload: n.payload, dedupe_key: n.dedupeKey, channel };
   });
-  return created.count === 1;
+  if (rows.length === 0) return 0;
+  return tx.$executeRaw`
+    INSERT INTO platform.notifications (id, user_id, template, payload, dedupe_key, channel)
+    SELECT gen_random_uuid(), r.user_id, r.template, r.payload, r.dedupe_key, r.channel
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(user_id uuid, template text, payload jsonb, dedupe_key text, channel text)
+    ON CONFLICT (dedupe_key) DO NOTHING`;
 }

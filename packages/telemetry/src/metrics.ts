@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
@@ -29,6 +30,21 @@ export function operationOf(body: unknown): { operation: string; type: string } 
 }
 
 /**
+ * Whether a /metrics request may read the metrics: always without a token;
+ * with METRICS_TOKEN set (validated by @mm/config), only with
+ * `Authorization: Bearer <token>`. Compared in constant time.
+ */
+export function metricsAuthorized(
+  authorization: string | undefined,
+  token: string | undefined = process.env.METRICS_TOKEN,
+): boolean {
+  if (!token) return true;
+  const given = Buffer.from(authorization?.startsWith('Bearer ') ? authorization.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
  * /metrics, /health/live and /health/ready for a process without an HTTP app
  * (the relay, workers-only), on METRICS_PORT. `ready` answers readiness.
  */
@@ -54,6 +70,10 @@ export async function startMetricsServer(opts: {
     }
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
+      return;
+    }
+    if (!metricsAuthorized(req.headers.authorization)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
       return;
     }
     metricsRegistry.metrics().then(

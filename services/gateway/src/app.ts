@@ -1,8 +1,8 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import gatewayModule from '@mercuriusjs/gateway';
 import type { Config } from '@mm/config';
 import {
+  cachedGatewayAssertion,
   type DomainError,
   formatExecutionErrors,
   GATEWAY_ASSERTION_HEADER,
@@ -14,7 +14,6 @@ import {
   registerLoadShedding,
   requestIdFrom,
   returnRequestId,
-  signGatewayAssertion,
   traceCarrier,
   traceRequests,
   type Viewer,
@@ -28,6 +27,7 @@ import { accessTokenAuthenticator, bearerToken } from './modules/auth/authentica
 import { adaptToMode, type ResponseMode, registerGraphqlHttp } from './modules/edge/graphql-http.ts';
 import { queryLimitRules } from './modules/edge/limits.ts';
 import { registerRateLimits } from './modules/edge/rate-limit.ts';
+import { registerSecurityHeaders } from './modules/edge/security-headers.ts';
 import { registerGraphiql } from './modules/graphiql/graphiql.ts';
 import { registerQueueDashboard } from './modules/queues/queues.dashboard.ts';
 import {
@@ -89,7 +89,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   app.decorateRequest('viewer', null);
   registerLoadShedding(app, config.MAX_IN_FLIGHT);
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     // GraphiQL (development only) runs inline scripts; the API itself serves JSON.
     contentSecurityPolicy: config.NODE_ENV === 'development' ? false : undefined,
   });
@@ -147,14 +147,17 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
         // A subgraph that stopped answering fails the request in seconds, not minutes.
         headersTimeout: 10_000,
         bodyTimeout: 10_000,
-        initHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, secret) }),
-        // Signed once per client request and reused for every subgraph call it makes.
+        // As many sockets per subgraph as requests the gateway works on at once (mercurius's default is
+        // 10): under load a request otherwise queues for a socket while the subgraph has room to spare.
+        connections: config.MAX_IN_FLIGHT,
+        initHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: cachedGatewayAssertion(null, secret) }),
+        // One assertion per viewer, reused for half its life (see cachedGatewayAssertion).
         rewriteHeaders: (
           _headers: unknown,
           context: { viewer?: Viewer | null; reqId?: string; assertion?: string } | undefined,
         ) => {
-          if (!context) return { [GATEWAY_ASSERTION_HEADER]: signGatewayAssertion(null, secret) };
-          context.assertion ??= signGatewayAssertion(context.viewer ?? null, secret);
+          if (!context) return { [GATEWAY_ASSERTION_HEADER]: cachedGatewayAssertion(null, secret) };
+          context.assertion ??= cachedGatewayAssertion(context.viewer ?? null, secret);
           return {
             [GATEWAY_ASSERTION_HEADER]: context.assertion,
             ...(context.reqId ? { 'x-request-id': context.reqId } : {}),
@@ -223,6 +226,15 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       );
       return results;
     },
+    // The relay (its own process, or inside npm start's shared one), when the gateway is told where it is.
+    ...(config.RELAY_HEALTH_URL
+      ? {
+          relay: async () => {
+            const res = await fetch(config.RELAY_HEALTH_URL as string);
+            if (!res.ok) throw new Error('the outbox relay is not ready');
+          },
+        }
+      : {}),
   });
   app.addHook('onClose', async () => {
     if (!deps.redis) redis.disconnect();

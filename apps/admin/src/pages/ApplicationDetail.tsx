@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery, useSession, useSessionState } from '../api/hooks.tsx';
 import { ApiError } from '../api/session.ts';
+import { CredentialReview } from '../components/CredentialReview.tsx';
 import { ErrorBox, Loading, Pager, ReasonAction, Section, StatusBadge } from '../components/ui.tsx';
 import { graphql } from '../generated/gql.ts';
-import { canReviewItems, credentialFacts, credentialLabel } from '../lib/credentials.ts';
 import { dateInZone, formatDateTime, summarizeWeek } from '../lib/format.ts';
 import { Link } from '../lib/router.tsx';
 import { RELEASE, TRANSITION } from './Queue.tsx';
@@ -58,12 +58,6 @@ const AUDIT = graphql(`
   }
 `);
 
-const REVIEW = graphql(`
-  mutation ReviewItem($input: ReviewApplicationItemInput!) {
-    reviewApplicationItem(input: $input) { application { id status } }
-  }
-`);
-
 const BACKGROUND = graphql(`
   mutation RecordBackgroundCheck($input: RecordBackgroundCheckInput!) {
     recordBackgroundCheck(input: $input) { application { id backgroundCheck { status } } }
@@ -84,58 +78,13 @@ const ACTION_LABEL: Record<string, { label: string; tone: 'primary' | 'danger' |
   REINSTATE: { label: 'Reinstate', tone: 'primary' },
 };
 
-type Doc =
-  | {
-      id: string;
-      kind: string;
-      contentType?: string | null;
-      sizeBytes?: number | null;
-      signedUrl?: string | null;
-    }
-  | null
-  | undefined;
-
-function DocumentView({ doc, label }: { doc: Doc; label: string }) {
-  const [shown, setShown] = useState(false);
-  if (!doc?.signedUrl) return <p className="muted">No document uploaded.</p>;
-  const isImage = doc.contentType?.startsWith('image/');
-  return (
-    <div className="doc">
-      <button type="button" onClick={() => setShown((s) => !s)} aria-expanded={shown}>
-        {shown ? 'Hide document' : `Open document (${label})`}
-      </button>
-      <span className="muted small">
-        {doc.contentType} · {doc.sizeBytes ? `${Math.ceil(doc.sizeBytes / 1024)} KB` : ''} · link valid 5
-        minutes, opens are audited
-      </span>
-      {shown &&
-        (isImage ? (
-          <img src={doc.signedUrl} alt={`${label} document`} className="doc-frame" />
-        ) : (
-          <iframe src={doc.signedUrl} title={`${label} document`} className="doc-frame" />
-        ))}
-    </div>
-  );
-}
-
-interface ItemRow {
-  id: string;
-  title: string;
-  facts: string[];
-  status: string;
-  reviewReason?: string | null;
-  reviewedAt?: string | null;
-  document: Doc;
-}
-
 export function ApplicationDetail({ id, zone }: { id: string; zone: string }) {
   const me = useSessionState();
   const q = useQuery(APPLICATION, { id });
   const transition = useMutation(TRANSITION);
   const release = useMutation(RELEASE);
-  const review = useMutation(REVIEW);
   const background = useMutation(BACKGROUND);
-  const error = q.error ?? transition.error ?? release.error ?? review.error ?? background.error;
+  const error = q.error ?? transition.error ?? release.error ?? background.error;
 
   if (q.loading && !q.data) return <Loading what="the application" />;
   const a = q.data?.therapistApplication;
@@ -150,39 +99,6 @@ export function ApplicationDetail({ id, zone }: { id: string; zone: string }) {
   const canReview = a.status === 'IN_REVIEW' && mine;
   const name = a.legalName ?? a.therapist.email ?? a.id;
 
-  const items: ItemRow[] = [
-    ...a.licenses.map((l) => ({
-      id: l.id,
-      title: `License ${l.type} ${l.number}`,
-      facts: [`Jurisdiction ${l.jurisdiction}`, `Issued ${l.issuedOn}`, `Expires ${l.expiresOn}`],
-      status: l.status,
-      reviewReason: l.reviewReason,
-      reviewedAt: l.reviewedAt,
-      document: l.document,
-    })),
-    ...a.insurancePolicies.map((p) => ({
-      id: p.id,
-      title: `Insurance ${p.carrier} ${p.policyNumber}`,
-      facts: [p.issuedOn ? `Issued ${p.issuedOn}` : 'Issue date not given', `Expires ${p.expiresOn}`],
-      status: p.status,
-      reviewReason: p.reviewReason,
-      reviewedAt: p.reviewedAt,
-      document: p.document,
-    })),
-    ...a.credentials.map((c) => ({
-      id: c.id,
-      title: `Credential ${credentialLabel(c.kind)}`,
-      facts: credentialFacts(c),
-      status: c.status,
-      reviewReason: c.reviewReason,
-      reviewedAt: c.reviewedAt,
-      document: c.document,
-    })),
-  ];
-
-  const decide = async (itemId: string, decision: 'VERIFIED' | 'REJECTED', reason: string) => {
-    if (await review.run({ input: { itemId, decision, reason } })) q.reload();
-  };
   const act = async (action: string, reason: string | null) => {
     const r = await transition.run({
       input: { applicationId: a.id, action: action as 'CLAIM', ...(reason ? { reason } : {}) },
@@ -276,42 +192,7 @@ export function ApplicationDetail({ id, zone }: { id: string; zone: string }) {
         </div>
       </Section>
 
-      <Section title="Licenses, insurance and credentials">
-        <ul className="items">
-          {items.map((item) => (
-            <li key={item.id} className="item" aria-label={item.title}>
-              <div className="item-head">
-                <h3>{item.title}</h3>
-                <StatusBadge status={item.status} />
-              </div>
-              <p className="small">{item.facts.join(' · ')}</p>
-              {item.reviewReason && (
-                <p className="small">
-                  Decision: {item.reviewReason} ({formatDateTime(item.reviewedAt, zone)})
-                </p>
-              )}
-              <DocumentView doc={item.document} label={item.title} />
-              {canReviewItems(a.status, mine) && item.status === 'PENDING' && (
-                <div className="row">
-                  <ReasonAction
-                    label="Verify"
-                    tone="primary"
-                    pending={review.pending}
-                    onSubmit={(r) => decide(item.id, 'VERIFIED', r)}
-                  />
-                  <ReasonAction
-                    label="Reject"
-                    tone="danger"
-                    pending={review.pending}
-                    onSubmit={(r) => decide(item.id, 'REJECTED', r)}
-                  />
-                </div>
-              )}
-            </li>
-          ))}
-          {items.length === 0 && <li className="muted">Nothing uploaded yet.</li>}
-        </ul>
-      </Section>
+      <CredentialReview application={a} mine={mine} zone={zone} onChanged={q.reload} />
 
       <Section title="Background check">
         <p>

@@ -27,6 +27,7 @@ export async function startBookingWorkers({
     logLevel: config.LOG_LEVEL,
   });
   return {
+    ready: workers.ready,
     close: async () => {
       await workers.close();
       await modules.close();

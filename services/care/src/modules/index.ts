@@ -18,7 +18,13 @@ import { promptDueQuestionnaires } from './outcomes/outcomes.service.ts';
 import { pressureEventHandlers } from './outcomes/therapist-outcomes.jobs.ts';
 import { therapistOutcomesLoaders } from './outcomes/therapist-outcomes.resolvers.ts';
 import { THERAPIST_OUTCOMES_EVERY_MS } from './outcomes/therapist-outcomes.service.ts';
-import { deliverReminder } from './reminders/reminders.jobs.ts';
+import { ReminderBatcher } from './reminders/reminders.batcher.ts';
+import {
+  type DeliveryOutcome,
+  deliverReminders,
+  REMINDER_CONCURRENCY,
+  reminderBatchSize,
+} from './reminders/reminders.jobs.ts';
 import { REMINDER_QUEUE, type ReminderJobData } from './reminders/reminders.scheduler.ts';
 import { buildCareServices, type CareServices } from './services.ts';
 import { sessionsEventHandlers } from './sessions/sessions.jobs.ts';
@@ -41,23 +47,7 @@ export function buildCareModules(
       errors: [],
       handles: sessionsEventHandlers(s),
     }),
-    defineModule({
-      name: 'reminders',
-      errors: [],
-      jobs: {
-        [REMINDER_QUEUE]: {
-          reminder: (job: Job<ReminderJobData>) => deliverReminder(ctx.prisma, job.data.reminderId, ctx.now),
-        },
-      },
-      schedules: [
-        {
-          name: 'care-sweep',
-          queue: MAINTENANCE_QUEUE,
-          every: ctx.config.CARE_SWEEP_INTERVAL_MS,
-          run: () => s.scheduler.sweep(),
-        },
-      ],
-    }),
+    remindersModule(ctx, s),
     defineModule({
       name: 'homework',
       dependencies: ['sessions', 'reminders'],
@@ -94,28 +84,60 @@ export function buildCareModules(
       resolvers: diaryResolvers(s),
       errors: DIARY_ERRORS,
     }),
-    defineModule({
-      name: 'outcomes',
-      dependencies: ['diary'],
-      schema: schemaOf('outcomes'),
-      resolvers: outcomesResolvers(s),
-      loaders: therapistOutcomesLoaders(s.therapistOutcomes),
-      errors: OUTCOMES_ERRORS,
-      handles: pressureEventHandlers(),
-      schedules: [
-        {
-          name: 'therapist-outcomes',
-          queue: MAINTENANCE_QUEUE,
-          every: THERAPIST_OUTCOMES_EVERY_MS,
-          run: () => s.therapistOutcomes.refresh(),
-        },
-        {
-          name: 'questionnaires-due',
-          queue: MAINTENANCE_QUEUE,
-          every: ctx.config.CARE_SWEEP_INTERVAL_MS,
-          run: () => promptDueQuestionnaires(ctx),
-        },
-      ],
-    }),
+    outcomesModule(ctx, s),
   ];
+}
+
+/** Reminder delivery (one delayed job per reminder) and the sweep that finds what a lost job left. */
+function remindersModule(ctx: CareContext, s: CareServices): ModuleDefinition {
+  // The reminder jobs a worker holds at once are delivered in one transaction.
+  const reminders = new ReminderBatcher(
+    (ids) => deliverReminders(ctx.prisma, ids, ctx.now),
+    reminderBatchSize(REMINDER_CONCURRENCY),
+    'missing' as DeliveryOutcome,
+  );
+  return defineModule({
+    name: 'reminders',
+    errors: [],
+    jobs: {
+      [REMINDER_QUEUE]: {
+        reminder: (job: Job<ReminderJobData>) => reminders.deliver(job.data.reminderId),
+      },
+    },
+    schedules: [
+      {
+        name: 'care-sweep',
+        queue: MAINTENANCE_QUEUE,
+        every: ctx.config.CARE_SWEEP_INTERVAL_MS,
+        run: () => s.scheduler.sweep(),
+      },
+    ],
+  });
+}
+
+/** Outcomes: questionnaires, the therapists' outcome figures and the schedules that keep them current. */
+function outcomesModule(ctx: CareContext, s: CareServices): ModuleDefinition {
+  return defineModule({
+    name: 'outcomes',
+    dependencies: ['diary'],
+    schema: schemaOf('outcomes'),
+    resolvers: outcomesResolvers(s),
+    loaders: therapistOutcomesLoaders(s.therapistOutcomes),
+    errors: OUTCOMES_ERRORS,
+    handles: pressureEventHandlers(),
+    schedules: [
+      {
+        name: 'therapist-outcomes',
+        queue: MAINTENANCE_QUEUE,
+        every: THERAPIST_OUTCOMES_EVERY_MS,
+        run: () => s.therapistOutcomes.refresh(),
+      },
+      {
+        name: 'questionnaires-due',
+        queue: MAINTENANCE_QUEUE,
+        every: ctx.config.CARE_SWEEP_INTERVAL_MS,
+        run: () => promptDueQuestionnaires(ctx),
+      },
+    ],
+  });
 }

@@ -6,8 +6,10 @@ import {
   loadSchemaFiles,
   type ModuleDefinition,
   publishRevokedSessions,
+  referenceLoader,
 } from '@mm/graphql-kit';
 import type { Redis } from 'ioredis';
+import { AccessLogRepository } from './access-log/access-log.repository.ts';
 import { accessLogResolvers } from './access-log/access-log.resolvers.ts';
 import { ACCOUNTS_ERRORS } from './accounts/accounts.errors.ts';
 import { accountsEventHandlers } from './accounts/accounts.jobs.ts';
@@ -17,7 +19,7 @@ import { AccountsService } from './accounts/accounts.service.ts';
 import { type Geocoder, geocoderFor } from './profiles/geocoder.ts';
 import { PROFILES_ERRORS } from './profiles/profiles.errors.ts';
 import { ProfilesRepository } from './profiles/profiles.repository.ts';
-import { profilesResolvers } from './profiles/profiles.resolvers.ts';
+import { profilesLoaders, profilesResolvers } from './profiles/profiles.resolvers.ts';
 import { ProfilesService } from './profiles/profiles.service.ts';
 
 export interface IdentityModuleDeps {
@@ -55,7 +57,10 @@ export function buildIdentityModules(deps: IdentityModuleDeps): ModuleDefinition
     defineModule({
       name: 'accounts',
       schema: schemaOf('accounts'),
-      resolvers: accountsResolvers(s.accounts, s.accountsRepo),
+      resolvers: accountsResolvers(s.accounts),
+      loaders: {
+        User: { __resolveReference: referenceLoader('User', (ids) => s.accountsRepo.findUsersByIds(ids)) },
+      },
       errors: ACCOUNTS_ERRORS,
       handles: accountsEventHandlers,
     }),
@@ -63,14 +68,15 @@ export function buildIdentityModules(deps: IdentityModuleDeps): ModuleDefinition
       name: 'profiles',
       dependencies: ['accounts'],
       schema: schemaOf('profiles'),
-      resolvers: profilesResolvers(s.profiles, s.profilesRepo),
+      resolvers: profilesResolvers(s.profiles),
+      loaders: profilesLoaders(s.profilesRepo),
       errors: PROFILES_ERRORS,
     }),
     defineModule({
       name: 'access-log',
       dependencies: ['accounts'],
       schema: schemaOf('access-log'),
-      resolvers: accessLogResolvers(deps.prisma),
+      resolvers: accessLogResolvers(new AccessLogRepository(deps.prisma)),
       errors: [],
     }),
   ];

@@ -43,6 +43,7 @@ export async function startIdentityWorkers({ config }: { config: Config }): Prom
   }, 15_000);
   sweep.unref();
   return {
+    ready: workers.ready,
     close: async () => {
       clearInterval(sweep);
       await dispatcher.stop();

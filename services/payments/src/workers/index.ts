@@ -31,6 +31,7 @@ export async function startPaymentsWorkers({
     concurrency: { [opsQueueName]: 4 },
   });
   return {
+    ready: workers.ready,
     close: async () => {
       await workers.close();
       await ctx.close();

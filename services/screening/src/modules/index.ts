@@ -1,12 +1,5 @@
 import { resolve } from 'node:path';
-import type { Document } from '@mm/db';
-import {
-  defineModule,
-  loadSchemaFiles,
-  type ModuleDefinition,
-  mergeResolvers,
-  type Viewer,
-} from '@mm/graphql-kit';
+import { defineModule, loadSchemaFiles, type ModuleDefinition, mergeResolvers } from '@mm/graphql-kit';
 import type { ScreeningContext } from '../context.ts';
 import { APPLICATION_ERRORS } from './applications/application.errors.ts';
 import { applicationEventHandlers } from './applications/application.jobs.ts';
@@ -17,16 +10,19 @@ import { VettingService } from './applications/vetting.service.ts';
 import { claimsResolvers } from './claims/claims.resolvers.ts';
 import { ClaimsService } from './claims/claims.service.ts';
 import { DOCUMENT_ERRORS } from './documents/document.errors.ts';
-import { documentsResolvers } from './documents/document.resolvers.ts';
+import { DocumentsRepository } from './documents/document.repository.ts';
+import { documentsLoaders, documentsResolvers } from './documents/document.resolvers.ts';
 import { registerDocumentRoutes } from './documents/document.routes.ts';
 import { DocumentsService } from './documents/document.service.ts';
 import { registerSignedLinkRoute, signedLinkResolvers } from './documents/signed-link.ts';
 import { eligibilityResolvers } from './eligibility/eligibility.resolvers.ts';
 import { EligibilityService } from './eligibility/eligibility.service.ts';
 import { EXPIRY_CRON, EXPIRY_QUEUE, EXPIRY_SCHEDULER_ID, runExpiryWatch } from './expiry/expiry.jobs.ts';
+import { ExpiryRepository } from './expiry/expiry.repository.ts';
 import { profilesLoaders, profilesResolvers } from './profiles/profiles.resolvers.ts';
 import { registerProfilePhotoRoute } from './profiles/profiles.routes.ts';
 import { ProfilesService } from './profiles/profiles.service.ts';
+import { ReviewQueueRepository } from './review-queue/review-queue.repository.ts';
 import { reviewQueueResolvers } from './review-queue/review-queue.resolvers.ts';
 import { ReviewQueueService } from './review-queue/review-queue.service.ts';
 
@@ -35,17 +31,20 @@ export function buildScreeningServices(ctx: ScreeningContext) {
   const repo = new ApplicationsRepository(ctx.prisma);
   const applications = new ApplicationsService(ctx, repo);
   const vetting = new VettingService(ctx, repo);
+  const documentsRepo = new DocumentsRepository(ctx.prisma);
+  const expiries = new ExpiryRepository(ctx.prisma);
   return {
     repo,
+    documentsRepo,
     applications,
     vetting,
-    documents: new DocumentsService(ctx),
-    profiles: new ProfilesService(ctx, repo),
-    reviewQueue: new ReviewQueueService(ctx.prisma, ctx.now),
+    documents: new DocumentsService(ctx, documentsRepo),
+    profiles: new ProfilesService(ctx, repo, documentsRepo),
+    reviewQueue: new ReviewQueueService(new ReviewQueueRepository(ctx.prisma), ctx.now),
     claims: new ClaimsService(ctx, repo),
     eligibility: new EligibilityService(repo),
     /** The daily expiry job's processor, with the context's clock. */
-    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, vetting, repo }),
+    runExpiryWatch: () => runExpiryWatch({ prisma: ctx.prisma, now: ctx.now, vetting, repo, expiries }),
   };
 }
 export type ScreeningServices = ReturnType<typeof buildScreeningServices>;
@@ -58,36 +57,25 @@ export function buildScreeningModules(
   s: ScreeningServices = buildScreeningServices(ctx),
 ): ModuleDefinition[] {
   // A document is reached through its (already visible) application, or by id for its owner and admins.
-  const loadDocuments = async (ids: (string | null)[]) => {
-    const wanted = ids.filter((id): id is string => id !== null);
-    const rows = wanted.length ? await ctx.prisma.document.findMany({ where: { id: { in: wanted } } }) : [];
-    const byId = new Map(rows.map((d) => [d.id, d]));
-    return ids.map((id) => (id ? (byId.get(id) ?? null) : null));
-  };
-  const loadVisibleDocument = async (viewer: Viewer | null, id: string): Promise<Document | null> => {
-    const doc = await ctx.prisma.document.findUnique({ where: { id }, include: { application: true } });
-    if (!doc || !viewer || (viewer.role !== 'ADMIN' && doc.application.therapistId !== viewer.userId))
-      return null;
-    const { application: _a, ...plain } = doc;
-    return plain;
-  };
+  const loadDocuments = (ids: (string | null)[]) => s.documentsRepo.findMany(ids);
   return [
     defineModule({
       name: 'applications',
       schema: schemaOf('applications'),
-      resolvers: applicationsResolvers(s.applications, s.vetting, s.repo),
-      loaders: applicationsLoaders(loadDocuments),
+      resolvers: applicationsResolvers(s.applications, s.vetting),
+      loaders: applicationsLoaders(s.repo, loadDocuments),
       errors: APPLICATION_ERRORS,
-      handles: applicationEventHandlers(),
+      handles: applicationEventHandlers(s.repo),
     }),
     defineModule({
       name: 'documents',
       dependencies: ['applications'],
       schema: schemaOf('documents'),
       resolvers: mergeResolvers(
-        documentsResolvers(s.documents, loadVisibleDocument),
+        documentsResolvers(s.documents),
         signedLinkResolvers(ctx.config.GATEWAY_SHARED_SECRET, ctx.now),
       ),
+      loaders: documentsLoaders(s.documentsRepo),
       errors: DOCUMENT_ERRORS,
       routes: async (app) => {
         await registerDocumentRoutes(app, {

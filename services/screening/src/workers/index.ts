@@ -26,6 +26,7 @@ export async function startScreeningWorkers({
     logLevel: config.LOG_LEVEL,
   });
   return {
+    ready: workers.ready,
     close: async () => {
       await workers.close();
       await ctx.close();

@@ -20,6 +20,7 @@ import {
 const EXPECTED: Record<BookingState, Partial<Record<BookingEvent, BookingState>>> = {
   DRAFT: {
     screenPassed: 'SCREENED',
+    consultationRequested: 'SEARCHING',
     screenBlocked: 'BLOCKED',
     cancelByClient: 'CANCELLED',
     cancelBySystem: 'CANCELLED',
@@ -35,11 +36,19 @@ const EXPECTED: Record<BookingState, Partial<Record<BookingEvent, BookingState>>
   SEARCHING: {
     offerAccepted: 'CONFIRMED',
     dispatchExpired: 'EXPIRED',
+    directRequestUnanswered: 'AWAITING_CLIENT_CHOICE',
+    cancelByClient: 'CANCELLED',
+    cancelBySystem: 'CANCELLED',
+  },
+  AWAITING_CLIENT_CHOICE: {
+    clientChoseNext: 'SEARCHING',
+    choiceExpired: 'EXPIRED',
     cancelByClient: 'CANCELLED',
     cancelBySystem: 'CANCELLED',
   },
   CONFIRMED: {
     startEnRoute: 'EN_ROUTE',
+    consultationHeld: 'COMPLETED',
     arrive: 'ARRIVED',
     holdFailed: 'CANCELLED',
     cancelByClient: 'CANCELLED',
@@ -69,15 +78,20 @@ const EXPECTED: Record<BookingState, Partial<Record<BookingEvent, BookingState>>
 const ALL_EVENTS: BookingEvent[] = [
   'screenPassed',
   'screenBlocked',
+  'consultationRequested',
   'holdPlaced',
   'authorizationDeferred',
   'holdFailed',
   'offerAccepted',
   'dispatchExpired',
+  'directRequestUnanswered',
+  'clientChoseNext',
+  'choiceExpired',
   'startEnRoute',
   'arrive',
   'startSession',
   'complete',
+  'consultationHeld',
   'cancelByClient',
   'cancelByTherapist',
   'cancelBySystem',
@@ -93,7 +107,7 @@ describe('booking state machine', () => {
   it('knows exactly the states and events the expected table covers', () => {
     expect([...BOOKING_EVENTS].sort()).toEqual([...ALL_EVENTS].sort());
     expect(Object.keys(EXPECTED).sort()).toEqual([...BOOKING_STATES].sort());
-    expect(pairs).toHaveLength(12 * 16);
+    expect(pairs).toHaveLength(13 * 21);
   });
 
   describe.each(pairs.filter((p) => p.expected !== null))(
@@ -134,6 +148,21 @@ describe('booking state machine', () => {
 
   it('re-dispatches a therapist cancellation of a CONFIRMED booking', () => {
     expect(transition('CONFIRMED', 'cancelByTherapist')).toBe('SEARCHING');
+  });
+
+  it('lets a client whose chosen therapist did not take the booking choose again, or lets it expire', () => {
+    expect(transition('SEARCHING', 'directRequestUnanswered')).toBe('AWAITING_CLIENT_CHOICE');
+    expect(transition('AWAITING_CLIENT_CHOICE', 'clientChoseNext')).toBe('SEARCHING');
+    expect(transition('AWAITING_CLIENT_CHOICE', 'choiceExpired')).toBe('EXPIRED');
+    expect(() => transition('AWAITING_CLIENT_CHOICE', 'offerAccepted')).toThrow(BookingTransitionError);
+    expect(() => transition('CONFIRMED', 'clientChoseNext')).toThrow(BookingTransitionError);
+  });
+
+  it('starts a consultation searching straight from DRAFT and ends it from CONFIRMED', () => {
+    expect(transition('DRAFT', 'consultationRequested')).toBe('SEARCHING');
+    expect(transition('CONFIRMED', 'consultationHeld')).toBe('COMPLETED');
+    expect(() => transition('SCREENED', 'consultationRequested')).toThrow(BookingTransitionError);
+    expect(() => transition('IN_SESSION', 'consultationHeld')).toThrow(BookingTransitionError);
   });
 
   it('gives a readable message for a concrete illegal case', () => {

@@ -14,6 +14,9 @@ import { BookingError } from './booking.errors.ts';
  *                                                                     ▼                 markNoShow → NO_SHOW)
  *                                                                 IN_SESSION ─complete→ COMPLETED
  * cancelByTherapist: CONFIRMED | EN_ROUTE → SEARCHING (re-dispatch)
+ * direct request (issue 18): SEARCHING ─directRequestUnanswered→ AWAITING_CLIENT_CHOICE
+ *   ─clientChoseNext→ SEARCHING (wait, another therapist, open dispatch) | ─choiceExpired→ EXPIRED
+ * consultation (issue 18): DRAFT ─consultationRequested→ SEARCHING (no hold, no gate) … CONFIRMED ─consultationHeld→ COMPLETED
  * cancelByClient / cancelBySystem → CANCELLED from the states listed in the table
  * ```
  *
@@ -41,6 +44,7 @@ export const BOOKING_STATES = [
   'CANCELLED',
   'NO_SHOW',
   'EXPIRED',
+  'AWAITING_CLIENT_CHOICE',
 ] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 
@@ -61,6 +65,12 @@ export const BOOKING_TRANSITIONS = {
     from: ['DRAFT'],
     to: 'BLOCKED',
     description: 'Booking-time screening is REFER or DEFER: never dispatched, nothing charged.',
+  },
+  consultationRequested: {
+    from: ['DRAFT'],
+    to: 'SEARCHING',
+    description:
+      'A free consultation: screened for the therapist to read, never gated, no card hold; offered at once.',
   },
   holdPlaced: {
     from: ['SCREENED'],
@@ -87,6 +97,22 @@ export const BOOKING_TRANSITIONS = {
     to: 'EXPIRED',
     description: 'No therapist accepted before the dispatch deadline; the hold is released.',
   },
+  directRequestUnanswered: {
+    from: ['SEARCHING'],
+    to: 'AWAITING_CLIENT_CHOICE',
+    description: 'The therapist the client chose declined or let the offer expire: the client decides next.',
+  },
+  clientChoseNext: {
+    from: ['AWAITING_CLIENT_CHOICE'],
+    to: 'SEARCHING',
+    description:
+      'The client waits for the same therapist, picks another one, or opens the request to dispatch.',
+  },
+  choiceExpired: {
+    from: ['AWAITING_CLIENT_CHOICE'],
+    to: 'EXPIRED',
+    description: 'The client did not choose before the dispatch deadline; the hold is released.',
+  },
   startEnRoute: { from: ['CONFIRMED'], to: 'EN_ROUTE', description: 'The therapist is on the way.' },
   arrive: {
     // CONFIRMED too: a therapist who forgot to tap "en route" must still be able to check in.
@@ -100,9 +126,14 @@ export const BOOKING_TRANSITIONS = {
     description: 'A passing day-of check is recorded (see session-start.policy.ts).',
   },
   complete: { from: ['IN_SESSION'], to: 'COMPLETED', description: 'The session is over; capture.' },
+  consultationHeld: {
+    from: ['CONFIRMED'],
+    to: 'COMPLETED',
+    description: 'The therapist held the phone or video consultation: nothing to capture, no care session.',
+  },
   cancelByClient: {
     // Not IN_SESSION: ending a session early is `complete`, not a cancellation.
-    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED'],
+    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'AWAITING_CLIENT_CHOICE'],
     to: 'CANCELLED',
     description: 'The client cancels; the fee follows the cancellation policy.',
   },
@@ -112,7 +143,7 @@ export const BOOKING_TRANSITIONS = {
     description: 'The therapist withdraws (or is withdrawn): no client fee, the booking is re-dispatched.',
   },
   cancelBySystem: {
-    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED'],
+    from: ['DRAFT', 'SCREENED', 'SEARCHING', 'CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'AWAITING_CLIENT_CHOICE'],
     to: 'CANCELLED',
     description: 'An admin or the platform cancels (incident, fraud, support). No client fee.',
   },

@@ -81,6 +81,21 @@ export class BookingsRepository {
 
   // ── Offers (part of the booking aggregate) ──
 
+  /** True when the therapist holds a booking whose busy window overlaps [from, until). */
+  async therapistBusy(therapistId: string, from: Date, until: Date): Promise<boolean> {
+    const clash = await this.prisma.booking.findFirst({
+      where: {
+        therapistId,
+        // The states the exclusion constraint `bookings_no_overlap` covers.
+        state: { in: ['CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'IN_SESSION'] },
+        busyFrom: { lt: until },
+        busyUntil: { gt: from },
+      },
+      select: { id: true },
+    });
+    return clash !== null;
+  }
+
   findOffer(id: string, db: Db = this.prisma): Promise<Offer | null> {
     return db.offer.findUnique({ where: { id } });
   }

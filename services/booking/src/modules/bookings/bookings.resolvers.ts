@@ -5,6 +5,7 @@ import {
   type GraphQLContext,
   notFound,
   pageRequest,
+  referenceLoader,
   requireRole,
   requireViewer,
   toConnection,
@@ -214,10 +215,6 @@ export function bookingsResolvers(deps: BookingsResolverDeps) {
       therapistId: (u: BookingStatusUpdate) => userId(u.therapistId),
     },
     Booking: {
-      __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
-        const booking = await deps.repo.find(fromGlobalId('Booking', ref.id));
-        return booking && ctx.viewer && canSee(ctx.viewer, booking) ? booking : null;
-      },
       id: (b: Booking) => toGlobalId('Booking', b.id),
       clientId: (b: Booking) => toGlobalId('User', b.clientId),
       therapistId: (b: Booking) => userId(b.therapistId),
@@ -239,3 +236,11 @@ export function bookingsResolvers(deps: BookingsResolverDeps) {
     },
   };
 }
+
+/** Federation's references to bookings, one query for all of a request's; null where the viewer may not see. */
+export const bookingReferenceLoader = (repo: BookingsRepository) =>
+  referenceLoader(
+    'Booking',
+    (ids) => repo.findMany(ids),
+    (b, ctx) => ctx.viewer !== null && canSee(ctx.viewer, b),
+  );

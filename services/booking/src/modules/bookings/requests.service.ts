@@ -36,6 +36,12 @@ export const requestBookingInput = z.object({
   notes: z.string().trim().max(1000).nullish(),
 });
 
+/** A Therapist ID (what searchTherapists returns); a User ID of the therapist is still accepted. */
+export function therapistIdOf(globalId: string, field = 'therapistId'): string {
+  const prefix = Buffer.from(globalId, 'base64url').toString('utf8').split(':')[0];
+  return fromGlobalId(prefix === 'User' ? 'User' : 'Therapist', globalId, field);
+}
+
 export const quoteInput = z.object({ timezone, startsAt: z.date(), durationMinutes: z.number().int() });
 
 export interface RequestsDeps {
@@ -77,9 +83,7 @@ export class RequestsService {
       bookedAt: now,
       timezone: input.timezone,
     });
-    const requestedTherapistId = input.therapistId
-      ? fromGlobalId('User', input.therapistId, 'therapistId')
-      : null;
+    const requestedTherapistId = input.therapistId ? therapistIdOf(input.therapistId) : null;
     const addressId = fromGlobalId('Address', input.address.addressId, 'address.addressId');
     return this.d.lifecycle.inTransaction(async (tx, after) => {
       // The jurisdiction decides which licenses count: it comes from the client's
@@ -89,6 +93,8 @@ export class RequestsService {
       const booking = await this.d.lifecycle.create(tx, {
         clientId: viewer.userId,
         requestedTherapistId,
+        // The client chose this therapist: a decline asks the client (AWAITING_CLIENT_CHOICE), not dispatch.
+        directRequest: requestedTherapistId !== null,
         ...timeFields(input.startsAt, q.durationMinutes),
         // A copy: the booking keeps the place it was made for even if the address is archived later.
         addressId,
@@ -104,7 +110,7 @@ export class RequestsService {
         requestedIntraOral: input.requestIntraOral ?? false,
         ...priceFields(book, q),
       });
-      return this.screenDraft(tx, booking, after);
+      return this.screenDraft(tx, booking, after, true);
     });
   }
 
@@ -130,12 +136,13 @@ export class RequestsService {
     });
   }
 
-  private async screenDraft(tx: TransactionClient, booking: Booking, after: AfterCommit) {
+  private async screenDraft(tx: TransactionClient, booking: Booking, after: AfterCommit, fresh = false) {
     const screening = await this.d.safety.screenForBooking(tx, {
       bookingId: booking.id,
       clientId: booking.clientId,
       sessionStart: booking.startsAt,
       requestedIntraOral: booking.requestedIntraOral,
+      fresh,
     });
     const screened = {
       screeningDecisionId: screening.decisionId,
@@ -169,6 +176,7 @@ export class RequestsService {
       payload: {
         bookingId: booking.id,
         clientId: booking.clientId,
+        kind: booking.kind,
         requestedTherapistId: booking.requestedTherapistId,
         startsAt: booking.startsAt.toISOString(),
         durationMinutes: booking.durationMinutes,

@@ -108,15 +108,20 @@ export class VisitsService {
 
   /**
    * The session starts only on time, when the day-of module's rule allows it (its errors reach
-   * the client as they are) and the card is held. A missing hold is requested from payments in
-   * a committed transaction, then the start is refused with PAYMENT_NOT_HELD (retry shortly).
+   * the client as they are) and the card is held. A booking the door check blocked asks the rule
+   * first, so the therapist hears DAY_OF_CHECK_NOT_CLEAR (why) rather than ILLEGAL_TRANSITION (what).
+   * A missing hold is requested from payments in a committed transaction, then the start is
+   * refused with PAYMENT_NOT_HELD (retry shortly).
    */
   async startSession(viewer: Viewer, bookingId: string): Promise<Booking> {
     const result = await this.d.lifecycle.inTransaction(async (tx, after) => {
       const booking = await this.lockAsTherapist(tx, viewer, bookingId);
-      transition(booking.state, 'startSession');
-      this.assertOnTime(booking, 'startSession');
+      if (!blockedAtDoor(booking)) {
+        transition(booking.state, 'startSession');
+        this.assertOnTime(booking, 'startSession');
+      }
       const check = await this.d.dayOf.assertSessionMayStart(tx, { bookingId, now: this.now });
+      transition(booking.state, 'startSession');
       const payment = sessionPayment(this.timing, { ...booking, now: this.now });
       if (payment.kind === 'CLOSED') throw new BookingError('PAYMENT_AUTHORIZATION_CLOSED', payment.message);
       if (payment.kind === 'AUTHORIZE_NOW') return this.requestAuthorization(tx, booking);
@@ -225,6 +230,13 @@ export class VisitsService {
     if (viewer.role !== 'THERAPIST' || booking.therapistId !== viewer.userId) {
       throw forbidden('Only the therapist assigned to this booking can do this.');
     }
+    if (booking.kind === 'CONSULTATION') {
+      // A phone or video call has no visit; completeConsultation ends it (issue 18).
+      throw new BookingError(
+        'ILLEGAL_TRANSITION',
+        'A consultation has no visit: end it with completeConsultation.',
+      );
+    }
     return booking;
   }
 
@@ -241,4 +253,9 @@ export class VisitsService {
       return this.d.lifecycle.apply(tx, after, booking, event, patch());
     });
   }
+}
+
+/** The day-of check at the door ended this visit (`blockAtDoor`). */
+function blockedAtDoor(booking: Booking): boolean {
+  return booking.state === 'BLOCKED' && (booking.endReason ?? '').startsWith('DAY_OF_');
 }

@@ -1,14 +1,13 @@
-import type { PrismaClient } from '@mm/db';
 import {
   badInput,
   fromGlobalId,
   type GraphQLContext,
-  newestFirstAfter,
   pageRequest,
   requireRole,
   toConnection,
   toGlobalId,
 } from '@mm/graphql-kit';
+import type { CasesRepository } from './cases.repository.ts';
 
 interface SearchArgs {
   clientId?: string | null;
@@ -18,7 +17,7 @@ interface SearchArgs {
 }
 
 /** The admin console's booking finder: by client or by therapist (the confirmed or requested one). */
-export function bookingSearchResolvers(prisma: PrismaClient) {
+export function bookingSearchResolvers(repo: CasesRepository) {
   return {
     Query: {
       searchBookings: async (_: unknown, args: SearchArgs, ctx: GraphQLContext) => {
@@ -28,25 +27,8 @@ export function bookingSearchResolvers(prisma: PrismaClient) {
         }
         const page = pageRequest(args, 20);
         const therapistId = args.therapistId ? fromGlobalId('User', args.therapistId, 'therapistId') : null;
-        const rows = await prisma.booking.findMany({
-          where: {
-            AND: [
-              args.clientId ? { clientId: fromGlobalId('User', args.clientId, 'clientId') } : {},
-              therapistId ? { OR: [{ therapistId }, { requestedTherapistId: therapistId }] } : {},
-              newestFirstAfter('startsAt', page.after),
-            ],
-          },
-          orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
-          take: page.take,
-          select: {
-            id: true,
-            state: true,
-            clientId: true,
-            therapistId: true,
-            startsAt: true,
-            durationMinutes: true,
-          },
-        });
+        const clientId = args.clientId ? fromGlobalId('User', args.clientId, 'clientId') : null;
+        const rows = await repo.searchBookings({ clientId, therapistId, after: page.after, take: page.take });
         return toConnection(rows, page.size, (r) => [r.startsAt.toISOString(), r.id]);
       },
     },

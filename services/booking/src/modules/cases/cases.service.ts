@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type PrismaClient, recordAudit, type SafetyCaseEntry } from '@mm/db';
 import { badInput, fromGlobalId, requireRole, toGlobalId, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
+import type { CasesRepository } from './cases.repository.ts';
 
 /** What an admin can take on: booking's alerts and incidents, and care's red-flag alerts. */
 export const CASE_SUBJECT_TYPES = ['SafetyAlert', 'OverPressureIncident', 'CareAlert'] as const;
@@ -45,6 +46,7 @@ const noteBody = z.string().trim().min(1, 'is required').max(2000);
 export class SafetyCasesService {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly repo: CasesRepository,
     private readonly now: () => Date,
   ) {}
 
@@ -52,10 +54,7 @@ export class SafetyCasesService {
     requireRole(viewer, 'ADMIN');
     if (subjectIds.length > 200) throw badInput('Ask for at most 200 cases at once.');
     const subjects = subjectIds.map((g) => ({ g, ...parseSubject(g) }));
-    const entries = await this.prisma.safetyCaseEntry.findMany({
-      where: { OR: subjects.map((s) => ({ subjectType: s.type, subjectId: s.id })) },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    });
+    const entries = await this.repo.entries(subjects);
     return subjects.map((s) =>
       foldCase(
         s.g,
@@ -85,17 +84,15 @@ export class SafetyCasesService {
     entry: { kind: 'ASSIGN'; assigneeId: string | null } | { kind: 'NOTE'; body: string },
   ): Promise<SafetyCaseView> {
     await this.prisma.$transaction(async (tx) => {
-      await tx.safetyCaseEntry.create({
-        data: {
-          id: randomUUID(),
-          subjectType: subject.type,
-          subjectId: subject.id,
-          kind: entry.kind,
-          assigneeId: entry.kind === 'ASSIGN' ? entry.assigneeId : null,
-          body: entry.kind === 'NOTE' ? entry.body : null,
-          authorId: admin.userId,
-          createdAt: this.now(),
-        },
+      await this.repo.append(tx, {
+        id: randomUUID(),
+        subjectType: subject.type,
+        subjectId: subject.id,
+        kind: entry.kind,
+        assigneeId: entry.kind === 'ASSIGN' ? entry.assigneeId : null,
+        body: entry.kind === 'NOTE' ? entry.body : null,
+        authorId: admin.userId,
+        createdAt: this.now(),
       });
       await recordAudit(tx, {
         actorId: admin.userId,

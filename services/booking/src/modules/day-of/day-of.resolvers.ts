@@ -14,61 +14,70 @@ export function dayOfResolvers(service: DayOfService, pressure: PressureService)
         ctx: GraphQLContext,
       ) => pressure.incidents(ctx.viewer, args),
     },
-    Mutation: {
-      acknowledgeDayOfModifications: async (
-        _: unknown,
-        { input }: { input: { checkId: string; modificationKeys: string[] } },
-        ctx: GraphQLContext,
-      ) => ({
-        check: await service.acknowledge(
-          ctx.viewer,
-          fromGlobalId('DayOfCheck', input.checkId, 'checkId'),
-          input.modificationKeys,
-        ),
-      }),
-      reportSessionPressure: async (
-        _: unknown,
-        { input }: { input: { bookingId: string } & Record<string, unknown> },
-        ctx: GraphQLContext,
-      ) => {
-        const { bookingId, ...report } = input;
-        return {
-          report: await pressure.reportPressure(
-            ctx.viewer,
-            fromGlobalId('Booking', bookingId, 'bookingId'),
-            report,
-          ),
-        };
-      },
-      resolveOverPressureIncident: async (
-        _: unknown,
-        { input }: { input: { incidentId: string; resolution: string } },
-        ctx: GraphQLContext,
-      ) => ({
-        incident: await pressure.resolveIncident(
-          ctx.viewer,
-          fromGlobalId('OverPressureIncident', input.incidentId, 'incidentId'),
-          input.resolution,
-        ),
-      }),
-    },
+    Mutation: dayOfMutations(service, pressure),
     ScreeningExplanation: {
       dayOfChecks: (s: BookingScreeningView) => service.checksForBooking(s.bookingId),
     },
-    DayOfCheck: {
-      id: (c: DayOfCheckView) => toGlobalId('DayOfCheck', c.id),
-      bookingId: (c: DayOfCheckView) => toGlobalId('Booking', c.bookingId),
-    },
-    SessionPressureReport: {
-      bookingId: (r: PressureReportView) => toGlobalId('Booking', r.bookingId),
-      incidentId: (r: PressureReportView) =>
-        r.incidentId ? toGlobalId('OverPressureIncident', r.incidentId) : null,
-    },
-    OverPressureIncident: {
-      id: (i: OverPressureIncident) => toGlobalId('OverPressureIncident', i.id),
-      bookingId: (i: OverPressureIncident) => toGlobalId('Booking', i.bookingId),
-      clientId: (i: OverPressureIncident) => toGlobalId('User', i.clientId),
-      therapistId: (i: OverPressureIncident) => toGlobalId('User', i.therapistId),
-    },
+    ...dayOfTypes,
   };
 }
+
+function dayOfMutations(service: DayOfService, pressure: PressureService) {
+  return {
+    acknowledgeDayOfModifications: async (
+      _: unknown,
+      { input }: { input: { checkId: string; modificationKeys: string[] } },
+      ctx: GraphQLContext,
+    ) => ({
+      check: await service.acknowledge(
+        ctx.viewer,
+        fromGlobalId('DayOfCheck', input.checkId, 'checkId'),
+        input.modificationKeys,
+      ),
+    }),
+    reportSessionPressure: async (
+      _: unknown,
+      { input }: { input: { bookingId: string } & Record<string, unknown> },
+      ctx: GraphQLContext,
+    ) => {
+      const { bookingId, ...report } = input;
+      return {
+        report: await pressure.reportPressure(
+          ctx.viewer,
+          fromGlobalId('Booking', bookingId, 'bookingId'),
+          report,
+        ),
+      };
+    },
+    resolveOverPressureIncident: async (
+      _: unknown,
+      { input }: { input: { incidentId: string; resolution: string } },
+      ctx: GraphQLContext,
+    ) => ({
+      incident: await pressure.resolveIncident(
+        ctx.viewer,
+        fromGlobalId('OverPressureIncident', input.incidentId, 'incidentId'),
+        input.resolution,
+      ),
+    }),
+  };
+}
+
+/** Global IDs out. */
+const dayOfTypes = {
+  DayOfCheck: {
+    id: (c: DayOfCheckView) => toGlobalId('DayOfCheck', c.id),
+    bookingId: (c: DayOfCheckView) => toGlobalId('Booking', c.bookingId),
+  },
+  SessionPressureReport: {
+    bookingId: (r: PressureReportView) => toGlobalId('Booking', r.bookingId),
+    incidentId: (r: PressureReportView) =>
+      r.incidentId ? toGlobalId('OverPressureIncident', r.incidentId) : null,
+  },
+  OverPressureIncident: {
+    id: (i: OverPressureIncident) => toGlobalId('OverPressureIncident', i.id),
+    bookingId: (i: OverPressureIncident) => toGlobalId('Booking', i.bookingId),
+    clientId: (i: OverPressureIncident) => toGlobalId('User', i.clientId),
+    therapistId: (i: OverPressureIncident) => toGlobalId('User', i.therapistId),
+  },
+};

@@ -26,6 +26,7 @@ import {
   toStoredResult,
 } from '../safety/safety.views.ts';
 import { DayOfError } from './day-of.errors.ts';
+import type { DayOfRepository } from './day-of.repository.ts';
 import { previousSessionFeedback } from './session-feedback.ts';
 import { assertSessionCanStart, type ScreeningOutcome } from './session-start.policy.ts';
 
@@ -84,6 +85,7 @@ export class DayOfService {
     private readonly cipher: FieldCipher,
     private readonly intake: IntakeService,
     private readonly repo: SafetyRepository,
+    private readonly checks: DayOfRepository,
     private readonly now: () => Date,
   ) {}
 
@@ -121,26 +123,24 @@ export class DayOfService {
     const endsVisit =
       result.outcome === 'REFER' || (result.outcome === 'DEFER' && result.gentleOnly === null);
     const id = randomUUID();
-    const row = await tx.dayOfCheck.create({
-      data: {
-        id,
-        bookingId: booking.id,
-        clientId: booking.clientId,
-        therapistId: therapist.userId,
-        ruleSetVersion: result.ruleSetVersion,
-        outcome: result.outcome,
-        passing: isPassing(result),
-        urgent: result.urgent,
-        gentleOnlyApplied: result.gentleOnlyApplied,
-        effectiveCap: result.pressurePlan.effectiveCap,
-        agreedCap: result.pressurePlan.sessionCap,
-        selfCareCap: result.pressurePlan.selfCareCap,
-        modificationCount: result.modifications.length,
-        answersSealed: this.cipher.sealJson(screened.sealedAnswers, id),
-        resultSealed: this.cipher.sealJson(toStoredResult(result), id),
-        recordedAt: now,
-        visitEndedAt: endsVisit ? now : null,
-      },
+    const row = await this.checks.createCheck(tx, {
+      id,
+      bookingId: booking.id,
+      clientId: booking.clientId,
+      therapistId: therapist.userId,
+      ruleSetVersion: result.ruleSetVersion,
+      outcome: result.outcome,
+      passing: isPassing(result),
+      urgent: result.urgent,
+      gentleOnlyApplied: result.gentleOnlyApplied,
+      effectiveCap: result.pressurePlan.effectiveCap,
+      agreedCap: result.pressurePlan.sessionCap,
+      selfCareCap: result.pressurePlan.selfCareCap,
+      modificationCount: result.modifications.length,
+      answersSealed: this.cipher.sealJson(screened.sealedAnswers, id),
+      resultSealed: this.cipher.sealJson(toStoredResult(result), id),
+      recordedAt: now,
+      visitEndedAt: endsVisit ? now : null,
     });
     return { check: this.view(row), endedVisit: endsVisit ? (result.outcome as 'REFER' | 'DEFER') : null };
   }
@@ -161,7 +161,10 @@ export class DayOfService {
       sessionStart: booking.startsAt > now ? booking.startsAt : now,
       dateOfBirth: dobDate((updated ?? current.intake).dateOfBirth),
       isFirstSession: !(await this.repo.hasRatedSession(booking.clientId, tx)),
-      previousSession: await previousSessionFeedback(tx, this.cipher, booking.clientId),
+      previousSession: previousSessionFeedback(
+        this.cipher,
+        await this.repo.lastPressureReport(booking.clientId, tx),
+      ),
       requestedIntraOral: booking.requestedIntraOral,
     };
     const intakeAnswers = engineAnswers(current.intake, current.row.confirmedAt ?? current.row.createdAt);
@@ -181,7 +184,7 @@ export class DayOfService {
     const therapist = requireRole(viewer, 'THERAPIST');
     const now = this.now();
     const row = await this.prisma.$transaction(async (tx) => {
-      const check = await tx.dayOfCheck.findUnique({ where: { id: checkId } });
+      const check = await this.checks.findCheck(checkId, tx);
       if (!check || check.therapistId !== therapist.userId) throw notFound('The day-of check');
       await this.assertLatest(tx, check);
       if (!check.passing) {
@@ -215,14 +218,10 @@ export class DayOfService {
           { missing },
         );
       }
-      const { count } = await tx.dayOfCheck.updateMany({
-        where: { id: check.id, acknowledgedAt: null },
-        data: { acknowledgedAt: now },
-      });
-      if (count === 0) {
+      if ((await this.checks.acknowledge(tx, check.id, now)) === 0) {
         throw new DayOfError('DAY_OF_ALREADY_ACKNOWLEDGED', 'These modifications were already acknowledged.');
       }
-      return tx.dayOfCheck.findUniqueOrThrow({ where: { id: check.id } });
+      return this.checks.getCheck(check.id, tx);
     });
     return this.view(row);
   }
@@ -233,7 +232,7 @@ export class DayOfService {
    * which then blocks the booking.
    */
   async endVisit(tx: TransactionClient, therapist: Viewer, checkId: string): Promise<DayOfCheckView> {
-    const check = await tx.dayOfCheck.findUnique({ where: { id: checkId } });
+    const check = await this.checks.findCheck(checkId, tx);
     if (!check || check.therapistId !== therapist.userId) throw notFound('The day-of check');
     if (check.visitEndedAt)
       throw new DayOfError('VISIT_ALREADY_ENDED', 'This check already ended the visit.');
@@ -244,21 +243,14 @@ export class DayOfService {
         [{ path: 'checkId', message: 'not a DEFER check' }],
       );
     }
-    const { count } = await tx.dayOfCheck.updateMany({
-      where: { id: check.id, visitEndedAt: null },
-      data: { visitEndedAt: this.now() },
-    });
-    if (count === 0) throw new DayOfError('VISIT_ALREADY_ENDED', 'This check already ended the visit.');
-    return this.view(await tx.dayOfCheck.findUniqueOrThrow({ where: { id: check.id } }));
+    if ((await this.checks.endVisit(tx, check.id, this.now())) === 0)
+      throw new DayOfError('VISIT_ALREADY_ENDED', 'This check already ended the visit.');
+    return this.view(await this.checks.getCheck(check.id, tx));
   }
 
   /** The booking a check belongs to, for the caller that must lock it first. */
-  async bookingOfCheck(checkId: string): Promise<string | null> {
-    const check = await this.prisma.dayOfCheck.findUnique({
-      where: { id: checkId },
-      select: { bookingId: true },
-    });
-    return check?.bookingId ?? null;
+  bookingOfCheck(checkId: string): Promise<string | null> {
+    return this.checks.bookingOfCheck(checkId);
   }
 
   /**
@@ -270,10 +262,7 @@ export class DayOfService {
     tx: TransactionClient,
     a: { bookingId: string; now: Date },
   ): Promise<{ checkId: string; agreedCap: number; selfCareCap: number }> {
-    const check = await tx.dayOfCheck.findFirst({
-      where: { bookingId: a.bookingId },
-      orderBy: { seq: 'desc' },
-    });
+    const check = await this.checks.latestCheck(a.bookingId, tx);
     assertSessionCanStart({
       now: a.now,
       dayOfCheck: check
@@ -295,20 +284,12 @@ export class DayOfService {
 
   /** Day-of checks of a booking, newest first (the caller has already been authorised for the booking). */
   async checksForBooking(bookingId: string): Promise<DayOfCheckView[]> {
-    const rows = await this.prisma.dayOfCheck.findMany({
-      where: { bookingId },
-      orderBy: { seq: 'desc' },
-    });
+    const rows = await this.checks.checksForBooking(bookingId);
     return rows.map((r) => this.view(r));
   }
 
   private async assertLatest(tx: TransactionClient, check: DayOfCheck): Promise<void> {
-    const latest = await tx.dayOfCheck.findFirst({
-      where: { bookingId: check.bookingId },
-      orderBy: { seq: 'desc' },
-      select: { id: true },
-    });
-    if (latest?.id !== check.id) {
+    if ((await this.checks.latestCheckId(check.bookingId, tx)) !== check.id) {
       throw new DayOfError('CONFLICT', 'A newer day-of check exists for this booking; use that one.');
     }
   }

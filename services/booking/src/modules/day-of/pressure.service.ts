@@ -15,6 +15,7 @@ import { FREE_TEXT_URGENT_GUIDANCE, readFreeText } from '@mm/safety';
 import { z } from 'zod';
 import type { SafetyRepository } from '../safety/safety.repository.ts';
 import { DayOfError } from './day-of.errors.ts';
+import type { DayOfRepository } from './day-of.repository.ts';
 
 const reportInput = z.object({
   maxPressureFelt: z.number().int().min(0).max(10),
@@ -48,6 +49,7 @@ export class PressureService {
     private readonly prisma: PrismaClient,
     private readonly cipher: FieldCipher,
     private readonly repo: SafetyRepository,
+    private readonly checks: DayOfRepository,
     private readonly now: () => Date,
   ) {}
 
@@ -84,10 +86,7 @@ export class PressureService {
     r: { bookingId: string; clientId: string; therapistId: string; input: z.infer<typeof reportInput> },
   ): Promise<PressureReportView> {
     const { bookingId, input } = r;
-    const check = await tx.dayOfCheck.findFirst({
-      where: { bookingId, passing: true },
-      orderBy: { seq: 'desc' },
-    });
+    const check = await this.checks.latestCheck(bookingId, tx, { passing: true });
     if (!check) throw new DayOfError('DAY_OF_CHECK_REQUIRED', 'This session has no day-of check.');
     const now = this.now();
     const id = randomUUID();
@@ -97,19 +96,17 @@ export class PressureService {
       tooMuchPressure: input.tooMuchPressure || overPressure,
       note: input.note,
     };
-    await tx.sessionPressureReport.create({
-      data: {
-        id,
-        bookingId,
-        clientId: r.clientId,
-        therapistId: r.therapistId,
-        checkId: check.id,
-        agreedCap: check.agreedCap,
-        maxPressureFelt: input.maxPressureFelt,
-        overPressure,
-        detailsSealed: this.cipher.sealJson(details, id),
-        createdAt: now,
-      },
+    await this.checks.createPressureReport(tx, {
+      id,
+      bookingId,
+      clientId: r.clientId,
+      therapistId: r.therapistId,
+      checkId: check.id,
+      agreedCap: check.agreedCap,
+      maxPressureFelt: input.maxPressureFelt,
+      overPressure,
+      detailsSealed: this.cipher.sealJson(details, id),
+      createdAt: now,
     });
     // Care's therapist outcomes count sessions above the cap; only that fact leaves booking.
     await emitEvent(tx, {
@@ -124,21 +121,7 @@ export class PressureService {
         reportedAt: now.toISOString(),
       },
     });
-    const incidentId = overPressure ? randomUUID() : null;
-    if (incidentId) {
-      await tx.overPressureIncident.create({
-        data: {
-          id: incidentId,
-          bookingId,
-          reportId: id,
-          clientId: r.clientId,
-          therapistId: r.therapistId,
-          agreedCap: check.agreedCap,
-          reportedMax: input.maxPressureFelt,
-          createdAt: now,
-        },
-      });
-    }
+    const incidentId = overPressure ? await this.openIncident(tx, r, id, check.agreedCap, now) : null;
     const urgentGuidance = await this.readNote(tx, r, now);
     return {
       bookingId,
@@ -149,6 +132,28 @@ export class PressureService {
       incidentId,
       urgentGuidance,
     };
+  }
+
+  /** Pressure above the agreed cap: an incident for the admins' review queue. */
+  private async openIncident(
+    tx: TransactionClient,
+    r: { bookingId: string; clientId: string; therapistId: string; input: { maxPressureFelt: number } },
+    reportId: string,
+    agreedCap: number,
+    now: Date,
+  ): Promise<string> {
+    const id = randomUUID();
+    await this.checks.createIncident(tx, {
+      id,
+      bookingId: r.bookingId,
+      reportId,
+      clientId: r.clientId,
+      therapistId: r.therapistId,
+      agreedCap,
+      reportedMax: r.input.maxPressureFelt,
+      createdAt: now,
+    });
+    return id;
   }
 
   /**
@@ -164,19 +169,14 @@ export class PressureService {
     const reading = r.input.note ? readFreeText(r.input.note) : null;
     if (!reading || reading.verdict === 'HARMLESS') return null;
     const redFlag = reading.verdict === 'RED_FLAG';
-    await tx.safetyAlert.createMany({
-      data: [
-        {
-          bookingId: r.bookingId,
-          therapistId: r.therapistId,
-          kind: redFlag ? 'POST_SESSION_RED_FLAG' : 'POST_SESSION_NOTE_REVIEW',
-          message: redFlag
-            ? "The client's post-session note describes a possible red-flag symptom; they were told to seek medical care now."
-            : "The client's post-session note needs a clinical read.",
-          raisedAt: now,
-        },
-      ],
-      skipDuplicates: true,
+    await this.checks.raiseAlert(tx, {
+      bookingId: r.bookingId,
+      therapistId: r.therapistId,
+      kind: redFlag ? 'POST_SESSION_RED_FLAG' : 'POST_SESSION_NOTE_REVIEW',
+      message: redFlag
+        ? "The client's post-session note describes a possible red-flag symptom; they were told to seek medical care now."
+        : "The client's post-session note needs a clinical read.",
+      raisedAt: now,
     });
     return redFlag ? FREE_TEXT_URGENT_GUIDANCE : null;
   }
@@ -186,26 +186,12 @@ export class PressureService {
     viewer: Viewer | null,
     args: { status?: 'OPEN' | 'RESOLVED' | null; first?: number | null; after?: string | null },
   ): Promise<Connection<OverPressureIncident>> {
-    const admin = requireRole(viewer, 'ADMIN');
+    requireRole(viewer, 'ADMIN');
     const page = pageRequest(args);
     const after = page.after
       ? { createdAt: new Date(String(page.after[0])), id: String(page.after[1]) }
       : null;
-    const rows = await this.prisma.overPressureIncident.findMany({
-      where: {
-        ...(args.status ? { status: args.status } : {}),
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { gt: after.createdAt } },
-                { createdAt: after.createdAt, id: { gt: after.id } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: page.take,
-    });
+    const rows = await this.checks.incidents({ status: args.status, after, take: page.take });
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
@@ -218,19 +204,16 @@ export class PressureService {
     const text = z.string().trim().min(1, 'is required').max(2000).parse(resolution);
     const now = this.now();
     return this.prisma.$transaction(async (tx) => {
-      const before = await tx.overPressureIncident.findUnique({ where: { id: incidentId } });
+      const before = await this.checks.findIncident(incidentId, tx);
       if (!before) throw notFound('The incident');
-      const { count } = await tx.overPressureIncident.updateMany({
-        where: { id: incidentId, status: 'OPEN' },
-        data: { status: 'RESOLVED', resolvedAt: now, resolvedBy: admin.userId, resolution: text },
-      });
-      if (count === 0) {
+      const resolved = { resolvedAt: now, resolvedBy: admin.userId, resolution: text };
+      if ((await this.checks.resolveIncident(tx, incidentId, resolved)) === 0) {
         throw new DayOfError(
           'INCIDENT_ALREADY_RESOLVED',
           'This incident was already resolved by another review.',
         );
       }
-      const after = await tx.overPressureIncident.findUniqueOrThrow({ where: { id: incidentId } });
+      const after = await this.checks.getIncident(incidentId, tx);
       await recordAudit(tx, {
         actorId: admin.userId,
         actorRole: admin.role,

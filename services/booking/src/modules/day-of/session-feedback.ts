@@ -1,7 +1,7 @@
 // M12's input: the client's last post-session report, if any.
 
 import type { FieldCipher } from '@mm/crypto';
-import type { PrismaClient, SessionPressureReport, TransactionClient } from '@mm/db';
+import type { SessionPressureReport } from '@mm/db';
 import type { PreviousSessionFeedback } from '@mm/safety';
 import { z } from 'zod';
 
@@ -15,15 +15,11 @@ export type ReportDetails = z.infer<typeof reportDetailsSchema>;
 export const openReportDetails = (cipher: FieldCipher, r: SessionPressureReport): ReportDetails =>
   reportDetailsSchema.parse(cipher.openJson(r.detailsSealed, r.id));
 
-export async function previousSessionFeedback(
-  db: PrismaClient | TransactionClient,
+/** `last` is the client's latest report (`SafetyRepository.lastPressureReport`). */
+export function previousSessionFeedback(
   cipher: FieldCipher,
-  clientId: string,
-): Promise<PreviousSessionFeedback | null> {
-  const last = await db.sessionPressureReport.findFirst({
-    where: { clientId },
-    orderBy: { createdAt: 'desc' },
-  });
+  last: SessionPressureReport | null,
+): PreviousSessionFeedback | null {
   if (!last) return null;
   const details = openReportDetails(cipher, last);
   return {

@@ -9,6 +9,7 @@ export interface DirectoryRow {
   status: string;
   displayName: string;
   gender: string | null;
+  timezone: string;
   snapshot: TherapistSnapshot | null;
   payoutsEnabled: boolean;
   offersReceived: number;

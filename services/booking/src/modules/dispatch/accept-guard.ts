@@ -1,10 +1,7 @@
 import type { Booking, Offer } from '@mm/db';
-import type { BookingContext } from '../../context.ts';
+import type { BookingsRepository } from '../bookings/bookings.repository.ts';
 import { DispatchError } from './dispatch.errors.ts';
 import { checkOfferAcceptance } from './offer.policy.ts';
-
-/** The states the exclusion constraint `bookings_no_overlap` covers. */
-const HOLDS_TIME = ['CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'IN_SESSION'] as const;
 
 /**
  * The accept's checks on plain reads, before any transaction: under a
@@ -14,11 +11,11 @@ const HOLDS_TIME = ['CONFIRMED', 'EN_ROUTE', 'ARRIVED', 'IN_SESSION'] as const;
  * Returns the result when this very offer was already accepted (a retry).
  */
 export async function precheckAccept(
-  ctx: Pick<BookingContext, 'prisma' | 'now'>,
+  ctx: { repo: BookingsRepository; now: () => Date },
   offer: Offer,
   acknowledgeModifications: boolean,
 ): Promise<{ offer: Offer; booking: Booking } | null> {
-  const booking = await ctx.prisma.booking.findUniqueOrThrow({ where: { id: offer.bookingId } });
+  const booking = (await ctx.repo.find(offer.bookingId)) as Booking;
   const roundOver = offer.round !== booking.dispatchRound && offer.status === 'OPEN';
   const verdict = checkOfferAcceptance({
     bookingState: booking.state,
@@ -28,16 +25,7 @@ export async function precheckAccept(
     now: ctx.now(),
   });
   if (verdict === 'ALREADY_ACCEPTED') return { offer, booking };
-  const clash = await ctx.prisma.booking.findFirst({
-    where: {
-      therapistId: offer.therapistId,
-      state: { in: [...HOLDS_TIME] },
-      busyFrom: { lt: booking.busyUntil },
-      busyUntil: { gt: booking.busyFrom },
-    },
-    select: { id: true },
-  });
-  if (clash) {
+  if (await ctx.repo.therapistBusy(offer.therapistId, booking.busyFrom, booking.busyUntil)) {
     throw new DispatchError(
       'DOUBLE_BOOKED',
       'You already have a booking at that time (travel time included), so this offer cannot be accepted.',

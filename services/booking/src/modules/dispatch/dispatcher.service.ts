@@ -1,12 +1,18 @@
-import type { Booking, TransactionClient } from '@mm/db';
-import { emitEvent } from '@mm/queue';
+import type { Booking, Offer, TransactionClient } from '@mm/db';
+import { emitEvent, queueNotification } from '@mm/queue';
 import type { BookingContext } from '../../context.ts';
 import { localDate } from '../bookings/booking.fields.ts';
 import { scheduleDispatchStep } from '../bookings/booking.jobs.ts';
 import type { AfterCommit, BookingLifecycle } from '../bookings/booking-lifecycle.ts';
 import type { DirectoryRepository } from '../directory/directory.repository.ts';
 import type { SafetyService, ScreeningSummary } from '../safety/safety.service.ts';
-import { BASE_SEARCH_RADIUS_METERS, type CandidatesRepository } from './candidates.repository.ts';
+import {
+  BASE_SEARCH_RADIUS_METERS,
+  type CandidateQuery,
+  type CandidatesRepository,
+} from './candidates.repository.ts';
+import { directRequestUnanswered, searchRadiusMultiplier } from './direct-request.policy.ts';
+import type { DirectRequests } from './direct-requests.service.ts';
 import {
   DEFAULT_DISPATCH_POLICY,
   type DispatchPolicy,
@@ -16,8 +22,12 @@ import {
   selectBatch,
 } from './dispatch.policy.ts';
 import { candidateRequirements } from './modifications.policy.ts';
+import { jobOfferNotification } from './offer-notification.ts';
 
-export type StepResult = DispatchStep | { kind: 'NOT_SEARCHING'; state: string | null };
+export type StepResult =
+  | DispatchStep
+  | { kind: 'NOT_SEARCHING'; state: string | null }
+  | { kind: 'AWAIT_CLIENT_CHOICE' };
 
 /** A search overdue by this much (by the clock) is stepped by the sweep: its job was lost or gave up. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
@@ -28,6 +38,7 @@ export interface DispatcherDeps {
   candidates: CandidatesRepository;
   directory: DirectoryRepository;
   safety: SafetyService;
+  directRequests: DirectRequests;
   policy?: DispatchPolicy;
 }
 
@@ -72,12 +83,18 @@ export class Dispatcher {
   ): Promise<StepResult> {
     const now = this.d.ctx.now();
     await this.d.lifecycle.expireOffers(tx, after, booking, summary, now);
+    const currentBatch = await this.currentBatch(tx, booking);
+    // A direct request's therapist said no (or let it lapse): the client chooses, dispatch does not widen.
+    if (directRequestUnanswered({ ...booking, currentBatch })) {
+      await this.d.directRequests.unanswered(tx, after, booking);
+      return { kind: 'AWAIT_CLIENT_CHOICE' };
+    }
     const step = nextDispatchStep(
       {
         searchStartedAt: booking.searchStartedAt ?? now,
         startsAt: booking.startsAt,
         batchesSent: booking.batchesSent,
-        currentBatch: await this.currentBatch(tx, booking),
+        currentBatch,
       },
       now,
       this.policy,
@@ -104,7 +121,11 @@ export class Dispatcher {
       await scheduleDispatchStep(tx, booking, step.until);
       return step;
     }
-    await this.sendBatch(tx, after, booking, summary, step);
+    const sent = await this.sendBatch(tx, after, booking, summary, step);
+    if (booking.directRequest && sent === 0) {
+      await this.d.directRequests.unanswered(tx, after, booking);
+      return { kind: 'AWAIT_CLIENT_CHOICE' };
+    }
     return step;
   }
 
@@ -118,41 +139,21 @@ export class Dispatcher {
     };
   }
 
+  /** One batch: the next candidates get an offer and the `job-offer` message; the next step waits for expiry. */
   private async sendBatch(
     tx: TransactionClient,
     after: AfterCommit,
     booking: Booking,
     summary: ScreeningSummary | null,
     step: Extract<DispatchStep, { kind: 'SEND_BATCH' }>,
-  ): Promise<void> {
+  ): Promise<number> {
     const now = this.d.ctx.now();
     const round = booking.dispatchRound;
     const offeredIds = (await this.d.lifecycle.repo.offers(tx, { bookingId: booking.id, round })).map(
       (o) => o.therapistId,
     );
-    const requirements = candidateRequirements({
-      requestedIntraOral: booking.requestedIntraOral,
-      requiresIntraOralEndorsement: summary?.requiresIntraOralEndorsement ?? false,
-      modifications: summary?.modifications ?? [],
-    });
     const candidates = await this.d.candidates.search(
-      {
-        clientId: booking.clientId,
-        latitude: booking.latitude,
-        longitude: booking.longitude,
-        jurisdiction: booking.jurisdiction,
-        localDate: localDate(booking),
-        startsAt: booking.startsAt,
-        endsAt: booking.endsAt,
-        busyFrom: booking.busyFrom,
-        busyUntil: booking.busyUntil,
-        modalities: [...new Set([...booking.modalities, ...requirements.extraModalities])],
-        requiresIntraOral: requirements.requiresIntraOral,
-        genderPreference: booking.genderPreference,
-        searchRadiusMeters: BASE_SEARCH_RADIUS_METERS * step.radiusMultiplier,
-        onlyTherapistId: booking.requestedTherapistId,
-        excludedTherapistIds: [...booking.excludedTherapistIds, ...offeredIds],
-      },
+      candidateQuery(booking, summary, step, offeredIds, this.policy),
       tx,
     );
     const chosen = selectBatch(
@@ -161,8 +162,9 @@ export class Dispatcher {
       offeredIds,
       this.policy,
     );
+    const offers: Offer[] = [];
     for (const c of chosen) {
-      await this.d.lifecycle.sendOffer(tx, after, booking, summary, {
+      const offer = await this.d.lifecycle.sendOffer(tx, after, booking, summary, {
         therapistId: c.therapistId,
         round,
         batchNumber: step.batchNumber,
@@ -170,7 +172,9 @@ export class Dispatcher {
         sentAt: now,
         expiresAt: step.offersExpireAt,
       });
+      offers.push(offer);
     }
+    await this.notifyOffered(tx, booking, summary, offers);
     await this.d.directory.countOffersReceived(
       tx,
       chosen.map((c) => c.therapistId),
@@ -180,5 +184,63 @@ export class Dispatcher {
       batchExpiresAt: step.offersExpireAt,
     });
     await scheduleDispatchStep(tx, booking, step.offersExpireAt);
+    return chosen.length;
   }
+
+  /** Each offered therapist gets the `job-offer` message, in the same transaction as the offer. */
+  private async notifyOffered(
+    tx: TransactionClient,
+    booking: Booking,
+    summary: ScreeningSummary | null,
+    offers: readonly Offer[],
+  ): Promise<void> {
+    if (offers.length === 0) return;
+    const zones = new Map(
+      (
+        await this.d.directory.findMany(
+          offers.map((o) => o.therapistId),
+          tx,
+        )
+      ).map((r) => [r.therapistId, r.timezone]),
+    );
+    for (const offer of offers) {
+      const zone = zones.get(offer.therapistId) ?? null;
+      await queueNotification(tx, jobOfferNotification(booking, offer, summary, zone));
+    }
+  }
+}
+
+/** The candidate search for one batch: the booking's place and time, plus what its screening requires. */
+function candidateQuery(
+  booking: Booking,
+  summary: ScreeningSummary | null,
+  step: Extract<DispatchStep, { kind: 'SEND_BATCH' }>,
+  offeredIds: readonly string[],
+  policy: DispatchPolicy,
+): CandidateQuery {
+  const requirements = candidateRequirements({
+    requestedIntraOral: booking.requestedIntraOral,
+    requiresIntraOralEndorsement: summary?.requiresIntraOralEndorsement ?? false,
+    modifications: summary?.modifications ?? [],
+  });
+  return {
+    clientId: booking.clientId,
+    latitude: booking.latitude,
+    longitude: booking.longitude,
+    jurisdiction: booking.jurisdiction,
+    localDate: localDate(booking),
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    busyFrom: booking.busyFrom,
+    busyUntil: booking.busyUntil,
+    modalities: [...new Set([...booking.modalities, ...requirements.extraModalities])],
+    requiresIntraOral: requirements.requiresIntraOral,
+    genderPreference: booking.genderPreference,
+    // A direct request searches as wide as dispatch ever would: the chosen therapist's own radius decides.
+    searchRadiusMeters:
+      BASE_SEARCH_RADIUS_METERS *
+      searchRadiusMultiplier(booking.directRequest, step.radiusMultiplier, policy.radiusMultipliers),
+    onlyTherapistId: booking.requestedTherapistId,
+    excludedTherapistIds: [...booking.excludedTherapistIds, ...offeredIds],
+  };
 }

@@ -36,6 +36,7 @@ describe('checkOfferAcceptance', () => {
     CANCELLED: 'OFFER_EXPIRED',
     NO_SHOW: 'ALREADY_TAKEN',
     EXPIRED: 'OFFER_EXPIRED',
+    AWAITING_CLIENT_CHOICE: 'OFFER_EXPIRED',
   };
   it.each(BOOKING_STATES.map((s) => [s, expectedByState[s]]))(
     'an open offer on a %s booking → %s',

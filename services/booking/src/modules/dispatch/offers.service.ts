@@ -9,6 +9,7 @@ import { scheduleCheckoutWatch } from '../bookings/booking.jobs.ts';
 import type { AfterCommit, BookingLifecycle } from '../bookings/booking-lifecycle.ts';
 import { toTherapistRecord } from '../directory/directory.mapping.ts';
 import type { DirectoryRepository } from '../directory/directory.repository.ts';
+import type { AcceptGate } from './accept-gate.ts';
 import { precheckAccept } from './accept-guard.ts';
 import { DispatchError } from './dispatch.errors.ts';
 import type { Dispatcher } from './dispatcher.service.ts';
@@ -38,7 +39,11 @@ export interface OffersDeps {
   lifecycle: BookingLifecycle;
   directory: DirectoryRepository;
   dispatcher: Dispatcher;
+  gate: AcceptGate;
 }
+
+/** After this many waits at a held gate (each bounded) an accept goes to its transaction regardless. */
+const MAX_GATE_WAITS = 3;
 
 /** A therapist's offers: accept (first wins, through the booking lifecycle), decline, list. */
 export class OffersService {
@@ -49,7 +54,8 @@ export class OffersService {
    * and get ALREADY_TAKEN. A retried accept of the offer that won succeeds
    * again without changing anything. An accept that would overlap another
    * booking of the same therapist is refused by the exclusion constraint:
-   * DOUBLE_BOOKED.
+   * DOUBLE_BOOKED. Concurrent accepts of one booking queue at the AcceptGate,
+   * so the losers never open a transaction.
    */
   async accept(
     viewer: Viewer,
@@ -59,12 +65,34 @@ export class OffersService {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists accept offers.');
     const found = await this.d.lifecycle.repo.findOffer(offerId);
     if (!found || found.therapistId !== viewer.userId) throw notFound('The offer');
-    // Losers are turned away on a plain read, before they open a transaction.
-    const early = await precheckAccept(this.d.ctx, found, acknowledgeModifications);
-    if (early) return early;
+    const guard = { repo: this.d.lifecycle.repo, now: this.d.ctx.now };
+    let offer = found;
+    for (let attempt = 1; ; attempt++) {
+      // Losers are turned away on a plain read, before they open a transaction.
+      const early = await precheckAccept(guard, offer, acknowledgeModifications);
+      if (early) return early;
+      const gate = await this.d.gate.enter(offer.bookingId, offer.id);
+      if (gate === 'held' && attempt < MAX_GATE_WAITS) {
+        await this.d.gate.waitUntilFree(offer.bookingId);
+        offer = (await this.d.lifecycle.repo.findOffer(offerId)) ?? offer;
+        continue;
+      }
+      try {
+        return await this.acceptInTransaction(viewer.userId, offerId, acknowledgeModifications);
+      } finally {
+        if (gate === 'entered') await this.d.gate.leave(offer.bookingId, offer.id);
+      }
+    }
+  }
+
+  private async acceptInTransaction(
+    therapistId: string,
+    offerId: string,
+    acknowledgeModifications: boolean,
+  ): Promise<OfferWithBooking> {
     try {
       return await this.d.lifecycle.inTransaction((tx, after) =>
-        this.acceptIn(tx, after, viewer.userId, offerId, acknowledgeModifications),
+        this.acceptIn(tx, after, therapistId, offerId, acknowledgeModifications),
       );
     } catch (err) {
       if (isExclusionViolation(err)) {

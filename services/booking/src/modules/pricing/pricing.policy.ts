@@ -82,7 +82,7 @@ export const DEFAULT_PRICE_BOOK: PriceBook = {
   bookingWindow: { minLeadMinutes: 60, maxLeadDays: 30 },
 };
 
-export type QuoteLineCode = 'BASE' | 'SHORT_NOTICE' | 'PEAK';
+export type QuoteLineCode = 'BASE' | 'SHORT_NOTICE' | 'PEAK' | 'CONSULTATION';
 
 export interface QuoteLine {
   readonly code: QuoteLineCode;
@@ -170,7 +170,7 @@ export function quote(priceBook: PriceBook, input: QuoteInput): Quote {
 }
 
 /** Start must be at least `minLeadMinutes` and at most `maxLeadDays` × 24 h after booking (both inclusive). */
-function assertBookingWindow(priceBook: PriceBook, leadMs: number): void {
+export function assertBookingWindow(priceBook: PriceBook, leadMs: number): void {
   const { minLeadMinutes, maxLeadDays } = priceBook.bookingWindow;
   if (leadMs < minLeadMinutes * MINUTE_MS) {
     throw new BookingError(

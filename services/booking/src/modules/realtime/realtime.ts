@@ -35,6 +35,13 @@ export interface BookingStatusUpdate {
   at: string;
 }
 
+export interface BookingMessageNotice {
+  bookingId: string;
+  messageId: string;
+  senderRole: string;
+  sentAt: string;
+}
+
 export type Emitter = ReturnType<typeof mqemitterRedis>;
 
 export class Realtime {
@@ -70,6 +77,15 @@ export class Realtime {
 
   bookingsTopic(clientId: string): string {
     return `${this.config.QUEUE_PREFIX}.bookings.${clientId}`;
+  }
+
+  messagesTopic(bookingId: string): string {
+    return `${this.config.QUEUE_PREFIX}.messages.${bookingId}`;
+  }
+
+  /** A new booking message, as a notice without its text (issue 18). */
+  async publishMessage(bookingId: string, notice: BookingMessageNotice): Promise<void> {
+    await this.emit(this.messagesTopic(bookingId), { bookingMessageAdded: notice });
   }
 
   async publishOffer(therapistId: string, update: OfferUpdate): Promise<void> {

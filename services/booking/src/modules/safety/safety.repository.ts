@@ -1,4 +1,11 @@
-import type { PrismaClient, TransactionClient } from '@mm/db';
+import type {
+  GentleOnlyChoice,
+  Prisma,
+  PrismaClient,
+  ScreeningDecision,
+  SessionPressureReport,
+  TransactionClient,
+} from '@mm/db';
 
 type Db = PrismaClient | TransactionClient;
 
@@ -38,6 +45,43 @@ export class SafetyRepository {
   async hasRatedSession(clientId: string, db: Db = this.prisma): Promise<boolean> {
     const n = await db.rating.count({ where: { raterId: clientId, raterRole: 'CLIENT' } });
     return n > 0;
+  }
+
+  /** The client's latest post-session pressure report (safety rule M12's input). */
+  lastPressureReport(clientId: string, db: Db = this.prisma): Promise<SessionPressureReport | null> {
+    return db.sessionPressureReport.findFirst({ where: { clientId }, orderBy: { createdAt: 'desc' } });
+  }
+
+  decisionFor(bookingId: string, db: Db = this.prisma): Promise<ScreeningDecision | null> {
+    return db.screeningDecision.findUnique({ where: { bookingId } });
+  }
+
+  createDecision(
+    tx: TransactionClient,
+    data: Prisma.ScreeningDecisionUncheckedCreateInput,
+  ): Promise<ScreeningDecision> {
+    return tx.screeningDecision.create({ data });
+  }
+
+  /** The client's newest unused, unexpired gentle-only choice. */
+  openGentleChoice(tx: TransactionClient, clientId: string, now: Date): Promise<GentleOnlyChoice | null> {
+    return tx.gentleOnlyChoice.findFirst({
+      where: { clientId, usedByBookingId: null, expiresAt: { gte: now } },
+      orderBy: { createdAt: 'desc' },
+    });
+  }
+
+  async useGentleChoice(tx: TransactionClient, choiceId: string, bookingId: string): Promise<void> {
+    await tx.gentleOnlyChoice.update({ where: { id: choiceId }, data: { usedByBookingId: bookingId } });
+  }
+
+  /** One choice per decision: choosing again changes nothing. */
+  async recordGentleChoice(data: Prisma.GentleOnlyChoiceUncheckedCreateInput): Promise<void> {
+    await this.prisma.gentleOnlyChoice.upsert({
+      where: { decisionId: data.decisionId },
+      create: data,
+      update: {},
+    });
   }
 
   /** The stored screening decisions of many bookings at once (the Booking.screening loader). */

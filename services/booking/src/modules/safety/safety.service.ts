@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '@mm/crypto';
-import type { PrismaClient, ScreeningDecision, TransactionClient } from '@mm/db';
+import type { ScreeningDecision, TransactionClient } from '@mm/db';
 import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import {
   applyGentleOnly,
@@ -65,7 +65,6 @@ export const GENTLE_ONLY_CHOICE_TTL_MS = 7 * 86_400_000;
 
 export class SafetyService {
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly cipher: FieldCipher,
     private readonly intake: IntakeService,
     private readonly repo: SafetyRepository,
@@ -80,67 +79,99 @@ export class SafetyService {
    */
   async screenForBooking(
     tx: TransactionClient,
-    a: { bookingId: string; clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+    a: {
+      bookingId: string;
+      clientId: string;
+      sessionStart: Date;
+      requestedIntraOral: boolean;
+      /** The booking was created in this transaction: it cannot have a decision yet (one read fewer). */
+      fresh?: boolean;
+    },
   ): Promise<ScreeningSummary> {
-    const existing = await tx.screeningDecision.findUnique({ where: { bookingId: a.bookingId } });
+    const existing = a.fresh ? null : await this.repo.decisionFor(a.bookingId, tx);
     if (existing) return this.summary(existing);
 
     const now = this.now();
+    const { row, intake, context, answers, result, chosen } = await this.evaluate(tx, a, now);
+    const gentleChoiceId = chosen?.choiceId ?? null;
+
+    const id = randomUUID();
+    const stored = toStoredResult(result);
+    const decision = await this.repo.createDecision(tx, {
+      id,
+      bookingId: a.bookingId,
+      clientId: a.clientId,
+      intakeId: row.id,
+      ruleSetVersion: result.ruleSetVersion,
+      outcome: result.outcome,
+      urgent: result.urgent,
+      pressureCap: result.pressurePlan.sessionCap,
+      selfCareCap: result.pressurePlan.selfCareCap,
+      requiresIntraOralEndorsement: requiresEndorsement(result),
+      gentleOnlyAvailable: result.gentleOnly !== null && result.outcome === 'DEFER',
+      gentleOnlyApplied: result.gentleOnlyApplied,
+      answersSealed: this.cipher.sealJson(
+        {
+          intakeId: row.id,
+          intakeVersion: row.version,
+          dateOfBirth: intake.dateOfBirth,
+          answers,
+          context: { ...context, therapistHasIntraOralEndorsement: null },
+        },
+        id,
+      ),
+      resultSealed: this.cipher.sealJson(stored, id),
+      createdAt: now,
+    });
+    if (gentleChoiceId) await this.repo.useGentleChoice(tx, gentleChoiceId, a.bookingId);
+    return this.summary(decision, stored);
+  }
+
+  /**
+   * The same screening a booking would get, stored nowhere: what the therapist
+   * search filters by (modifications, the intra-oral endorsement) and refuses on.
+   */
+  async previewForSearch(
+    tx: TransactionClient,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+  ): Promise<Omit<ScreeningSummary, 'decisionId'>> {
+    const { result } = await this.evaluate(tx, a, this.now());
+    return {
+      outcome: result.outcome,
+      modifications: result.modifications.map((m) => ({ code: m.code, text: m.text })),
+      pressureCap: result.pressurePlan.sessionCap,
+      selfCareCap: result.pressurePlan.selfCareCap,
+      requiresIntraOralEndorsement: requiresEndorsement(result),
+      urgent: result.urgent,
+      guidance: result.guidance,
+      gentleOnlyAvailable: result.gentleOnly !== null && result.outcome === 'DEFER',
+    };
+  }
+
+  /** Intake, context and engine: the one evaluation behind a stored decision and a search preview. */
+  private async evaluate(
+    tx: TransactionClient,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+    now: Date,
+  ) {
     // Intake problems (missing, stale) reach the client as the intake module's own IntakeError.
-    const usable = await this.intake.usableFor(tx, a.clientId, now);
-    const { row, intake } = usable;
+    const { row, intake } = await this.intake.usableFor(tx, a.clientId, now);
     const context: ScreeningContext = {
       now,
       sessionStart: a.sessionStart,
       dateOfBirth: dobDate(intake.dateOfBirth),
       isFirstSession: !(await this.repo.hasRatedSession(a.clientId, tx)),
-      previousSession: await previousSessionFeedback(tx, this.cipher, a.clientId),
+      previousSession: previousSessionFeedback(
+        this.cipher,
+        await this.repo.lastPressureReport(a.clientId, tx),
+      ),
       requestedIntraOral: a.requestedIntraOral,
     };
     const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
     let result: ScreeningResult = engineCall(() => screenIntake(answers, context));
-
     const chosen = await this.earlierGentleChoice(tx, a.clientId, result, now);
     if (chosen) result = chosen.result;
-    const gentleChoiceId = chosen?.choiceId ?? null;
-
-    const id = randomUUID();
-    const stored = toStoredResult(result);
-    const decision = await tx.screeningDecision.create({
-      data: {
-        id,
-        bookingId: a.bookingId,
-        clientId: a.clientId,
-        intakeId: row.id,
-        ruleSetVersion: result.ruleSetVersion,
-        outcome: result.outcome,
-        urgent: result.urgent,
-        pressureCap: result.pressurePlan.sessionCap,
-        selfCareCap: result.pressurePlan.selfCareCap,
-        requiresIntraOralEndorsement: requiresEndorsement(result),
-        gentleOnlyAvailable: result.gentleOnly !== null && result.outcome === 'DEFER',
-        gentleOnlyApplied: result.gentleOnlyApplied,
-        answersSealed: this.cipher.sealJson(
-          {
-            intakeId: row.id,
-            intakeVersion: row.version,
-            dateOfBirth: intake.dateOfBirth,
-            answers,
-            context: { ...context, therapistHasIntraOralEndorsement: null },
-          },
-          id,
-        ),
-        resultSealed: this.cipher.sealJson(stored, id),
-        createdAt: now,
-      },
-    });
-    if (gentleChoiceId) {
-      await tx.gentleOnlyChoice.update({
-        where: { id: gentleChoiceId },
-        data: { usedByBookingId: a.bookingId },
-      });
-    }
-    return this.summary(decision, stored);
+    return { row, intake, context, answers, result, chosen };
   }
 
   /** A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules. */
@@ -151,10 +182,7 @@ export class SafetyService {
     now: Date,
   ): Promise<{ result: ScreeningResult; choiceId: string } | null> {
     if (result.outcome !== 'DEFER' || result.gentleOnly === null) return null;
-    const choice = await tx.gentleOnlyChoice.findFirst({
-      where: { clientId, usedByBookingId: null, expiresAt: { gte: now } },
-      orderBy: { createdAt: 'desc' },
-    });
+    const choice = await this.repo.openGentleChoice(tx, clientId, now);
     const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
     const gentle = applyGentleOnly(result);
     if (!choice || !gentle || !deferIds.every((id) => choice.ruleIds.includes(id))) return null;
@@ -162,7 +190,7 @@ export class SafetyService {
   }
 
   async summaryForBooking(bookingId: string): Promise<ScreeningSummary | null> {
-    const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
+    const decision = await this.repo.decisionFor(bookingId);
     return decision ? this.summary(decision) : null;
   }
 
@@ -199,17 +227,13 @@ export class SafetyService {
       );
     }
     const now = this.now();
-    await this.prisma.gentleOnlyChoice.upsert({
-      where: { decisionId: decision.id },
-      create: {
-        id: randomUUID(),
-        clientId: client.userId,
-        decisionId: decision.id,
-        ruleIds: stored.gentleOnly.ruleIds,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + GENTLE_ONLY_CHOICE_TTL_MS),
-      },
-      update: {},
+    await this.repo.recordGentleChoice({
+      id: randomUUID(),
+      clientId: client.userId,
+      decisionId: decision.id,
+      ruleIds: stored.gentleOnly.ruleIds,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + GENTLE_ONLY_CHOICE_TTL_MS),
     });
     return this.explainDecision(decision);
   }
@@ -219,7 +243,7 @@ export class SafetyService {
     bookingId: string,
   ): Promise<{ decision: ScreeningDecision; booking: BookingView | null }> {
     const v = requireRole(viewer, 'CLIENT', 'THERAPIST', 'ADMIN');
-    const decision = await this.prisma.screeningDecision.findUnique({ where: { bookingId } });
+    const decision = await this.repo.decisionFor(bookingId);
     const booking = decision ? await this.repo.findBookingView(bookingId) : null;
     const visible =
       decision !== null &&

@@ -7,7 +7,6 @@ import {
 } from '@mm/db';
 import {
   fromGlobalId,
-  newestFirstAfter,
   notFound,
   pageRequest,
   requireRole,
@@ -20,12 +19,15 @@ import { readFreeText } from '@mm/safety';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import { findHomeworkItem } from '../homework/homework.catalogue.ts';
-import { lockPlan } from '../homework/homework.repository.ts';
+import { lockPlan, updatePlan } from '../homework/homework.repository.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
 import type { ReminderScheduler } from '../reminders/reminders.scheduler.ts';
 import {
+  acknowledgeAlert,
+  alertsPage,
   createCareAlert,
   type FreeTextFinding,
+  findAlert,
   freeTextFinding,
   type SealedAlert,
 } from '../shared/alerts.repository.ts';
@@ -39,6 +41,7 @@ import {
   type RedFlagSymptom,
   ROUTINE_SYMPTOMS,
 } from './adherence.policy.ts';
+import { createLog, findReminder } from './adherence.repository.ts';
 
 const RED_FLAG_SET: ReadonlySet<string> = new Set(RED_FLAG_SYMPTOMS);
 const isRedFlagSymptom = (s: string): s is RedFlagSymptom => RED_FLAG_SET.has(s);
@@ -87,18 +90,8 @@ export class AdherenceService {
     const input = logInput.parse(raw);
     const planId = fromGlobalId('HomeworkPlan', input.planId, 'planId');
     const reminderId = input.reminderId ? fromGlobalId('Reminder', input.reminderId, 'reminderId') : null;
-    // @mm/safety reads the client's own words for red flags, like ticking the box.
-    const reading = readFreeText([...(input.otherSymptoms ?? []), ...(input.note ? [input.note] : [])]);
-    const fromText = reading.matches.map((m) => m.concept as string).filter(isRedFlagSymptom);
-    const freeText = freeTextFinding(reading);
-    const symptoms = [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])];
-    const sealed: SealedLog = {
-      painFelt: input.painFelt ?? null,
-      symptoms,
-      otherSymptoms: input.otherSymptoms ?? [],
-      duringAttack: input.duringAttack ?? false,
-      note: input.note ?? null,
-    };
+    const { reading, freeText, sealed } = readLog(input);
+    const { symptoms } = sealed;
     const now = this.ctx.now();
     const logId = randomUUID();
 
@@ -117,19 +110,17 @@ export class AdherenceService {
         planDoc(plan),
         planContext(plan),
       );
-      const log = await tx.homeworkLog.create({
-        data: {
-          id: logId,
-          planId,
-          clientId: client.userId,
-          itemId: input.itemId,
-          reminderId,
-          scheduledFor,
-          status: input.status,
-          sealed: this.ctx.cipher.sealJson(sealed, logId),
-          severity: decisionSeverity(decisions),
-          loggedAt: now,
-        },
+      const log = await createLog(tx, {
+        id: logId,
+        planId,
+        clientId: client.userId,
+        itemId: input.itemId,
+        reminderId,
+        scheduledFor,
+        status: input.status,
+        sealed: this.ctx.cipher.sealJson(sealed, logId),
+        severity: decisionSeverity(decisions),
+        loggedAt: now,
       });
       const outcome = await this.apply(tx, decisions, { plan, logId, itemId: input.itemId, now, freeText });
       return { log, ...outcome };
@@ -162,7 +153,7 @@ export class AdherenceService {
 
   /** When the reminder the client answers was due; it must be this plan's reminder for this item. */
   private async reminderTime(tx: TransactionClient, reminderId: string, planId: string, itemId: string) {
-    const reminder = await tx.reminder.findUnique({ where: { id: reminderId } });
+    const reminder = await findReminder(tx, reminderId);
     if (!reminder || reminder.planId !== planId || reminder.itemId !== itemId)
       throw notFound('This reminder');
     return reminder.fireAt;
@@ -200,10 +191,7 @@ export class AdherenceService {
           break;
         case 'PAUSE_HOMEWORK':
           if (at.plan.status === 'ACTIVE') {
-            await tx.homeworkPlan.update({
-              where: { id: at.plan.id },
-              data: { status: 'PAUSED', statusReason: d.reason, updatedAt: at.now },
-            });
+            await updatePlan(tx, at.plan.id, { status: 'PAUSED', statusReason: d.reason, updatedAt: at.now });
             out.dropped = await this.reminders.replan(tx, at.plan.id);
             out.planPaused = true;
           }
@@ -301,15 +289,7 @@ export class AdherenceService {
   /** One page of alerts, newest first (graphql-kit's health-data audit records who read them). */
   private async listAlerts(where: { therapistId?: string }, args: AlertListArgs) {
     const page = pageRequest(args);
-    const rows = await this.ctx.prisma.careAlert.findMany({
-      where: {
-        ...where,
-        ...(args.status ? { status: args.status } : {}),
-        ...newestFirstAfter('createdAt', page.after),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: page.take,
-    });
+    const rows = await alertsPage(this.ctx.prisma, { ...where, status: args.status }, page.after, page.take);
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
   }
 
@@ -319,15 +299,15 @@ export class AdherenceService {
     const { alertId: gid } = z.object({ alertId: z.string() }).parse(raw);
     const alertId = fromGlobalId('CareAlert', gid, 'alertId');
     return this.ctx.prisma.$transaction(async (tx) => {
-      const own = actor.role === 'THERAPIST' ? { therapistId: actor.userId } : {};
-      const { count } = await tx.careAlert.updateMany({
-        where: { id: alertId, status: 'OPEN', ...own },
-        data: { status: 'ACKNOWLEDGED', acknowledgedBy: actor.userId, acknowledgedAt: this.ctx.now() },
-      });
-      const alert = await tx.careAlert.findUnique({ where: { id: alertId } });
+      const by = {
+        userId: actor.userId,
+        ...(actor.role === 'THERAPIST' ? { therapistId: actor.userId } : {}),
+      };
+      const acknowledged = await acknowledgeAlert(tx, alertId, by, this.ctx.now());
+      const alert = await findAlert(tx, alertId);
       if (!alert || (actor.role === 'THERAPIST' && alert.therapistId !== actor.userId))
         throw notFound('This care alert');
-      if (count === 0) {
+      if (!acknowledged) {
         throw new AdherenceError(
           'CARE_ALERT_ALREADY_ACKNOWLEDGED',
           'This care alert was already acknowledged.',
@@ -347,4 +327,21 @@ export class AdherenceService {
   openAlert(alert: CareAlert): SealedAlert {
     return this.ctx.cipher.openJson<SealedAlert>(alert.sealed, alert.id);
   }
+}
+
+/**
+ * What the client wrote, as the log stores it (sealed): @mm/safety reads their own words for red flags,
+ * which count like a ticked box.
+ */
+function readLog(input: z.infer<typeof logInput>) {
+  const reading = readFreeText([...(input.otherSymptoms ?? []), ...(input.note ? [input.note] : [])]);
+  const fromText = reading.matches.map((m) => m.concept as string).filter(isRedFlagSymptom);
+  const sealed: SealedLog = {
+    painFelt: input.painFelt ?? null,
+    symptoms: [...new Set<HomeworkSymptom>([...(input.symptoms ?? []), ...fromText])],
+    otherSymptoms: input.otherSymptoms ?? [],
+    duringAttack: input.duringAttack ?? false,
+    note: input.note ?? null,
+  };
+  return { reading, freeText: freeTextFinding(reading), sealed };
 }

@@ -11,6 +11,13 @@ import { resolveLocalTime, toLocal } from '../shared/local-time.ts';
 import { advisoryLock } from '../shared/locks.repository.ts';
 import { CadenceError } from './cadence.errors.ts';
 import { type CadencePlan, suggestCadence } from './cadence.policy.ts';
+import {
+  completedSessions,
+  findSuggestion,
+  markBooked,
+  openSuggestions,
+  replaceSuggestions,
+} from './cadence.repository.ts';
 
 export class CadenceService {
   constructor(
@@ -20,10 +27,7 @@ export class CadenceService {
 
   /** The pure plan for a client right now: completed sessions plus the diary trend. */
   private async compute(tx: TransactionClient, clientId: string) {
-    const sessions = await tx.careBooking.findMany({
-      where: { clientId, status: 'COMPLETED' },
-      orderBy: { startsAt: 'asc' },
-    });
+    const sessions = await completedSessions(tx, clientId);
     const first = sessions[0];
     const last = sessions.at(-1);
     if (!first || !last) return null;
@@ -43,10 +47,7 @@ export class CadenceService {
     const computed = await this.compute(tx, clientId);
     if (!computed) return;
     const { plan, last, timeZone } = computed;
-    const open = await tx.cadenceSuggestion.findMany({
-      where: { clientId, status: 'OPEN' },
-      orderBy: { position: 'asc' },
-    });
+    const open = await openSuggestions(tx, clientId);
     const same =
       open.length === plan.suggestions.length &&
       open.every(
@@ -56,15 +57,13 @@ export class CadenceService {
           o.sourceBookingId === last.bookingId,
       );
     if (same) return;
-    await tx.cadenceSuggestion.updateMany({
-      where: { clientId, status: 'OPEN' },
-      data: { status: 'SUPERSEDED' },
-    });
     // Same local time of day as the last session, on the suggested date.
     const minute = toLocal(last.startsAt, timeZone).minute;
     const now = this.ctx.now();
-    await tx.cadenceSuggestion.createMany({
-      data: plan.suggestions.map((s, position) => ({
+    await replaceSuggestions(
+      tx,
+      clientId,
+      plan.suggestions.map((s, position) => ({
         id: randomUUID(),
         clientId,
         therapistId: last.therapistId,
@@ -77,7 +76,7 @@ export class CadenceService {
         reason: s.reason,
         createdAt: now,
       })),
-    });
+    );
   }
 
   async plan(
@@ -91,10 +90,7 @@ export class CadenceService {
     const clientId = await resolveClientScope(this.ctx.prisma, viewer, clientGlobalId);
     return this.ctx.prisma.$transaction(async (tx) => {
       const computed = await this.compute(tx, clientId);
-      const suggestions = await tx.cadenceSuggestion.findMany({
-        where: { clientId, status: 'OPEN' },
-        orderBy: { position: 'asc' },
-      });
+      const suggestions = await openSuggestions(tx, clientId);
       return {
         suggestions,
         physicianReview: computed?.plan.physicianReview ?? null,
@@ -119,13 +115,10 @@ export class CadenceService {
     const id = fromGlobalId('CadenceSuggestion', suggestionId, 'suggestionId');
     return this.ctx.prisma.$transaction(async (tx) => {
       const now = this.ctx.now();
-      const { count } = await tx.cadenceSuggestion.updateMany({
-        where: { id, clientId: client.userId, status: 'OPEN' },
-        data: { status: 'BOOKED', bookedAt: now },
-      });
-      const suggestion = await tx.cadenceSuggestion.findUnique({ where: { id } });
+      const booked = await markBooked(tx, id, client.userId, now);
+      const suggestion = await findSuggestion(tx, id);
       if (!suggestion || suggestion.clientId !== client.userId) throw notFound('This suggested session');
-      if (count === 0) {
+      if (!booked) {
         throw new CadenceError(
           'CADENCE_SUGGESTION_UNAVAILABLE',
           suggestion.status === 'BOOKED'

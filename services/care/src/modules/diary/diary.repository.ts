@@ -1,5 +1,6 @@
 import type { FieldCipher } from '@mm/crypto';
-import type { DiaryEntry as DiaryRow, PrismaClient, TransactionClient } from '@mm/db';
+import type { DiaryEntry as DiaryRow, Prisma, PrismaClient, TransactionClient } from '@mm/db';
+import { newestFirstAfter } from '@mm/graphql-kit';
 import type { DiaryEntry } from '../outcomes/outcomes.metrics.ts';
 
 /** Everything but start and end is sealed at rest (row id as associated data). */
@@ -41,5 +42,24 @@ export class DiaryRepository {
   async entriesOf(db: PrismaClient | TransactionClient, clientId: string): Promise<OpenDiaryEntry[]> {
     const rows = await db.diaryEntry.findMany({ where: { clientId }, orderBy: { startedAt: 'asc' } });
     return rows.map((r) => this.open(r));
+  }
+
+  create(tx: TransactionClient, data: Prisma.DiaryEntryUncheckedCreateInput): Promise<DiaryRow> {
+    return tx.diaryEntry.create({ data });
+  }
+
+  /** Deletes the client's own entry; false when there was none. */
+  async remove(tx: TransactionClient, id: string, clientId: string): Promise<boolean> {
+    const { count } = await tx.diaryEntry.deleteMany({ where: { id, clientId } });
+    return count > 0;
+  }
+
+  /** One page of a client's entries, newest first (take = size + 1). */
+  page(db: PrismaClient | TransactionClient, clientId: string, after: unknown[] | null, take: number) {
+    return db.diaryEntry.findMany({
+      where: { clientId, ...newestFirstAfter('startedAt', after) },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
   }
 }

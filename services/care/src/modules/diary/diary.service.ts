@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TransactionClient } from '@mm/db';
-import {
-  fromGlobalId,
-  newestFirstAfter,
-  notFound,
-  pageRequest,
-  requireRole,
-  toConnection,
-  type Viewer,
-} from '@mm/graphql-kit';
+import { fromGlobalId, notFound, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
 import { FREE_TEXT_URGENT_GUIDANCE, type FreeTextReading, readFreeText } from '@mm/safety';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
@@ -82,16 +74,14 @@ export class DiaryService {
     const id = randomUUID();
     const now = this.ctx.now();
     const row = await this.ctx.prisma.$transaction(async (tx) => {
-      const created = await tx.diaryEntry.create({
-        data: {
-          id,
-          clientId: client.userId,
-          startedAt: input.startedAt,
-          endedAt: input.endedAt ?? null,
-          sealed: this.repo.seal(sealed, id),
-          createdAt: now,
-          updatedAt: now,
-        },
+      const created = await this.repo.create(tx, {
+        id,
+        clientId: client.userId,
+        startedAt: input.startedAt,
+        endedAt: input.endedAt ?? null,
+        sealed: this.repo.seal(sealed, id),
+        createdAt: now,
+        updatedAt: now,
       });
       await this.alertOnWords(tx, reading, { clientId: client.userId, entryId: id, now });
       // The cadence plan adapts to the diary trend.
@@ -148,8 +138,7 @@ export class DiaryService {
     const { entryId } = z.object({ entryId: z.string() }).parse(raw);
     const id = fromGlobalId('DiaryEntry', entryId, 'entryId');
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.diaryEntry.deleteMany({ where: { id, clientId: client.userId } });
-      if (count === 0) throw notFound('This diary entry');
+      if (!(await this.repo.remove(tx, id, client.userId))) throw notFound('This diary entry');
       await this.cadence.refresh(tx, client.userId);
     });
     return entryId;
@@ -161,11 +150,7 @@ export class DiaryService {
   ) {
     const clientId = await resolveClientScope(this.ctx.prisma, viewer, args.clientId);
     const page = pageRequest(args);
-    const rows = await this.ctx.prisma.diaryEntry.findMany({
-      where: { clientId, ...newestFirstAfter('startedAt', page.after) },
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
-      take: page.take,
-    });
+    const rows = await this.repo.page(this.ctx.prisma, clientId, page.after, page.take);
     return toConnection(
       rows.map((r) => this.repo.open(r)),
       page.size,

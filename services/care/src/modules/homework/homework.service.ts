@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type HomeworkPlan as PlanRow, type Prisma, type TransactionClient } from '@mm/db';
-import {
-  fromGlobalId,
-  newestFirstAfter,
-  notFound,
-  pageRequest,
-  requireRole,
-  toConnection,
-  type Viewer,
-} from '@mm/graphql-kit';
+import { fromGlobalId, notFound, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
 import { adherence } from '../outcomes/outcomes.metrics.ts';
@@ -24,7 +16,21 @@ import {
   planPainCap,
   validatePlan,
 } from './homework.policy.ts';
-import { adherenceFactsOf, lockPlan, upcomingRemindersOf } from './homework.repository.ts';
+import {
+  adherenceFactsOf,
+  careBooking,
+  endPlan,
+  findPlan,
+  getPlan,
+  insertPlan,
+  lockPlan,
+  openAlertsOn,
+  openPlansOf,
+  planOfBooking,
+  plansOf,
+  upcomingRemindersOf,
+  updatePlan,
+} from './homework.repository.ts';
 
 const doseValueInput = z
   .object({
@@ -123,14 +129,7 @@ export class HomeworkService {
     const therapist = requireRole(viewer, 'THERAPIST');
     const input = createInput.parse(raw);
     const bookingId = fromGlobalId('Booking', input.bookingId, 'bookingId');
-    const booking = await this.ctx.prisma.careBooking.findUnique({ where: { bookingId } });
-    if (!booking || booking.therapistId !== therapist.userId) throw notFound('This session');
-    if (booking.status !== 'COMPLETED') {
-      throw new HomeworkError(
-        'SESSION_NOT_COMPLETED',
-        'Homework is assigned after the session is completed.',
-      );
-    }
+    const booking = await this.completedSession(therapist.userId, bookingId);
     const items = input.items.map(toPlanItem);
     const clientCap = booking.selfCareCap;
     const draft: HomeworkPlan = { ...(input.painCap != null ? { painCap: input.painCap } : {}), items };
@@ -146,47 +145,51 @@ export class HomeworkService {
     const { plan, dropped } = await this.transaction(async (tx) => {
       // Serialises plan writes for this client, so two sessions' plans cannot both stay active.
       await advisoryLock(tx, `care-plan-${booking.clientId}`);
-      if (await tx.homeworkPlan.findUnique({ where: { bookingId } })) {
-        throw exists();
-      }
-      // One plan at a time: a new session's plan replaces the client's current one.
-      const current = await tx.homeworkPlan.findMany({
-        where: { clientId: booking.clientId, status: { in: ['ACTIVE', 'PAUSED'] } },
-      });
-      const dropped: string[] = [];
-      for (const old of current) {
-        await tx.homeworkPlan.update({
-          where: { id: old.id },
-          data: {
-            status: 'ENDED',
-            statusReason: 'Replaced by the plan from a later session.',
-            updatedAt: now,
-          },
-        });
-        dropped.push(...(await this.reminders.replan(tx, old.id)));
-      }
-      await tx.homeworkPlan.create({
-        data: {
-          id,
-          bookingId,
-          clientId: booking.clientId,
-          therapistId: therapist.userId,
-          painCap,
-          clientCap,
-          items: items as unknown as Prisma.InputJsonValue,
-          catalogueVersion: HOMEWORK_CATALOGUE_VERSION,
-          scheduledThrough: now,
-          createdAt: now,
-          updatedAt: now,
-        },
+      if (await planOfBooking(tx, bookingId)) throw exists();
+      const dropped = await this.endCurrentPlans(tx, booking.clientId, now);
+      await insertPlan(tx, {
+        id,
+        bookingId,
+        clientId: booking.clientId,
+        therapistId: therapist.userId,
+        painCap,
+        clientCap,
+        items: items as unknown as Prisma.InputJsonValue,
+        catalogueVersion: HOMEWORK_CATALOGUE_VERSION,
+        scheduledThrough: now,
+        createdAt: now,
+        updatedAt: now,
       });
       dropped.push(...(await this.reminders.replan(tx, id)));
-      return { plan: await tx.homeworkPlan.findUniqueOrThrow({ where: { id } }), dropped };
+      return { plan: await getPlan(tx, id), dropped };
     }).catch((err: unknown) => {
       throw isUniqueViolation(err) ? exists() : err;
     });
     await this.afterCommit(dropped);
     return plan;
+  }
+
+  /** The therapist's own session, completed: homework is assigned after it. */
+  private async completedSession(therapistId: string, bookingId: string) {
+    const booking = await careBooking(this.ctx.prisma, bookingId);
+    if (!booking || booking.therapistId !== therapistId) throw notFound('This session');
+    if (booking.status !== 'COMPLETED') {
+      throw new HomeworkError(
+        'SESSION_NOT_COMPLETED',
+        'Homework is assigned after the session is completed.',
+      );
+    }
+    return booking;
+  }
+
+  /** One plan at a time: a new session's plan replaces the client's current one. Returns the dropped jobs. */
+  private async endCurrentPlans(tx: TransactionClient, clientId: string, now: Date): Promise<string[]> {
+    const dropped: string[] = [];
+    for (const old of await openPlansOf(tx, clientId)) {
+      await endPlan(tx, old.id, 'Replaced by the plan from a later session.', now);
+      dropped.push(...(await this.reminders.replan(tx, old.id)));
+    }
+    return dropped;
   }
 
   async update(viewer: Viewer, raw: unknown): Promise<PlanRow> {
@@ -205,16 +208,13 @@ export class HomeworkService {
       const items = input.items ? input.items.map(toPlanItem) : planDoc(current).items;
       const next: HomeworkPlan = { painCap: input.painCap ?? current.painCap, items };
       assertValid(next, current.clientCap);
-      await tx.homeworkPlan.update({
-        where: { id: planId },
-        data: {
-          painCap: next.painCap as number,
-          items: items as unknown as Prisma.InputJsonValue,
-          updatedAt: this.ctx.now(),
-        },
+      await updatePlan(tx, planId, {
+        painCap: next.painCap as number,
+        items: items as unknown as Prisma.InputJsonValue,
+        updatedAt: this.ctx.now(),
       });
       const dropped = await this.reminders.replan(tx, planId);
-      return { plan: await tx.homeworkPlan.findUniqueOrThrow({ where: { id: planId } }), dropped };
+      return { plan: await getPlan(tx, planId), dropped };
     });
     await this.afterCommit(dropped);
     return plan;
@@ -239,8 +239,7 @@ export class HomeworkService {
         );
       }
       if (action === 'resume' && viewer.role === 'CLIENT') {
-        const open = await tx.careAlert.count({ where: { planId, status: 'OPEN' } });
-        if (open > 0) {
+        if ((await openAlertsOn(tx, planId)) > 0) {
           throw new HomeworkError(
             'HOMEWORK_PLAN_TRANSITION_INVALID',
             'This plan was paused after a red-flag symptom. Your therapist resumes it once a doctor has checked you.',
@@ -248,12 +247,13 @@ export class HomeworkService {
           );
         }
       }
-      await tx.homeworkPlan.update({
-        where: { id: planId },
-        data: { status: TARGET[action], statusReason: input.reason ?? null, updatedAt: this.ctx.now() },
+      await updatePlan(tx, planId, {
+        status: TARGET[action],
+        statusReason: input.reason ?? null,
+        updatedAt: this.ctx.now(),
       });
       const dropped = await this.reminders.replan(tx, planId);
-      return { plan: await tx.homeworkPlan.findUniqueOrThrow({ where: { id: planId } }), dropped };
+      return { plan: await getPlan(tx, planId), dropped };
     });
     await this.afterCommit(dropped);
     return plan;
@@ -261,7 +261,7 @@ export class HomeworkService {
 
   async get(viewer: Viewer, globalId: string): Promise<PlanRow> {
     const id = fromGlobalId('HomeworkPlan', globalId, 'id');
-    const plan = await this.ctx.prisma.homeworkPlan.findUnique({ where: { id } });
+    const plan = await findPlan(this.ctx.prisma, id);
     if (!plan || !(await canSeeClient(this.ctx.prisma, viewer, plan.clientId)))
       throw notFound('This homework plan');
     return plan;
@@ -273,14 +273,7 @@ export class HomeworkService {
   ) {
     const clientId = await resolveClientScope(this.ctx.prisma, viewer, args.clientId);
     const page = pageRequest(args);
-    const rows = await this.ctx.prisma.homeworkPlan.findMany({
-      where: {
-        clientId,
-        ...newestFirstAfter('createdAt', page.after),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: page.take,
-    });
+    const rows = await plansOf(this.ctx.prisma, clientId, page.after, page.take);
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);
   }
 

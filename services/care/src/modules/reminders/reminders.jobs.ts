@@ -1,10 +1,11 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
-import { queueNotification } from '@mm/queue';
+import { type NewNotification, queueNotifications } from '@mm/queue';
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeItem } from '../homework/homework.describe.ts';
 import { planContext, planDoc } from '../homework/homework.service.ts';
-import { lockReminder } from './reminders.repository.ts';
+import { ReminderBatcher } from './reminders.batcher.ts';
+import { type LockedReminder, lockReminders, markCancelled, markSent } from './reminders.repository.ts';
 import { REMINDER_QUEUE, type ReminderJobData, reminderTitle } from './reminders.scheduler.ts';
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'cancelled' | 'plan-not-active' | 'missing';
@@ -17,54 +18,80 @@ export interface DeliveryHooks {
 }
 
 /**
- * Delivers one reminder exactly once: the row lock serialises concurrent runs, the
- * notification and the SENT mark commit together, and the notification's dedupe key
- * is the reminder's job id. A worker killed before commit leaves the row SCHEDULED
- * (the retry delivers it); killed after commit, the retry finds it SENT.
+ * Delivers a batch of reminders exactly once, in one transaction with one statement per step (lock, read,
+ * cancel, queue the notifications, mark SENT), not one per reminder: the row locks serialise concurrent
+ * runs, the notifications and the SENT marks commit together, and each notification's dedupe key is its
+ * reminder's job id. A worker killed before commit leaves the rows SCHEDULED (the retries deliver them);
+ * killed after commit, the retries find them SENT.
  */
+export async function deliverReminders(
+  prisma: PrismaClient,
+  reminderIds: readonly string[],
+  now: () => Date,
+  hooks: DeliveryHooks = {},
+): Promise<Map<string, DeliveryOutcome>> {
+  const outcomes = new Map<string, DeliveryOutcome>(reminderIds.map((id) => [id, 'missing']));
+  await prisma.$transaction(async (tx: TransactionClient) => {
+    const reminders = await lockReminders(tx, reminderIds);
+    const cancel: string[] = [];
+    const send: LockedReminder[] = [];
+    for (const r of reminders) {
+      if (r.status === 'SENT') outcomes.set(r.id, 'already-sent');
+      else if (r.status === 'CANCELLED') outcomes.set(r.id, 'cancelled');
+      else if (r.plan.status !== 'ACTIVE') {
+        cancel.push(r.id);
+        outcomes.set(r.id, 'plan-not-active');
+      } else send.push(r);
+    }
+    if (cancel.length > 0) {
+      await markCancelled(tx, cancel);
+    }
+    if (send.length === 0) return;
+    await queueNotifications(tx, send.map(reminderNotification));
+    await markSent(
+      tx,
+      send.map((r) => r.id),
+      now(),
+    );
+    for (const r of send) {
+      outcomes.set(r.id, 'sent');
+      await hooks.beforeCommit?.(r.id);
+    }
+  });
+  for (const [id, outcome] of outcomes) if (outcome === 'sent') await hooks.afterCommit?.(id);
+  return outcomes;
+}
+
+/** Delivers one reminder exactly once (a batch of one). */
 export async function deliverReminder(
   prisma: PrismaClient,
   reminderId: string,
   now: () => Date,
   hooks: DeliveryHooks = {},
 ): Promise<DeliveryOutcome> {
-  const outcome = await prisma.$transaction(async (tx: TransactionClient): Promise<DeliveryOutcome> => {
-    if (!(await lockReminder(tx, reminderId))) return 'missing';
-    const reminder = await tx.reminder.findUniqueOrThrow({
-      where: { id: reminderId },
-      include: { plan: true },
-    });
-    if (reminder.status === 'SENT') return 'already-sent';
-    if (reminder.status === 'CANCELLED') return 'cancelled';
-    if (reminder.plan.status !== 'ACTIVE') {
-      await tx.reminder.update({ where: { id: reminderId }, data: { status: 'CANCELLED' } });
-      return 'plan-not-active';
-    }
-    const item = describeItem(planDoc(reminder.plan), reminder.itemId, planContext(reminder.plan));
-    await queueNotification(tx, {
-      userId: reminder.clientId,
-      template: 'homework-reminder',
-      payload: {
-        planId: reminder.planId,
-        itemId: reminder.itemId,
-        title: item?.title ?? reminderTitle(reminder.itemId),
-        instructions: item?.instructions ?? '',
-        dose: item?.dose ?? [],
-        painCap: item?.painCap ?? null,
-        limits: item?.limits ?? [],
-        fireAt: reminder.fireAt.toISOString(),
-        localTime: reminder.localTime,
-        localDate: reminder.localDate,
-        timeZone: reminder.timeZone,
-      },
-      dedupeKey: reminder.jobId,
-    });
-    await tx.reminder.update({ where: { id: reminderId }, data: { status: 'SENT', sentAt: now() } });
-    await hooks.beforeCommit?.(reminderId);
-    return 'sent';
-  });
-  await hooks.afterCommit?.(reminderId);
-  return outcome;
+  return (await deliverReminders(prisma, [reminderId], now, hooks)).get(reminderId) ?? 'missing';
+}
+
+function reminderNotification(reminder: LockedReminder): NewNotification {
+  const item = describeItem(planDoc(reminder.plan), reminder.itemId, planContext(reminder.plan));
+  return {
+    userId: reminder.clientId,
+    template: 'homework-reminder',
+    payload: {
+      planId: reminder.planId,
+      itemId: reminder.itemId,
+      title: item?.title ?? reminderTitle(reminder.itemId),
+      instructions: item?.instructions ?? '',
+      dose: item?.dose ?? [],
+      painCap: item?.painCap ?? null,
+      limits: item?.limits ?? [],
+      fireAt: reminder.fireAt.toISOString(),
+      localTime: reminder.localTime,
+      localDate: reminder.localDate,
+      timeZone: reminder.timeZone,
+    },
+    dedupeKey: reminder.jobId,
+  };
 }
 
 export interface ReminderWorkerOptions {
@@ -78,17 +105,26 @@ export interface ReminderWorkerOptions {
   >;
 }
 
+/**
+ * Jobs in flight at once; the batcher delivers those that arrive together in one transaction, at most half
+ * of them per batch, so the next batch gathers while one commits.
+ */
+export const REMINDER_CONCURRENCY = 200;
+export const reminderBatchSize = (concurrency: number) => Math.max(1, Math.ceil(concurrency / 2));
+
 export function startReminderWorker(opts: ReminderWorkerOptions): Worker {
-  return new Worker(
-    REMINDER_QUEUE,
-    (job: Job<ReminderJobData>) => deliverReminder(opts.prisma, job.data.reminderId, opts.now, opts.hooks),
-    {
-      connection: opts.connection,
-      prefix: opts.prefix,
-      concurrency: 5,
-      // A job whose worker died is retried after the lock lapses, and may be retried more than once.
-      maxStalledCount: 5,
-      ...opts.worker,
-    },
+  const concurrency = opts.worker?.concurrency ?? REMINDER_CONCURRENCY;
+  const batcher = new ReminderBatcher(
+    (ids) => deliverReminders(opts.prisma, ids, opts.now, opts.hooks),
+    reminderBatchSize(concurrency),
+    'missing' as DeliveryOutcome,
   );
+  return new Worker(REMINDER_QUEUE, (job: Job<ReminderJobData>) => batcher.deliver(job.data.reminderId), {
+    connection: opts.connection,
+    prefix: opts.prefix,
+    concurrency,
+    // A job whose worker died is retried after the lock lapses, and may be retried more than once.
+    maxStalledCount: 5,
+    ...opts.worker,
+  });
 }

@@ -21,7 +21,7 @@ export interface ReminderJobData {
 const keyOf = (itemId: string, fireAt: Date) => `${itemId}|${fireAt.getTime()}`;
 
 /** Each reminder row's delivery job, in the job outbox of the row's own transaction. */
-const enqueueDelivery = (tx: TransactionClient, r: { id: string; jobId: string; fireAt: Date }) =>
+export const enqueueDelivery = (tx: TransactionClient, r: { id: string; jobId: string; fireAt: Date }) =>
   enqueueJob(tx, {
     queue: REMINDER_QUEUE,
     name: 'reminder',

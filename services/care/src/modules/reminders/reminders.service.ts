@@ -2,7 +2,9 @@ import type { TransactionClient } from '@mm/db';
 import { requireRole, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
+import { activePlanIds } from '../homework/homework.repository.ts';
 import { clientSettings, DEFAULT_TIMEZONE } from '../shared/access.ts';
+import { findCareClient, saveCareClient } from '../shared/clients.repository.ts';
 import { isValidTimeZone, parseLocalTime } from '../shared/local-time.ts';
 import type { ReminderScheduler } from './reminders.scheduler.ts';
 
@@ -23,25 +25,18 @@ export class RemindersService {
 
   /** Re-plans every live plan of the client; reminders move to the new local times. */
   async replanClient(tx: TransactionClient, clientId: string): Promise<string[]> {
-    const plans = await tx.homeworkPlan.findMany({
-      where: { clientId, status: 'ACTIVE' },
-      select: { id: true },
-    });
     const dropped: string[] = [];
-    for (const p of plans) dropped.push(...(await this.scheduler.replan(tx, p.id)));
+    for (const id of await activePlanIds(tx, clientId))
+      dropped.push(...(await this.scheduler.replan(tx, id)));
     return dropped;
   }
 
   /** From identity's user.profile_updated: the projection follows, and so do the reminders. */
   async applyTimezone(tx: TransactionClient, userId: string, timezone: string): Promise<void> {
     const tz = isValidTimeZone(timezone) ? timezone : DEFAULT_TIMEZONE;
-    const before = await tx.careClient.findUnique({ where: { userId } });
+    const before = await findCareClient(tx, userId);
     if (before?.timezone === tz) return;
-    await tx.careClient.upsert({
-      where: { userId },
-      create: { userId, timezone: tz },
-      update: { timezone: tz },
-    });
+    await saveCareClient(tx, userId, { timezone: tz });
     // The new rows' jobs are in the job outbox; stale jobs find their rows cancelled.
     await this.replanClient(tx, userId);
   }
@@ -54,11 +49,7 @@ export class RemindersService {
       quietHoursEnd: input.quietHoursEnd ?? null,
     };
     const dropped = await this.ctx.prisma.$transaction(async (tx) => {
-      await tx.careClient.upsert({
-        where: { userId: client.userId },
-        create: { userId: client.userId, ...data },
-        update: data,
-      });
+      await saveCareClient(tx, client.userId, data);
       return this.replanClient(tx, client.userId);
     });
     await this.scheduler.removeJobs(dropped);

@@ -1,6 +1,8 @@
 import type { EventHandlers } from '@mm/queue';
 import type { CadenceService } from '../cadence/cadence.service.ts';
 import type { RemindersService } from '../reminders/reminders.service.ts';
+import { saveCareClient } from '../shared/clients.repository.ts';
+import { findSession, saveSession } from './sessions.repository.ts';
 
 /**
  * Care's projections: sessions from booking, timezones from identity. Each handler
@@ -14,19 +16,10 @@ export function sessionsEventHandlers(deps: {
   return {
     'booking.confirmed': async (event, tx) => {
       const p = event.payload;
-      const existing = await tx.careBooking.findUnique({ where: { bookingId: p.bookingId } });
+      const existing = await findSession(tx, p.bookingId);
       if (existing?.status === 'COMPLETED') return;
-      await tx.careBooking.upsert({
-        where: { bookingId: p.bookingId },
-        create: {
-          bookingId: p.bookingId,
-          clientId: p.clientId,
-          therapistId: p.therapistId,
-          startsAt: new Date(p.startsAt),
-          status: 'CONFIRMED',
-        },
-        update: { therapistId: p.therapistId, startsAt: new Date(p.startsAt) },
-      });
+      const when = { therapistId: p.therapistId, startsAt: new Date(p.startsAt) };
+      await saveSession(tx, p.bookingId, { ...when, clientId: p.clientId, status: 'CONFIRMED' }, when);
     },
     'booking.completed': async (event, tx) => {
       const p = event.payload;
@@ -39,16 +32,8 @@ export function sessionsEventHandlers(deps: {
         durationMinutes: p.durationMinutes,
         selfCareCap: p.selfCareCap,
       };
-      await tx.careBooking.upsert({
-        where: { bookingId: p.bookingId },
-        create: { bookingId: p.bookingId, ...data },
-        update: data,
-      });
-      await tx.careClient.upsert({
-        where: { userId: p.clientId },
-        create: { userId: p.clientId },
-        update: {},
-      });
+      await saveSession(tx, p.bookingId, data, data);
+      await saveCareClient(tx, p.clientId);
       // After each session: the next suggested dates.
       await deps.cadence.refresh(tx, p.clientId);
     },

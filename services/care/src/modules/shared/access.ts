@@ -1,16 +1,11 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
 import { badInput, fromGlobalId, notFound, type Viewer } from '@mm/graphql-kit';
+import { findCareClient, hasCompletedSessionWith } from './clients.repository.ts';
 
 type Db = PrismaClient | TransactionClient;
 
 /** True when the therapist has completed at least one session with the client. */
-export async function isTherapistOfClient(db: Db, therapistId: string, clientId: string): Promise<boolean> {
-  const found = await db.careBooking.findFirst({
-    where: { therapistId, clientId, status: 'COMPLETED' },
-    select: { bookingId: true },
-  });
-  return found !== null;
-}
+export const isTherapistOfClient = hasCompletedSessionWith;
 
 /**
  * Whose care data the viewer is asking for. A client sees only their own; a therapist
@@ -49,7 +44,7 @@ export const DEFAULT_TIMEZONE = 'America/New_York';
 
 /** The client's timezone and quiet hours (projection; defaults until identity tells us otherwise). */
 export async function clientSettings(db: Db, clientId: string) {
-  const row = await db.careClient.findUnique({ where: { userId: clientId } });
+  const row = await findCareClient(db, clientId);
   const quietHours =
     row === null
       ? { start: '21:00', end: '08:00' }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '@mm/crypto';
 import type { CareAlert, PrismaClient, TransactionClient } from '@mm/db';
+import { newestFirstAfter } from '@mm/graphql-kit';
 import type { FreeTextReading } from '@mm/safety';
 
 type Db = PrismaClient | TransactionClient;
@@ -64,4 +65,37 @@ export async function latestTherapistOf(db: Db, clientId: string): Promise<strin
     select: { therapistId: true },
   });
   return row?.therapistId ?? null;
+}
+
+/** One page of care alerts, newest first, optionally one therapist's and one status. */
+export function alertsPage(
+  db: Db,
+  where: { therapistId?: string; status?: CareAlert['status'] | null },
+  after: unknown[] | null,
+  take: number,
+): Promise<CareAlert[]> {
+  const { status, ...rest } = where;
+  return db.careAlert.findMany({
+    where: { ...rest, ...(status ? { status } : {}), ...newestFirstAfter('createdAt', after) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take,
+  });
+}
+
+/** Acknowledges an open alert (a therapist only their own); false when nothing was open to acknowledge. */
+export async function acknowledgeAlert(
+  tx: TransactionClient,
+  id: string,
+  by: { userId: string; therapistId?: string },
+  at: Date,
+): Promise<boolean> {
+  const { count } = await tx.careAlert.updateMany({
+    where: { id, status: 'OPEN', ...(by.therapistId ? { therapistId: by.therapistId } : {}) },
+    data: { status: 'ACKNOWLEDGED', acknowledgedBy: by.userId, acknowledgedAt: at },
+  });
+  return count > 0;
+}
+
+export function findAlert(db: Db, id: string): Promise<CareAlert | null> {
+  return db.careAlert.findUnique({ where: { id } });
 }

@@ -60,7 +60,12 @@ function parseJsonParam(value: unknown): unknown {
   }
 }
 
+// JSON text starts with one of these (after whitespace), and an object's `{` with `"` or `}`; GraphQL
+// source (`{ me }`, `query …`) almost never does, so the common case skips JSON.parse and its exception.
+const JSON_START = /^[\s]*(?:[[\-0-9"tfn]|\{[\s]*["}])/;
+
 function isJson(text: string): boolean {
+  if (!JSON_START.test(text)) return false;
   try {
     JSON.parse(text);
     return true;

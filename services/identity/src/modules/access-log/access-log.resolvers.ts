@@ -1,24 +1,20 @@
-import type { AuditEntry, PrismaClient } from '@mm/db';
+import type { AuditEntry } from '@mm/db';
 import {
   fromGlobalId,
   type GraphQLContext,
-  newestFirstAfter,
   type PageArgs,
   pageRequest,
   requireRole,
   toConnection,
   toGlobalId,
 } from '@mm/graphql-kit';
+import type { AccessLogRepository } from './access-log.repository.ts';
 
 /** The accounting of disclosures: reads recorded by graphql-kit's health-data audit (platform.audit_entries). */
-export function accessLogResolvers(prisma: PrismaClient) {
+export function accessLogResolvers(repo: AccessLogRepository) {
   const page = async (subjectId: string, args: PageArgs) => {
     const { size, take, after } = pageRequest(args);
-    const rows = await prisma.auditEntry.findMany({
-      where: { subjectId, action: 'health_data.read', ...newestFirstAfter('at', after) },
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      take,
-    });
+    const rows = await repo.reads(subjectId, take, after);
     return toConnection(rows, size, (r) => [r.at.toISOString(), r.id]);
   };
   return {
@@ -32,7 +28,7 @@ export function accessLogResolvers(prisma: PrismaClient) {
     },
     HealthDataAccess: {
       id: (e: AuditEntry) => toGlobalId('HealthDataAccess', e.id),
-      reader: (e: AuditEntry) => (e.actorId ? prisma.user.findUnique({ where: { id: e.actorId } }) : null),
+      reader: (e: AuditEntry) => (e.actorId ? repo.reader(e.actorId) : null),
       readerRole: (e: AuditEntry) => e.actorRole,
       dataType: (e: AuditEntry) => e.entityType,
       field: (e: AuditEntry) => (e.after as { field?: string } | null)?.field ?? null,

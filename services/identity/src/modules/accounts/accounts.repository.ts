@@ -10,8 +10,16 @@ export class AccountsRepository {
     return this.prisma.user.findUnique({ where: { email } });
   }
 
-  findUserById(id: string): Promise<User | null> {
-    return this.prisma.user.findUnique({ where: { id } });
+  findUserById(id: string, db: Db = this.prisma): Promise<User | null> {
+    return db.user.findUnique({ where: { id } });
+  }
+
+  findUsersByIds(ids: readonly string[]): Promise<User[]> {
+    return this.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+  }
+
+  findRefreshToken(tokenHash: string): Promise<RefreshToken | null> {
+    return this.prisma.refreshToken.findUnique({ where: { tokenHash } });
   }
 
   createUser(

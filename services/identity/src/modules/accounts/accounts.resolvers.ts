@@ -1,9 +1,8 @@
 import type { User } from '@mm/db';
-import { fromGlobalId, type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
-import type { AccountsRepository } from './accounts.repository.ts';
+import { type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
 import type { AccountsService } from './accounts.service.ts';
 
-export function accountsResolvers(service: AccountsService, repo: AccountsRepository) {
+export function accountsResolvers(service: AccountsService) {
   return {
     Query: {
       me: (_: unknown, __: unknown, ctx: GraphQLContext) => service.me(requireViewer(ctx.viewer)),
@@ -27,7 +26,6 @@ export function accountsResolvers(service: AccountsService, repo: AccountsReposi
       }),
     },
     User: {
-      __resolveReference: (ref: { id: string }) => repo.findUserById(fromGlobalId('User', ref.id)),
       id: (user: User) => toGlobalId('User', user.id),
       email: (user: User, _: unknown, ctx: GraphQLContext) =>
         ctx.viewer && (ctx.viewer.userId === user.id || ctx.viewer.role === 'ADMIN') ? user.email : null,

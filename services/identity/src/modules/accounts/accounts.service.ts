@@ -208,7 +208,7 @@ export class AccountsService {
         await this.repo.revokeFamily(tx, token.familyId, now);
         return { error: AccountsErrorCode.REFRESH_TOKEN_REUSED, familyId: token.familyId };
       }
-      const user = await tx.user.findUniqueOrThrow({ where: { id: token.userId } });
+      const user = (await this.repo.findUserById(token.userId, tx)) as User; // the token's FK keeps it
       if (user.disabledAt) return { error: AccountsErrorCode.REFRESH_TOKEN_INVALID };
       await this.repo.markRotated(tx, token.id, now);
       return { session: await this.issueSession(tx, user, token.familyId, userAgent) };
@@ -227,9 +227,7 @@ export class AccountsService {
   }
 
   async signOut(refreshToken: string, everywhere: boolean): Promise<boolean> {
-    const token = await this.prisma.refreshToken.findUnique({
-      where: { tokenHash: hashToken(refreshToken) },
-    });
+    const token = await this.repo.findRefreshToken(hashToken(refreshToken));
     if (!token) return false;
     const now = this.now();
     const ended = everywhere ? await this.liveFamilies(this.prisma, token.userId, now) : [token.familyId];

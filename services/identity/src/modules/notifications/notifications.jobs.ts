@@ -1,5 +1,6 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE } from './notifications.format.ts';
+import { findRecipient, NotificationsRepository } from './notifications.repository.ts';
 import { renderNotification, UnknownTemplateError } from './notifications.templates.ts';
 import type { NotificationTransport, OutgoingMessage } from './notifications.transports.ts';
 
@@ -12,20 +13,12 @@ export interface DispatcherOptions {
   log?: { error: (obj: object, msg: string) => void };
 }
 
-interface PendingRow {
-  id: string;
-  user_id: string;
-  template: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-}
-
 /** A stored notification as it goes out: rendered for its recipient's name, zone and language. */
 export async function composeMessage(
   db: Pick<TransactionClient, 'user'>,
   row: { id: string; user_id: string; template: string; payload: unknown },
 ): Promise<OutgoingMessage> {
-  const user = await db.user.findUnique({ where: { id: row.user_id }, include: { profile: true } });
+  const user = await findRecipient(db, row.user_id);
   if (!user) throw new Error('recipient no longer exists');
   const message = renderNotification(row.template, row.payload, {
     name: user.profile?.fullName ?? 'there',
@@ -45,42 +38,33 @@ export class NotificationDispatcher {
   private running: Promise<unknown> | null = null;
   private stopped = false;
 
-  constructor(private readonly opts: DispatcherOptions) {}
+  private readonly repo: NotificationsRepository;
+
+  constructor(private readonly opts: DispatcherOptions) {
+    this.repo = new NotificationsRepository(opts.prisma);
+  }
 
   /** Delivers one batch; returns how many messages went out. */
   async deliverBatch(): Promise<number> {
-    const { prisma, transport, batchSize = 20, maxAttempts = 5 } = this.opts;
-    return prisma.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<PendingRow[]>`
-          SELECT id, user_id, template, payload, attempts FROM platform.notifications
-          WHERE status = 'PENDING' ORDER BY created_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
-        let sent = 0;
-        for (const row of rows) {
-          try {
-            await transport.send(await composeMessage(tx, row));
-            await tx.notification.update({
-              where: { id: row.id },
-              data: { status: 'SENT', sentAt: new Date(), attempts: { increment: 1 } },
-            });
-            sent++;
-          } catch (err) {
-            const attempts = row.attempts + 1;
-            this.opts.log?.error({ err, notificationId: row.id, attempts }, 'notification delivery failed');
-            await tx.notification.update({
-              where: { id: row.id },
-              // A template nobody can render will not render on a retry either.
-              data: {
-                attempts,
-                status: attempts >= maxAttempts || err instanceof UnknownTemplateError ? 'FAILED' : 'PENDING',
-              },
-            });
-          }
+    const { transport, batchSize = 20, maxAttempts = 5 } = this.opts;
+    return this.repo.inTransaction(async (tx) => {
+      const rows = await this.repo.claimPending(tx, batchSize);
+      let sent = 0;
+      for (const row of rows) {
+        try {
+          await transport.send(await composeMessage(tx, row));
+          await this.repo.markSent(tx, row.id, new Date());
+          sent++;
+        } catch (err) {
+          const attempts = row.attempts + 1;
+          this.opts.log?.error({ err, notificationId: row.id, attempts }, 'notification delivery failed');
+          // A template nobody can render will not render on a retry either.
+          const final = attempts >= maxAttempts || err instanceof UnknownTemplateError;
+          await this.repo.markFailedAttempt(tx, row.id, attempts, final);
         }
-        return sent;
-      },
-      { timeout: 30_000 },
-    );
+      }
+      return sent;
+    });
   }
 
   start(): void {

@@ -224,6 +224,37 @@ const TEMPLATES: { [T in NotificationTemplate]: Render<NotificationTemplates[T]>
       outro: ['The exact address is shown once you accept.'],
     };
   },
+
+  // choose (issue 18)
+  'direct-request-unanswered': (p, f) => ({
+    subject: `Your chosen therapist cannot take your ${f.dateTime(p.startsAt)} session`,
+    intro: [
+      p.reason === 'DECLINED'
+        ? 'The therapist you asked for declined this session.'
+        : p.reason === 'EXPIRED'
+          ? 'The therapist you asked for did not answer in time.'
+          : 'The therapist you asked for is not available for this session.',
+      `Choose in the app before ${f.dateTime(p.chooseBy)}: wait for them, ask another therapist, or let us find one for you.`,
+    ],
+    facts: [
+      ['Session', f.dateTime(p.startsAt)],
+      ['Choose by', f.dateTime(p.chooseBy)],
+    ],
+    outro: ['If you do not choose, the request ends and nothing is charged.'],
+  }),
+
+  'booking-message': (p, f) => ({
+    subject: `New message about your ${f.dateTime(p.startsAt)} session`,
+    intro: [
+      `Your ${p.senderRole === 'CLIENT' ? 'client' : 'therapist'} sent you a message about the session on ${f.dateTime(p.startsAt)}.`,
+      'Read and answer it in the app.',
+    ],
+    facts: [
+      ['Session', f.dateTime(p.startsAt)],
+      ['Sent', f.dateTime(p.sentAt)],
+    ],
+    outro: ['For privacy this email does not include the message.'],
+  }),
 };
 
 export class UnknownTemplateError extends Error {

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface OutgoingMessage {
   /** The notification's id: the same message re-sent after a crash carries the same id. */
@@ -28,17 +28,21 @@ export class LogTransport implements NotificationTransport {
 /** Email through any SMTP server, e.g. the mail catcher from docker-compose. */
 export class SmtpTransport implements NotificationTransport {
   readonly name = 'smtp';
-  private readonly mailer;
+  // nodemailer loads on the first message: it costs a restart time otherwise.
+  private mailer: Promise<Transporter> | undefined;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
-  ) {
-    this.mailer = nodemailer.createTransport(smtpUrl);
+  ) {}
+
+  private transport(): Promise<Transporter> {
+    this.mailer ??= import('nodemailer').then((m) => m.default.createTransport(this.smtpUrl));
+    return this.mailer;
   }
 
   async send(message: OutgoingMessage): Promise<void> {
-    await this.mailer.sendMail({
+    await (await this.transport()).sendMail({
       from: this.from,
       to: message.to,
       subject: message.subject,

@@ -1,7 +1,14 @@
 import { LRUCache } from 'lru-cache';
-import NodeGeocoder from 'node-geocoder';
-import zipToTimeZone from 'zipcode-to-timezone';
-import zipcodes from 'zipcodes';
+import type NodeGeocoder from 'node-geocoder';
+
+// The data packages and the HTTP client load on first use: they cost a
+// second or more of a restart, which must stay short (kill -9 recovery).
+let postalData: Promise<[typeof import('zipcodes'), typeof import('zipcode-to-timezone')]> | undefined;
+const loadPostalData = () =>
+  (postalData ??= Promise.all([
+    import('zipcodes').then((m) => m.default),
+    import('zipcode-to-timezone').then((m) => m.default),
+  ]));
 
 export interface GeocodeQuery {
   line1: string;
@@ -37,8 +44,10 @@ const usZip = (q: GeocodeQuery) =>
 export class PostalCodeGazetteer implements Geocoder {
   async geocode(q: GeocodeQuery): Promise<GeocodeResult | null> {
     const zip = usZip(q);
-    const hit = zip ? zipcodes.lookup(zip) : undefined;
-    if (!zip || !hit) return null;
+    if (!zip) return null;
+    const [zipcodes, zipToTimeZone] = await loadPostalData();
+    const hit = zipcodes.lookup(zip);
+    if (!hit) return null;
     return {
       latitude: hit.latitude,
       longitude: hit.longitude,
@@ -63,23 +72,29 @@ export interface HttpGeocoderOptions {
  * provider's spelling of a state can never decide licensing.
  */
 export class HttpGeocoder implements Geocoder {
-  private readonly client: NodeGeocoder.Geocoder;
+  private client: Promise<NodeGeocoder.Geocoder> | undefined;
 
   constructor(
-    opts: HttpGeocoderOptions,
+    private readonly opts: HttpGeocoderOptions,
     private readonly postalCodes: Geocoder = new PostalCodeGazetteer(),
-  ) {
-    this.client = NodeGeocoder({
-      provider: opts.provider as 'openstreetmap',
-      ...(opts.url ? { osmServer: opts.url } : {}),
-      ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
-    } as NodeGeocoder.Options);
+  ) {}
+
+  private http(): Promise<NodeGeocoder.Geocoder> {
+    const { provider, url, apiKey } = this.opts;
+    this.client ??= import('node-geocoder').then(({ default: NodeGeocoder }) =>
+      NodeGeocoder({
+        provider: provider as 'openstreetmap',
+        ...(url ? { osmServer: url } : {}),
+        ...(apiKey ? { apiKey } : {}),
+      } as NodeGeocoder.Options),
+    );
+    return this.client;
   }
 
   async geocode(q: GeocodeQuery): Promise<GeocodeResult | null> {
     const area = await this.postalCodes.geocode(q);
     if (!area) return null;
-    const [hit] = await this.client.geocode({
+    const [hit] = await (await this.http()).geocode({
       address: `${q.line1}, ${q.city}, ${q.region} ${q.postalCode}`,
       countrycode: q.country.toLowerCase(),
       limit: 1,

@@ -39,6 +39,10 @@ export class ProfilesRepository {
     });
   }
 
+  findAddresses(ids: readonly string[]): Promise<Address[]> {
+    return this.prisma.address.findMany({ where: { id: { in: [...ids] } } });
+  }
+
   findAddress(id: string): Promise<Address | null> {
     return this.prisma.address.findUnique({ where: { id } });
   }

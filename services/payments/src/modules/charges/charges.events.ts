@@ -19,6 +19,8 @@ export class ChargeEvents {
 
   async onRequested(event: EventEnvelope<'booking.requested'>, tx: TransactionClient): Promise<void> {
     const p = event.payload;
+    // A free consultation has no money: no payment row, so no hold and nothing to settle later.
+    if (p.kind === 'CONSULTATION') return;
     const startsAt = new Date(p.startsAt);
     const plan = planHold(startsAt, this.ctx.now());
     const currency = p.price.subtotal.currency.toUpperCase();

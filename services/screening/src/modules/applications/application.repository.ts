@@ -1,4 +1,22 @@
-import type { Prisma, PrismaClient, TransactionClient } from '@mm/db';
+import type {
+  AuditEntry,
+  Credential,
+  Document,
+  InsurancePolicy,
+  License,
+  Prisma,
+  PrismaClient,
+  TherapistApplication,
+  TransactionClient,
+  VerificationStatus,
+} from '@mm/db';
+
+export type ItemKind = 'License' | 'InsurancePolicy' | 'Credential';
+/** A license, insurance policy or credential, by kind and uuid. */
+export interface ItemRef {
+  kind: ItemKind;
+  id: string;
+}
 
 export const applicationInclude = {
   licenses: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
@@ -64,5 +82,90 @@ export class ApplicationsRepository {
       SELECT id FROM screening.applications WHERE therapist_id = ${therapistId}::uuid FOR UPDATE`;
     const id = rows[0]?.id;
     return id ? this.findById(id, tx) : null;
+  }
+
+  update(tx: TransactionClient, id: string, data: Prisma.TherapistApplicationUpdateInput) {
+    return tx.therapistApplication.update({ where: { id }, data });
+  }
+
+  /** Opens the DRAFT application of a new therapist; null when it exists already (a replayed event). */
+  async openDraft(tx: TransactionClient, therapistId: string): Promise<TherapistApplication | null> {
+    const { count } = await tx.therapistApplication.createMany({
+      data: [{ therapistId }],
+      skipDuplicates: true,
+    });
+    return count === 0 ? null : tx.therapistApplication.findUniqueOrThrow({ where: { therapistId } });
+  }
+
+  /** One page of an application's audit trail, oldest first, after the (at, id) cursor. */
+  auditPage(
+    applicationId: string,
+    after: { at: Date; id: string } | null,
+    take: number,
+  ): Promise<AuditEntry[]> {
+    return this.prisma.auditEntry.findMany({
+      where: {
+        entityType: 'TherapistApplication',
+        entityId: applicationId,
+        ...(after ? { OR: [{ at: { gt: after.at } }, { at: after.at, id: { gt: after.id } }] } : {}),
+      },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take,
+    });
+  }
+
+  findDocument(tx: TransactionClient, id: string): Promise<Document | null> {
+    return tx.document.findUnique({ where: { id } });
+  }
+
+  createLicense(tx: TransactionClient, data: Prisma.LicenseUncheckedCreateInput): Promise<License> {
+    return tx.license.create({ data });
+  }
+
+  createInsurance(
+    tx: TransactionClient,
+    data: Prisma.InsurancePolicyUncheckedCreateInput,
+  ): Promise<InsurancePolicy> {
+    return tx.insurancePolicy.create({ data });
+  }
+
+  createCredential(tx: TransactionClient, data: Prisma.CredentialUncheckedCreateInput): Promise<Credential> {
+    return tx.credential.create({ data });
+  }
+
+  findItem(tx: TransactionClient, ref: ItemRef): Promise<License | InsurancePolicy | Credential | null> {
+    switch (ref.kind) {
+      case 'License':
+        return tx.license.findUnique({ where: { id: ref.id } });
+      case 'InsurancePolicy':
+        return tx.insurancePolicy.findUnique({ where: { id: ref.id } });
+      case 'Credential':
+        return tx.credential.findUnique({ where: { id: ref.id } });
+    }
+  }
+
+  /**
+   * Reviews a PENDING item; 0 when it was already reviewed. The application's row lock serialises
+   * reviews; the condition keeps a review from ever overwriting another.
+   */
+  async reviewItem(
+    tx: TransactionClient,
+    ref: ItemRef,
+    data: { status: VerificationStatus; reviewReason: string; reviewedById: string; reviewedAt: Date },
+  ): Promise<number> {
+    const where = { id: ref.id, status: 'PENDING' as const };
+    const result =
+      ref.kind === 'License'
+        ? await tx.license.updateMany({ where, data })
+        : ref.kind === 'InsurancePolicy'
+          ? await tx.insurancePolicy.updateMany({ where, data })
+          : await tx.credential.updateMany({ where, data });
+    return result.count;
+  }
+
+  async deleteItem(tx: TransactionClient, ref: ItemRef): Promise<void> {
+    if (ref.kind === 'License') await tx.license.delete({ where: { id: ref.id } });
+    else if (ref.kind === 'InsurancePolicy') await tx.insurancePolicy.delete({ where: { id: ref.id } });
+    else await tx.credential.delete({ where: { id: ref.id } });
   }
 }

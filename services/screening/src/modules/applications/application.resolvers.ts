@@ -1,6 +1,12 @@
 import type { AuditEntry, Credential, Document, InsurancePolicy, License } from '@mm/db';
 import { epochDay, toIsoDate } from '@mm/eligibility';
-import { fromGlobalId, type GraphQLContext, requireViewer, toGlobalId } from '@mm/graphql-kit';
+import {
+  fromGlobalId,
+  type GraphQLContext,
+  referenceLoader,
+  requireViewer,
+  toGlobalId,
+} from '@mm/graphql-kit';
 import type { ApplicationsRepository, ApplicationWithItems } from './application.repository.ts';
 import { actorOf, canSee, refOf } from './application.rules.ts';
 import type { ApplicationsService } from './application.service.ts';
@@ -32,11 +38,22 @@ type Input<T = Record<string, unknown>> = { input: T };
 type DocumentQuery = { obj: { documentId?: string | null; photoDocumentId?: string | null } };
 
 /** An application's documents (photo, license, insurance, credential) in one query per page. */
-export function applicationsLoaders(loadDocuments: (ids: (string | null)[]) => Promise<(Document | null)[]>) {
+export function applicationsLoaders(
+  repo: ApplicationsRepository,
+  loadDocuments: (ids: (string | null)[]) => Promise<(Document | null)[]>,
+) {
   const by = (key: 'documentId' | 'photoDocumentId') => (queries: DocumentQuery[]) =>
     loadDocuments(queries.map((q) => q.obj[key] ?? null));
   return {
-    TherapistApplication: { photo: by('photoDocumentId') },
+    TherapistApplication: {
+      // Federation's references: one query for all of a request's, null where the viewer may not see.
+      __resolveReference: referenceLoader(
+        'TherapistApplication',
+        async (ids) => (await repo.findManyByIds(ids)).filter((a) => a !== null),
+        (app, ctx) => canSee(ctx.viewer, app),
+      ),
+      photo: by('photoDocumentId'),
+    },
     License: { document: by('documentId') },
     InsurancePolicy: { document: by('documentId') },
     Credential: { document: by('documentId') },
@@ -49,18 +66,14 @@ const dated = {
   expiresOn: (i: { expiresOn: Date }) => day(i.expiresOn),
 };
 
-export function applicationsResolvers(
-  service: ApplicationsService,
-  vetting: VettingService,
-  repo: ApplicationsRepository,
-) {
+export function applicationsResolvers(service: ApplicationsService, vetting: VettingService) {
   return {
     Query: {
       therapistApplication: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) =>
         service.getVisible(requireViewer(ctx.viewer), fromGlobalId('TherapistApplication', id)),
     },
     Mutation: { ...editMutations(service), ...vettingMutations(vetting) },
-    ...applicationTypes(service, repo),
+    ...applicationTypes(service),
   };
 }
 
@@ -132,17 +145,13 @@ function vettingMutations(vetting: VettingService) {
 }
 
 /** How an application and its items read. */
-function applicationTypes(service: ApplicationsService, repo: ApplicationsRepository) {
+function applicationTypes(service: ApplicationsService) {
   return {
     User: {
       therapistApplication: (user: { id: string }, _: unknown, ctx: GraphQLContext) =>
         service.forTherapist(ctx.viewer, fromGlobalId('User', user.id)),
     },
     TherapistApplication: {
-      __resolveReference: async (ref: { id: string }, _: unknown, ctx: GraphQLContext) => {
-        const app = await repo.findById(fromGlobalId('TherapistApplication', ref.id));
-        return app && canSee(ctx.viewer, app) ? app : null;
-      },
       id: (a: ApplicationWithItems) => toGlobalId('TherapistApplication', a.id),
       therapist: (a: ApplicationWithItems) => userRef(a.therapistId),
       insurancePolicies: (a: ApplicationWithItems) => a.insurances,

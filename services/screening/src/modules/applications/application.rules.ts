@@ -1,15 +1,14 @@
-import type { Credential, InsurancePolicy, License, TransactionClient, VerificationStatus } from '@mm/db';
+import type { Credential, InsurancePolicy, License, TransactionClient } from '@mm/db';
 import { recordAudit } from '@mm/db';
 import { epochDay, toIsoDate } from '@mm/eligibility';
 import { badInput, fromGlobalId, type Viewer } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 import type { ExpiringDocument } from '../expiry/expiry.policy.ts';
-import { ApplicationError } from './application.errors.ts';
-import type { ApplicationWithItems } from './application.repository.ts';
+import type { ApplicationWithItems, ItemKind, ItemRef } from './application.repository.ts';
 import { toSnapshot } from './application.snapshot.ts';
 import type { ApplicationAction, ApplicationActor, ApplicationRef } from './application.state-machine.ts';
 
-export type ItemKind = 'License' | 'InsurancePolicy' | 'Credential';
+export type { ItemKind, ItemRef };
 export const ITEM_KINDS: readonly ItemKind[] = ['License', 'InsurancePolicy', 'Credential'];
 
 /** Who did it, as the audit trail records it; null = the system (expiry job, event consumer). */
@@ -153,11 +152,6 @@ export function pick(app: ApplicationWithItems, data: object): Record<string, un
 
 // ── items: License / InsurancePolicy / Credential by global id ──────────
 
-interface ItemRef {
-  kind: ItemKind;
-  id: string;
-}
-
 export function parseItemId(globalId: string, field = 'itemId'): ItemRef {
   const prefix = Buffer.from(globalId, 'base64url').toString('utf8').split(':')[0];
   const kind = ITEM_KINDS.find((k) => k === prefix);
@@ -173,40 +167,3 @@ export const auditName = (kind: ItemKind) =>
   kind === 'License' ? 'license' : kind === 'InsurancePolicy' ? 'insurance' : 'credential';
 export const describeKind = (kind: ItemKind) =>
   kind === 'License' ? 'license' : kind === 'InsurancePolicy' ? 'insurance policy' : 'credential';
-
-export async function findItem(
-  tx: TransactionClient,
-  ref: ItemRef,
-): Promise<License | InsurancePolicy | Credential | null> {
-  switch (ref.kind) {
-    case 'License':
-      return tx.license.findUnique({ where: { id: ref.id } });
-    case 'InsurancePolicy':
-      return tx.insurancePolicy.findUnique({ where: { id: ref.id } });
-    case 'Credential':
-      return tx.credential.findUnique({ where: { id: ref.id } });
-  }
-}
-
-export async function updateItem(
-  tx: TransactionClient,
-  ref: ItemRef,
-  data: { status: VerificationStatus; reviewReason: string; reviewedById: string; reviewedAt: Date },
-): Promise<void> {
-  // Conditional on PENDING: the row lock on the application already
-  // serialises reviews; this keeps a review from ever overwriting another.
-  const where = { id: ref.id, status: 'PENDING' as const };
-  const result =
-    ref.kind === 'License'
-      ? await tx.license.updateMany({ where, data })
-      : ref.kind === 'InsurancePolicy'
-        ? await tx.insurancePolicy.updateMany({ where, data })
-        : await tx.credential.updateMany({ where, data });
-  if (result.count !== 1) throw new ApplicationError('ALREADY_REVIEWED');
-}
-
-export async function deleteItem(tx: TransactionClient, ref: ItemRef): Promise<void> {
-  if (ref.kind === 'License') await tx.license.delete({ where: { id: ref.id } });
-  else if (ref.kind === 'InsurancePolicy') await tx.insurancePolicy.delete({ where: { id: ref.id } });
-  else await tx.credential.delete({ where: { id: ref.id } });
-}

@@ -25,9 +25,7 @@ import {
   actorOf,
   auditName,
   canSee,
-  deleteItem,
   emitSnapshot,
-  findItem,
   type ItemKind,
   itemView,
   parseItemId,
@@ -72,15 +70,7 @@ export class ApplicationsService {
     if (viewer?.role !== 'ADMIN') throw forbidden('Only admins can read the audit trail.');
     const page = pageRequest(args, 50);
     const after = page.after ? { at: new Date(String(page.after[0])), id: String(page.after[1]) } : null;
-    const rows = await this.ctx.prisma.auditEntry.findMany({
-      where: {
-        entityType: 'TherapistApplication',
-        entityId: applicationId,
-        ...(after ? { OR: [{ at: { gt: after.at } }, { at: after.at, id: { gt: after.id } }] } : {}),
-      },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-      take: page.take,
-    });
+    const rows = await this.repo.auditPage(applicationId, after, page.take);
     return toConnection(rows, page.size, (r) => [r.at.toISOString(), r.id]) satisfies Connection<
       (typeof rows)[number]
     >;
@@ -115,7 +105,7 @@ export class ApplicationsService {
             }
           : {}),
       };
-      await tx.therapistApplication.update({ where: { id: app.id }, data });
+      await this.repo.update(tx, app.id, data);
       await recordApplicationAudit(tx, viewer, 'application.details_updated', app.id, pick(app, data), data);
       return false;
     });
@@ -131,7 +121,7 @@ export class ApplicationsService {
         serviceLongitude: input.longitude,
         serviceRadiusKm: input.radiusKm,
       };
-      await tx.therapistApplication.update({ where: { id: app.id }, data });
+      await this.repo.update(tx, app.id, data);
       await recordApplicationAudit(
         tx,
         viewer,
@@ -153,7 +143,7 @@ export class ApplicationsService {
         weeklyAvailability: input.weekly as Prisma.InputJsonValue,
         availabilityExceptions: input.exceptions as Prisma.InputJsonValue,
       };
-      await tx.therapistApplication.update({ where: { id: app.id }, data });
+      await this.repo.update(tx, app.id, data);
       await recordApplicationAudit(
         tx,
         viewer,
@@ -170,16 +160,14 @@ export class ApplicationsService {
     const input = licenseInput.parse(raw);
     return this.addItem(viewer, 'License', async (tx, app) => {
       const documentId = await this.uploadedDocument(tx, app.id, input.documentId, 'LICENSE');
-      return tx.license.create({
-        data: {
-          applicationId: app.id,
-          number: input.number,
-          type: input.type,
-          jurisdiction: input.jurisdiction,
-          issuedOn: dateOf(input.issuedOn),
-          expiresOn: dateOf(input.expiresOn),
-          documentId,
-        },
+      return this.repo.createLicense(tx, {
+        applicationId: app.id,
+        number: input.number,
+        type: input.type,
+        jurisdiction: input.jurisdiction,
+        issuedOn: dateOf(input.issuedOn),
+        expiresOn: dateOf(input.expiresOn),
+        documentId,
       });
     });
   }
@@ -188,15 +176,13 @@ export class ApplicationsService {
     const input = insuranceInput.parse(raw);
     return this.addItem(viewer, 'InsurancePolicy', async (tx, app) => {
       const documentId = await this.uploadedDocument(tx, app.id, input.documentId, 'INSURANCE');
-      return tx.insurancePolicy.create({
-        data: {
-          applicationId: app.id,
-          carrier: input.carrier,
-          policyNumber: input.policyNumber,
-          issuedOn: input.issuedOn ? dateOf(input.issuedOn) : null,
-          expiresOn: dateOf(input.expiresOn),
-          documentId,
-        },
+      return this.repo.createInsurance(tx, {
+        applicationId: app.id,
+        carrier: input.carrier,
+        policyNumber: input.policyNumber,
+        issuedOn: input.issuedOn ? dateOf(input.issuedOn) : null,
+        expiresOn: dateOf(input.expiresOn),
+        documentId,
       });
     });
   }
@@ -205,16 +191,14 @@ export class ApplicationsService {
     const input = credentialInput.parse(raw);
     return this.addItem(viewer, 'Credential', async (tx, app) => {
       const documentId = await this.uploadedDocument(tx, app.id, input.documentId, 'CREDENTIAL');
-      return tx.credential.create({
-        data: {
-          applicationId: app.id,
-          kind: input.kind,
-          jurisdiction: input.jurisdiction ?? null,
-          issuer: input.issuer ?? null,
-          issuedOn: input.issuedOn ? dateOf(input.issuedOn) : null,
-          expiresOn: input.expiresOn ? dateOf(input.expiresOn) : null,
-          documentId,
-        },
+      return this.repo.createCredential(tx, {
+        applicationId: app.id,
+        kind: input.kind,
+        jurisdiction: input.jurisdiction ?? null,
+        issuer: input.issuer ?? null,
+        issuedOn: input.issuedOn ? dateOf(input.issuedOn) : null,
+        expiresOn: input.expiresOn ? dateOf(input.expiresOn) : null,
+        documentId,
       });
     });
   }
@@ -242,7 +226,7 @@ export class ApplicationsService {
         ...(input.languages ? { languages: [...new Set(input.languages)] } : {}),
         ...(photoDocumentId ? { photoDocumentId } : {}),
       };
-      await tx.therapistApplication.update({ where: { id: app.id }, data });
+      await this.repo.update(tx, app.id, data);
       await recordApplicationAudit(tx, viewer, 'profile.updated', app.id, pick(app, data), data);
       return false;
     });
@@ -252,10 +236,10 @@ export class ApplicationsService {
   async removeItem(viewer: Viewer, itemGlobalId: string): Promise<ApplicationWithItems> {
     const ref = parseItemId(itemGlobalId);
     return this.changeOwn(viewer, async (tx, app) => {
-      const item = await findItem(tx, ref);
+      const item = await this.repo.findItem(tx, ref);
       if (!item || item.applicationId !== app.id) throw notFound('The item');
       assertCanEdit(refOf(app), actorOf(viewer));
-      await deleteItem(tx, ref);
+      await this.repo.deleteItem(tx, ref);
       await recordApplicationAudit(
         tx,
         viewer,
@@ -326,7 +310,7 @@ export class ApplicationsService {
     field = 'documentId',
   ): Promise<string> {
     const id = fromGlobalId('Document', globalId, field);
-    const doc = await tx.document.findUnique({ where: { id } });
+    const doc = await this.repo.findDocument(tx, id);
     if (!doc || doc.applicationId !== applicationId) throw notFound('The document');
     if (doc.uploadStatus !== 'UPLOADED') {
       throw new ApplicationError(

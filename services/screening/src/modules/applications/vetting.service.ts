@@ -15,14 +15,12 @@ import {
   describeKind,
   emitSnapshot,
   expiringDocumentsOf,
-  findItem,
   itemView,
   missingForSubmission,
   parseItemId,
   recordApplicationAudit,
   refOf,
   stateOf,
-  updateItem,
 } from './application.rules.ts';
 import {
   type ApplicationAction,
@@ -162,7 +160,7 @@ export class VettingService {
         data.decidedAt = now;
         break;
     }
-    await tx.therapistApplication.update({ where: { id: app.id }, data });
+    await this.repo.update(tx, app.id, data);
     const updated = await this.repo.findById(app.id, tx);
     if (!updated) throw new Error(`application ${app.id} vanished inside its transaction`);
     await recordApplicationAudit(tx, viewer, `application.${decision.action}`, app.id, stateOf(app), {
@@ -190,12 +188,12 @@ export class VettingService {
     if (!why)
       throw new ApplicationError('REASON_REQUIRED', 'A reason is required to verify or reject a document.');
     return this.ctx.prisma.$transaction(async (tx) => {
-      const found = await findItem(tx, ref);
+      const found = await this.repo.findItem(tx, ref);
       if (!found) throw notFound('The item');
       const app = await this.repo.lock(tx, found.applicationId);
       if (!app) throw notFound('The item');
       this.assertReviewable(app, viewer, 'review its documents');
-      const item = await findItem(tx, ref);
+      const item = await this.repo.findItem(tx, ref);
       if (!item) throw notFound('The item');
       if (item.status !== 'PENDING') {
         throw new ApplicationError(
@@ -212,7 +210,7 @@ export class VettingService {
         reviewedById: viewer.userId,
         reviewedAt: this.ctx.now(),
       };
-      await updateItem(tx, ref, data);
+      if ((await this.repo.reviewItem(tx, ref, data)) !== 1) throw new ApplicationError('ALREADY_REVIEWED');
       await recordApplicationAudit(
         tx,
         viewer,
@@ -255,7 +253,7 @@ export class VettingService {
         backgroundCheckProvider: this.ctx.backgroundChecks.name,
         backgroundCheckUpdatedAt: this.ctx.now(),
       };
-      await tx.therapistApplication.update({ where: { id: app.id }, data });
+      await this.repo.update(tx, app.id, data);
       await recordApplicationAudit(
         tx,
         viewer,

@@ -43,10 +43,7 @@ export class ClaimsService {
           "A reason is required to release another admin's claim.",
         );
       }
-      await tx.therapistApplication.update({
-        where: { id: app.id },
-        data: { status: 'SUBMITTED', claimedById: null, claimedAt: null },
-      });
+      await this.repo.update(tx, app.id, { status: 'SUBMITTED', claimedById: null, claimedAt: null });
       await recordApplicationAudit(
         tx,
         admin,

@@ -11,6 +11,7 @@ import {
   normalizeContentType,
   validateDocumentUpload,
 } from './document.policy.ts';
+import type { DocumentsRepository } from './document.repository.ts';
 import { signUploadToken, verifyUploadToken } from './upload-token.ts';
 
 export const UPLOAD_TOKEN_TTL_MS = 15 * 60_000;
@@ -62,6 +63,7 @@ const refusedFrom = (error: DocumentError) =>
 export class DocumentsService {
   constructor(
     private readonly ctx: ScreeningContext,
+    private readonly repo: DocumentsRepository,
     readonly policy: DocumentPolicy = DEFAULT_DOCUMENT_POLICY,
   ) {}
 
@@ -77,23 +79,19 @@ export class DocumentsService {
       );
     }
     assertDeclaredSizeAllowed(input.sizeBytes, this.policy);
-    const app = await this.ctx.prisma.therapistApplication.findUnique({
-      where: { therapistId: viewer.userId },
-    });
+    const app = await this.repo.applicationOf(viewer.userId);
     if (!app) throw notFound('Your application');
     if (app.status === 'REJECTED') {
       throw new DocumentError('NOT_EDITABLE', 'The application was rejected; it takes no more documents.');
     }
     const expiresAt = new Date(this.ctx.now().getTime() + UPLOAD_TOKEN_TTL_MS);
-    const document = await this.ctx.prisma.document.create({
-      data: {
-        applicationId: app.id,
-        kind: input.kind as DocumentKind,
-        declaredContentType: contentType,
-        declaredSizeBytes: input.sizeBytes,
-        declaredSha256: input.sha256,
-        uploadExpiresAt: expiresAt,
-      },
+    const document = await this.repo.declare({
+      applicationId: app.id,
+      kind: input.kind as DocumentKind,
+      declaredContentType: contentType,
+      declaredSizeBytes: input.sizeBytes,
+      declaredSha256: input.sha256,
+      uploadExpiresAt: expiresAt,
     });
     const uploadToken = signUploadToken(
       { documentId: document.id, expiresAt: expiresAt.getTime() },
@@ -127,10 +125,7 @@ export class DocumentsService {
 
   /** Step 2b: validate the bytes with the document policy, store them, mark the row uploaded. */
   async receive(viewer: Viewer, claims: { documentId: string }, bytes: Uint8Array): Promise<Document> {
-    const doc = await this.ctx.prisma.document.findUnique({
-      where: { id: claims.documentId },
-      include: { application: { select: { therapistId: true } } },
-    });
+    const doc = await this.repo.withApplication(claims.documentId);
     // Someone else's link is as good as none: the same answer as a forged one.
     if (!doc || doc.application.therapistId !== viewer.userId)
       throw new UploadRefused(
@@ -158,18 +153,14 @@ export class DocumentsService {
     const storageKey = `${doc.applicationId}/${doc.id}-${validated.sha256}`;
     await this.ctx.storage.put(storageKey, bytes);
     return this.ctx.prisma.$transaction(async (tx) => {
-      const updated = await tx.document.updateMany({
-        where: { id: doc.id, uploadStatus: 'AWAITING_UPLOAD' },
-        data: {
-          uploadStatus: 'UPLOADED',
-          contentType: validated.contentType,
-          sizeBytes: validated.sizeBytes,
-          sha256: validated.sha256,
-          storageKey,
-          uploadedAt: this.ctx.now(),
-        },
+      const stored = await this.repo.markUploaded(tx, doc.id, {
+        contentType: validated.contentType,
+        sizeBytes: validated.sizeBytes,
+        sha256: validated.sha256,
+        storageKey,
+        uploadedAt: this.ctx.now(),
       });
-      if (updated.count !== 1) {
+      if (!stored) {
         throw new UploadRefused(
           409,
           'UPLOAD_TOKEN_INVALID',
@@ -183,7 +174,7 @@ export class DocumentsService {
         sizeBytes: validated.sizeBytes,
         sha256: validated.sha256,
       });
-      return tx.document.findUniqueOrThrow({ where: { id: doc.id } });
+      return this.repo.get(tx, doc.id);
     });
   }
 
@@ -199,10 +190,7 @@ export class DocumentsService {
     } catch {
       throw new UploadRefused(404, 'NOT_FOUND', 'The document was not found.');
     }
-    const document = await this.ctx.prisma.document.findUnique({
-      where: { id },
-      include: { application: true },
-    });
+    const document = await this.repo.withApplication(id);
     const visible =
       document !== null &&
       (viewer.role === 'ADMIN' ||

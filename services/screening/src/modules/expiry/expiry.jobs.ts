@@ -17,6 +17,7 @@ import {
   reinstatementDecision,
   type SuspensionDue,
 } from './expiry.policy.ts';
+import type { ExpiryRepository } from './expiry.repository.ts';
 
 /** BullMQ names may not contain ':'. */
 export const EXPIRY_QUEUE = 'screening-expiry';
@@ -44,19 +45,14 @@ interface ExpiryDeps {
   now: () => Date;
   vetting: VettingService;
   repo: ApplicationsRepository;
+  expiries: ExpiryRepository;
 }
 
-type LiveApplication = Awaited<ReturnType<typeof liveApplications>>[number];
-
-const liveApplications = (prisma: PrismaClient) =>
-  prisma.therapistApplication.findMany({
-    where: { status: { in: ['APPROVED', 'SUSPENDED'] } },
-    include: { licenses: true, insurances: true, credentials: true },
-  });
+type LiveApplication = Awaited<ReturnType<ExpiryRepository['liveApplications']>>[number];
 
 export async function runExpiryWatch(deps: ExpiryDeps): Promise<ExpiryRunSummary> {
   const today = toIsoDate(deps.now());
-  const live = await liveApplications(deps.prisma);
+  const live = await deps.expiries.liveApplications();
   const evaluation = evaluateExpiries({ today, documents: live.flatMap((app) => expiringDocumentsOf(app)) });
   const remindersQueued = await queueReminders(deps, live, evaluation.reminders);
   const suspendedNow = await suspend(deps, evaluation.suspensions);
@@ -105,25 +101,20 @@ async function suspend(
 
 /** Step 3: each lapsed document once (expiry_notices): `license.expired`, an audit entry and a snapshot. */
 async function announceExpired(
-  { prisma, repo }: ExpiryDeps,
+  { prisma, repo, expiries }: ExpiryDeps,
   expired: readonly DocumentExpired[],
   suspendedNow: ReadonlySet<string>,
 ): Promise<number> {
   let emitted = 0;
   for (const doc of expired) {
     await prisma.$transaction(async (tx) => {
-      const { count } = await tx.expiryNotice.createMany({
-        data: [
-          {
-            dedupeKey: doc.dedupeKey,
-            therapistId: doc.therapistId,
-            documentId: doc.documentId,
-            kind: doc.kind,
-          },
-        ],
-        skipDuplicates: true,
+      const first = await expiries.claimNotice(tx, {
+        dedupeKey: doc.dedupeKey,
+        therapistId: doc.therapistId,
+        documentId: doc.documentId,
+        kind: doc.kind,
       });
-      if (count === 0) return;
+      if (!first) return;
       emitted++;
       const app = await repo.lockByTherapist(tx, doc.therapistId);
       if (!app) return;

@@ -4,6 +4,7 @@ import type { ScreeningContext } from '../../context.ts';
 import type { ApplicationsRepository, ApplicationWithItems } from '../applications/application.repository.ts';
 import { displayNameOf } from '../applications/application.snapshot.ts';
 import { offeredModalities, verifiedCredentials } from '../applications/profile.policy.ts';
+import type { DocumentsRepository } from '../documents/document.repository.ts';
 
 /** Who may read a therapist's public profile: clients only once APPROVED; the therapist and admins always. */
 export const canReadProfile = (viewer: Viewer | null, app: { therapistId: string; status: string }) =>
@@ -17,6 +18,7 @@ export class ProfilesService {
   constructor(
     private readonly ctx: ScreeningContext,
     private readonly repo: ApplicationsRepository,
+    private readonly documents: DocumentsRepository,
   ) {}
 
   /** The visible applications of these therapists, in order (null where hidden): one query per page. */
@@ -48,7 +50,7 @@ export class ProfilesService {
   async photo(viewer: Viewer | null, therapistId: string) {
     const [app] = await this.visibleMany(viewer, [therapistId]);
     if (!app?.photoDocumentId) return null;
-    const doc = await this.ctx.prisma.document.findUnique({ where: { id: app.photoDocumentId } });
+    const doc = await this.documents.find(app.photoDocumentId);
     if (!doc?.storageKey || doc.uploadStatus !== 'UPLOADED' || doc.kind !== 'PHOTO') return null;
     const bytes = await this.ctx.storage.get(doc.storageKey);
     return bytes ? { bytes, contentType: doc.contentType ?? 'application/octet-stream' } : null;

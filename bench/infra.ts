@@ -1,0 +1,148 @@
+/**
+ * What a bench path starts and stops: its own Redis, service processes on loopback, and a group that stops
+ * them all (in reverse) even when setup fails half way. Ports come from the caller's own range.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const root = resolve(import.meta.dirname, '..');
+
+export interface Running {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Everything a path started, stopped newest first. */
+export class Processes {
+  private readonly running: Running[] = [];
+
+  add<T extends Running>(r: T): T {
+    this.running.push(r);
+    return r;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const r of this.running.splice(0).reverse()) {
+      await r.stop().catch((err) => console.error(`stopping ${r.name}: ${(err as Error).message}`));
+    }
+  }
+}
+
+// A bench that crashes must not leave its servers behind: whatever is still running dies with us.
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+const track = (child: ChildProcess) => {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+};
+
+async function stopChild(child: ChildProcess, timeoutMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const done = await Promise.race([exited.then(() => true), sleep(timeoutMs).then(() => false)]);
+  if (!done) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** A probe's failure that waiting will not cure (the process exited). */
+class Fatal extends Error {}
+
+/** Resolves once `probe` succeeds, or fails after `timeoutMs` (polls every 100 ms). */
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await probe().catch((err) => {
+      if (err instanceof Fatal) throw err;
+      return false;
+    });
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs} ms`);
+}
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc (Linux). On a shared,
+ * noisy machine CPU per request moves far less than throughput, so paths report both.
+ */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at the state, field 3; utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+/** A throwaway Redis (no persistence) on 127.0.0.1:`port`. */
+export async function startRedis(port: number): Promise<Running & { url: string }> {
+  const child = track(
+    spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    ),
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await waitUntil(`redis on ${port}`, async () => {
+    if (child.exitCode !== null) throw new Fatal(`redis-server exited: ${output.slice(-500)}`);
+    return output.includes('Ready to accept connections');
+  });
+  return { name: `redis:${port}`, url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+/**
+ * A Node process running `script` (a .ts file, through tsx) with `env` on top of ours, ready once
+ * `readyUrl` answers 200. Its output goes to our stderr only when it fails to start or dies.
+ */
+export async function startNode(opts: {
+  name: string;
+  script: string;
+  args?: string[];
+  env: Record<string, string>;
+  readyUrl: string;
+  /** How to ask readyUrl (default a GET). */
+  readyInit?: RequestInit;
+  nodeArgs?: string[];
+}): Promise<Running & { pid: number }> {
+  const child = track(
+    spawn(
+      process.execPath,
+      [...(opts.nodeArgs ?? []), '--import', 'tsx', resolve(root, opts.script), ...(opts.args ?? [])],
+      { cwd: root, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`[${opts.name}] ${chunk}`);
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (code && code !== 0) console.error(`${opts.name} exited ${code ?? signal}:\n${output}`);
+  });
+  try {
+    await waitUntil(opts.name, async () => {
+      if (child.exitCode !== null) throw new Fatal(`${opts.name} exited before it was ready:\n${output}`);
+      const res = await fetch(opts.readyUrl, opts.readyInit);
+      await res.body?.cancel();
+      return res.ok;
+    });
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  return { name: opts.name, pid: child.pid as number, stop: () => stopChild(child, 10_000) };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "platform"."outbox_jobs" ADD COLUMN     "trace_context" JSONB;
