@@ -9,7 +9,19 @@ import type { LedgerService } from '../ledger/ledger.service.ts';
 import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, minorCurrency } from '../shared/stripe.ts';
 import { ChargesError } from './charges.errors.ts';
-import { lockPayment } from './charges.repository.ts';
+import {
+  completeRefund,
+  createRefund,
+  createTip,
+  deleteTip,
+  findPayment,
+  getPayment,
+  getRefund,
+  lockPayment,
+  paymentWithChildren,
+  updatePayment,
+  updateTip,
+} from './charges.repository.ts';
 import {
   declineMessage,
   NO_CARD_MESSAGE,
@@ -45,7 +57,7 @@ export class AdjustmentsService {
     if (!Number.isInteger(amount) || amount < 100 || amount > 50_000) {
       throw badInput('A tip must be between 1.00 and 500.00.', [{ path: 'amount', message: 'out of range' }]);
     }
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     if (!row || row.clientId !== v.userId) throw notFound('The booking');
     if (row.status !== 'CAPTURED' || row.settlement !== 'FULL' || !row.completedAt) {
       throw new ChargesError(
@@ -63,8 +75,11 @@ export class AdjustmentsService {
     if (!card) throw new ChargesError('NO_SAVED_CARD', NO_CARD_MESSAGE);
     let tip: { id: string };
     try {
-      tip = await this.ctx.prisma.tip.create({
-        data: { bookingId, amount, currency: row.currency, status: 'PENDING' },
+      tip = await createTip(this.ctx.prisma, {
+        bookingId,
+        amount,
+        currency: row.currency,
+        status: 'PENDING',
       });
     } catch (err) {
       if (isUniqueViolation(err)) {
@@ -90,10 +105,10 @@ export class AdjustmentsService {
       );
     } catch (err) {
       if (isCardError(err)) {
-        await this.ctx.prisma.tip.delete({ where: { id: tip.id } });
+        await deleteTip(this.ctx.prisma, tip.id);
         throw new ChargesError('CARD_DECLINED', declineMessage(err.code, err.decline_code));
       }
-      await this.ctx.prisma.tip.update({ where: { id: tip.id }, data: { status: 'UNKNOWN' } });
+      await updateTip(this.ctx.prisma, tip.id, { status: 'UNKNOWN' });
       throw new ChargesError(
         'PAYMENT_PROVIDER_UNAVAILABLE',
         'The tip could not be confirmed with the card network; it will not be charged twice.',
@@ -106,13 +121,10 @@ export class AdjustmentsService {
     const scope = scopeOf(row);
     const at = this.ctx.now();
     await this.ctx.prisma.$transaction(async (tx) => {
-      await tx.tip.update({
-        where: { id: tip.id },
-        data: { status: 'SUCCEEDED', paymentIntentId: intent.id, chargeId },
-      });
-      await tx.bookingPayment.update({
-        where: { bookingId },
-        data: { capturedAmount: { increment: amount }, therapistAmount: { increment: amount } },
+      await updateTip(tx, tip.id, { status: 'SUCCEEDED', paymentIntentId: intent.id, chargeId });
+      await updatePayment(tx, bookingId, {
+        capturedAmount: { increment: amount },
+        therapistAmount: { increment: amount },
       });
       await this.ledgerService.record(
         tx,
@@ -123,7 +135,7 @@ export class AdjustmentsService {
       // The tip is owed to the therapist from this commit: a durable transfer job.
       await enqueueOps(tx, { kind: 'transfer', bookingId }, { jobId: `transfer-${bookingId}-tip-${tip.id}` });
     });
-    return this.ctx.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
+    return getPayment(this.ctx.prisma, bookingId);
   }
 
   /**
@@ -145,10 +157,7 @@ export class AdjustmentsService {
     }
     const refund = await this.ctx.prisma.$transaction(async (tx) => {
       if (!(await lockPayment(tx, input.bookingId))) throw notFound('The payment for this booking');
-      const row = await tx.bookingPayment.findUniqueOrThrow({
-        where: { bookingId: input.bookingId },
-        include: { tips: true, refunds: true },
-      });
+      const row = await paymentWithChildren(tx, input.bookingId);
       if (row.capturedAmount === 0) {
         throw new ChargesError(
           'PAYMENT_NOT_CAPTURED',
@@ -174,25 +183,20 @@ export class AdjustmentsService {
       const reversedBefore = row.refunds.reduce((s, r) => s + r.reversalAmount, 0);
       const reversal = Math.min(portion, Math.max(0, row.transferredAmount - reversedBefore));
       const payableReduction = portion - reversal;
-      const created = await tx.refund.create({
-        data: {
-          bookingId: row.bookingId,
-          amount,
-          currency: row.currency,
-          reason,
-          status: 'PENDING',
-          reversalAmount: reversal,
-          payableReduction,
-          parts: parts as unknown as Prisma.InputJsonValue,
-          requestedBy: admin.userId,
-        },
+      const created = await createRefund(tx, {
+        bookingId: row.bookingId,
+        amount,
+        currency: row.currency,
+        reason,
+        status: 'PENDING',
+        reversalAmount: reversal,
+        payableReduction,
+        parts: parts as unknown as Prisma.InputJsonValue,
+        requestedBy: admin.userId,
       });
-      await tx.bookingPayment.update({
-        where: { bookingId: row.bookingId },
-        data: {
-          refundedAmount: { increment: amount },
-          therapistAmount: { decrement: payableReduction },
-        },
+      await updatePayment(tx, row.bookingId, {
+        refundedAmount: { increment: amount },
+        therapistAmount: { decrement: payableReduction },
       });
       await recordAudit(tx, {
         actorId: admin.userId,
@@ -212,16 +216,14 @@ export class AdjustmentsService {
       // Reserved and keyed: the job retries with the same keys, never refunding twice.
       if (isCardError(err)) throw err;
     }
-    return this.ctx.prisma.refund.findUniqueOrThrow({ where: { id: refund.id } });
+    return getRefund(this.ctx.prisma, refund.id);
   }
 
   /** Carries out a reserved refund; safe to repeat (keys derived from the refund id). */
   async executeRefund(refundId: string): Promise<void> {
-    const refund = await this.ctx.prisma.refund.findUniqueOrThrow({ where: { id: refundId } });
+    const refund = await getRefund(this.ctx.prisma, refundId);
     if (refund.status !== 'PENDING') return;
-    const row = await this.ctx.prisma.bookingPayment.findUniqueOrThrow({
-      where: { bookingId: refund.bookingId },
-    });
+    const row = await getPayment(this.ctx.prisma, refund.bookingId);
     const parts = refund.parts as unknown as RefundPart[];
     const stripeIds: string[] = [];
     for (const part of parts) {
@@ -246,10 +248,7 @@ export class AdjustmentsService {
       reversalId = reversal.id;
     }
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.refund.updateMany({
-        where: { id: refund.id, status: 'PENDING' },
-        data: { status: 'SUCCEEDED', reversalId },
-      });
+      const count = await completeRefund(tx, refund.id, reversalId);
       if (count === 0) return;
       await this.ledgerService.record(
         tx,

@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import { type PaymentAlertKind, raiseAlert } from '../shared/alerts.ts';
+import { transitionPayment, updatePayment } from './charges.repository.ts';
 
 /** What the booking's ending asked us to charge: the session (with its preset tip) or the fee. */
 export function owedCharge(row: BookingPayment): number {
@@ -34,13 +35,10 @@ export async function recordChargeFailure(
   const amount = owedCharge(row);
   if (amount <= 0) return;
   const b = row.bookingId;
-  await tx.bookingPayment.update({
-    where: { bookingId: b },
-    data: {
-      failureReason: failure.reason,
-      declineCode: failure.declineCode,
-      shareWaivedReason: `Nothing could be charged: ${failure.reason}`,
-    },
+  await updatePayment(tx, b, {
+    failureReason: failure.reason,
+    declineCode: failure.declineCode,
+    shareWaivedReason: `Nothing could be charged: ${failure.reason}`,
   });
   await queueNotification(tx, {
     userId: row.clientId,
@@ -72,14 +70,11 @@ export async function recordHoldLost(
   intent: Stripe.PaymentIntent,
 ): Promise<void> {
   const expired = intent.cancellation_reason === 'automatic';
-  const { count } = await tx.bookingPayment.updateMany({
-    where: { bookingId: row.bookingId, status: 'HELD' },
-    data: {
-      status: 'RELEASED',
-      failureReason: expired
-        ? 'The card authorisation expired before it was captured.'
-        : 'The card hold was cancelled.',
-    },
+  const count = await transitionPayment(tx, row.bookingId, 'HELD', {
+    status: 'RELEASED',
+    failureReason: expired
+      ? 'The card authorisation expired before it was captured.'
+      : 'The card hold was cancelled.',
   });
   if (count === 0) return;
   const scope = { bookingId: row.bookingId, therapistId: row.therapistId, currency: row.currency };

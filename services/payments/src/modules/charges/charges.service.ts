@@ -18,7 +18,14 @@ import type { PayoutsService } from '../payouts/payouts.service.ts';
 import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, isUnexpectedState, minorCurrency } from '../shared/stripe.ts';
 import { recordChargeFailure, recordHoldLost } from './charge-failures.ts';
-import { paymentWithChildren, receiptsOf } from './charges.repository.ts';
+import {
+  dueScheduledHolds,
+  findPayment,
+  getPayment,
+  paymentWithChildren,
+  receiptsOf,
+  transitionPayment,
+} from './charges.repository.ts';
 import { releaseStrayHolds } from './stray-holds.ts';
 import { Transfers, transferGroup } from './transfers.ts';
 
@@ -83,7 +90,7 @@ export class ChargesService {
 
   /** Places the hold: a manual-capture, off-session PaymentIntent on the client's saved card. */
   async placeHold(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     // The job was written with the row, so the row exists; nothing to do if it was removed since.
     if (!row) return;
     if (row.status !== 'PENDING' && row.status !== 'SCHEDULED') return;
@@ -121,9 +128,11 @@ export class ChargesService {
     const chargeId =
       typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null);
     const recorded = await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
-        data: { status: 'HELD', paymentIntentId: intent.id, chargeId, heldAmount: intent.amount_capturable },
+      const count = await transitionPayment(tx, bookingId, ['PENDING', 'SCHEDULED'], {
+        status: 'HELD',
+        paymentIntentId: intent.id,
+        chargeId,
+        heldAmount: intent.amount_capturable,
       });
       if (count === 0) return false;
       await this.ledgerService.record(
@@ -146,12 +155,12 @@ export class ChargesService {
     // Cancelled while this hold was being placed: the hold it made must not stay on the card.
     if (!recorded) return this.releaseIfStray(bookingId, intent);
     // A booking that ended while the hold was being placed is settled now.
-    const after = await this.ctx.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
+    const after = await getPayment(this.ctx.prisma, bookingId);
     if (after.settlement) await this.settle(bookingId);
   }
 
   private async releaseIfStray(bookingId: string, intent: Stripe.PaymentIntent): Promise<void> {
-    const now = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const now = await findPayment(this.ctx.prisma, bookingId);
     if (now?.paymentIntentId === intent.id || intent.status !== 'requires_capture') return;
     await this.ctx.stripe.paymentIntents.cancel(
       intent.id,
@@ -166,17 +175,17 @@ export class ChargesService {
     const attempted =
       row.status === 'PENDING' || (row.authorizeAt !== null && row.authorizeAt <= this.ctx.now());
     if (attempted) await releaseStrayHolds(this.ctx, row);
-    await this.ctx.prisma.bookingPayment.updateMany({
-      where: { bookingId: row.bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
-      data: { status: 'CANCELLED' },
+    await transitionPayment(this.ctx.prisma, row.bookingId, ['PENDING', 'SCHEDULED'], {
+      status: 'CANCELLED',
     });
   }
 
   private async holdFailed(row: BookingPayment, reason: string, declineCode: string | null): Promise<void> {
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
-        data: { status: 'HOLD_FAILED', failureReason: reason, declineCode },
+      const count = await transitionPayment(tx, row.bookingId, ['PENDING', 'SCHEDULED'], {
+        status: 'HOLD_FAILED',
+        failureReason: reason,
+        declineCode,
       });
       if (count === 0) return;
       await emitEvent(tx, {
@@ -202,18 +211,14 @@ export class ChargesService {
 
   /** Deferred holds whose time has come (a sweep beside the delayed jobs, which run on wall-clock time). */
   async placeDueHolds(): Promise<number> {
-    const due = await this.ctx.prisma.bookingPayment.findMany({
-      where: { status: 'SCHEDULED', authorizeAt: { lte: this.ctx.now() } },
-      select: { bookingId: true },
-      take: 100,
-    });
+    const due = await dueScheduledHolds(this.ctx.prisma, this.ctx.now());
     for (const { bookingId } of due) await this.placeHold(bookingId);
     return due.length;
   }
 
   /** Applies the booking's ending to its hold: capture all, capture a fee and release the rest, or release. */
   async settle(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     // The job was written in the transaction that recorded the ending, so the ending is visible.
     if (!row?.settlement) return;
     switch (row.status) {
@@ -262,10 +267,7 @@ export class ChargesService {
         // Nothing can be charged: the authorisation is released, not left on the card.
         await this.cancelIntent(row.bookingId, piId);
         await this.ctx.prisma.$transaction(async (tx) => {
-          const { count } = await tx.bookingPayment.updateMany({
-            where: { bookingId: row.bookingId, status: 'HELD' },
-            data: { status: 'CAPTURE_FAILED' },
-          });
+          const count = await transitionPayment(tx, row.bookingId, 'HELD', { status: 'CAPTURE_FAILED' });
           if (count === 0) return;
           await this.ledgerService.record(
             tx,
@@ -289,13 +291,10 @@ export class ChargesService {
     const at = this.ctx.now();
     const chargeId = row.chargeId ?? piId;
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: 'HELD' },
-        data: {
-          status: 'CAPTURED',
-          capturedAmount: captured,
-          therapistAmount: split.therapistShare + split.tip,
-        },
+      const count = await transitionPayment(tx, row.bookingId, 'HELD', {
+        status: 'CAPTURED',
+        capturedAmount: captured,
+        therapistAmount: split.therapistShare + split.tip,
       });
       if (count === 0) return;
       const what = row.settlement === 'FULL' ? 'Session charged' : 'Cancellation or no-show fee charged';
@@ -342,10 +341,7 @@ export class ChargesService {
   private async release(row: BookingPayment): Promise<void> {
     await this.cancelIntent(row.bookingId, row.paymentIntentId as string);
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: 'HELD' },
-        data: { status: 'RELEASED' },
-      });
+      const count = await transitionPayment(tx, row.bookingId, 'HELD', { status: 'RELEASED' });
       if (count === 0) return;
       await this.ledgerService.record(
         tx,
@@ -357,7 +353,7 @@ export class ChargesService {
 
   /** Re-reads the booking's PaymentIntent and applies what Stripe says (webhooks land here). */
   async reconcileIntent(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     if (!row?.paymentIntentId || row.status !== 'HELD') return;
     if (row.settlement) return this.settle(bookingId);
     const intent = await this.ctx.stripe.paymentIntents.retrieve(row.paymentIntentId);
@@ -380,7 +376,7 @@ export class ChargesService {
 
   async forViewer(viewer: Viewer | null, bookingId: string): Promise<BookingPayment> {
     const v = requireViewer(viewer);
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     const visible = row && (v.role === 'ADMIN' || row.clientId === v.userId || row.therapistId === v.userId);
     if (!visible) throw notFound('The payment for this booking');
     return row;
