@@ -19,10 +19,7 @@ const PENDING: Record<string, string> = {
   'services/care/src/modules/reminders/reminders.scheduler.ts': 'not moved yet (care)',
   'services/payments/src/modules/reconciliation/stripe-side.ts': 'not moved yet (payments)',
   'services/payments/src/modules/shared/alerts.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/payouts/payouts.service.ts': 'not moved yet (payments)',
   'services/payments/src/modules/reconciliation/reconciliation.service.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/webhooks/webhooks.jobs.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/webhooks/webhooks.routes.ts': 'not moved yet (payments)',
 };
 
 const DELEGATE_CALL =

@@ -22,6 +22,7 @@ import {
   dueScheduledHolds,
   findPayment,
   getPayment,
+  paymentByIntent,
   paymentWithChildren,
   receiptsOf,
   transitionPayment,
@@ -84,6 +85,11 @@ export class ChargesService {
 
   paymentWithChildren(bookingId: string) {
     return paymentWithChildren(this.ctx.prisma, bookingId);
+  }
+
+  /** The payment a PaymentIntent belongs to, or null (webhooks look it up). */
+  paymentByIntent(paymentIntentId: string) {
+    return paymentByIntent(this.ctx.prisma, paymentIntentId);
   }
 
   // ── jobs (outside transactions; every Stripe call carries an idempotency key) ──
