@@ -17,9 +17,6 @@ const PENDING: Record<string, string> = {
   'services/care/src/modules/outcomes/outcomes.service.ts': 'not moved yet (care)',
   'services/care/src/modules/outcomes/therapist-outcomes.service.ts': 'not moved yet (care)',
   'services/care/src/modules/reminders/reminders.scheduler.ts': 'not moved yet (care)',
-  'services/payments/src/modules/reconciliation/stripe-side.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/shared/alerts.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/reconciliation/reconciliation.service.ts': 'not moved yet (payments)',
 };
 
 const DELEGATE_CALL =
