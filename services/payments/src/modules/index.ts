@@ -99,7 +99,7 @@ export function buildPaymentsModules(
       name: 'payouts',
       dependencies: ['ledger'],
       schema: schemaOf('payouts'),
-      resolvers: payoutsResolvers(s.payouts, s.ledger),
+      resolvers: payoutsResolvers(s.payouts),
       errors: [],
       jobs: {
         [opsQueueName]: { transfer: (job: Ops<'transfer'>) => s.charges.transfer(job.data.bookingId) },

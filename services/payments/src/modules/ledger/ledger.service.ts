@@ -1,4 +1,5 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
+import { fromGlobalId, requireRole, type Viewer } from '@mm/graphql-kit';
 import type { Account, LedgerEntry } from './ledger.policy.ts';
 import {
   type BalanceScope,
@@ -43,6 +44,28 @@ export class LedgerService {
 
   async transactionsOf(bookingId: string) {
     return transactionsOf(this.prisma, bookingId);
+  }
+
+  // ── admin reads (authorization here, so every entry point is covered) ──
+
+  /** A booking's balances and entries, for admins; `bookingId` is the client's global id. */
+  async bookingLedgerFor(viewer: Viewer | null, bookingId: string) {
+    requireRole(viewer, 'ADMIN');
+    const id = fromGlobalId('Booking', bookingId, 'bookingId');
+    const balances = await this.forBooking(id);
+    const entries = await this.transactionsOf(id);
+    return { balances, entries };
+  }
+
+  platformFor(viewer: Viewer | null): Promise<AccountBalance[]> {
+    requireRole(viewer, 'ADMIN');
+    return this.forPlatform();
+  }
+
+  /** A therapist's balances, for admins; `therapistId` is the client's global id. */
+  therapistFor(viewer: Viewer | null, therapistId: string): Promise<AccountBalance[]> {
+    requireRole(viewer, 'ADMIN');
+    return this.forTherapist(fromGlobalId('User', therapistId, 'therapistId'));
   }
 
   /** Ledger transactions whose postings do not sum to zero (should always be empty). */

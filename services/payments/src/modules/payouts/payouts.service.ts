@@ -31,6 +31,13 @@ export class PayoutsService {
     return accountOfTherapist(this.ctx.prisma, therapistId);
   }
 
+  /** The signed-in therapist's ledger balances and payout account. */
+  async earnings(viewer: Viewer | null) {
+    const v = requireRole(viewer, 'THERAPIST');
+    const balances = await this.ledgerService.forTherapist(v.userId);
+    return { balances, account: await this.accountOf(v.userId) };
+  }
+
   /** Creates the Express account once (idempotency key from the therapist id). */
   async ensureAccount(therapistId: string, email?: string): Promise<PayoutAccount> {
     const existing = await this.accountOf(therapistId);

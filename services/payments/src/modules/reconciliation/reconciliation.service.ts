@@ -186,6 +186,12 @@ export class ReconciliationService {
     };
   }
 
+  /** An admin runs reconciliation on demand. */
+  runFor(viewer: Viewer | null): Promise<ReconciliationRun> {
+    requireRole(viewer, 'ADMIN');
+    return this.run();
+  }
+
   async latest(viewer: Viewer | null): Promise<ReconciliationRun | null> {
     requireRole(viewer, 'ADMIN');
     return latestRun(this.ctx.prisma);
