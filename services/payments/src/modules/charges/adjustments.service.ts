@@ -1,4 +1,10 @@
-import { type BookingPayment, isUniqueViolation, type Prisma, recordAudit } from '@mm/db';
+import {
+  type BookingPayment,
+  isUniqueViolation,
+  type Prisma,
+  recordAudit,
+  type TransactionClient,
+} from '@mm/db';
 import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 import type Stripe from 'stripe';
@@ -57,8 +63,19 @@ export class AdjustmentsService {
     if (!Number.isInteger(amount) || amount < 100 || amount > 50_000) {
       throw badInput('A tip must be between 1.00 and 500.00.', [{ path: 'amount', message: 'out of range' }]);
     }
+    const row = await this.tippablePayment(v.userId, bookingId);
+    const card = await this.cards.chargeable(v.userId);
+    if (!card) throw new ChargesError('NO_SAVED_CARD', NO_CARD_MESSAGE);
+    const tip = await this.reserveTip(row, amount);
+    const intent = await this.chargeTip(row, tip.id, amount, card);
+    await this.recordTip(row, tip.id, amount, intent);
+    return getPayment(this.ctx.prisma, bookingId);
+  }
+
+  /** The client's own completed, fully charged booking, still inside the tip window. */
+  private async tippablePayment(clientId: string, bookingId: string): Promise<BookingPayment> {
     const row = await findPayment(this.ctx.prisma, bookingId);
-    if (!row || row.clientId !== v.userId) throw notFound('The booking');
+    if (!row || row.clientId !== clientId) throw notFound('The booking');
     if (row.status !== 'CAPTURED' || row.settlement !== 'FULL' || !row.completedAt) {
       throw new ChargesError(
         'PAYMENT_NOT_CAPTURED',
@@ -71,12 +88,14 @@ export class AdjustmentsService {
         'Tips can be added for 24 hours after the session; this window has closed.',
       );
     }
-    const card = await this.cards.chargeable(v.userId);
-    if (!card) throw new ChargesError('NO_SAVED_CARD', NO_CARD_MESSAGE);
-    let tip: { id: string };
+    return row;
+  }
+
+  /** The tip row comes first: its id keys the charge, and the unique booking id allows one tip. */
+  private async reserveTip(row: BookingPayment, amount: number): Promise<{ id: string }> {
     try {
-      tip = await createTip(this.ctx.prisma, {
-        bookingId,
+      return await createTip(this.ctx.prisma, {
+        bookingId: row.bookingId,
         amount,
         currency: row.currency,
         status: 'PENDING',
@@ -87,9 +106,16 @@ export class AdjustmentsService {
       }
       throw err;
     }
-    let intent: Stripe.PaymentIntent;
+  }
+
+  private async chargeTip(
+    row: BookingPayment,
+    tipId: string,
+    amount: number,
+    card: { customer: string; paymentMethod: string },
+  ): Promise<Stripe.PaymentIntent> {
     try {
-      intent = await this.ctx.stripe.paymentIntents.create(
+      return await this.ctx.stripe.paymentIntents.create(
         {
           amount,
           currency: minorCurrency(row.currency),
@@ -97,23 +123,32 @@ export class AdjustmentsService {
           payment_method: card.paymentMethod,
           confirm: true,
           off_session: true,
-          transfer_group: transferGroup(bookingId),
+          transfer_group: transferGroup(row.bookingId),
           description: 'Tip for your therapist',
-          metadata: { booking_id: bookingId, kind: 'tip' },
+          metadata: { booking_id: row.bookingId, kind: 'tip' },
         },
-        { idempotencyKey: `tip-${tip.id}` },
+        { idempotencyKey: `tip-${tipId}` },
       );
     } catch (err) {
       if (isCardError(err)) {
-        await deleteTip(this.ctx.prisma, tip.id);
+        await deleteTip(this.ctx.prisma, tipId);
         throw new ChargesError('CARD_DECLINED', declineMessage(err.code, err.decline_code));
       }
-      await updateTip(this.ctx.prisma, tip.id, { status: 'UNKNOWN' });
+      await updateTip(this.ctx.prisma, tipId, { status: 'UNKNOWN' });
       throw new ChargesError(
         'PAYMENT_PROVIDER_UNAVAILABLE',
         'The tip could not be confirmed with the card network; it will not be charged twice.',
       );
     }
+  }
+
+  private async recordTip(
+    row: BookingPayment,
+    tipId: string,
+    amount: number,
+    intent: Stripe.PaymentIntent,
+  ): Promise<void> {
+    const bookingId = row.bookingId;
     const chargeId =
       typeof intent.latest_charge === 'string'
         ? intent.latest_charge
@@ -121,7 +156,7 @@ export class AdjustmentsService {
     const scope = scopeOf(row);
     const at = this.ctx.now();
     await this.ctx.prisma.$transaction(async (tx) => {
-      await updateTip(tx, tip.id, { status: 'SUCCEEDED', paymentIntentId: intent.id, chargeId });
+      await updateTip(tx, tipId, { status: 'SUCCEEDED', paymentIntentId: intent.id, chargeId });
       await updatePayment(tx, bookingId, {
         capturedAmount: { increment: amount },
         therapistAmount: { increment: amount },
@@ -133,9 +168,8 @@ export class AdjustmentsService {
       );
       await this.ledgerService.record(tx, ledger.tip(scope, `tip-added-${bookingId}`, amount), at);
       // The tip is owed to the therapist from this commit: a durable transfer job.
-      await enqueueOps(tx, { kind: 'transfer', bookingId }, { jobId: `transfer-${bookingId}-tip-${tip.id}` });
+      await enqueueOps(tx, { kind: 'transfer', bookingId }, { jobId: `transfer-${bookingId}-tip-${tipId}` });
     });
-    return getPayment(this.ctx.prisma, bookingId);
   }
 
   /**
@@ -155,61 +189,9 @@ export class AdjustmentsService {
         { path: 'amount', message: 'must be positive' },
       ]);
     }
-    const refund = await this.ctx.prisma.$transaction(async (tx) => {
-      if (!(await lockPayment(tx, input.bookingId))) throw notFound('The payment for this booking');
-      const row = await paymentWithChildren(tx, input.bookingId);
-      if (row.capturedAmount === 0) {
-        throw new ChargesError(
-          'PAYMENT_NOT_CAPTURED',
-          'Nothing was charged for this booking, so there is nothing to refund.',
-        );
-      }
-      const left = refundable(row.capturedAmount, row.refundedAmount);
-      const amount = input.amount ?? left;
-      if (amount > left || amount === 0) {
-        throw new ChargesError(
-          'REFUND_EXCEEDS_CAPTURED',
-          `At most ${left} (minor units, ${row.currency}) can still be refunded: ${row.capturedAmount} was charged and ${row.refundedAmount} already refunded.`,
-          { refundable: left, captured: row.capturedAmount, refunded: row.refundedAmount },
-        );
-      }
-      const parts = planRefundParts(row, amount);
-      const portion = refundTherapistPortion({
-        refund: amount,
-        refundedBefore: row.refundedAmount,
-        captured: row.capturedAmount,
-        therapistAmount: row.therapistAmount,
-      });
-      const reversedBefore = row.refunds.reduce((s, r) => s + r.reversalAmount, 0);
-      const reversal = Math.min(portion, Math.max(0, row.transferredAmount - reversedBefore));
-      const payableReduction = portion - reversal;
-      const created = await createRefund(tx, {
-        bookingId: row.bookingId,
-        amount,
-        currency: row.currency,
-        reason,
-        status: 'PENDING',
-        reversalAmount: reversal,
-        payableReduction,
-        parts: parts as unknown as Prisma.InputJsonValue,
-        requestedBy: admin.userId,
-      });
-      await updatePayment(tx, row.bookingId, {
-        refundedAmount: { increment: amount },
-        therapistAmount: { decrement: payableReduction },
-      });
-      await recordAudit(tx, {
-        actorId: admin.userId,
-        actorRole: admin.role,
-        action: 'payment.refund_requested',
-        entityType: 'Booking',
-        entityId: row.bookingId,
-        after: { refundId: created.id, amount, currency: row.currency, reason },
-      });
-      // The refund is a durable intent from this commit: the job finishes it if this attempt fails.
-      await enqueueOps(tx, { kind: 'refund', refundId: created.id });
-      return created;
-    });
+    const refund = await this.ctx.prisma.$transaction((tx) =>
+      this.reserveRefund(tx, admin, input.bookingId, input.amount, reason),
+    );
     try {
       await this.executeRefund(refund.id);
     } catch (err) {
@@ -217,6 +199,46 @@ export class AdjustmentsService {
       if (isCardError(err)) throw err;
     }
     return getRefund(this.ctx.prisma, refund.id);
+  }
+
+  /** Under the payment's row lock: checks the amount, writes the refund and its job, audits it. */
+  private async reserveRefund(
+    tx: TransactionClient,
+    admin: Viewer,
+    bookingId: string,
+    requested: number | null,
+    reason: string,
+  ) {
+    if (!(await lockPayment(tx, bookingId))) throw notFound('The payment for this booking');
+    const row = await paymentWithChildren(tx, bookingId);
+    const amount = refundAmount(row, requested);
+    const { reversal, payableReduction } = refundShares(row, amount);
+    const created = await createRefund(tx, {
+      bookingId: row.bookingId,
+      amount,
+      currency: row.currency,
+      reason,
+      status: 'PENDING',
+      reversalAmount: reversal,
+      payableReduction,
+      parts: planRefundParts(row, amount) as unknown as Prisma.InputJsonValue,
+      requestedBy: admin.userId,
+    });
+    await updatePayment(tx, row.bookingId, {
+      refundedAmount: { increment: amount },
+      therapistAmount: { decrement: payableReduction },
+    });
+    await recordAudit(tx, {
+      actorId: admin.userId,
+      actorRole: admin.role,
+      action: 'payment.refund_requested',
+      entityType: 'Booking',
+      entityId: row.bookingId,
+      after: { refundId: created.id, amount, currency: row.currency, reason },
+    });
+    // The refund is a durable intent from this commit: the job finishes it if this attempt fails.
+    await enqueueOps(tx, { kind: 'refund', refundId: created.id });
+    return created;
   }
 
   /** Carries out a reserved refund; safe to repeat (keys derived from the refund id). */
@@ -270,6 +292,39 @@ export class AdjustmentsService {
       });
     });
   }
+}
+
+/** The amount to refund: what was asked, or all that is left; never more than is left. */
+function refundAmount(row: BookingPayment, requested: number | null): number {
+  if (row.capturedAmount === 0) {
+    throw new ChargesError(
+      'PAYMENT_NOT_CAPTURED',
+      'Nothing was charged for this booking, so there is nothing to refund.',
+    );
+  }
+  const left = refundable(row.capturedAmount, row.refundedAmount);
+  const amount = requested ?? left;
+  if (amount > left || amount === 0) {
+    throw new ChargesError(
+      'REFUND_EXCEEDS_CAPTURED',
+      `At most ${left} (minor units, ${row.currency}) can still be refunded: ${row.capturedAmount} was charged and ${row.refundedAmount} already refunded.`,
+      { refundable: left, captured: row.capturedAmount, refunded: row.refundedAmount },
+    );
+  }
+  return amount;
+}
+
+/** The therapist's part of a refund: reversed from what was transferred, the rest taken off what is owed. */
+function refundShares(row: BookingPayment & { refunds: { reversalAmount: number }[] }, amount: number) {
+  const portion = refundTherapistPortion({
+    refund: amount,
+    refundedBefore: row.refundedAmount,
+    captured: row.capturedAmount,
+    therapistAmount: row.therapistAmount,
+  });
+  const reversedBefore = row.refunds.reduce((s, r) => s + r.reversalAmount, 0);
+  const reversal = Math.min(portion, Math.max(0, row.transferredAmount - reversedBefore));
+  return { reversal, payableReduction: portion - reversal };
 }
 
 /** Refunds come off the session charge first, then off a tip charged after the session. */
