@@ -61,6 +61,54 @@ export async function recordChargeFailure(
   });
 }
 
+/** No hold could be placed (no card, or declined): the payment says so and the client is told. */
+export async function recordHoldFailed(
+  tx: TransactionClient,
+  row: BookingPayment,
+  reason: string,
+  declineCode: string | null,
+): Promise<void> {
+  const count = await transitionPayment(tx, row.bookingId, ['PENDING', 'SCHEDULED'], {
+    status: 'HOLD_FAILED',
+    failureReason: reason,
+    declineCode,
+  });
+  if (count === 0) return;
+  await emitEvent(tx, {
+    type: 'payment.hold_failed',
+    aggregateType: 'Booking',
+    aggregateId: row.bookingId,
+    payload: { bookingId: row.bookingId, reason, declineCode },
+  });
+  await queueNotification(tx, {
+    userId: row.clientId,
+    template: 'payment-hold-failed',
+    payload: {
+      bookingId: row.bookingId,
+      startsAt: row.startsAt.toISOString(),
+      amount: { amount: row.subtotal + row.presetTip, currency: row.currency },
+      reason,
+      declineCode,
+    },
+    dedupeKey: `hold-failed-${row.bookingId}`,
+  });
+}
+
+/** The capture was declined and the hold released: the hold closes, and the charge owed fails. */
+export async function recordCaptureDeclined(
+  tx: TransactionClient,
+  ledgerService: LedgerService,
+  now: Date,
+  row: BookingPayment,
+  failure: ChargeFailure,
+): Promise<void> {
+  const count = await transitionPayment(tx, row.bookingId, 'HELD', { status: 'CAPTURE_FAILED' });
+  if (count === 0) return;
+  const scope = { bookingId: row.bookingId, therapistId: row.therapistId, currency: row.currency };
+  await ledgerService.record(tx, ledger.holdClosed(scope, row.heldAmount, 'released'), now);
+  await recordChargeFailure(tx, row, failure);
+}
+
 /** The authorisation expired or was cancelled outside our flows: the hold closes, and a charge owed fails. */
 export async function recordHoldLost(
   tx: TransactionClient,
