@@ -17,18 +17,6 @@ const PENDING: Record<string, string> = {
   'services/care/src/modules/outcomes/outcomes.service.ts': 'not moved yet (care)',
   'services/care/src/modules/outcomes/therapist-outcomes.service.ts': 'not moved yet (care)',
   'services/care/src/modules/reminders/reminders.scheduler.ts': 'not moved yet (care)',
-  'services/payments/src/modules/cards/cards.service.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/charges/adjustments.service.ts':
-    'money functions: being rewritten on the money branch; queries move with that rewrite',
-  'services/payments/src/modules/charges/charges.events.ts':
-    'money functions: being rewritten on the money branch; queries move with that rewrite',
-  'services/payments/src/modules/charges/charges.service.ts':
-    'money functions: being rewritten on the money branch; queries move with that rewrite',
-  'services/payments/src/modules/ledger/ledger.service.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/payouts/payouts.service.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/reconciliation/reconciliation.service.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/webhooks/webhooks.jobs.ts': 'not moved yet (payments)',
-  'services/payments/src/modules/webhooks/webhooks.routes.ts': 'not moved yet (payments)',
 };
 
 const DELEGATE_CALL =

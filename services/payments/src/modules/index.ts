@@ -65,6 +65,78 @@ function chargesEventHandlers({ chargeEvents: charges }: PaymentsServices): Even
 type Ops<K extends OpsJob['kind']> = Job<Extract<OpsJob, { kind: K }>>;
 const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname, module));
 
+const ledgerModule = (s: PaymentsServices) =>
+  defineModule({
+    name: 'ledger',
+    schema: schemaOf('ledger'),
+    resolvers: ledgerResolvers(s.ledger, s.reconciliation, s.alerts),
+    errors: [],
+    schedules: [
+      {
+        name: 'reconcile',
+        queue: opsQueueName,
+        pattern: '30 5 * * *',
+        run: async () => (await s.reconciliation.run()).id,
+      },
+    ],
+  });
+
+const cardsModule = (s: PaymentsServices) =>
+  defineModule({
+    name: 'cards',
+    schema: schemaOf('cards'),
+    resolvers: cardsResolvers(s.cards),
+    errors: [],
+  });
+
+const payoutsModule = (s: PaymentsServices) =>
+  defineModule({
+    name: 'payouts',
+    dependencies: ['ledger'],
+    schema: schemaOf('payouts'),
+    resolvers: payoutsResolvers(s.payouts),
+    errors: [],
+    jobs: {
+      [opsQueueName]: { transfer: (job: Ops<'transfer'>) => s.charges.transfer(job.data.bookingId) },
+    },
+    schedules: [
+      { name: 'payouts', queue: opsQueueName, pattern: '0 6 * * *', run: () => s.payouts.runPayouts() },
+    ],
+  });
+
+const chargesModule = (s: PaymentsServices) =>
+  defineModule({
+    name: 'charges',
+    dependencies: ['ledger', 'cards', 'payouts'],
+    schema: schemaOf('charges'),
+    resolvers: chargesResolvers(s.charges, s.adjustments),
+    errors: CHARGES_ERRORS,
+    handles: chargesEventHandlers(s),
+    jobs: {
+      [opsQueueName]: {
+        hold: (job: Ops<'hold'>) => s.charges.placeHold(job.data.bookingId),
+        settle: (job: Ops<'settle'>) => s.charges.settle(job.data.bookingId),
+        refund: (job: Ops<'refund'>) => s.adjustments.executeRefund(job.data.refundId),
+      },
+    },
+    schedules: [
+      { name: 'due-holds', queue: opsQueueName, every: 60_000, run: () => s.charges.placeDueHolds() },
+    ],
+  });
+
+const webhooksModule = (ctx: PaymentsContext, s: PaymentsServices) =>
+  defineModule({
+    name: 'webhooks',
+    dependencies: ['charges'],
+    errors: [],
+    routes: (app) => registerWebhookRoutes(app, ctx),
+    jobs: {
+      [opsQueueName]: {
+        'stripe-event': (job: Ops<'stripe-event'>) => s.webhooks.process(job.data.eventId),
+      },
+    },
+  });
+
 /**
  * Payments' modules, in dependency order: the app and the workers are derived
  * from this list. Every Stripe call runs as a job on the ops queue; a failure
@@ -74,68 +146,5 @@ export function buildPaymentsModules(
   ctx: PaymentsContext,
   s: PaymentsServices = buildPaymentsServices(ctx),
 ): ModuleDefinition[] {
-  return [
-    defineModule({
-      name: 'ledger',
-      schema: schemaOf('ledger'),
-      resolvers: ledgerResolvers(s.ledger, s.reconciliation, s.alerts),
-      errors: [],
-      schedules: [
-        {
-          name: 'reconcile',
-          queue: opsQueueName,
-          pattern: '30 5 * * *',
-          run: async () => (await s.reconciliation.run()).id,
-        },
-      ],
-    }),
-    defineModule({
-      name: 'cards',
-      schema: schemaOf('cards'),
-      resolvers: cardsResolvers(s.cards),
-      errors: [],
-    }),
-    defineModule({
-      name: 'payouts',
-      dependencies: ['ledger'],
-      schema: schemaOf('payouts'),
-      resolvers: payoutsResolvers(s.payouts, s.ledger),
-      errors: [],
-      jobs: {
-        [opsQueueName]: { transfer: (job: Ops<'transfer'>) => s.charges.transfer(job.data.bookingId) },
-      },
-      schedules: [
-        { name: 'payouts', queue: opsQueueName, pattern: '0 6 * * *', run: () => s.payouts.runPayouts() },
-      ],
-    }),
-    defineModule({
-      name: 'charges',
-      dependencies: ['ledger', 'cards', 'payouts'],
-      schema: schemaOf('charges'),
-      resolvers: chargesResolvers(s.charges, s.adjustments),
-      errors: CHARGES_ERRORS,
-      handles: chargesEventHandlers(s),
-      jobs: {
-        [opsQueueName]: {
-          hold: (job: Ops<'hold'>) => s.charges.placeHold(job.data.bookingId),
-          settle: (job: Ops<'settle'>) => s.charges.settle(job.data.bookingId),
-          refund: (job: Ops<'refund'>) => s.adjustments.executeRefund(job.data.refundId),
-        },
-      },
-      schedules: [
-        { name: 'due-holds', queue: opsQueueName, every: 60_000, run: () => s.charges.placeDueHolds() },
-      ],
-    }),
-    defineModule({
-      name: 'webhooks',
-      dependencies: ['charges'],
-      errors: [],
-      routes: (app) => registerWebhookRoutes(app, ctx),
-      jobs: {
-        [opsQueueName]: {
-          'stripe-event': (job: Ops<'stripe-event'>) => s.webhooks.process(job.data.eventId),
-        },
-      },
-    }),
-  ];
+  return [ledgerModule(s), cardsModule(s), payoutsModule(s), chargesModule(s), webhooksModule(ctx, s)];
 }

@@ -2,6 +2,7 @@ import type { Viewer } from '@mm/graphql-kit';
 import { requireRole } from '@mm/graphql-kit';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
+import { customerOf, getCustomer, insertCustomer, setDefaultCard } from './cards.repository.ts';
 
 export interface SavedCard {
   id: string;
@@ -18,17 +19,14 @@ export class CardsService {
 
   /** The client's Stripe Customer, created once (idempotency key from the user id). */
   async ensureCustomer(userId: string, email?: string): Promise<string> {
-    const existing = await this.ctx.prisma.paymentCustomer.findUnique({ where: { userId } });
+    const existing = await customerOf(this.ctx.prisma, userId);
     if (existing) return existing.stripeCustomerId;
     const customer = await this.ctx.stripe.customers.create(
       { metadata: { user_id: userId }, ...(email ? { email } : {}) },
       { idempotencyKey: `customer-${userId}` },
     );
-    await this.ctx.prisma.paymentCustomer.createMany({
-      data: [{ userId, stripeCustomerId: customer.id }],
-      skipDuplicates: true,
-    });
-    const row = await this.ctx.prisma.paymentCustomer.findUniqueOrThrow({ where: { userId } });
+    await insertCustomer(this.ctx.prisma, userId, customer.id);
+    const row = await getCustomer(this.ctx.prisma, userId);
     return row.stripeCustomerId;
   }
 
@@ -46,7 +44,7 @@ export class CardsService {
 
   async list(viewer: Viewer | null): Promise<SavedCard[]> {
     const v = requireRole(viewer, 'CLIENT');
-    const row = await this.ctx.prisma.paymentCustomer.findUnique({ where: { userId: v.userId } });
+    const row = await customerOf(this.ctx.prisma, v.userId);
     if (!row) return [];
     const methods = await this.ctx.stripe.customers.listPaymentMethods(row.stripeCustomerId, {
       type: 'card',
@@ -65,21 +63,18 @@ export class CardsService {
       limit: 20,
     });
     const newest = [...methods.data].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1))[0];
-    await this.ctx.prisma.paymentCustomer.updateMany({
-      where: { stripeCustomerId },
-      data: { defaultPaymentMethodId: newest?.id ?? null },
-    });
+    await setDefaultCard(this.ctx.prisma, stripeCustomerId, newest?.id ?? null);
   }
 
   /** The customer and card a hold or tip is charged to, or null when the client has no card. */
   async chargeable(userId: string): Promise<{ customer: string; paymentMethod: string } | null> {
-    const row = await this.ctx.prisma.paymentCustomer.findUnique({ where: { userId } });
+    const row = await customerOf(this.ctx.prisma, userId);
     if (!row) return null;
     if (row.defaultPaymentMethodId)
       return { customer: row.stripeCustomerId, paymentMethod: row.defaultPaymentMethodId };
     // The webhook may not have arrived yet: ask Stripe.
     await this.syncDefaultCard(row.stripeCustomerId);
-    const fresh = await this.ctx.prisma.paymentCustomer.findUniqueOrThrow({ where: { userId } });
+    const fresh = await getCustomer(this.ctx.prisma, userId);
     return fresh.defaultPaymentMethodId
       ? { customer: fresh.stripeCustomerId, paymentMethod: fresh.defaultPaymentMethodId }
       : null;

@@ -1,4 +1,10 @@
-import { type BookingPayment, isUniqueViolation, type Prisma, recordAudit } from '@mm/db';
+import {
+  type BookingPayment,
+  isUniqueViolation,
+  type Prisma,
+  recordAudit,
+  type TransactionClient,
+} from '@mm/db';
 import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 import type Stripe from 'stripe';
@@ -9,7 +15,19 @@ import type { LedgerService } from '../ledger/ledger.service.ts';
 import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, minorCurrency } from '../shared/stripe.ts';
 import { ChargesError } from './charges.errors.ts';
-import { lockPayment } from './charges.repository.ts';
+import {
+  completeRefund,
+  createRefund,
+  createTip,
+  deleteTip,
+  findPayment,
+  getPayment,
+  getRefund,
+  lockPayment,
+  paymentWithChildren,
+  updatePayment,
+  updateTip,
+} from './charges.repository.ts';
 import {
   declineMessage,
   NO_CARD_MESSAGE,
@@ -45,8 +63,19 @@ export class AdjustmentsService {
     if (!Number.isInteger(amount) || amount < 100 || amount > 50_000) {
       throw badInput('A tip must be between 1.00 and 500.00.', [{ path: 'amount', message: 'out of range' }]);
     }
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
-    if (!row || row.clientId !== v.userId) throw notFound('The booking');
+    const row = await this.tippablePayment(v.userId, bookingId);
+    const card = await this.cards.chargeable(v.userId);
+    if (!card) throw new ChargesError('NO_SAVED_CARD', NO_CARD_MESSAGE);
+    const tip = await this.reserveTip(row, amount);
+    const intent = await this.chargeTip(row, tip.id, amount, card);
+    await this.recordTip(row, tip.id, amount, intent);
+    return getPayment(this.ctx.prisma, bookingId);
+  }
+
+  /** The client's own completed, fully charged booking, still inside the tip window. */
+  private async tippablePayment(clientId: string, bookingId: string): Promise<BookingPayment> {
+    const row = await findPayment(this.ctx.prisma, bookingId);
+    if (!row || row.clientId !== clientId) throw notFound('The booking');
     if (row.status !== 'CAPTURED' || row.settlement !== 'FULL' || !row.completedAt) {
       throw new ChargesError(
         'PAYMENT_NOT_CAPTURED',
@@ -59,12 +88,17 @@ export class AdjustmentsService {
         'Tips can be added for 24 hours after the session; this window has closed.',
       );
     }
-    const card = await this.cards.chargeable(v.userId);
-    if (!card) throw new ChargesError('NO_SAVED_CARD', NO_CARD_MESSAGE);
-    let tip: { id: string };
+    return row;
+  }
+
+  /** The tip row comes first: its id keys the charge, and the unique booking id allows one tip. */
+  private async reserveTip(row: BookingPayment, amount: number): Promise<{ id: string }> {
     try {
-      tip = await this.ctx.prisma.tip.create({
-        data: { bookingId, amount, currency: row.currency, status: 'PENDING' },
+      return await createTip(this.ctx.prisma, {
+        bookingId: row.bookingId,
+        amount,
+        currency: row.currency,
+        status: 'PENDING',
       });
     } catch (err) {
       if (isUniqueViolation(err)) {
@@ -72,9 +106,16 @@ export class AdjustmentsService {
       }
       throw err;
     }
-    let intent: Stripe.PaymentIntent;
+  }
+
+  private async chargeTip(
+    row: BookingPayment,
+    tipId: string,
+    amount: number,
+    card: { customer: string; paymentMethod: string },
+  ): Promise<Stripe.PaymentIntent> {
     try {
-      intent = await this.ctx.stripe.paymentIntents.create(
+      return await this.ctx.stripe.paymentIntents.create(
         {
           amount,
           currency: minorCurrency(row.currency),
@@ -82,23 +123,32 @@ export class AdjustmentsService {
           payment_method: card.paymentMethod,
           confirm: true,
           off_session: true,
-          transfer_group: transferGroup(bookingId),
+          transfer_group: transferGroup(row.bookingId),
           description: 'Tip for your therapist',
-          metadata: { booking_id: bookingId, kind: 'tip' },
+          metadata: { booking_id: row.bookingId, kind: 'tip' },
         },
-        { idempotencyKey: `tip-${tip.id}` },
+        { idempotencyKey: `tip-${tipId}` },
       );
     } catch (err) {
       if (isCardError(err)) {
-        await this.ctx.prisma.tip.delete({ where: { id: tip.id } });
+        await deleteTip(this.ctx.prisma, tipId);
         throw new ChargesError('CARD_DECLINED', declineMessage(err.code, err.decline_code));
       }
-      await this.ctx.prisma.tip.update({ where: { id: tip.id }, data: { status: 'UNKNOWN' } });
+      await updateTip(this.ctx.prisma, tipId, { status: 'UNKNOWN' });
       throw new ChargesError(
         'PAYMENT_PROVIDER_UNAVAILABLE',
         'The tip could not be confirmed with the card network; it will not be charged twice.',
       );
     }
+  }
+
+  private async recordTip(
+    row: BookingPayment,
+    tipId: string,
+    amount: number,
+    intent: Stripe.PaymentIntent,
+  ): Promise<void> {
+    const bookingId = row.bookingId;
     const chargeId =
       typeof intent.latest_charge === 'string'
         ? intent.latest_charge
@@ -106,13 +156,10 @@ export class AdjustmentsService {
     const scope = scopeOf(row);
     const at = this.ctx.now();
     await this.ctx.prisma.$transaction(async (tx) => {
-      await tx.tip.update({
-        where: { id: tip.id },
-        data: { status: 'SUCCEEDED', paymentIntentId: intent.id, chargeId },
-      });
-      await tx.bookingPayment.update({
-        where: { bookingId },
-        data: { capturedAmount: { increment: amount }, therapistAmount: { increment: amount } },
+      await updateTip(tx, tipId, { status: 'SUCCEEDED', paymentIntentId: intent.id, chargeId });
+      await updatePayment(tx, bookingId, {
+        capturedAmount: { increment: amount },
+        therapistAmount: { increment: amount },
       });
       await this.ledgerService.record(
         tx,
@@ -121,9 +168,8 @@ export class AdjustmentsService {
       );
       await this.ledgerService.record(tx, ledger.tip(scope, `tip-added-${bookingId}`, amount), at);
       // The tip is owed to the therapist from this commit: a durable transfer job.
-      await enqueueOps(tx, { kind: 'transfer', bookingId }, { jobId: `transfer-${bookingId}-tip-${tip.id}` });
+      await enqueueOps(tx, { kind: 'transfer', bookingId }, { jobId: `transfer-${bookingId}-tip-${tipId}` });
     });
-    return this.ctx.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
   }
 
   /**
@@ -143,85 +189,63 @@ export class AdjustmentsService {
         { path: 'amount', message: 'must be positive' },
       ]);
     }
-    const refund = await this.ctx.prisma.$transaction(async (tx) => {
-      if (!(await lockPayment(tx, input.bookingId))) throw notFound('The payment for this booking');
-      const row = await tx.bookingPayment.findUniqueOrThrow({
-        where: { bookingId: input.bookingId },
-        include: { tips: true, refunds: true },
-      });
-      if (row.capturedAmount === 0) {
-        throw new ChargesError(
-          'PAYMENT_NOT_CAPTURED',
-          'Nothing was charged for this booking, so there is nothing to refund.',
-        );
-      }
-      const left = refundable(row.capturedAmount, row.refundedAmount);
-      const amount = input.amount ?? left;
-      if (amount > left || amount === 0) {
-        throw new ChargesError(
-          'REFUND_EXCEEDS_CAPTURED',
-          `At most ${left} (minor units, ${row.currency}) can still be refunded: ${row.capturedAmount} was charged and ${row.refundedAmount} already refunded.`,
-          { refundable: left, captured: row.capturedAmount, refunded: row.refundedAmount },
-        );
-      }
-      const parts = planRefundParts(row, amount);
-      const portion = refundTherapistPortion({
-        refund: amount,
-        refundedBefore: row.refundedAmount,
-        captured: row.capturedAmount,
-        therapistAmount: row.therapistAmount,
-      });
-      const reversedBefore = row.refunds.reduce((s, r) => s + r.reversalAmount, 0);
-      const reversal = Math.min(portion, Math.max(0, row.transferredAmount - reversedBefore));
-      const payableReduction = portion - reversal;
-      const created = await tx.refund.create({
-        data: {
-          bookingId: row.bookingId,
-          amount,
-          currency: row.currency,
-          reason,
-          status: 'PENDING',
-          reversalAmount: reversal,
-          payableReduction,
-          parts: parts as unknown as Prisma.InputJsonValue,
-          requestedBy: admin.userId,
-        },
-      });
-      await tx.bookingPayment.update({
-        where: { bookingId: row.bookingId },
-        data: {
-          refundedAmount: { increment: amount },
-          therapistAmount: { decrement: payableReduction },
-        },
-      });
-      await recordAudit(tx, {
-        actorId: admin.userId,
-        actorRole: admin.role,
-        action: 'payment.refund_requested',
-        entityType: 'Booking',
-        entityId: row.bookingId,
-        after: { refundId: created.id, amount, currency: row.currency, reason },
-      });
-      // The refund is a durable intent from this commit: the job finishes it if this attempt fails.
-      await enqueueOps(tx, { kind: 'refund', refundId: created.id });
-      return created;
-    });
+    const refund = await this.ctx.prisma.$transaction((tx) =>
+      this.reserveRefund(tx, admin, input.bookingId, input.amount, reason),
+    );
     try {
       await this.executeRefund(refund.id);
     } catch (err) {
       // Reserved and keyed: the job retries with the same keys, never refunding twice.
       if (isCardError(err)) throw err;
     }
-    return this.ctx.prisma.refund.findUniqueOrThrow({ where: { id: refund.id } });
+    return getRefund(this.ctx.prisma, refund.id);
+  }
+
+  /** Under the payment's row lock: checks the amount, writes the refund and its job, audits it. */
+  private async reserveRefund(
+    tx: TransactionClient,
+    admin: Viewer,
+    bookingId: string,
+    requested: number | null,
+    reason: string,
+  ) {
+    if (!(await lockPayment(tx, bookingId))) throw notFound('The payment for this booking');
+    const row = await paymentWithChildren(tx, bookingId);
+    const amount = refundAmount(row, requested);
+    const { reversal, payableReduction } = refundShares(row, amount);
+    const created = await createRefund(tx, {
+      bookingId: row.bookingId,
+      amount,
+      currency: row.currency,
+      reason,
+      status: 'PENDING',
+      reversalAmount: reversal,
+      payableReduction,
+      parts: planRefundParts(row, amount) as unknown as Prisma.InputJsonValue,
+      requestedBy: admin.userId,
+    });
+    await updatePayment(tx, row.bookingId, {
+      refundedAmount: { increment: amount },
+      therapistAmount: { decrement: payableReduction },
+    });
+    await recordAudit(tx, {
+      actorId: admin.userId,
+      actorRole: admin.role,
+      action: 'payment.refund_requested',
+      entityType: 'Booking',
+      entityId: row.bookingId,
+      after: { refundId: created.id, amount, currency: row.currency, reason },
+    });
+    // The refund is a durable intent from this commit: the job finishes it if this attempt fails.
+    await enqueueOps(tx, { kind: 'refund', refundId: created.id });
+    return created;
   }
 
   /** Carries out a reserved refund; safe to repeat (keys derived from the refund id). */
   async executeRefund(refundId: string): Promise<void> {
-    const refund = await this.ctx.prisma.refund.findUniqueOrThrow({ where: { id: refundId } });
+    const refund = await getRefund(this.ctx.prisma, refundId);
     if (refund.status !== 'PENDING') return;
-    const row = await this.ctx.prisma.bookingPayment.findUniqueOrThrow({
-      where: { bookingId: refund.bookingId },
-    });
+    const row = await getPayment(this.ctx.prisma, refund.bookingId);
     const parts = refund.parts as unknown as RefundPart[];
     const stripeIds: string[] = [];
     for (const part of parts) {
@@ -246,10 +270,7 @@ export class AdjustmentsService {
       reversalId = reversal.id;
     }
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.refund.updateMany({
-        where: { id: refund.id, status: 'PENDING' },
-        data: { status: 'SUCCEEDED', reversalId },
-      });
+      const count = await completeRefund(tx, refund.id, reversalId);
       if (count === 0) return;
       await this.ledgerService.record(
         tx,
@@ -271,6 +292,39 @@ export class AdjustmentsService {
       });
     });
   }
+}
+
+/** The amount to refund: what was asked, or all that is left; never more than is left. */
+function refundAmount(row: BookingPayment, requested: number | null): number {
+  if (row.capturedAmount === 0) {
+    throw new ChargesError(
+      'PAYMENT_NOT_CAPTURED',
+      'Nothing was charged for this booking, so there is nothing to refund.',
+    );
+  }
+  const left = refundable(row.capturedAmount, row.refundedAmount);
+  const amount = requested ?? left;
+  if (amount > left || amount === 0) {
+    throw new ChargesError(
+      'REFUND_EXCEEDS_CAPTURED',
+      `At most ${left} (minor units, ${row.currency}) can still be refunded: ${row.capturedAmount} was charged and ${row.refundedAmount} already refunded.`,
+      { refundable: left, captured: row.capturedAmount, refunded: row.refundedAmount },
+    );
+  }
+  return amount;
+}
+
+/** The therapist's part of a refund: reversed from what was transferred, the rest taken off what is owed. */
+function refundShares(row: BookingPayment & { refunds: { reversalAmount: number }[] }, amount: number) {
+  const portion = refundTherapistPortion({
+    refund: amount,
+    refundedBefore: row.refundedAmount,
+    captured: row.capturedAmount,
+    therapistAmount: row.therapistAmount,
+  });
+  const reversedBefore = row.refunds.reduce((s, r) => s + r.reversalAmount, 0);
+  const reversal = Math.min(portion, Math.max(0, row.transferredAmount - reversedBefore));
+  return { reversal, payableReduction: portion - reversal };
 }
 
 /** Refunds come off the session charge first, then off a tip charged after the session. */

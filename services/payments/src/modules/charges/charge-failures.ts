@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import { type PaymentAlertKind, raiseAlert } from '../shared/alerts.ts';
+import { transitionPayment, updatePayment } from './charges.repository.ts';
 
 /** What the booking's ending asked us to charge: the session (with its preset tip) or the fee. */
 export function owedCharge(row: BookingPayment): number {
@@ -34,13 +35,10 @@ export async function recordChargeFailure(
   const amount = owedCharge(row);
   if (amount <= 0) return;
   const b = row.bookingId;
-  await tx.bookingPayment.update({
-    where: { bookingId: b },
-    data: {
-      failureReason: failure.reason,
-      declineCode: failure.declineCode,
-      shareWaivedReason: `Nothing could be charged: ${failure.reason}`,
-    },
+  await updatePayment(tx, b, {
+    failureReason: failure.reason,
+    declineCode: failure.declineCode,
+    shareWaivedReason: `Nothing could be charged: ${failure.reason}`,
   });
   await queueNotification(tx, {
     userId: row.clientId,
@@ -63,6 +61,54 @@ export async function recordChargeFailure(
   });
 }
 
+/** No hold could be placed (no card, or declined): the payment says so and the client is told. */
+export async function recordHoldFailed(
+  tx: TransactionClient,
+  row: BookingPayment,
+  reason: string,
+  declineCode: string | null,
+): Promise<void> {
+  const count = await transitionPayment(tx, row.bookingId, ['PENDING', 'SCHEDULED'], {
+    status: 'HOLD_FAILED',
+    failureReason: reason,
+    declineCode,
+  });
+  if (count === 0) return;
+  await emitEvent(tx, {
+    type: 'payment.hold_failed',
+    aggregateType: 'Booking',
+    aggregateId: row.bookingId,
+    payload: { bookingId: row.bookingId, reason, declineCode },
+  });
+  await queueNotification(tx, {
+    userId: row.clientId,
+    template: 'payment-hold-failed',
+    payload: {
+      bookingId: row.bookingId,
+      startsAt: row.startsAt.toISOString(),
+      amount: { amount: row.subtotal + row.presetTip, currency: row.currency },
+      reason,
+      declineCode,
+    },
+    dedupeKey: `hold-failed-${row.bookingId}`,
+  });
+}
+
+/** The capture was declined and the hold released: the hold closes, and the charge owed fails. */
+export async function recordCaptureDeclined(
+  tx: TransactionClient,
+  ledgerService: LedgerService,
+  now: Date,
+  row: BookingPayment,
+  failure: ChargeFailure,
+): Promise<void> {
+  const count = await transitionPayment(tx, row.bookingId, 'HELD', { status: 'CAPTURE_FAILED' });
+  if (count === 0) return;
+  const scope = { bookingId: row.bookingId, therapistId: row.therapistId, currency: row.currency };
+  await ledgerService.record(tx, ledger.holdClosed(scope, row.heldAmount, 'released'), now);
+  await recordChargeFailure(tx, row, failure);
+}
+
 /** The authorisation expired or was cancelled outside our flows: the hold closes, and a charge owed fails. */
 export async function recordHoldLost(
   tx: TransactionClient,
@@ -72,14 +118,11 @@ export async function recordHoldLost(
   intent: Stripe.PaymentIntent,
 ): Promise<void> {
   const expired = intent.cancellation_reason === 'automatic';
-  const { count } = await tx.bookingPayment.updateMany({
-    where: { bookingId: row.bookingId, status: 'HELD' },
-    data: {
-      status: 'RELEASED',
-      failureReason: expired
-        ? 'The card authorisation expired before it was captured.'
-        : 'The card hold was cancelled.',
-    },
+  const count = await transitionPayment(tx, row.bookingId, 'HELD', {
+    status: 'RELEASED',
+    failureReason: expired
+      ? 'The card authorisation expired before it was captured.'
+      : 'The card hold was cancelled.',
   });
   if (count === 0) return;
   const scope = { bookingId: row.bookingId, therapistId: row.therapistId, currency: row.currency };

@@ -2,6 +2,7 @@ import type { Prisma, TransactionClient } from '@mm/db';
 import { type EventEnvelope, emitEvent } from '@mm/queue';
 import type { PaymentsContext } from '../../context.ts';
 import { enqueueOps } from '../shared/ops.ts';
+import { findPayment, insertPayment, recordEnding, transitionPayment } from './charges.repository.ts';
 import { isSafetyCancellation, planHold } from './payment.policy.ts';
 
 export type Settlement =
@@ -24,22 +25,17 @@ export class ChargeEvents {
     const startsAt = new Date(p.startsAt);
     const plan = planHold(startsAt, this.ctx.now());
     const currency = p.price.subtotal.currency.toUpperCase();
-    const { count } = await tx.bookingPayment.createMany({
-      data: [
-        {
-          bookingId: p.bookingId,
-          clientId: p.clientId,
-          therapistId: p.requestedTherapistId,
-          currency,
-          subtotal: p.price.subtotal.amount,
-          platformFee: p.price.platformFee.amount,
-          presetTip: p.price.tip.amount,
-          startsAt,
-          status: plan.kind === 'SCHEDULED' ? 'SCHEDULED' : 'PENDING',
-          authorizeAt: plan.kind === 'SCHEDULED' ? plan.authorizeAt : null,
-        },
-      ],
-      skipDuplicates: true,
+    const count = await insertPayment(tx, {
+      bookingId: p.bookingId,
+      clientId: p.clientId,
+      therapistId: p.requestedTherapistId,
+      currency,
+      subtotal: p.price.subtotal.amount,
+      platformFee: p.price.platformFee.amount,
+      presetTip: p.price.tip.amount,
+      startsAt,
+      status: plan.kind === 'SCHEDULED' ? 'SCHEDULED' : 'PENDING',
+      authorizeAt: plan.kind === 'SCHEDULED' ? plan.authorizeAt : null,
     });
     if (count === 0) return;
     const job = { kind: 'hold' as const, bookingId: p.bookingId };
@@ -65,7 +61,7 @@ export class ChargeEvents {
     tx: TransactionClient,
   ): Promise<void> {
     const { bookingId } = event.payload;
-    const row = await tx.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(tx, bookingId);
     if (!row) return;
     if (row.status === 'HELD' && row.paymentIntentId) {
       await emitEvent(tx, {
@@ -81,19 +77,13 @@ export class ChargeEvents {
       return;
     }
     if (row.status !== 'SCHEDULED') return;
-    await tx.bookingPayment.updateMany({
-      where: { bookingId, status: 'SCHEDULED' },
-      data: { authorizeAt: this.ctx.now() },
-    });
+    await transitionPayment(tx, bookingId, 'SCHEDULED', { authorizeAt: this.ctx.now() });
     // Its own id: the deferred hold job (hold-<id>) is still waiting in BullMQ for its time.
     await enqueueOps(tx, { kind: 'hold', bookingId }, { jobId: `hold-${bookingId}-on-demand` });
   }
 
   async onConfirmed(event: EventEnvelope<'booking.confirmed'>, tx: TransactionClient): Promise<void> {
-    await tx.bookingPayment.updateMany({
-      where: { bookingId: event.payload.bookingId },
-      data: { therapistId: event.payload.therapistId },
-    });
+    await transitionPayment(tx, event.payload.bookingId, null, { therapistId: event.payload.therapistId });
   }
 
   /** The booking ended one way or another; the first ending wins and the settle job does the Stripe work. */
@@ -108,7 +98,7 @@ export class ChargeEvents {
       data.feeTherapistShare = settlement.therapistShare;
       if (settlement.therapistId) data.therapistId = settlement.therapistId;
     }
-    const { count } = await tx.bookingPayment.updateMany({ where: { bookingId, settlement: null }, data });
+    const count = await recordEnding(tx, bookingId, data);
     if (count === 0) return;
     await enqueueOps(tx, { kind: 'settle', bookingId });
   }

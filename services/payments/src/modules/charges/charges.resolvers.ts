@@ -6,6 +6,34 @@ import { TIP_WINDOW_MS } from './payment.policy.ts';
 
 type WithChildren = BookingPayment & { tips?: { amount: number; status: string }[]; refunds?: Refund[] };
 
+/** What a client or admin sees of a payment, from its row and its tips and refunds. */
+const bookingPaymentFields = {
+  bookingId: (p: WithChildren) => toGlobalId('Booking', p.bookingId),
+  held: (p: WithChildren) => ({ amount: p.heldAmount, currency: p.currency }),
+  charged: (p: WithChildren) => ({ amount: p.capturedAmount, currency: p.currency }),
+  tip: (p: WithChildren) => ({
+    amount:
+      (p.settlement === 'FULL' && p.status === 'CAPTURED' ? p.presetTip : 0) +
+      (p.tips ?? []).filter((t) => t.status === 'SUCCEEDED').reduce((s, t) => s + t.amount, 0),
+    currency: p.currency,
+  }),
+  refunded: (p: WithChildren) => ({ amount: p.refundedAmount, currency: p.currency }),
+  platformFee: (p: WithChildren) => ({
+    amount: p.settlement === 'FEE' ? (p.feeAmount ?? 0) - (p.feeTherapistShare ?? 0) : p.platformFee,
+    currency: p.currency,
+  }),
+  therapistAmount: (p: WithChildren) => ({ amount: p.therapistAmount, currency: p.currency }),
+  transferred: (p: WithChildren) => ({ amount: p.transferredAmount, currency: p.currency }),
+  tipDeadline: (p: WithChildren) =>
+    p.completedAt && p.settlement === 'FULL' ? new Date(p.completedAt.getTime() + TIP_WINDOW_MS) : null,
+  refunds: (p: WithChildren) => p.refunds ?? [],
+};
+
+const refundFields = {
+  id: (r: Refund) => toGlobalId('Refund', r.id),
+  amount: (r: Refund) => ({ amount: r.amount, currency: r.currency }),
+};
+
 export function chargesResolvers(charges: ChargesService, adjustments: AdjustmentsService) {
   const load = (bookingId: string) => charges.paymentWithChildren(bookingId);
   return {
@@ -40,30 +68,7 @@ export function chargesResolvers(charges: ChargesService, adjustments: Adjustmen
         return { refund, payment: await load(bookingId) };
       },
     },
-    BookingPayment: {
-      bookingId: (p: WithChildren) => toGlobalId('Booking', p.bookingId),
-      held: (p: WithChildren) => ({ amount: p.heldAmount, currency: p.currency }),
-      charged: (p: WithChildren) => ({ amount: p.capturedAmount, currency: p.currency }),
-      tip: (p: WithChildren) => ({
-        amount:
-          (p.settlement === 'FULL' && p.status === 'CAPTURED' ? p.presetTip : 0) +
-          (p.tips ?? []).filter((t) => t.status === 'SUCCEEDED').reduce((s, t) => s + t.amount, 0),
-        currency: p.currency,
-      }),
-      refunded: (p: WithChildren) => ({ amount: p.refundedAmount, currency: p.currency }),
-      platformFee: (p: WithChildren) => ({
-        amount: p.settlement === 'FEE' ? (p.feeAmount ?? 0) - (p.feeTherapistShare ?? 0) : p.platformFee,
-        currency: p.currency,
-      }),
-      therapistAmount: (p: WithChildren) => ({ amount: p.therapistAmount, currency: p.currency }),
-      transferred: (p: WithChildren) => ({ amount: p.transferredAmount, currency: p.currency }),
-      tipDeadline: (p: WithChildren) =>
-        p.completedAt && p.settlement === 'FULL' ? new Date(p.completedAt.getTime() + TIP_WINDOW_MS) : null,
-      refunds: (p: WithChildren) => p.refunds ?? [],
-    },
-    Refund: {
-      id: (r: Refund) => toGlobalId('Refund', r.id),
-      amount: (r: Refund) => ({ amount: r.amount, currency: r.currency }),
-    },
+    BookingPayment: bookingPaymentFields,
+    Refund: refundFields,
   };
 }

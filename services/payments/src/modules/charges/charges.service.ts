@@ -8,7 +8,7 @@ import {
   toConnection,
   type Viewer,
 } from '@mm/graphql-kit';
-import { emitEvent, queueNotification } from '@mm/queue';
+import { emitEvent } from '@mm/queue';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
 import type { CardsService } from '../cards/cards.service.ts';
@@ -17,8 +17,16 @@ import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
 import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, isUnexpectedState, minorCurrency } from '../shared/stripe.ts';
-import { recordChargeFailure, recordHoldLost } from './charge-failures.ts';
-import { paymentWithChildren, receiptsOf } from './charges.repository.ts';
+import { recordCaptureDeclined, recordHoldFailed, recordHoldLost } from './charge-failures.ts';
+import {
+  dueScheduledHolds,
+  findPayment,
+  getPayment,
+  paymentByIntent,
+  paymentWithChildren,
+  receiptsOf,
+  transitionPayment,
+} from './charges.repository.ts';
 import { releaseStrayHolds } from './stray-holds.ts';
 import { Transfers, transferGroup } from './transfers.ts';
 
@@ -79,11 +87,16 @@ export class ChargesService {
     return paymentWithChildren(this.ctx.prisma, bookingId);
   }
 
+  /** The payment a PaymentIntent belongs to, or null (webhooks look it up). */
+  paymentByIntent(paymentIntentId: string) {
+    return paymentByIntent(this.ctx.prisma, paymentIntentId);
+  }
+
   // ── jobs (outside transactions; every Stripe call carries an idempotency key) ──
 
   /** Places the hold: a manual-capture, off-session PaymentIntent on the client's saved card. */
   async placeHold(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     // The job was written with the row, so the row exists; nothing to do if it was removed since.
     if (!row) return;
     if (row.status !== 'PENDING' && row.status !== 'SCHEDULED') return;
@@ -91,9 +104,22 @@ export class ChargesService {
     if (row.status === 'SCHEDULED' && row.authorizeAt && row.authorizeAt > this.ctx.now()) return;
     const card = await this.cards.chargeable(row.clientId);
     if (!card) return this.holdFailed(row, NO_CARD_MESSAGE, 'no_saved_card');
-    let intent: Stripe.PaymentIntent;
+    const intent = await this.createHold(row, card);
+    if (!intent) return;
+    // Cancelled while this hold was being placed: the hold it made must not stay on the card.
+    if (!(await this.recordHold(row, intent))) return this.releaseIfStray(bookingId, intent);
+    // A booking that ended while the hold was being placed is settled now.
+    const after = await getPayment(this.ctx.prisma, bookingId);
+    if (after.settlement) await this.settle(bookingId);
+  }
+
+  /** The hold at Stripe, or null when the card declined it (recorded as a failed hold). */
+  private async createHold(
+    row: BookingPayment,
+    card: { customer: string; paymentMethod: string },
+  ): Promise<Stripe.PaymentIntent | null> {
     try {
-      intent = await this.ctx.stripe.paymentIntents.create(
+      return await this.ctx.stripe.paymentIntents.create(
         {
           amount: row.subtotal + row.presetTip,
           currency: minorCurrency(row.currency),
@@ -102,28 +128,34 @@ export class ChargesService {
           capture_method: 'manual',
           confirm: true,
           off_session: true,
-          transfer_group: transferGroup(bookingId),
+          transfer_group: transferGroup(row.bookingId),
           description: 'In-home migraine massage',
-          metadata: { booking_id: bookingId, client_id: row.clientId },
+          metadata: { booking_id: row.bookingId, client_id: row.clientId },
         },
-        { idempotencyKey: `hold-${bookingId}` },
+        { idempotencyKey: `hold-${row.bookingId}` },
       );
     } catch (err) {
-      if (isCardError(err)) {
-        return this.holdFailed(
-          row,
-          declineMessage(err.code, err.decline_code),
-          err.decline_code ?? err.code ?? null,
-        );
-      }
-      throw err;
+      if (!isCardError(err)) throw err;
+      await this.holdFailed(
+        row,
+        declineMessage(err.code, err.decline_code),
+        err.decline_code ?? err.code ?? null,
+      );
+      return null;
     }
+  }
+
+  /** Records the placed hold; false when the payment left PENDING/SCHEDULED meanwhile. */
+  private recordHold(row: BookingPayment, intent: Stripe.PaymentIntent): Promise<boolean> {
+    const bookingId = row.bookingId;
     const chargeId =
       typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null);
-    const recorded = await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
-        data: { status: 'HELD', paymentIntentId: intent.id, chargeId, heldAmount: intent.amount_capturable },
+    return this.ctx.prisma.$transaction(async (tx) => {
+      const count = await transitionPayment(tx, bookingId, ['PENDING', 'SCHEDULED'], {
+        status: 'HELD',
+        paymentIntentId: intent.id,
+        chargeId,
+        heldAmount: intent.amount_capturable,
       });
       if (count === 0) return false;
       await this.ledgerService.record(
@@ -143,15 +175,10 @@ export class ChargesService {
       });
       return true;
     });
-    // Cancelled while this hold was being placed: the hold it made must not stay on the card.
-    if (!recorded) return this.releaseIfStray(bookingId, intent);
-    // A booking that ended while the hold was being placed is settled now.
-    const after = await this.ctx.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
-    if (after.settlement) await this.settle(bookingId);
   }
 
   private async releaseIfStray(bookingId: string, intent: Stripe.PaymentIntent): Promise<void> {
-    const now = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const now = await findPayment(this.ctx.prisma, bookingId);
     if (now?.paymentIntentId === intent.id || intent.status !== 'requires_capture') return;
     await this.ctx.stripe.paymentIntents.cancel(
       intent.id,
@@ -166,54 +193,25 @@ export class ChargesService {
     const attempted =
       row.status === 'PENDING' || (row.authorizeAt !== null && row.authorizeAt <= this.ctx.now());
     if (attempted) await releaseStrayHolds(this.ctx, row);
-    await this.ctx.prisma.bookingPayment.updateMany({
-      where: { bookingId: row.bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
-      data: { status: 'CANCELLED' },
+    await transitionPayment(this.ctx.prisma, row.bookingId, ['PENDING', 'SCHEDULED'], {
+      status: 'CANCELLED',
     });
   }
 
-  private async holdFailed(row: BookingPayment, reason: string, declineCode: string | null): Promise<void> {
-    await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
-        data: { status: 'HOLD_FAILED', failureReason: reason, declineCode },
-      });
-      if (count === 0) return;
-      await emitEvent(tx, {
-        type: 'payment.hold_failed',
-        aggregateType: 'Booking',
-        aggregateId: row.bookingId,
-        payload: { bookingId: row.bookingId, reason, declineCode },
-      });
-      await queueNotification(tx, {
-        userId: row.clientId,
-        template: 'payment-hold-failed',
-        payload: {
-          bookingId: row.bookingId,
-          startsAt: row.startsAt.toISOString(),
-          amount: money(row.subtotal + row.presetTip, row.currency),
-          reason,
-          declineCode,
-        },
-        dedupeKey: `hold-failed-${row.bookingId}`,
-      });
-    });
+  private holdFailed(row: BookingPayment, reason: string, declineCode: string | null): Promise<void> {
+    return this.ctx.prisma.$transaction((tx) => recordHoldFailed(tx, row, reason, declineCode));
   }
 
   /** Deferred holds whose time has come (a sweep beside the delayed jobs, which run on wall-clock time). */
   async placeDueHolds(): Promise<number> {
-    const due = await this.ctx.prisma.bookingPayment.findMany({
-      where: { status: 'SCHEDULED', authorizeAt: { lte: this.ctx.now() } },
-      select: { bookingId: true },
-      take: 100,
-    });
+    const due = await dueScheduledHolds(this.ctx.prisma, this.ctx.now());
     for (const { bookingId } of due) await this.placeHold(bookingId);
     return due.length;
   }
 
   /** Applies the booking's ending to its hold: capture all, capture a fee and release the rest, or release. */
   async settle(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     // The job was written in the transaction that recorded the ending, so the ending is visible.
     if (!row?.settlement) return;
     switch (row.status) {
@@ -238,10 +236,15 @@ export class ChargesService {
   }
 
   private async capture(row: BookingPayment, split: Split): Promise<void> {
+    const intent = await this.captureAtStripe(row, split);
+    if (intent) await this.recordCapture(row, split, intent);
+  }
+
+  /** The captured intent, or null when nothing was captured (hold lost or card declined, both recorded). */
+  private async captureAtStripe(row: BookingPayment, split: Split): Promise<Stripe.PaymentIntent | null> {
     const piId = row.paymentIntentId as string;
-    let intent: Stripe.PaymentIntent;
     try {
-      intent = await this.ctx.stripe.paymentIntents.capture(
+      return await this.ctx.stripe.paymentIntents.capture(
         piId,
         {
           amount_to_capture: split.capture,
@@ -255,47 +258,44 @@ export class ChargesService {
     } catch (err) {
       if (isUnexpectedState(err)) {
         // Already captured (our earlier attempt), or the hold is gone: re-read and act on what Stripe says.
-        intent = await this.ctx.stripe.paymentIntents.retrieve(piId);
-        if (intent.status === 'canceled') return this.holdLost(row, intent);
+        const intent = await this.ctx.stripe.paymentIntents.retrieve(piId);
+        if (intent.status === 'canceled') {
+          await this.holdLost(row, intent);
+          return null;
+        }
         if (intent.status !== 'succeeded') throw err;
-      } else if (isCardError(err)) {
-        // Nothing can be charged: the authorisation is released, not left on the card.
-        await this.cancelIntent(row.bookingId, piId);
-        await this.ctx.prisma.$transaction(async (tx) => {
-          const { count } = await tx.bookingPayment.updateMany({
-            where: { bookingId: row.bookingId, status: 'HELD' },
-            data: { status: 'CAPTURE_FAILED' },
-          });
-          if (count === 0) return;
-          await this.ledgerService.record(
-            tx,
-            ledger.holdClosed(scopeOf(row), row.heldAmount, 'released'),
-            this.ctx.now(),
-          );
-          await recordChargeFailure(tx, row, {
-            kind: 'CHARGE_FAILED',
-            reason: declineMessage(err.code, err.decline_code),
-            declineCode: err.decline_code ?? err.code ?? null,
-            stripeId: piId,
-          });
-        });
-        return;
-      } else {
-        throw err;
+        return intent;
       }
+      if (!isCardError(err)) throw err;
+      // Nothing can be charged: the authorisation is released, not left on the card.
+      await this.cancelIntent(row.bookingId, piId);
+      await this.ctx.prisma.$transaction((tx) =>
+        recordCaptureDeclined(tx, this.ledgerService, this.ctx.now(), row, {
+          kind: 'CHARGE_FAILED',
+          reason: declineMessage(err.code, err.decline_code),
+          declineCode: err.decline_code ?? err.code ?? null,
+          stripeId: piId,
+        }),
+      );
+      return null;
     }
+  }
+
+  /** The capture's ledger entries and event, and the transfer job when the therapist is owed something. */
+  private async recordCapture(
+    row: BookingPayment,
+    split: Split,
+    intent: Stripe.PaymentIntent,
+  ): Promise<void> {
     const captured = intent.amount_received;
     const scope = scopeOf(row);
     const at = this.ctx.now();
-    const chargeId = row.chargeId ?? piId;
+    const chargeId = row.chargeId ?? (row.paymentIntentId as string);
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: 'HELD' },
-        data: {
-          status: 'CAPTURED',
-          capturedAmount: captured,
-          therapistAmount: split.therapistShare + split.tip,
-        },
+      const count = await transitionPayment(tx, row.bookingId, 'HELD', {
+        status: 'CAPTURED',
+        capturedAmount: captured,
+        therapistAmount: split.therapistShare + split.tip,
       });
       if (count === 0) return;
       const what = row.settlement === 'FULL' ? 'Session charged' : 'Cancellation or no-show fee charged';
@@ -342,10 +342,7 @@ export class ChargesService {
   private async release(row: BookingPayment): Promise<void> {
     await this.cancelIntent(row.bookingId, row.paymentIntentId as string);
     await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: 'HELD' },
-        data: { status: 'RELEASED' },
-      });
+      const count = await transitionPayment(tx, row.bookingId, 'HELD', { status: 'RELEASED' });
       if (count === 0) return;
       await this.ledgerService.record(
         tx,
@@ -357,7 +354,7 @@ export class ChargesService {
 
   /** Re-reads the booking's PaymentIntent and applies what Stripe says (webhooks land here). */
   async reconcileIntent(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     if (!row?.paymentIntentId || row.status !== 'HELD') return;
     if (row.settlement) return this.settle(bookingId);
     const intent = await this.ctx.stripe.paymentIntents.retrieve(row.paymentIntentId);
@@ -380,7 +377,7 @@ export class ChargesService {
 
   async forViewer(viewer: Viewer | null, bookingId: string): Promise<BookingPayment> {
     const v = requireViewer(viewer);
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     const visible = row && (v.role === 'ADMIN' || row.clientId === v.userId || row.therapistId === v.userId);
     if (!visible) throw notFound('The payment for this booking');
     return row;

@@ -1,6 +1,7 @@
 import type { BookingPayment } from '@mm/db';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
+import { customerOf } from '../cards/cards.repository.ts';
 
 /** Bounded: a customer's PaymentIntents are read newest first, at most this many. */
 const MAX_SCANNED = 1_000;
@@ -19,7 +20,7 @@ const LIVE: Stripe.PaymentIntent.Status[] = [
  * Returns the ids cancelled.
  */
 export async function releaseStrayHolds(ctx: PaymentsContext, row: BookingPayment): Promise<string[]> {
-  const customer = await ctx.prisma.paymentCustomer.findUnique({ where: { userId: row.clientId } });
+  const customer = await customerOf(ctx.prisma, row.clientId);
   if (!customer) return [];
   const cancelled: string[] = [];
   let scanned = 0;

@@ -5,6 +5,7 @@ import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
 import { minorCurrency } from '../shared/stripe.ts';
+import { findPayment, updatePayment } from './charges.repository.ts';
 
 export const transferGroup = (bookingId: string) => `booking_${bookingId}`;
 const scopeOf = (p: BookingPayment) => ({
@@ -28,7 +29,7 @@ export class Transfers {
    * is derived from what has been transferred so far.
    */
   async pay(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    const row = await findPayment(this.ctx.prisma, bookingId);
     if (row?.status !== 'CAPTURED' || !row.therapistId) return;
     const transfers = await this.ctx.stripe.transfers.list({
       transfer_group: transferGroup(bookingId),
@@ -63,12 +64,9 @@ export class Transfers {
         this.ctx.now(),
       );
       if (!recorded) return;
-      await tx.bookingPayment.update({
-        where: { bookingId: row.bookingId },
-        data: {
-          transferredAmount: { increment: transfer.amount },
-          transferId: row.transferId ?? transfer.id,
-        },
+      await updatePayment(tx, row.bookingId, {
+        transferredAmount: { increment: transfer.amount },
+        transferId: row.transferId ?? transfer.id,
       });
     });
   }

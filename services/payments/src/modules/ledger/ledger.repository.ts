@@ -1,4 +1,71 @@
-import type { PrismaClient } from '@mm/db';
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient, TransactionClient } from '@mm/db';
+import type { Account, LedgerEntry } from './ledger.policy.ts';
+
+type Db = PrismaClient | TransactionClient;
+
+/** Writes a balanced entry once by its reference; false when the reference was already recorded. */
+export async function insertEntry(db: Db, e: LedgerEntry, occurredAt: Date): Promise<boolean> {
+  if (e.postings.length === 0) return false;
+  const id = randomUUID();
+  const { count } = await db.ledgerTransaction.createMany({
+    data: [
+      {
+        id,
+        reference: e.reference,
+        kind: e.kind,
+        bookingId: e.bookingId,
+        therapistId: e.therapistId,
+        stripeId: e.stripeId,
+        description: e.description,
+        occurredAt,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  if (count === 0) return false;
+  await db.ledgerPosting.createMany({
+    data: e.postings.map((p) => ({
+      transactionId: id,
+      account: p.account,
+      amount: p.amount,
+      currency: e.currency,
+      bookingId: e.bookingId,
+      therapistId: e.therapistId,
+    })),
+  });
+  return true;
+}
+
+export interface BalanceScope {
+  bookingId?: string;
+  therapistId?: string;
+  account?: { startsWith: string };
+}
+
+/** Posting sums per account and currency within a scope. */
+export async function balancesBy(db: PrismaClient, where: BalanceScope) {
+  const rows = await db.ledgerPosting.groupBy({
+    by: ['account', 'currency'],
+    where,
+    _sum: { amount: true },
+    orderBy: { account: 'asc' },
+  });
+  return rows.map((r) => ({
+    account: r.account as Account,
+    currency: r.currency,
+    amount: r._sum.amount ?? 0,
+  }));
+}
+
+/** A booking's ledger transactions with their postings, in the order they happened. */
+export function transactionsOf(db: PrismaClient, bookingId: string) {
+  return db.ledgerTransaction.findMany({
+    where: { bookingId },
+    include: { postings: true },
+    orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }],
+  });
+}
 
 /** References of ledger transactions whose postings do not sum to zero per currency. */
 export async function unbalancedReferences(db: PrismaClient): Promise<string[]> {

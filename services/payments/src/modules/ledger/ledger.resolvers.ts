@@ -1,5 +1,5 @@
 import type { PaymentAlert, ReconciliationRun } from '@mm/db';
-import { fromGlobalId, type GraphQLContext, requireRole, toGlobalId } from '@mm/graphql-kit';
+import { type GraphQLContext, toGlobalId } from '@mm/graphql-kit';
 import type { Difference, ReconciliationService } from '../reconciliation/reconciliation.service.ts';
 import type { AlertsService } from '../shared/alerts.ts';
 import { type AccountBalance, balanceOf, type LedgerService } from './ledger.service.ts';
@@ -30,10 +30,7 @@ export function ledgerResolvers(
         ctx: GraphQLContext,
       ) => alerts.list(ctx.viewer, args),
       bookingLedger: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
-        requireRole(ctx.viewer, 'ADMIN');
-        const bookingId = fromGlobalId('Booking', args.bookingId, 'bookingId');
-        const balances = await ledgerService.forBooking(bookingId);
-        const entries = await ledgerService.transactionsOf(bookingId);
+        const { balances, entries } = await ledgerService.bookingLedgerFor(ctx.viewer, args.bookingId);
         return {
           bookingId: args.bookingId,
           balances: balances.map(view),
@@ -50,24 +47,17 @@ export function ledgerResolvers(
           })),
         };
       },
-      platformLedger: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
-        requireRole(ctx.viewer, 'ADMIN');
-        return (await ledgerService.forPlatform()).map(view);
-      },
-      therapistLedger: async (_: unknown, args: { therapistId: string }, ctx: GraphQLContext) => {
-        requireRole(ctx.viewer, 'ADMIN');
-        return (await ledgerService.forTherapist(fromGlobalId('User', args.therapistId, 'therapistId'))).map(
-          view,
-        );
-      },
+      platformLedger: async (_: unknown, __: unknown, ctx: GraphQLContext) =>
+        (await ledgerService.platformFor(ctx.viewer)).map(view),
+      therapistLedger: async (_: unknown, args: { therapistId: string }, ctx: GraphQLContext) =>
+        (await ledgerService.therapistFor(ctx.viewer, args.therapistId)).map(view),
       reconciliationReport: (_: unknown, __: unknown, ctx: GraphQLContext) =>
         reconciliation.latest(ctx.viewer),
     },
     Mutation: {
-      runReconciliation: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
-        requireRole(ctx.viewer, 'ADMIN');
-        return { report: await reconciliation.run() };
-      },
+      runReconciliation: async (_: unknown, __: unknown, ctx: GraphQLContext) => ({
+        report: await reconciliation.runFor(ctx.viewer),
+      }),
     },
     PaymentAlert: {
       id: (a: PaymentAlert) => toGlobalId('PaymentAlert', a.id),

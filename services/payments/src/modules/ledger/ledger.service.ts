@@ -1,7 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { PrismaClient, TransactionClient } from '@mm/db';
+import { fromGlobalId, requireRole, type Viewer } from '@mm/graphql-kit';
 import type { Account, LedgerEntry } from './ledger.policy.ts';
-import { unbalancedReferences } from './ledger.repository.ts';
+import {
+  type BalanceScope,
+  balancesBy,
+  insertEntry,
+  transactionsOf,
+  unbalancedReferences,
+} from './ledger.repository.ts';
 
 type Db = PrismaClient | TransactionClient;
 
@@ -16,54 +22,12 @@ export class LedgerService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Records a balanced entry once; returns false when its reference was already recorded. */
-  async record(db: Db, e: LedgerEntry, occurredAt: Date): Promise<boolean> {
-    if (e.postings.length === 0) return false;
-    const id = randomUUID();
-    const { count } = await db.ledgerTransaction.createMany({
-      data: [
-        {
-          id,
-          reference: e.reference,
-          kind: e.kind,
-          bookingId: e.bookingId,
-          therapistId: e.therapistId,
-          stripeId: e.stripeId,
-          description: e.description,
-          occurredAt,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    if (count === 0) return false;
-    await db.ledgerPosting.createMany({
-      data: e.postings.map((p) => ({
-        transactionId: id,
-        account: p.account,
-        amount: p.amount,
-        currency: e.currency,
-        bookingId: e.bookingId,
-        therapistId: e.therapistId,
-      })),
-    });
-    return true;
+  record(db: Db, e: LedgerEntry, occurredAt: Date): Promise<boolean> {
+    return insertEntry(db, e, occurredAt);
   }
 
-  private async balances(where: {
-    bookingId?: string;
-    therapistId?: string;
-    account?: { startsWith: string };
-  }) {
-    const rows = await this.prisma.ledgerPosting.groupBy({
-      by: ['account', 'currency'],
-      where,
-      _sum: { amount: true },
-      orderBy: { account: 'asc' },
-    });
-    return rows.map((r) => ({
-      account: r.account as Account,
-      currency: r.currency,
-      amount: r._sum.amount ?? 0,
-    }));
+  private balances(where: BalanceScope) {
+    return balancesBy(this.prisma, where);
   }
 
   forBooking(bookingId: string): Promise<AccountBalance[]> {
@@ -79,11 +43,29 @@ export class LedgerService {
   }
 
   async transactionsOf(bookingId: string) {
-    return this.prisma.ledgerTransaction.findMany({
-      where: { bookingId },
-      include: { postings: true },
-      orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }],
-    });
+    return transactionsOf(this.prisma, bookingId);
+  }
+
+  // ── admin reads (authorization here, so every entry point is covered) ──
+
+  /** A booking's balances and entries, for admins; `bookingId` is the client's global id. */
+  async bookingLedgerFor(viewer: Viewer | null, bookingId: string) {
+    requireRole(viewer, 'ADMIN');
+    const id = fromGlobalId('Booking', bookingId, 'bookingId');
+    const balances = await this.forBooking(id);
+    const entries = await this.transactionsOf(id);
+    return { balances, entries };
+  }
+
+  platformFor(viewer: Viewer | null): Promise<AccountBalance[]> {
+    requireRole(viewer, 'ADMIN');
+    return this.forPlatform();
+  }
+
+  /** A therapist's balances, for admins; `therapistId` is the client's global id. */
+  therapistFor(viewer: Viewer | null, therapistId: string): Promise<AccountBalance[]> {
+    requireRole(viewer, 'ADMIN');
+    return this.forTherapist(fromGlobalId('User', therapistId, 'therapistId'));
   }
 
   /** Ledger transactions whose postings do not sum to zero (should always be empty). */

@@ -1,6 +1,6 @@
 import type { PayoutAccount } from '@mm/db';
-import { type GraphQLContext, requireRole } from '@mm/graphql-kit';
-import { balanceOf, type LedgerService } from '../ledger/ledger.service.ts';
+import type { GraphQLContext } from '@mm/graphql-kit';
+import { balanceOf } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from './payouts.service.ts';
 
 const accountView = (a: PayoutAccount | null) => ({
@@ -10,21 +10,20 @@ const accountView = (a: PayoutAccount | null) => ({
   payoutsEnabled: a?.payoutsEnabled ?? false,
 });
 
-export function payoutsResolvers(payouts: PayoutsService, ledgerService: LedgerService, currency = 'USD') {
+export function payoutsResolvers(payouts: PayoutsService, currency = 'USD') {
   return {
     Query: {
       myPayoutAccount: async (_: unknown, __: unknown, ctx: GraphQLContext) =>
         accountView(await payouts.status(ctx.viewer)),
       myEarnings: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
-        const v = requireRole(ctx.viewer, 'THERAPIST');
-        const balances = await ledgerService.forTherapist(v.userId);
+        const { balances, account } = await payouts.earnings(ctx.viewer);
         const money = (amount: number) => ({ amount, currency });
         return {
           earned: money(-balanceOf(balances, 'therapist.earnings')),
           owed: money(-balanceOf(balances, 'therapist.payable')),
           onStripe: money(balanceOf(balances, 'therapist.connected')),
           paidOut: money(balanceOf(balances, 'therapist.bank')),
-          payoutAccount: accountView(await payouts.accountOf(v.userId)),
+          payoutAccount: accountView(account),
         };
       },
     },

@@ -8,7 +8,17 @@ import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import { enqueueOps, opsJobId } from '../shared/ops.ts';
 import { majorCurrency } from '../shared/stripe.ts';
-import { bookingsOwedTransfer, lockPayoutAccount } from './payouts.repository.ts';
+import {
+  accountByStripeId,
+  accountOfTherapist,
+  bookingsOwedTransfer,
+  getAccountByStripeId,
+  getAccountOfTherapist,
+  insertAccount,
+  lockPayoutAccount,
+  payableAccounts,
+  updateAccountFlags,
+} from './payouts.repository.ts';
 
 /** Therapists' Express accounts: onboarding, status from Stripe, payouts. */
 export class PayoutsService {
@@ -18,7 +28,14 @@ export class PayoutsService {
   ) {}
 
   async accountOf(therapistId: string): Promise<PayoutAccount | null> {
-    return this.ctx.prisma.payoutAccount.findUnique({ where: { therapistId } });
+    return accountOfTherapist(this.ctx.prisma, therapistId);
+  }
+
+  /** The signed-in therapist's ledger balances and payout account. */
+  async earnings(viewer: Viewer | null) {
+    const v = requireRole(viewer, 'THERAPIST');
+    const balances = await this.ledgerService.forTherapist(v.userId);
+    return { balances, account: await this.accountOf(v.userId) };
   }
 
   /** Creates the Express account once (idempotency key from the therapist id). */
@@ -35,11 +52,8 @@ export class PayoutsService {
       },
       { idempotencyKey: `account-${therapistId}` },
     );
-    await this.ctx.prisma.payoutAccount.createMany({
-      data: [{ therapistId, stripeAccountId: account.id }],
-      skipDuplicates: true,
-    });
-    return this.ctx.prisma.payoutAccount.findUniqueOrThrow({ where: { therapistId } });
+    await insertAccount(this.ctx.prisma, therapistId, account.id);
+    return getAccountOfTherapist(this.ctx.prisma, therapistId);
   }
 
   /** A fresh onboarding link (links are single-use and short-lived). */
@@ -67,20 +81,20 @@ export class PayoutsService {
    * out-of-order account.updated events change nothing.
    */
   async syncAccount(stripeAccountId: string): Promise<void> {
-    const row = await this.ctx.prisma.payoutAccount.findUnique({ where: { stripeAccountId } });
+    const row = await accountByStripeId(this.ctx.prisma, stripeAccountId);
     if (!row) return;
     const account = await this.ctx.stripe.accounts.retrieve(stripeAccountId);
     const next = flagsOf(account);
     await this.ctx.prisma.$transaction(async (tx) => {
       if (!(await lockPayoutAccount(tx, stripeAccountId))) return;
-      const current = await tx.payoutAccount.findUniqueOrThrow({ where: { stripeAccountId } });
+      const current = await getAccountByStripeId(tx, stripeAccountId);
       const changed =
         current.detailsSubmitted !== next.detailsSubmitted ||
         current.chargesEnabled !== next.chargesEnabled ||
         current.payoutsEnabled !== next.payoutsEnabled ||
         current.transfersActive !== next.transfersActive;
       if (!changed) return;
-      await tx.payoutAccount.update({ where: { stripeAccountId }, data: next });
+      await updateAccountFlags(tx, stripeAccountId, next);
       await emitEvent(tx, {
         type: 'payout.account_updated',
         aggregateType: 'PayoutAccount',
@@ -110,7 +124,7 @@ export class PayoutsService {
    * ledger through payout.created).
    */
   async runPayouts(): Promise<number> {
-    const accounts = await this.ctx.prisma.payoutAccount.findMany({ where: { payoutsEnabled: true } });
+    const accounts = await payableAccounts(this.ctx.prisma);
     let count = 0;
     const day = this.ctx.now().toISOString().slice(0, 10);
     for (const account of accounts) {
@@ -136,7 +150,7 @@ export class PayoutsService {
   }
 
   async recordPayout(stripeAccountId: string, payout: Stripe.Payout): Promise<void> {
-    const account = await this.ctx.prisma.payoutAccount.findUnique({ where: { stripeAccountId } });
+    const account = await accountByStripeId(this.ctx.prisma, stripeAccountId);
     if (!account || payout.amount <= 0) return;
     await this.ledgerService.record(
       this.ctx.prisma,

@@ -2,6 +2,7 @@ import type { BookingPayment, Prisma, ReconciliationRun } from '@mm/db';
 import { requireRole, type Viewer } from '@mm/graphql-kit';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
+import { getPayment } from '../charges/charges.repository.ts';
 import type { ChargesService } from '../charges/charges.service.ts';
 import { ledger } from '../ledger/ledger.policy.ts';
 import { totalsByKindAndAccount } from '../ledger/ledger.repository.ts';
@@ -9,6 +10,12 @@ import type { LedgerService } from '../ledger/ledger.service.ts';
 import { unsettledBookings } from '../ledger/settlement.check.ts';
 import { raiseAlert } from '../shared/alerts.ts';
 import type { Difference } from './reconciliation.policy.ts';
+import {
+  insertRun,
+  latestRun,
+  paymentsWithIntents,
+  sharesOwedToOnboarded,
+} from './reconciliation.repository.ts';
 import { StripeSide } from './stripe-side.ts';
 
 export type { Difference } from './reconciliation.policy.ts';
@@ -48,10 +55,7 @@ export class ReconciliationService {
     differences.push(...(await this.stripeSide.intents()));
     differences.push(...(await this.stripeSide.transfers()));
     differences.push(...(await this.stripeSide.applicationFees()));
-    const payments: Row[] = await this.ctx.prisma.bookingPayment.findMany({
-      where: { paymentIntentId: { not: null } },
-      include: { tips: true },
-    });
+    const payments: Row[] = await paymentsWithIntents(this.ctx.prisma);
     for (const p of payments) differences.push(...(await this.compare(p)));
     differences.push(...(await this.owedTransfers()));
     // After the repairs: what still does not settle.
@@ -62,13 +66,11 @@ export class ReconciliationService {
       });
     }
     await this.alert(differences.filter((d) => !d.repaired));
-    return this.ctx.prisma.reconciliationRun.create({
-      data: {
-        startedAt,
-        finishedAt: this.ctx.now(),
-        checked: payments.length,
-        differences: differences as unknown as Prisma.InputJsonValue,
-      },
+    return insertRun(this.ctx.prisma, {
+      startedAt,
+      finishedAt: this.ctx.now(),
+      checked: payments.length,
+      differences: differences as unknown as Prisma.InputJsonValue,
     });
   }
 
@@ -129,17 +131,11 @@ export class ReconciliationService {
 
   /** Captured shares not transferred to an onboarded therapist: sent now (the transfer is keyed). */
   private async owedTransfers(): Promise<Difference[]> {
-    const owed = await this.ctx.prisma.$queryRaw<{ booking_id: string; owed: number; currency: string }[]>`
-      SELECT b.booking_id, (b.therapist_amount - b.transferred_amount)::int AS owed, b.currency
-      FROM payments.booking_payments b JOIN payments.payout_accounts a ON a.therapist_id = b.therapist_id
-      WHERE b.status = 'CAPTURED' AND b.therapist_amount > b.transferred_amount
-        AND a.payouts_enabled AND a.transfers_active`;
+    const owed = await sharesOwedToOnboarded(this.ctx.prisma);
     const out: Difference[] = [];
     for (const o of owed) {
       await this.charges.transfer(o.booking_id);
-      const after = await this.ctx.prisma.bookingPayment.findUniqueOrThrow({
-        where: { bookingId: o.booking_id },
-      });
+      const after = await getPayment(this.ctx.prisma, o.booking_id);
       const repaired = after.transferredAmount >= after.therapistAmount;
       if (repaired) {
         await this.ledgerService.record(
@@ -190,9 +186,15 @@ export class ReconciliationService {
     };
   }
 
+  /** An admin runs reconciliation on demand. */
+  runFor(viewer: Viewer | null): Promise<ReconciliationRun> {
+    requireRole(viewer, 'ADMIN');
+    return this.run();
+  }
+
   async latest(viewer: Viewer | null): Promise<ReconciliationRun | null> {
     requireRole(viewer, 'ADMIN');
-    return this.ctx.prisma.reconciliationRun.findFirst({ orderBy: { startedAt: 'desc' } });
+    return latestRun(this.ctx.prisma);
   }
 }
 

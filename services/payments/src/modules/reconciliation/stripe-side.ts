@@ -2,6 +2,7 @@ import type { PaymentsContext } from '../../context.ts';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import { classifyIntent, type Difference } from './reconciliation.policy.ts';
+import { knownBookingIds, paymentIndex } from './reconciliation.repository.ts';
 
 /** Bounded scans: at most this many objects of a kind are read per run. */
 const MAX_OBJECTS = 20_000;
@@ -21,9 +22,7 @@ export class StripeSide {
   ) {}
 
   async intents(): Promise<Difference[]> {
-    const payments = await this.ctx.prisma.bookingPayment.findMany({
-      select: { bookingId: true, status: true, paymentIntentId: true, currency: true, tips: true },
-    });
+    const payments = await paymentIndex(this.ctx.prisma);
     const byBooking = new Map(payments.map((p) => [p.bookingId, p]));
     const out: Difference[] = [];
     let n = 0;
@@ -78,11 +77,7 @@ export class StripeSide {
 
   /** Transfers at Stripe whose booking we do not know. */
   async transfers(): Promise<Difference[]> {
-    const known = new Set(
-      (await this.ctx.prisma.bookingPayment.findMany({ select: { bookingId: true } })).map(
-        (p) => p.bookingId,
-      ),
-    );
+    const known = await knownBookingIds(this.ctx.prisma);
     const out: Difference[] = [];
     let n = 0;
     for await (const t of this.ctx.stripe.transfers.list({ limit: 100 })) {

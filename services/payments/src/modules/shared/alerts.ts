@@ -1,5 +1,6 @@
-import type { PaymentAlert, PrismaClient, TransactionClient } from '@mm/db';
+import type { PrismaClient, TransactionClient } from '@mm/db';
 import { type PageArgs, pageRequest, requireRole, toConnection, type Viewer } from '@mm/graphql-kit';
+import { alertsPage, insertAlert } from './alerts.repository.ts';
 
 /** What a person must look at. */
 export type PaymentAlertKind =
@@ -24,10 +25,7 @@ export async function raiseAlert(
   db: TransactionClient | PrismaClient,
   alert: NewPaymentAlert,
 ): Promise<void> {
-  await db.paymentAlert.createMany({
-    data: [{ ...alert, stripeId: alert.stripeId ?? null }],
-    skipDuplicates: true,
-  });
+  await insertAlert(db, { ...alert, stripeId: alert.stripeId ?? null });
 }
 
 /** Admins read the open and resolved alerts, newest first. */
@@ -37,20 +35,9 @@ export class AlertsService {
   async list(viewer: Viewer | null, args: PageArgs & { open?: boolean | null }) {
     requireRole(viewer, 'ADMIN');
     const page = pageRequest(args);
-    const after = page.after as [string, string] | null;
-    const rows: PaymentAlert[] = await this.prisma.paymentAlert.findMany({
-      where: {
-        ...(args.open ? { resolvedAt: null } : {}),
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { lt: new Date(after[0]) } },
-                { createdAt: new Date(after[0]), id: { lt: after[1] } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    const rows = await alertsPage(this.prisma, {
+      open: Boolean(args.open),
+      after: page.after as [string, string] | null,
       take: page.take,
     });
     return toConnection(rows, page.size, (r) => [r.createdAt.toISOString(), r.id]);

@@ -2,6 +2,7 @@ import type { PaymentsContext } from '../../context.ts';
 import type { CardsService } from '../cards/cards.service.ts';
 import type { ChargesService } from '../charges/charges.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
+import { markWebhookProcessed, webhookEvent } from './webhooks.repository.ts';
 
 /**
  * Handles one recorded Stripe event. Nothing trusts the event's copy of the
@@ -17,7 +18,7 @@ export class WebhookProcessor {
   ) {}
 
   async process(eventId: string): Promise<void> {
-    const row = await this.ctx.prisma.stripeWebhookEvent.findUnique({ where: { id: eventId } });
+    const row = await webhookEvent(this.ctx.prisma, eventId);
     if (!row || row.processedAt) return;
     const objectId = row.objectId ?? '';
     const type = row.type;
@@ -37,15 +38,12 @@ export class WebhookProcessor {
     } else if ((type === 'payout.created' || type === 'payout.paid') && row.account) {
       await this.payouts.syncPayout(row.account, objectId);
     }
-    await this.ctx.prisma.stripeWebhookEvent.update({
-      where: { id: eventId },
-      data: { processedAt: this.ctx.now() },
-    });
+    await markWebhookProcessed(this.ctx.prisma, eventId, this.ctx.now());
   }
 
   /** Brings a booking's payment in line with its PaymentIntent. */
   private async syncIntent(paymentIntentId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { paymentIntentId } });
+    const row = await this.charges.paymentByIntent(paymentIntentId);
     if (!row) return;
     await this.charges.reconcileIntent(row.bookingId);
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import type { PaymentsContext } from '../../context.ts';
 import { enqueueOps } from '../shared/ops.ts';
+import { recordWebhookEvent } from './webhooks.repository.ts';
 
 export const WEBHOOK_PATH = '/webhooks/stripe';
 
@@ -28,22 +29,17 @@ export async function registerWebhookRoutes(app: FastifyInstance, ctx: PaymentsC
       }
       const object = event.data.object as { id?: unknown };
       // The event row and its processing job commit together, so a crash in between loses nothing.
-      const count = await ctx.prisma.$transaction(async (tx) => {
-        const created = await tx.stripeWebhookEvent.createMany({
-          data: [
-            {
-              id: event.id,
-              type: event.type,
-              account: event.account ?? null,
-              objectId: typeof object.id === 'string' ? object.id : null,
-            },
-          ],
-          skipDuplicates: true,
+      const recorded = await ctx.prisma.$transaction(async (tx) => {
+        const fresh = await recordWebhookEvent(tx, {
+          id: event.id,
+          type: event.type,
+          account: event.account ?? null,
+          objectId: typeof object.id === 'string' ? object.id : null,
         });
-        if (created.count === 1) await enqueueOps(tx, { kind: 'stripe-event', eventId: event.id });
-        return created.count;
+        if (fresh) await enqueueOps(tx, { kind: 'stripe-event', eventId: event.id });
+        return fresh;
       });
-      return reply.code(200).send({ received: true, duplicate: count === 0 });
+      return reply.code(200).send({ received: true, duplicate: !recorded });
     });
   });
 }
