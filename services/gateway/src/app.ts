@@ -69,9 +69,9 @@ export function subgraphEndpoints(config: Config): SubgraphEndpoint[] {
   ];
 }
 
-export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstance> {
-  const { config } = deps;
-  const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
+type Authenticate = ReturnType<typeof accessTokenAuthenticator>;
+
+function createServer(config: Config): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions('gateway', config.LOG_LEVEL),
     bodyLimit: config.GRAPHQL_BODY_LIMIT_BYTES,
@@ -88,7 +88,11 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   app.setErrorHandler(httpErrorHandler);
   app.decorateRequest('viewer', null);
   registerLoadShedding(app, config.MAX_IN_FLIGHT);
+  return app;
+}
 
+/** Security headers and CORS: what a browser may load and which origins may call. */
+async function registerBrowserPolicy(app: FastifyInstance, config: Config): Promise<void> {
   registerSecurityHeaders(app, {
     // GraphiQL (development only) runs inline scripts; the API itself serves JSON.
     contentSecurityPolicy: config.NODE_ENV === 'development' ? false : undefined,
@@ -99,16 +103,13 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     allowedHeaders: ['content-type', 'authorization', 'accept', 'x-request-id'],
     maxAge: 600,
   });
+}
 
-  registerGraphqlHttp(app, { maxTokens: config.GRAPHQL_MAX_TOKENS, maxNesting: 64 });
-
-  const revocations = new RevocationList(redis, redis.duplicate(), config.QUEUE_PREFIX);
-  await revocations.start();
-  app.addHook('onClose', async () => revocations.stop());
-  const authenticate = accessTokenAuthenticator(config.JWT_SECRET, revocations);
-
-  // The caller's token is verified once, here; a bad token is refused outright
-  // rather than served as anonymous. Before the rate limit, which keys by account.
+/**
+ * The caller's token is verified once, here; a bad token is refused outright
+ * rather than served as anonymous. Before the rate limit, which keys by account.
+ */
+function authenticateRequests(app: FastifyInstance, authenticate: Authenticate): void {
   app.addHook('preValidation', async (request, reply) => {
     if (!request.url.startsWith('/graphql')) return;
     try {
@@ -128,46 +129,44 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
       });
     }
   });
+}
 
-  await registerRateLimits(app, {
-    redis,
-    prefix: config.QUEUE_PREFIX,
-    signInPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
-    perUserPerMinute: config.GRAPHQL_RATE_LIMIT_PER_USER,
-    perIpPerMinute: config.GRAPHQL_RATE_LIMIT_PER_IP,
-    flushMs: config.RATE_LIMIT_SYNC_MS,
-  });
-
-  const secret = config.GATEWAY_SHARED_SECRET;
-  await app.register(mercuriusGateway, {
-    gateway: {
-      services: deps.services.map((s) => ({
-        ...s,
-        mandatory: true,
-        // A subgraph that stopped answering fails the request in seconds, not minutes.
-        headersTimeout: 10_000,
-        bodyTimeout: 10_000,
-        // As many sockets per subgraph as requests the gateway works on at once (mercurius's default is
-        // 10): under load a request otherwise queues for a socket while the subgraph has room to spare.
-        connections: config.MAX_IN_FLIGHT,
-        initHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: cachedGatewayAssertion(null, secret) }),
-        // One assertion per viewer, reused for half its life (see cachedGatewayAssertion).
-        rewriteHeaders: (
-          _headers: unknown,
-          context: { viewer?: Viewer | null; reqId?: string; assertion?: string } | undefined,
-        ) => {
-          if (!context) return { [GATEWAY_ASSERTION_HEADER]: cachedGatewayAssertion(null, secret) };
-          context.assertion ??= cachedGatewayAssertion(context.viewer ?? null, secret);
-          return {
-            [GATEWAY_ASSERTION_HEADER]: context.assertion,
-            ...(context.reqId ? { 'x-request-id': context.reqId } : {}),
-            // The subgraph's span continues the gateway request's trace.
-            ...traceCarrier(),
-          };
-        },
-        ...subscriptionServiceOptions(s, secret),
-      })),
+/** How the gateway calls each subgraph: timeouts, sockets, and the viewer's signed assertion. */
+function subgraphServices(deps: GatewayDeps) {
+  const secret = deps.config.GATEWAY_SHARED_SECRET;
+  return deps.services.map((s) => ({
+    ...s,
+    mandatory: true,
+    // A subgraph that stopped answering fails the request in seconds, not minutes.
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+    // As many sockets per subgraph as requests the gateway works on at once (mercurius's default is
+    // 10): under load a request otherwise queues for a socket while the subgraph has room to spare.
+    connections: deps.config.MAX_IN_FLIGHT,
+    initHeaders: () => ({ [GATEWAY_ASSERTION_HEADER]: cachedGatewayAssertion(null, secret) }),
+    // One assertion per viewer, reused for half its life (see cachedGatewayAssertion).
+    rewriteHeaders: (
+      _headers: unknown,
+      context: { viewer?: Viewer | null; reqId?: string; assertion?: string } | undefined,
+    ) => {
+      if (!context) return { [GATEWAY_ASSERTION_HEADER]: cachedGatewayAssertion(null, secret) };
+      context.assertion ??= cachedGatewayAssertion(context.viewer ?? null, secret);
+      return {
+        [GATEWAY_ASSERTION_HEADER]: context.assertion,
+        ...(context.reqId ? { 'x-request-id': context.reqId } : {}),
+        // The subgraph's span continues the gateway request's trace.
+        ...traceCarrier(),
+      };
     },
+    ...subscriptionServiceOptions(s, secret),
+  }));
+}
+
+/** The federated GraphQL endpoint, its limits and error shape, with subscriptions scoped per viewer. */
+async function registerFederation(app: FastifyInstance, deps: GatewayDeps, authenticate: Authenticate) {
+  const { config } = deps;
+  await app.register(mercuriusGateway, {
+    gateway: { services: subgraphServices(deps) },
     subscription: gatewaySubscriptionOptions(config, authenticate),
     // Our own page instead (modules/graphiql): mercurius's loads its code from a CDN.
     graphiql: false,
@@ -193,6 +192,58 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
   app.graphqlGateway.addHook('onGatewayReplaceSchema', async (_instance, schema) => {
     enforceViewerScopedSubscriptions(schema);
   });
+}
+
+/** Readiness covers Redis, every subgraph and, when the gateway knows where it is, the outbox relay. */
+function registerGatewayHealth(app: FastifyInstance, deps: GatewayDeps, redis: Redis): void {
+  const relayUrl = deps.config.RELAY_HEALTH_URL;
+  registerHealthRoutes(app, {
+    redis: () => redis.ping(),
+    subgraphs: async () => {
+      const results = await Promise.all(
+        deps.services.map(async (s) => {
+          const res = await fetch(new URL('/health/ready', s.url));
+          if (!res.ok) throw new Error(`${s.name} is not ready`);
+        }),
+      );
+      return results;
+    },
+    // The relay (its own process, or inside npm start's shared one).
+    ...(relayUrl
+      ? {
+          relay: async () => {
+            const res = await fetch(relayUrl);
+            if (!res.ok) throw new Error('the outbox relay is not ready');
+          },
+        }
+      : {}),
+  });
+}
+
+export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const redis = deps.redis ?? createRedis({ redisUrl: config.REDIS_URL });
+  const app = createServer(config);
+  await registerBrowserPolicy(app, config);
+
+  registerGraphqlHttp(app, { maxTokens: config.GRAPHQL_MAX_TOKENS, maxNesting: 64 });
+
+  const revocations = new RevocationList(redis, redis.duplicate(), config.QUEUE_PREFIX);
+  await revocations.start();
+  app.addHook('onClose', async () => revocations.stop());
+  const authenticate = accessTokenAuthenticator(config.JWT_SECRET, revocations);
+  authenticateRequests(app, authenticate);
+
+  await registerRateLimits(app, {
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    signInPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    perUserPerMinute: config.GRAPHQL_RATE_LIMIT_PER_USER,
+    perIpPerMinute: config.GRAPHQL_RATE_LIMIT_PER_IP,
+    flushMs: config.RATE_LIMIT_SYNC_MS,
+  });
+
+  await registerFederation(app, deps, authenticate);
 
   // Document bytes bypass GraphQL: streamed to screening (see modules/uploads).
   const screening = deps.services.find((s) => s.name === 'screening');
@@ -200,7 +251,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     await registerUploadsProxy(app, {
       screeningUrl: screening.url,
       authenticate,
-      gatewaySecret: secret,
+      gatewaySecret: config.GATEWAY_SHARED_SECRET,
     });
   }
 
@@ -215,27 +266,7 @@ export async function buildGatewayApp(deps: GatewayDeps): Promise<FastifyInstanc
     secureCookie: config.NODE_ENV === 'production',
   });
 
-  registerHealthRoutes(app, {
-    redis: () => redis.ping(),
-    subgraphs: async () => {
-      const results = await Promise.all(
-        deps.services.map(async (s) => {
-          const res = await fetch(new URL('/health/ready', s.url));
-          if (!res.ok) throw new Error(`${s.name} is not ready`);
-        }),
-      );
-      return results;
-    },
-    // The relay (its own process, or inside npm start's shared one), when the gateway is told where it is.
-    ...(config.RELAY_HEALTH_URL
-      ? {
-          relay: async () => {
-            const res = await fetch(config.RELAY_HEALTH_URL as string);
-            if (!res.ok) throw new Error('the outbox relay is not ready');
-          },
-        }
-      : {}),
-  });
+  registerGatewayHealth(app, deps, redis);
   app.addHook('onClose', async () => {
     if (!deps.redis) redis.disconnect();
   });

@@ -51,45 +51,83 @@ export type ScreeningServices = ReturnType<typeof buildScreeningServices>;
 
 const schemaOf = (module: string) => loadSchemaFiles(resolve(import.meta.dirname, module));
 
+const applicationsModule = (s: ScreeningServices) => {
+  // A document is reached through its (already visible) application, or by id for its owner and admins.
+  const loadDocuments = (ids: (string | null)[]) => s.documentsRepo.findMany(ids);
+  return defineModule({
+    name: 'applications',
+    schema: schemaOf('applications'),
+    resolvers: applicationsResolvers(s.applications, s.vetting),
+    loaders: applicationsLoaders(s.repo, loadDocuments),
+    errors: APPLICATION_ERRORS,
+    handles: applicationEventHandlers(s.repo),
+  });
+};
+
+const documentsModule = (ctx: ScreeningContext, s: ScreeningServices) =>
+  defineModule({
+    name: 'documents',
+    dependencies: ['applications'],
+    schema: schemaOf('documents'),
+    resolvers: mergeResolvers(
+      documentsResolvers(s.documents),
+      signedLinkResolvers(ctx.config.GATEWAY_SHARED_SECRET, ctx.now),
+    ),
+    loaders: documentsLoaders(s.documentsRepo),
+    errors: DOCUMENT_ERRORS,
+    routes: async (app) => {
+      await registerDocumentRoutes(app, {
+        documents: s.documents,
+        gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+      });
+      // Short-lived links a browser can open without a bearer header (the admin console).
+      await registerSignedLinkRoute(app, {
+        documents: s.documents,
+        secret: ctx.config.GATEWAY_SHARED_SECRET,
+        now: ctx.now,
+      });
+    },
+  });
+
+const profilesModule = (ctx: ScreeningContext, s: ScreeningServices) =>
+  defineModule({
+    name: 'profiles',
+    dependencies: ['applications'],
+    schema: schemaOf('profiles'),
+    resolvers: profilesResolvers(s.applications, s.profiles),
+    loaders: profilesLoaders(s.profiles),
+    errors: ['INTRA_ORAL_NOT_ENDORSED'],
+    routes: (app) =>
+      registerProfilePhotoRoute(app, {
+        profiles: s.profiles,
+        gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
+      }),
+  });
+
+const expiryModule = (s: ScreeningServices) =>
+  defineModule({
+    name: 'expiry',
+    dependencies: ['applications'],
+    errors: [],
+    schedules: [
+      {
+        name: EXPIRY_SCHEDULER_ID,
+        queue: EXPIRY_QUEUE,
+        pattern: EXPIRY_CRON,
+        tz: 'UTC',
+        run: s.runExpiryWatch,
+      },
+    ],
+  });
+
 /** Screening's modules, in dependency order: the app and the workers are derived from this list. */
 export function buildScreeningModules(
   ctx: ScreeningContext,
   s: ScreeningServices = buildScreeningServices(ctx),
 ): ModuleDefinition[] {
-  // A document is reached through its (already visible) application, or by id for its owner and admins.
-  const loadDocuments = (ids: (string | null)[]) => s.documentsRepo.findMany(ids);
   return [
-    defineModule({
-      name: 'applications',
-      schema: schemaOf('applications'),
-      resolvers: applicationsResolvers(s.applications, s.vetting),
-      loaders: applicationsLoaders(s.repo, loadDocuments),
-      errors: APPLICATION_ERRORS,
-      handles: applicationEventHandlers(s.repo),
-    }),
-    defineModule({
-      name: 'documents',
-      dependencies: ['applications'],
-      schema: schemaOf('documents'),
-      resolvers: mergeResolvers(
-        documentsResolvers(s.documents),
-        signedLinkResolvers(ctx.config.GATEWAY_SHARED_SECRET, ctx.now),
-      ),
-      loaders: documentsLoaders(s.documentsRepo),
-      errors: DOCUMENT_ERRORS,
-      routes: async (app) => {
-        await registerDocumentRoutes(app, {
-          documents: s.documents,
-          gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
-        });
-        // Short-lived links a browser can open without a bearer header (the admin console).
-        await registerSignedLinkRoute(app, {
-          documents: s.documents,
-          secret: ctx.config.GATEWAY_SHARED_SECRET,
-          now: ctx.now,
-        });
-      },
-    }),
+    applicationsModule(s),
+    documentsModule(ctx, s),
     defineModule({
       name: 'claims',
       dependencies: ['applications'],
@@ -111,32 +149,7 @@ export function buildScreeningModules(
       resolvers: eligibilityResolvers(s.eligibility),
       errors: [],
     }),
-    defineModule({
-      name: 'profiles',
-      dependencies: ['applications'],
-      schema: schemaOf('profiles'),
-      resolvers: profilesResolvers(s.applications, s.profiles),
-      loaders: profilesLoaders(s.profiles),
-      errors: ['INTRA_ORAL_NOT_ENDORSED'],
-      routes: (app) =>
-        registerProfilePhotoRoute(app, {
-          profiles: s.profiles,
-          gatewaySecret: ctx.config.GATEWAY_SHARED_SECRET,
-        }),
-    }),
-    defineModule({
-      name: 'expiry',
-      dependencies: ['applications'],
-      errors: [],
-      schedules: [
-        {
-          name: EXPIRY_SCHEDULER_ID,
-          queue: EXPIRY_QUEUE,
-          pattern: EXPIRY_CRON,
-          tz: 'UTC',
-          run: s.runExpiryWatch,
-        },
-      ],
-    }),
+    profilesModule(ctx, s),
+    expiryModule(s),
   ];
 }

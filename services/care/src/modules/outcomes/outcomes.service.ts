@@ -8,6 +8,15 @@ import { clientSettings, resolveClientScope } from '../shared/access.ts';
 import { OutcomesError } from './outcomes.errors.ts';
 import { adherence, diaryTrend, outcomeSeries, responder } from './outcomes.metrics.ts';
 import {
+  clientsWithCompletedSessions,
+  completedSessionsOf,
+  dueRemindersOf,
+  homeworkLogsOf,
+  insertResponse,
+  latestResponses,
+  responsesOf,
+} from './outcomes.repository.ts';
+import {
   HIT6_BANDS,
   MIDAS_GRADES,
   type QuestionnaireIssue,
@@ -61,29 +70,20 @@ export class OutcomesService {
 
   private store(clientId: string, kind: 'HIT6' | 'MIDAS', score: number, band: string, answers: unknown) {
     const id = randomUUID();
-    return this.ctx.prisma.questionnaireResponse.create({
-      data: {
-        id,
-        clientId,
-        kind,
-        score,
-        band,
-        sealed: this.ctx.cipher.sealJson(answers, id),
-        takenAt: this.ctx.now(),
-      },
+    return insertResponse(this.ctx.prisma, {
+      id,
+      clientId,
+      kind,
+      score,
+      band,
+      sealed: this.ctx.cipher.sealJson(answers, id),
+      takenAt: this.ctx.now(),
     });
   }
 
   async lastTaken(clientId: string) {
-    const [hit6, midas] = await Promise.all(
-      (['HIT6', 'MIDAS'] as const).map((kind) =>
-        this.ctx.prisma.questionnaireResponse.findFirst({
-          where: { clientId, kind },
-          orderBy: { takenAt: 'desc' },
-        }),
-      ),
-    );
-    return { HIT6: hit6?.takenAt ?? null, MIDAS: midas?.takenAt ?? null };
+    const last = await latestResponses(this.ctx.prisma, clientId);
+    return { HIT6: last.HIT6?.takenAt ?? null, MIDAS: last.MIDAS?.takenAt ?? null };
   }
 
   /** Everything the outcomes screen shows, for the client or their therapist. */
@@ -93,17 +93,11 @@ export class OutcomesService {
     const asOf = this.ctx.now();
     const { timeZone } = await clientSettings(prisma, clientId);
     const [sessions, entries, questionnaires, reminders, logs] = await Promise.all([
-      prisma.careBooking.findMany({ where: { clientId, status: 'COMPLETED' }, orderBy: { startsAt: 'asc' } }),
+      completedSessionsOf(prisma, clientId),
       this.diary.entriesOf(prisma, clientId),
-      prisma.questionnaireResponse.findMany({ where: { clientId }, orderBy: { takenAt: 'asc' } }),
-      prisma.reminder.findMany({
-        where: { clientId, status: { in: ['SENT', 'SCHEDULED'] }, fireAt: { lte: asOf } },
-        select: { itemId: true, fireAt: true },
-      }),
-      prisma.homeworkLog.findMany({
-        where: { clientId },
-        select: { itemId: true, scheduledFor: true, status: true, loggedAt: true },
-      }),
+      responsesOf(prisma, clientId),
+      dueRemindersOf(prisma, clientId, asOf),
+      homeworkLogsOf(prisma, clientId),
     ]);
     const firstSessionAt = sessions[0]?.startsAt ?? null;
     const input = firstSessionAt ? { entries, timeZone, firstSessionAt, asOf } : null;
@@ -142,33 +136,21 @@ export class OutcomesService {
  */
 export async function promptDueQuestionnaires(ctx: CareContext): Promise<number> {
   const { queueNotification } = await import('@mm/queue');
-  const clients = await ctx.prisma.careBooking.findMany({
-    where: { status: 'COMPLETED' },
-    distinct: ['clientId'],
-    select: { clientId: true },
-  });
   let prompted = 0;
-  for (const { clientId } of clients) {
-    const last = await Promise.all(
-      (['HIT6', 'MIDAS'] as const).map((kind) =>
-        ctx.prisma.questionnaireResponse.findFirst({
-          where: { clientId, kind },
-          orderBy: { takenAt: 'desc' },
-        }),
-      ),
-    );
+  for (const clientId of await clientsWithCompletedSessions(ctx.prisma)) {
+    const last = await latestResponses(ctx.prisma, clientId);
     const due = questionnairesDue(
-      { HIT6: last[0]?.takenAt ?? null, MIDAS: last[1]?.takenAt ?? null },
+      { HIT6: last.HIT6?.takenAt ?? null, MIDAS: last.MIDAS?.takenAt ?? null },
       ctx.now(),
     );
-    for (const [i, kind] of (['HIT6', 'MIDAS'] as const).entries()) {
+    for (const kind of ['HIT6', 'MIDAS'] as const) {
       if (!due[kind].due) continue;
       const sent = await ctx.prisma.$transaction((tx) =>
         queueNotification(tx, {
           userId: clientId,
           template: kind === 'HIT6' ? 'questionnaire-hit6-due' : 'questionnaire-midas-due',
-          payload: { kind, lastTakenAt: last[i]?.takenAt.toISOString() ?? null },
-          dedupeKey: `questionnaire-${kind}-${clientId}-${last[i]?.id ?? 'first'}`,
+          payload: { kind, lastTakenAt: last[kind]?.takenAt.toISOString() ?? null },
+          dedupeKey: `questionnaire-${kind}-${clientId}-${last[kind]?.id ?? 'first'}`,
         }),
       );
       if (sent) prompted++;

@@ -9,11 +9,19 @@ import {
   OUTCOME_MIN_CLIENTS,
   therapistOutcomes,
 } from './therapist-outcomes.policy.ts';
+import {
+  completedSessions,
+  hit6ScoresOf,
+  type OutcomeSession,
+  outcomesOf,
+  pressureReportsOf,
+  replaceOutcomes,
+} from './therapist-outcomes.repository.ts';
 
 /** Every hour: outcomes change with diaries and questionnaires, not by the minute. */
 export const THERAPIST_OUTCOMES_EVERY_MS = 3_600_000;
 
-type Session = { bookingId: string; clientId: string; therapistId: string; startsAt: Date };
+type Session = OutcomeSession;
 
 /**
  * The scheduled job behind `Therapist.outcomes`: recomputes every therapist's row
@@ -28,11 +36,7 @@ export class TherapistOutcomesService {
 
   async refresh(): Promise<{ therapists: number; published: number }> {
     const prisma = this.ctx.prisma;
-    const sessions: Session[] = await prisma.careBooking.findMany({
-      where: { status: 'COMPLETED' },
-      select: { bookingId: true, clientId: true, therapistId: true, startsAt: true },
-      orderBy: { startsAt: 'asc' },
-    });
+    const sessions = await completedSessions(prisma);
     const byTherapist = new Map<string, Session[]>();
     for (const s of sessions) byTherapist.set(s.therapistId, [...(byTherapist.get(s.therapistId) ?? []), s]);
     const qualifying = [...byTherapist].filter(
@@ -40,10 +44,10 @@ export class TherapistOutcomesService {
     );
     const clientIds = [...new Set(qualifying.flatMap(([, rows]) => rows.map((r) => r.clientId)))];
     const perClient = await this.clientFacts(prisma, clientIds, sessions);
-    const reports = await prisma.carePressureReport.findMany({
-      where: { bookingId: { in: qualifying.flatMap(([, rows]) => rows.map((r) => r.bookingId)) } },
-      select: { therapistId: true, overCap: true },
-    });
+    const reports = await pressureReportsOf(
+      prisma,
+      qualifying.flatMap(([, rows]) => rows.map((r) => r.bookingId)),
+    );
     const computedAt = this.ctx.now();
     const rows = qualifying.flatMap(([therapistId, rows]) => {
       const mine = reports.filter((r) => r.therapistId === therapistId);
@@ -58,26 +62,13 @@ export class TherapistOutcomesService {
       });
       return figures ? [{ therapistId, ...figures, computedAt }] : [];
     });
-    await prisma.$transaction(async (tx) => {
-      await tx.therapistOutcome.deleteMany({
-        where: { therapistId: { notIn: rows.map((r) => r.therapistId) } },
-      });
-      for (const row of rows) {
-        await tx.therapistOutcome.upsert({
-          where: { therapistId: row.therapistId },
-          create: row,
-          update: row,
-        });
-      }
-    });
+    await prisma.$transaction((tx) => replaceOutcomes(tx, rows));
     return { therapists: byTherapist.size, published: rows.length };
   }
 
   /** Rows for a page of therapists, in order (null = under the threshold or no sessions). */
   async forTherapists(therapistIds: readonly string[]): Promise<(TherapistOutcome | null)[]> {
-    const rows = await this.ctx.prisma.therapistOutcome.findMany({
-      where: { therapistId: { in: [...therapistIds] } },
-    });
+    const rows = await outcomesOf(this.ctx.prisma, therapistIds);
     const byId = new Map(rows.map((r) => [r.therapistId, r]));
     return therapistIds.map((id) => byId.get(id) ?? null);
   }
@@ -89,10 +80,7 @@ export class TherapistOutcomesService {
     sessions: readonly Session[],
   ) {
     const asOf = this.ctx.now();
-    const hit6 = await prisma.questionnaireResponse.findMany({
-      where: { clientId: { in: [...clientIds] }, kind: 'HIT6' },
-      select: { clientId: true, score: true, takenAt: true },
-    });
+    const hit6 = await hit6ScoresOf(prisma, clientIds);
     const facts = new Map<string, Omit<ClientFacts, 'clientId' | 'sessions'>>();
     for (const clientId of clientIds) {
       const firstSessionAt = sessions.find((s) => s.clientId === clientId)?.startsAt as Date;

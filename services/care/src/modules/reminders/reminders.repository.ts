@@ -1,4 +1,11 @@
-import type { HomeworkPlanStatus, Prisma, ReminderStatus, TransactionClient } from '@mm/db';
+import type {
+  HomeworkPlanStatus,
+  Prisma,
+  PrismaClient,
+  Reminder,
+  ReminderStatus,
+  TransactionClient,
+} from '@mm/db';
 
 /** A reminder row locked for delivery, with what of its plan the message needs. */
 export interface LockedReminder {
@@ -55,4 +62,80 @@ export async function markSent(tx: TransactionClient, ids: readonly string[], se
 export async function markCancelled(tx: TransactionClient, ids: readonly string[]): Promise<void> {
   await tx.$executeRaw`
     UPDATE care.reminders SET status = 'CANCELLED' WHERE id = ANY (${[...ids]}::uuid[])`;
+}
+
+type Db = PrismaClient | TransactionClient;
+
+/** A plan's reminders at or after `from`, whatever their status. */
+export function futureRemindersOf(tx: TransactionClient, planId: string, from: Date): Promise<Reminder[]> {
+  return tx.reminder.findMany({ where: { planId, fireAt: { gte: from } } });
+}
+
+/** Cancels those of `ids` still SCHEDULED (a sent one stays sent). */
+export async function cancelScheduled(tx: TransactionClient, ids: readonly string[]): Promise<void> {
+  await tx.reminder.updateMany({
+    where: { id: { in: [...ids] }, status: 'SCHEDULED' },
+    data: { status: 'CANCELLED' },
+  });
+}
+
+export async function updateReminder(
+  tx: TransactionClient,
+  id: string,
+  data: Prisma.ReminderUncheckedUpdateInput,
+): Promise<void> {
+  await tx.reminder.update({ where: { id }, data });
+}
+
+/** Inserts new reminders (an existing job id is skipped); returns those inserted. */
+export function insertReminders(
+  tx: TransactionClient,
+  data: Prisma.ReminderCreateManyInput[],
+): Promise<{ id: string; jobId: string; fireAt: Date }[]> {
+  return tx.reminder.createManyAndReturn({
+    data,
+    skipDuplicates: true,
+    select: { id: true, jobId: true, fireAt: true },
+  });
+}
+
+/** Scheduled rows written before the job outbox, that have no delivery job yet (oldest first). */
+export function unenqueuedReminders(db: Db, limit: number): Promise<Reminder[]> {
+  return db.reminder.findMany({
+    where: { status: 'SCHEDULED', enqueuedAt: null },
+    orderBy: { fireAt: 'asc' },
+    take: limit,
+  });
+}
+
+/** Claims a row for enqueueing; false when another pass got there first. */
+export async function markEnqueued(tx: TransactionClient, id: string, at: Date): Promise<boolean> {
+  const { count } = await tx.reminder.updateMany({
+    where: { id, enqueuedAt: null },
+    data: { enqueuedAt: at },
+  });
+  return count === 1;
+}
+
+/** How far a plan's reminders exist. */
+export async function setScheduledThrough(
+  tx: TransactionClient,
+  planId: string,
+  scheduledThrough: Date,
+  updatedAt?: Date,
+): Promise<void> {
+  await tx.homeworkPlan.update({
+    where: { id: planId },
+    data: { scheduledThrough, ...(updatedAt ? { updatedAt } : {}) },
+  });
+}
+
+/** Active plans whose reminders end before `horizonEnd`. */
+export async function plansToTopUp(db: Db, horizonEnd: Date, take: number): Promise<string[]> {
+  const rows = await db.homeworkPlan.findMany({
+    where: { status: 'ACTIVE', scheduledThrough: { lt: horizonEnd } },
+    select: { id: true },
+    take,
+  });
+  return rows.map((r) => r.id);
 }

@@ -7,6 +7,16 @@ import { type HomeworkPlanItem, reminderItemsFor } from '../homework/homework.po
 import { lockPlan } from '../homework/homework.repository.ts';
 import { clientSettings } from '../shared/access.ts';
 import { computeReminders, reminderJobId } from './reminders.policy.ts';
+import {
+  cancelScheduled,
+  futureRemindersOf,
+  insertReminders,
+  markEnqueued,
+  plansToTopUp,
+  setScheduledThrough,
+  unenqueuedReminders,
+  updateReminder,
+} from './reminders.repository.ts';
 
 /** BullMQ queue of homework reminders (names may not contain ':'). */
 export const REMINDER_QUEUE = 'care-reminders';
@@ -61,34 +71,31 @@ export class ReminderScheduler {
     const now = this.now();
     const horizonEnd = new Date(now.getTime() + REMINDER_HORIZON_DAYS * DAY_MS);
     const desired = plan.status === 'ACTIVE' ? await this.compute(tx, plan, now, horizonEnd) : [];
-    const existing = await tx.reminder.findMany({ where: { planId, fireAt: { gte: now } } });
+    const existing = await futureRemindersOf(tx, planId, now);
     const wanted = new Map(desired.map((r) => [keyOf(r.itemId, r.fireAt), r]));
     const have = new Map(existing.map((r) => [keyOf(r.itemId, r.fireAt), r]));
 
     const cancelled = existing.filter(
       (r) => r.status === 'SCHEDULED' && !wanted.has(keyOf(r.itemId, r.fireAt)),
     );
-    if (cancelled.length > 0) {
-      await tx.reminder.updateMany({
-        where: { id: { in: cancelled.map((r) => r.id) }, status: 'SCHEDULED' },
-        data: { status: 'CANCELLED' },
-      });
-    }
+    if (cancelled.length > 0)
+      await cancelScheduled(
+        tx,
+        cancelled.map((r) => r.id),
+      );
     const revived = existing.filter((r) => r.status === 'CANCELLED' && wanted.has(keyOf(r.itemId, r.fireAt)));
     for (const r of revived) {
       const d = wanted.get(keyOf(r.itemId, r.fireAt));
-      await tx.reminder.update({
-        where: { id: r.id },
-        data: { status: 'SCHEDULED', enqueuedAt: now, ...(d ? this.localFields(d) : {}) },
+      await updateReminder(tx, r.id, {
+        status: 'SCHEDULED',
+        enqueuedAt: now,
+        ...(d ? this.localFields(d) : {}),
       });
       await enqueueDelivery(tx, r);
     }
     const fresh = desired.filter((d) => !have.has(keyOf(d.itemId, d.fireAt)));
     await this.insert(tx, plan, fresh);
-    await tx.homeworkPlan.update({
-      where: { id: planId },
-      data: { scheduledThrough: plan.status === 'ACTIVE' ? horizonEnd : now, updatedAt: now },
-    });
+    await setScheduledThrough(tx, planId, plan.status === 'ACTIVE' ? horizonEnd : now, now);
     return cancelled.map((r) => r.jobId);
   }
 
@@ -100,7 +107,7 @@ export class ReminderScheduler {
     if (plan.status !== 'ACTIVE' || plan.scheduledThrough >= horizonEnd) return 0;
     const from = plan.scheduledThrough > now ? plan.scheduledThrough : now;
     const added = await this.insert(tx, plan, await this.compute(tx, plan, from, horizonEnd));
-    await tx.homeworkPlan.update({ where: { id: planId }, data: { scheduledThrough: horizonEnd } });
+    await setScheduledThrough(tx, planId, horizonEnd);
     return added;
   }
 
@@ -146,8 +153,9 @@ export class ReminderScheduler {
   ): Promise<number> {
     if (reminders.length === 0) return 0;
     const createdAt = this.now();
-    const created = await tx.reminder.createManyAndReturn({
-      data: reminders.map((r) => ({
+    const created = await insertReminders(
+      tx,
+      reminders.map((r) => ({
         id: randomUUID(),
         planId: plan.id,
         clientId: plan.clientId,
@@ -158,9 +166,7 @@ export class ReminderScheduler {
         enqueuedAt: createdAt,
         createdAt,
       })),
-      skipDuplicates: true,
-      select: { id: true, jobId: true, fireAt: true },
-    });
+    );
     for (const r of created) await enqueueDelivery(tx, r);
     return created.length;
   }
@@ -170,18 +176,10 @@ export class ReminderScheduler {
    * get their delivery job now. Safe to repeat: the job id dedupes.
    */
   async enqueuePending(limit = 500): Promise<number> {
-    const rows = await this.prisma.reminder.findMany({
-      where: { status: 'SCHEDULED', enqueuedAt: null },
-      orderBy: { fireAt: 'asc' },
-      take: limit,
-    });
+    const rows = await unenqueuedReminders(this.prisma, limit);
     for (const r of rows) {
       await this.prisma.$transaction(async (tx) => {
-        const { count } = await tx.reminder.updateMany({
-          where: { id: r.id, enqueuedAt: null },
-          data: { enqueuedAt: this.now() },
-        });
-        if (count === 1) await enqueueDelivery(tx, r);
+        if (await markEnqueued(tx, r.id, this.now())) await enqueueDelivery(tx, r);
       });
     }
     return rows.length;
@@ -195,13 +193,10 @@ export class ReminderScheduler {
   /** One maintenance pass: top up horizons and give any legacy row its job (the relay promotes what is due). */
   async sweep(): Promise<{ toppedUp: number; enqueued: number }> {
     const horizonEnd = new Date(this.now().getTime() + REMINDER_HORIZON_DAYS * DAY_MS);
-    const plans = await this.prisma.homeworkPlan.findMany({
-      where: { status: 'ACTIVE', scheduledThrough: { lt: horizonEnd } },
-      select: { id: true },
-      take: 500,
-    });
     let toppedUp = 0;
-    for (const p of plans) toppedUp += await this.prisma.$transaction((tx) => this.topUp(tx, p.id));
+    for (const id of await plansToTopUp(this.prisma, horizonEnd, 500)) {
+      toppedUp += await this.prisma.$transaction((tx) => this.topUp(tx, id));
+    }
     const enqueued = await this.enqueuePending();
     return { toppedUp, enqueued };
   }

@@ -14,6 +14,58 @@ interface Window {
 }
 
 /**
+ * Adds every live window's pending hits to the shared counters in one pipeline and learns their totals;
+ * windows past their end are dropped. Hits whose add failed stay pending for the next flush.
+ */
+async function flushWindows(redis: Redis, prefix: string, windows: Map<string, Window>, windowMs: number) {
+  const now = Date.now();
+  const batch: [string, Window, number][] = [];
+  for (const [key, w] of windows) {
+    if (now - w.start >= windowMs) {
+      windows.delete(key);
+      continue;
+    }
+    if (w.pending > 0) batch.push([key, w, w.pending]);
+  }
+  if (batch.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const [key, w, n] of batch) {
+    pipeline.incrby(`${prefix}${key}`, n).pexpire(`${prefix}${key}`, windowMs, 'NX');
+    w.pending -= n;
+    w.sending += n;
+  }
+  try {
+    const results = (await pipeline.exec()) ?? [];
+    batch.forEach(([, w, n], i) => {
+      const [err, total] = results[i * 2] ?? [];
+      w.sending -= n;
+      if (!err && typeof total === 'number') w.known = total;
+      else w.pending += n;
+    });
+  } catch {
+    // Redis away: keep counting locally; the next flush retries the sum.
+    for (const [, w, n] of batch) {
+      w.sending -= n;
+      w.pending += n;
+    }
+  }
+}
+
+/** One hit counted in Redis itself, for keys where precision matters more than a round trip. */
+function countInRedis(redis: Redis, redisKey: string, timeWindow: number, cb: Callback): void {
+  redis
+    .multi()
+    .incr(redisKey)
+    .pexpire(redisKey, timeWindow, 'NX')
+    .pttl(redisKey)
+    .exec()
+    .then(
+      (r) => cb(null, { current: Number(r?.[0]?.[1] ?? 0), ttl: Math.max(0, Number(r?.[2]?.[1] ?? 0)) }),
+      cb,
+    );
+}
+
+/**
  * A @fastify/rate-limit store for the general limit that costs no Redis round
  * trip per request: each gateway counts locally in windows that start at a
  * key's first hit (as the shared Redis counter's expiry does) and, every
@@ -35,39 +87,7 @@ export function batchedRedisStore(opts: {
   let windowMs = 60_000;
   let timer: NodeJS.Timeout | null = null;
 
-  const flush = async () => {
-    const now = Date.now();
-    const batch: [string, Window, number][] = [];
-    for (const [key, w] of windows) {
-      if (now - w.start >= windowMs) {
-        windows.delete(key);
-        continue;
-      }
-      if (w.pending > 0) batch.push([key, w, w.pending]);
-    }
-    if (batch.length === 0) return;
-    const pipeline = opts.redis.pipeline();
-    for (const [key, w, n] of batch) {
-      pipeline.incrby(`${opts.prefix}${key}`, n).pexpire(`${opts.prefix}${key}`, windowMs, 'NX');
-      w.pending -= n;
-      w.sending += n;
-    }
-    try {
-      const results = (await pipeline.exec()) ?? [];
-      batch.forEach(([, w, n], i) => {
-        const [err, total] = results[i * 2] ?? [];
-        w.sending -= n;
-        if (!err && typeof total === 'number') w.known = total;
-        else w.pending += n;
-      });
-    } catch {
-      // Redis away: keep counting locally; the next flush retries the sum.
-      for (const [, w, n] of batch) {
-        w.sending -= n;
-        w.pending += n;
-      }
-    }
-  };
+  const flush = () => flushWindows(opts.redis, opts.prefix, windows, windowMs);
 
   return class BatchedRedisStore {
     constructor(params: { timeWindow?: number }) {
@@ -81,18 +101,7 @@ export function batchedRedisStore(opts: {
     incr(key: string, cb: Callback, timeWindow: number) {
       const now = Date.now();
       if (opts.exactPrefixes.some((p) => key.startsWith(p))) {
-        const redisKey = `${opts.prefix}${key}`;
-        opts.redis
-          .multi()
-          .incr(redisKey)
-          .pexpire(redisKey, timeWindow, 'NX')
-          .pttl(redisKey)
-          .exec()
-          .then(
-            (r) =>
-              cb(null, { current: Number(r?.[0]?.[1] ?? 0), ttl: Math.max(0, Number(r?.[2]?.[1] ?? 0)) }),
-            cb,
-          );
+        countInRedis(opts.redis, `${opts.prefix}${key}`, timeWindow, cb);
         return;
       }
       let w = windows.get(key);

@@ -74,11 +74,13 @@ function isJson(text: string): boolean {
   }
 }
 
+type Problem = { code: ErrorCode; message: string };
+
 /** What is wrong with the request's GraphQL parameters, if anything. */
 export function requestShapeProblem(
   params: Record<string, unknown>,
   limits: { maxTokens: number; maxNesting: number },
-): { code: ErrorCode; message: string } | null {
+): Problem | null {
   const { query, variables, operationName, extensions } = params;
   if (typeof query !== 'string' || query.trim() === '')
     return { code: 'BAD_REQUEST', message: 'Send the GraphQL document as a non-empty string in "query".' };
@@ -96,7 +98,11 @@ export function requestShapeProblem(
       code: 'GRAPHQL_PARSE_FAILED',
       message: 'Syntax Error: "query" must be GraphQL source text, not JSON.',
     };
-  // An executable document starts with `{` or a keyword; anything else is refused before the parser sees it.
+  return firstTokenProblem(query) ?? (query.length > 1000 ? sizeProblem(query, limits) : null);
+}
+
+/** An executable document starts with `{` or a keyword; anything else is refused before the parser sees it. */
+function firstTokenProblem(query: string): Problem | null {
   try {
     const first = new Lexer(new Source(query)).advance();
     if (first.kind !== TokenKind.BRACE_L && first.kind !== TokenKind.NAME)
@@ -111,35 +117,37 @@ export function requestShapeProblem(
       message: 'Syntax Error: the document does not start with a GraphQL token.',
     };
   }
-  // Short documents cannot reach the limits; only long ones pay for the lexing.
-  if (query.length > 1000) {
-    const lexer = new Lexer(new Source(query));
-    let tokens = 0;
-    let nesting = 0;
-    try {
-      for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance()) {
-        if (++tokens > limits.maxTokens)
+  return null;
+}
+
+/** Token count and nesting, by lexing; short documents cannot reach the limits, so only long ones pay. */
+function sizeProblem(query: string, limits: { maxTokens: number; maxNesting: number }): Problem | null {
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  let nesting = 0;
+  try {
+    for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance()) {
+      if (++tokens > limits.maxTokens)
+        return {
+          code: 'QUERY_TOO_COMPLEX',
+          message: `This document has more than ${limits.maxTokens} tokens.`,
+        };
+      if (t.kind === TokenKind.BRACE_L || t.kind === TokenKind.BRACKET_L || t.kind === TokenKind.PAREN_L) {
+        if (++nesting > limits.maxNesting)
           return {
-            code: 'QUERY_TOO_COMPLEX',
-            message: `This document has more than ${limits.maxTokens} tokens.`,
+            code: 'QUERY_TOO_DEEP',
+            message: `This document nests more than ${limits.maxNesting} levels.`,
           };
-        if (t.kind === TokenKind.BRACE_L || t.kind === TokenKind.BRACKET_L || t.kind === TokenKind.PAREN_L) {
-          if (++nesting > limits.maxNesting)
-            return {
-              code: 'QUERY_TOO_DEEP',
-              message: `This document nests more than ${limits.maxNesting} levels.`,
-            };
-        } else if (
-          t.kind === TokenKind.BRACE_R ||
-          t.kind === TokenKind.BRACKET_R ||
-          t.kind === TokenKind.PAREN_R
-        ) {
-          nesting--;
-        }
+      } else if (
+        t.kind === TokenKind.BRACE_R ||
+        t.kind === TokenKind.BRACKET_R ||
+        t.kind === TokenKind.PAREN_R
+      ) {
+        nesting--;
       }
-    } catch {
-      return null; // a syntax error: the parser reports it with its position
     }
+  } catch {
+    return null; // a syntax error: the parser reports it with its position
   }
   return null;
 }
@@ -153,6 +161,37 @@ const reject = (reply: FastifyReply, status: number, code: ErrorCode, message: s
     .code(legacy ? 200 : status)
     .send({ ...(legacy ? { data: null } : {}), errors: [{ message, extensions: { code } }] });
 };
+
+/** A GET's parameters come from the query string, and a GET may carry queries only (proxies cache and log it). */
+async function checkGet(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  limits: { maxTokens: number; maxNesting: number },
+) {
+  const params = { ...(request.query as Record<string, unknown>) };
+  params.variables = parseJsonParam(params.variables);
+  params.extensions = parseJsonParam(params.extensions);
+  const problem = requestShapeProblem(params, limits);
+  if (problem) return reject(reply, 400, problem.code, problem.message);
+  // GETs are rare, so parsing here to learn the operation's kind costs little.
+  let operation: ReturnType<typeof getOperationAST> = null;
+  try {
+    const name = typeof params.operationName === 'string' ? params.operationName : undefined;
+    operation = getOperationAST(parse(params.query as string, { maxTokens: limits.maxTokens }), name);
+  } catch {
+    return; // syntax errors are reported by the GraphQL pipeline
+  }
+  if (!operation) return reject(reply, 400, 'BAD_REQUEST', 'Name the operation to run with "operationName".');
+  if (operation.operation !== 'query') {
+    reply.header('allow', 'POST');
+    return reject(
+      reply,
+      405,
+      'METHOD_NOT_ALLOWED',
+      `A ${operation.operation} must be sent with POST; GET carries queries only.`,
+    );
+  }
+}
 
 export function registerGraphqlHttp(app: FastifyInstance, limits: { maxTokens: number; maxNesting: number }) {
   app.decorateRequest('graphqlMode', 'default');
@@ -182,30 +221,7 @@ export function registerGraphqlHttp(app: FastifyInstance, limits: { maxTokens: n
         if (params[key] === null) delete params[key];
       }
     } else if (request.method === 'GET') {
-      const params = { ...(request.query as Record<string, unknown>) };
-      params.variables = parseJsonParam(params.variables);
-      params.extensions = parseJsonParam(params.extensions);
-      const problem = requestShapeProblem(params, limits);
-      if (problem) return reject(reply, 400, problem.code, problem.message);
-      // GET may carry queries only (it is cached and logged by proxies); GETs are rare, so parse here.
-      let operation: ReturnType<typeof getOperationAST> = null;
-      try {
-        const name = typeof params.operationName === 'string' ? params.operationName : undefined;
-        operation = getOperationAST(parse(params.query as string, { maxTokens: limits.maxTokens }), name);
-      } catch {
-        return; // syntax errors are reported by the GraphQL pipeline
-      }
-      if (!operation)
-        return reject(reply, 400, 'BAD_REQUEST', 'Name the operation to run with "operationName".');
-      if (operation.operation !== 'query') {
-        reply.header('allow', 'POST');
-        return reject(
-          reply,
-          405,
-          'METHOD_NOT_ALLOWED',
-          `A ${operation.operation} must be sent with POST; GET carries queries only.`,
-        );
-      }
+      return checkGet(request, reply, limits);
     }
   });
 

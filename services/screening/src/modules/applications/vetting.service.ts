@@ -113,7 +113,25 @@ export class VettingService {
     viewer: Actor,
     extra: { suspensionCause?: string } = {},
   ): Promise<ApplicationWithItems> {
-    const now = this.ctx.now();
+    const data = await this.decisionFields(app, decision, extra, this.ctx.now());
+    await this.repo.update(tx, app.id, data);
+    const updated = await this.repo.findById(app.id, tx);
+    if (!updated) throw new Error(`application ${app.id} vanished inside its transaction`);
+    await recordApplicationAudit(tx, viewer, `application.${decision.action}`, app.id, stateOf(app), {
+      ...stateOf(updated),
+      reason: decision.reason,
+    });
+    if (['approve', 'suspend', 'reinstate'].includes(decision.action)) await emitSnapshot(tx, updated);
+    return updated;
+  }
+
+  /** The row change a decision makes: its new status and the side fields that action sets or clears. */
+  private async decisionFields(
+    app: ApplicationWithItems,
+    decision: ApplicationDecision,
+    extra: { suspensionCause?: string },
+    now: Date,
+  ): Promise<Prisma.TherapistApplicationUpdateInput> {
     const data: Prisma.TherapistApplicationUpdateInput = { status: decision.to };
     switch (decision.action) {
       case 'submit':
@@ -121,17 +139,8 @@ export class VettingService {
         data.submittedAt = now;
         data.claimedById = null;
         data.claimedAt = null;
-        if (app.backgroundCheckStatus !== 'CLEAR') {
-          const check = await this.ctx.backgroundChecks.initiate({
-            applicationId: app.id,
-            therapistId: app.therapistId,
-            legalName: app.legalName,
-          });
-          data.backgroundCheckStatus = check.status;
-          data.backgroundCheckReference = check.reference;
-          data.backgroundCheckProvider = this.ctx.backgroundChecks.name;
-          data.backgroundCheckUpdatedAt = now;
-        }
+        if (app.backgroundCheckStatus !== 'CLEAR')
+          Object.assign(data, await this.startBackgroundCheck(app, now));
         break;
       }
       case 'claim':
@@ -160,15 +169,25 @@ export class VettingService {
         data.decidedAt = now;
         break;
     }
-    await this.repo.update(tx, app.id, data);
-    const updated = await this.repo.findById(app.id, tx);
-    if (!updated) throw new Error(`application ${app.id} vanished inside its transaction`);
-    await recordApplicationAudit(tx, viewer, `application.${decision.action}`, app.id, stateOf(app), {
-      ...stateOf(updated),
-      reason: decision.reason,
+    return data;
+  }
+
+  /** A (re)submission starts a background check unless one already came back clear. */
+  private async startBackgroundCheck(
+    app: ApplicationWithItems,
+    now: Date,
+  ): Promise<Prisma.TherapistApplicationUpdateInput> {
+    const check = await this.ctx.backgroundChecks.initiate({
+      applicationId: app.id,
+      therapistId: app.therapistId,
+      legalName: app.legalName,
     });
-    if (['approve', 'suspend', 'reinstate'].includes(decision.action)) await emitSnapshot(tx, updated);
-    return updated;
+    return {
+      backgroundCheckStatus: check.status,
+      backgroundCheckReference: check.reference,
+      backgroundCheckProvider: this.ctx.backgroundChecks.name,
+      backgroundCheckUpdatedAt: now,
+    };
   }
 
   /** An admin verifies or rejects one license, policy or credential, with a reason. */

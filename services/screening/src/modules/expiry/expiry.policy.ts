@@ -115,59 +115,52 @@ const validOn = (doc: ExpiringDocument, day: number) =>
 const latestFirst = (a: ExpiringDocument, b: ExpiringDocument) =>
   epochDay(b.expiresOn) - epochDay(a.expiresOn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function evaluateExpiries(
-  input: { readonly today: IsoDate; readonly documents: readonly ExpiringDocument[] },
-  policy: ExpiryPolicy = DEFAULT_EXPIRY_POLICY,
-): ExpiryEvaluation {
-  const today = epochDay(input.today);
-  const thresholds = [...policy.reminderDaysBefore].sort((a, b) => a - b);
-  const verified = input.documents.filter((d) => d.status === 'VERIFIED');
-  const groups = byKey(
-    verified,
-    (d) => `${d.therapistId}\u0000${d.kind}\u0000${d.credentialKind ?? ''}\u0000${d.jurisdiction ?? ''}`,
-  );
+/** The reminder a group's latest document is due, if it is inside one of the thresholds (ascending). */
+function reminderFor(
+  latest: ExpiringDocument,
+  today: IsoDate,
+  thresholds: readonly number[],
+): ExpiryReminder | null {
+  const daysLeft = daysBetween(today, latest.expiresOn);
+  const daysBefore = daysLeft >= 0 ? thresholds.find((t) => daysLeft <= t) : undefined;
+  if (daysBefore === undefined) return null;
+  return {
+    documentId: latest.id,
+    therapistId: latest.therapistId,
+    kind: latest.kind,
+    jurisdiction: latest.jurisdiction,
+    dedupeKey: `${latest.id}-${daysBefore}`,
+    expiresOn: latest.expiresOn,
+    daysBefore,
+    daysLeft,
+  };
+}
 
-  const reminders: ExpiryReminder[] = [];
-  const expired: DocumentExpired[] = [];
-  for (const docs of groups.values()) {
-    const sorted = [...docs].sort(latestFirst);
-    const latest = sorted[0];
-    if (latest === undefined) continue;
-    const ref = {
-      documentId: latest.id,
-      therapistId: latest.therapistId,
-      kind: latest.kind,
-      jurisdiction: latest.jurisdiction,
-    };
+/** A group has lapsed when none of its documents is valid today; the event names the latest lapsed one. */
+function lapseOf(sorted: readonly ExpiringDocument[], today: number): DocumentExpired | null {
+  if (sorted.some((d) => validOn(d, today))) return null;
+  const lapsed = sorted.find((d) => epochDay(d.expiresOn) < today);
+  if (lapsed === undefined) return null;
+  return {
+    documentId: lapsed.id,
+    therapistId: lapsed.therapistId,
+    kind: lapsed.kind,
+    jurisdiction: lapsed.jurisdiction,
+    dedupeKey: `${lapsed.id}-expired`,
+    event: EXPIRED_EVENT[lapsed.kind],
+    expiresOn: lapsed.expiresOn,
+  };
+}
 
-    const daysLeft = daysBetween(input.today, latest.expiresOn);
-    const daysBefore = daysLeft >= 0 ? thresholds.find((t) => daysLeft <= t) : undefined;
-    if (daysBefore !== undefined) {
-      reminders.push({
-        ...ref,
-        dedupeKey: `${latest.id}-${daysBefore}`,
-        expiresOn: latest.expiresOn,
-        daysBefore,
-        daysLeft,
-      });
-    }
-
-    if (!docs.some((d) => validOn(d, today))) {
-      const lapsed = sorted.find((d) => epochDay(d.expiresOn) < today);
-      if (lapsed !== undefined) {
-        expired.push({
-          documentId: lapsed.id,
-          therapistId: lapsed.therapistId,
-          kind: lapsed.kind,
-          jurisdiction: lapsed.jurisdiction,
-          dedupeKey: `${lapsed.id}-expired`,
-          event: EXPIRED_EVENT[lapsed.kind],
-          expiresOn: lapsed.expiresOn,
-        });
-      }
-    }
-  }
-
+/**
+ * Lapsed insurance suspends; a lapsed license suspends only when no other license is valid.
+ * Credentials never suspend.
+ */
+function suspensionsFor(
+  expired: readonly DocumentExpired[],
+  verified: readonly ExpiringDocument[],
+  today: number,
+): SuspensionDue[] {
   const suspensions: SuspensionDue[] = [];
   const suspending = expired.filter((e) => e.kind !== 'CREDENTIAL');
   for (const [therapistId, events] of byKey(suspending, (e) => e.therapistId)) {
@@ -186,8 +179,33 @@ export function evaluateExpiries(
       documentIds: events.map((e) => e.documentId),
     });
   }
+  return suspensions;
+}
 
-  return { reminders, expired, suspensions };
+export function evaluateExpiries(
+  input: { readonly today: IsoDate; readonly documents: readonly ExpiringDocument[] },
+  policy: ExpiryPolicy = DEFAULT_EXPIRY_POLICY,
+): ExpiryEvaluation {
+  const today = epochDay(input.today);
+  const thresholds = [...policy.reminderDaysBefore].sort((a, b) => a - b);
+  const verified = input.documents.filter((d) => d.status === 'VERIFIED');
+  const groups = byKey(
+    verified,
+    (d) => `${d.therapistId}\u0000${d.kind}\u0000${d.credentialKind ?? ''}\u0000${d.jurisdiction ?? ''}`,
+  );
+
+  const reminders: ExpiryReminder[] = [];
+  const expired: DocumentExpired[] = [];
+  for (const docs of groups.values()) {
+    const sorted = [...docs].sort(latestFirst);
+    const latest = sorted[0];
+    if (latest === undefined) continue;
+    const reminder = reminderFor(latest, input.today, thresholds);
+    if (reminder) reminders.push(reminder);
+    const lapse = lapseOf(sorted, today);
+    if (lapse) expired.push(lapse);
+  }
+  return { reminders, expired, suspensions: suspensionsFor(expired, verified, today) };
 }
 
 export interface ReinstatementDecision {
