@@ -20,7 +20,12 @@ export async function completeSession(
 ): Promise<string> {
   const bookingId = randomUUID();
   const completedAt = opts.completedAt ?? new Date(opts.startsAt.getTime() + 60 * 60_000);
-  const base = { bookingId, clientId: uid(opts.client), therapistId: uid(opts.therapist) };
+  const base = {
+    bookingId,
+    clientId: uid(opts.client),
+    therapistId: uid(opts.therapist),
+    kind: 'SESSION' as const,
+  };
   await stack.prisma.$transaction(async (tx) => {
     await emitEvent(tx, {
       type: 'booking.confirmed',

@@ -74,7 +74,14 @@ export interface BookingEvents {
     durationMinutes: number;
     price: { subtotal: Money; platformFee: Money; tip: Money };
   };
-  'booking.confirmed': { bookingId: string; clientId: string; therapistId: string; startsAt: string };
+  'booking.confirmed': {
+    bookingId: string;
+    clientId: string;
+    therapistId: string;
+    /** A CONSULTATION (issue 18) is a call, not a care session: care records nothing for it. */
+    kind: 'SESSION' | 'CONSULTATION';
+    startsAt: string;
+  };
   'booking.blocked': {
     bookingId: string;
     clientId: string;
@@ -103,6 +110,8 @@ export interface BookingEvents {
     bookingId: string;
     clientId: string;
     therapistId: string;
+    /** Always SESSION today (completeConsultation emits nothing); care ignores a CONSULTATION. */
+    kind: 'SESSION' | 'CONSULTATION';
     startsAt: string;
     completedAt: string;
     durationMinutes: number;
