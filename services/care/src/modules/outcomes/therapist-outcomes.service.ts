@@ -1,14 +1,18 @@
-import type { PrismaClient, TherapistOutcome } from '@mm/db';
+import type { PrismaClient, TherapistOutcome, TransactionClient } from '@mm/db';
+import { emitEvent } from '@mm/queue';
 import type { CareContext } from '../../context.ts';
 import type { DiaryRepository } from '../diary/diary.repository.ts';
 import { clientSettings } from '../shared/access.ts';
 import { responder } from './outcomes.metrics.ts';
 import {
   type ClientFacts,
+  changedShares,
   hit6Change,
   OUTCOME_MIN_CLIENTS,
+  type PublishedShare,
   therapistOutcomes,
 } from './therapist-outcomes.policy.ts';
+import { publishedShare, publishedShares, replaceOutcomes } from './therapist-outcomes.repository.ts';
 
 /** Every hour: outcomes change with diaries and questionnaires, not by the minute. */
 export const THERAPIST_OUTCOMES_EVERY_MS = 3_600_000;
@@ -18,7 +22,8 @@ type Session = { bookingId: string; clientId: string; therapistId: string; start
 /**
  * The scheduled job behind `Therapist.outcomes`: recomputes every therapist's row
  * from care's stored sessions, diary entries, HIT-6 scores and pressure reports
- * (never from ratings). A therapist under the threshold has no row.
+ * (never from ratings). A therapist under the threshold has no row. Each
+ * changed responder share is announced to booking in the same transaction.
  */
 export class TherapistOutcomesService {
   constructor(
@@ -59,16 +64,9 @@ export class TherapistOutcomesService {
       return figures ? [{ therapistId, ...figures, computedAt }] : [];
     });
     await prisma.$transaction(async (tx) => {
-      await tx.therapistOutcome.deleteMany({
-        where: { therapistId: { notIn: rows.map((r) => r.therapistId) } },
-      });
-      for (const row of rows) {
-        await tx.therapistOutcome.upsert({
-          where: { therapistId: row.therapistId },
-          create: row,
-          update: row,
-        });
-      }
+      const before = await publishedShares(tx);
+      await replaceOutcomes(tx, rows);
+      await announceChanges(tx, changedShares(before, rows.map(publishedShare)), computedAt);
     });
     return { therapists: byTherapist.size, published: rows.length };
   }
@@ -109,5 +107,28 @@ export class TherapistOutcomesService {
       });
     }
     return facts;
+  }
+}
+
+/**
+ * Booking's OUTCOMES sort hears of each changed share, in the refresh's
+ * transaction: the published aggregate only, never a per-client fact.
+ */
+async function announceChanges(
+  tx: TransactionClient,
+  changes: readonly PublishedShare[],
+  computedAt: Date,
+): Promise<void> {
+  for (const change of changes) {
+    await emitEvent(tx, {
+      type: 'care.therapist_outcomes_updated',
+      aggregateType: 'Therapist',
+      aggregateId: change.therapistId,
+      payload: {
+        therapistId: change.therapistId,
+        responderRate: change.responderRate,
+        computedAt: computedAt.toISOString(),
+      },
+    });
   }
 }
