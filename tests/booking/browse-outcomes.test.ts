@@ -156,6 +156,11 @@ describe('searchTherapists sorted by outcomes', () => {
     clock.set('2026-10-05T17:00:00.000Z');
     await care.therapistOutcomes.refresh();
     expect(await shareEvents()).toHaveLength(2);
+    // Shares published before care announced any (as on the first run after deploying this) are sent once.
+    await stack.prisma.therapistOutcomeAnnouncement.deleteMany();
+    await care.therapistOutcomes.refresh();
+    await care.therapistOutcomes.refresh();
+    expect(await shareEvents()).toHaveLength(4);
     const stale = await stack.prisma.$transaction((tx) =>
       emitEvent(tx, {
         type: 'care.therapist_outcomes_updated',

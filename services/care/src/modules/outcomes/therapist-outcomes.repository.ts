@@ -19,12 +19,24 @@ export const publishedShare = (r: {
   responderRate: share(r.responders, r.evaluableClients),
 });
 
-/** The shares published now, read in the refresh's transaction before it replaces them. */
-export async function publishedShares(tx: TransactionClient): Promise<PublishedShare[]> {
-  const rows = await tx.therapistOutcome.findMany({
-    select: { therapistId: true, responders: true, evaluableClients: true },
-  });
-  return rows.map(publishedShare);
+/** What care last announced to booking, read in the refresh's transaction. */
+export async function announcedShares(tx: TransactionClient): Promise<PublishedShare[]> {
+  return tx.therapistOutcomeAnnouncement.findMany({ select: { therapistId: true, responderRate: true } });
+}
+
+/** Records what was just announced: a null share leaves no row. */
+export async function recordAnnounced(
+  tx: TransactionClient,
+  changes: readonly PublishedShare[],
+  announcedAt: Date,
+): Promise<void> {
+  const gone = changes.filter((c) => c.responderRate === null).map((c) => c.therapistId);
+  await tx.therapistOutcomeAnnouncement.deleteMany({ where: { therapistId: { in: gone } } });
+  for (const { therapistId, responderRate } of changes) {
+    if (responderRate === null) continue;
+    const row = { therapistId, responderRate, announcedAt };
+    await tx.therapistOutcomeAnnouncement.upsert({ where: { therapistId }, create: row, update: row });
+  }
 }
 
 /** Replaces every published row: therapists not in `rows` (now under the threshold) lose theirs. */

@@ -12,7 +12,12 @@ import {
   type PublishedShare,
   therapistOutcomes,
 } from './therapist-outcomes.policy.ts';
-import { publishedShare, publishedShares, replaceOutcomes } from './therapist-outcomes.repository.ts';
+import {
+  announcedShares,
+  publishedShare,
+  recordAnnounced,
+  replaceOutcomes,
+} from './therapist-outcomes.repository.ts';
 
 /** Every hour: outcomes change with diaries and questionnaires, not by the minute. */
 export const THERAPIST_OUTCOMES_EVERY_MS = 3_600_000;
@@ -23,7 +28,8 @@ type Session = { bookingId: string; clientId: string; therapistId: string; start
  * The scheduled job behind `Therapist.outcomes`: recomputes every therapist's row
  * from care's stored sessions, diary entries, HIT-6 scores and pressure reports
  * (never from ratings). A therapist under the threshold has no row. Each
- * changed responder share is announced to booking in the same transaction.
+ * responder share that differs from what booking was last told is announced
+ * in the same transaction.
  */
 export class TherapistOutcomesService {
   constructor(
@@ -64,9 +70,9 @@ export class TherapistOutcomesService {
       return figures ? [{ therapistId, ...figures, computedAt }] : [];
     });
     await prisma.$transaction(async (tx) => {
-      const before = await publishedShares(tx);
       await replaceOutcomes(tx, rows);
-      await announceChanges(tx, changedShares(before, rows.map(publishedShare)), computedAt);
+      const changes = changedShares(await announcedShares(tx), rows.map(publishedShare));
+      await announceChanges(tx, changes, computedAt);
     });
     return { therapists: byTherapist.size, published: rows.length };
   }
@@ -112,7 +118,8 @@ export class TherapistOutcomesService {
 
 /**
  * Booking's OUTCOMES sort hears of each changed share, in the refresh's
- * transaction: the published aggregate only, never a per-client fact.
+ * transaction (with the record of what it was told): the published aggregate
+ * only, never a per-client fact.
  */
 async function announceChanges(
   tx: TransactionClient,
@@ -131,4 +138,5 @@ async function announceChanges(
       },
     });
   }
+  await recordAnnounced(tx, changes, computedAt);
 }
