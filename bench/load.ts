@@ -16,6 +16,8 @@ export interface GraphQLTarget {
   url: string;
   query: string;
   headers?: Record<string, string>;
+  /** Headers taken in turn, one set per request (e.g. many callers' tokens), on top of `headers`. */
+  rotate?: Record<string, string>[];
 }
 
 const requestOf = (t: GraphQLTarget) => ({
@@ -29,9 +31,23 @@ export async function load(
   target: GraphQLTarget,
   opts: { seconds: number; connections: number },
 ): Promise<Load> {
+  let turn = 0;
+  const rotate = target.rotate;
   const result = await autocannon({
     url: target.url,
     ...requestOf(target),
+    ...(rotate?.length
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                headers: { ...req.headers, ...rotate[turn++ % rotate.length] },
+              }),
+            },
+          ],
+        }
+      : {}),
     connections: opts.connections,
     duration: opts.seconds,
     timeout: 10,

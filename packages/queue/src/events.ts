@@ -106,6 +106,8 @@ export interface BookingEvents {
     fee: Money;
     therapistShare: Money;
   };
+  /** A session is about to start on a deferred hold that is not placed yet: authorize the card now. */
+  'booking.authorization_requested': { bookingId: string; startsAt: string };
   'booking.completed': {
     bookingId: string;
     clientId: string;
@@ -184,6 +186,7 @@ export const EVENT_ROUTES: { [T in EventType]: readonly string[] } = {
   'booking.cancelled': ['payments'],
   'booking.no_show': ['payments'],
   'booking.completed': ['payments', 'care'],
+  'booking.authorization_requested': ['payments'],
   // profiles (issue 18)
   'booking.pressure_reported': ['care'],
   'payment.hold_placed': ['booking'],

@@ -75,6 +75,16 @@ export interface NotificationTemplates {
     declineCode: string | null;
   };
 
+  /** To the client: a charge for a session or a fee could not be taken (a decline, an expired hold). */
+  'payment-charge-failed': {
+    bookingId: string;
+    startsAt: string;
+    amount: Money;
+    /** Plain words from payments: what happened and what to do. */
+    reason: string;
+    declineCode: string | null;
+  };
+
   // ── booking ──────────────────────────────────────────────────────────
   /** To the therapist: a job offer to accept before it expires. */
   'job-offer': {
@@ -160,6 +170,7 @@ export const NOTIFICATION_TEMPLATES = [
   // profiles (issue 18)
   'credential-expiry-reminder',
   'payment-hold-failed',
+  'payment-charge-failed',
   'job-offer',
   // choose (issue 18)
   'direct-request-unanswered',

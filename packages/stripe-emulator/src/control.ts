@@ -59,6 +59,10 @@ function faultSpec(body: Body): FaultSpec {
   if (delay !== undefined) spec.delay_ms = delay;
   if (times !== undefined) spec.times = times;
   if (when !== undefined) spec.when = when;
+  const probability = num(body, 'probability');
+  const seed = num(body, 'seed');
+  if (probability !== undefined) spec.probability = probability;
+  if (seed !== undefined) spec.seed = seed;
   return spec;
 }
 

@@ -19,6 +19,25 @@ export interface FaultSpec {
   /** How many matching requests are affected (default 1). */
   times?: number;
   when?: 'before' | 'after';
+  /**
+   * Fires on each matching request with this probability (0–1) instead of on every one;
+   * `times` then defaults to unlimited. Draws come from an RNG seeded with `seed`, so a
+   * run with the same requests fails the same ones.
+   */
+  probability?: number;
+  seed?: number;
+}
+
+/** mulberry32: a small seeded PRNG, uniform on [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
 }
 
 export interface Fault extends Required<Pick<FaultSpec, 'path' | 'times' | 'when'>> {
@@ -27,14 +46,20 @@ export interface Fault extends Required<Pick<FaultSpec, 'path' | 'times' | 'when
   status: number | null;
   reset: boolean;
   delay_ms: number;
+  probability: number | null;
 }
 
 export class FaultRegistry {
   private faults: Fault[] = [];
+  private readonly draws = new Map<string, () => number>();
 
   add(spec: FaultSpec): Fault {
     if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) {
       throw new TypeError('fault path must be a path prefix starting with "/"');
+    }
+    const p = spec.probability;
+    if (p !== undefined && (!Number.isFinite(p) || p < 0 || p > 1)) {
+      throw new TypeError('fault probability must be between 0 and 1');
     }
     const delay = spec.delay_ms ?? 0;
     const reset = spec.reset === true;
@@ -45,9 +70,11 @@ export class FaultRegistry {
       status: spec.status ?? (reset || delay > 0 ? null : 500),
       reset,
       delay_ms: delay,
-      times: spec.times ?? 1,
+      times: spec.times ?? (p === undefined ? 1 : Number.POSITIVE_INFINITY),
       when: spec.when ?? 'before',
+      probability: p ?? null,
     };
+    if (p !== undefined) this.draws.set(fault.id, seededRandom(spec.seed ?? 1));
     this.faults.push(fault);
     return fault;
   }
@@ -55,7 +82,11 @@ export class FaultRegistry {
   /** Consumes one use of the first fault matching the request, if any. */
   take(method: string, path: string, when: 'before' | 'after'): Fault | undefined {
     const fault = this.faults.find(
-      (f) => f.when === when && (f.method === null || f.method === method) && path.startsWith(f.path),
+      (f) =>
+        f.when === when &&
+        (f.method === null || f.method === method) &&
+        path.startsWith(f.path) &&
+        (f.probability === null || (this.draws.get(f.id)?.() ?? 1) < f.probability),
     );
     if (fault === undefined) return undefined;
     fault.times -= 1;
@@ -69,5 +100,6 @@ export class FaultRegistry {
 
   clear(): void {
     this.faults = [];
+    this.draws.clear();
   }
 }

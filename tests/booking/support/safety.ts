@@ -174,7 +174,14 @@ export async function atTheDoor(
   const id = fromGlobalId('Booking', bookingId);
   await stack.prisma.booking.update({
     where: { id },
-    data: { state: 'CONFIRMED', therapistId: uuidOf(therapist), confirmedAt: now },
+    // Due now (arrival and start are refused earlier than 15 minutes before), with the card held.
+    data: {
+      state: 'CONFIRMED',
+      therapistId: uuidOf(therapist),
+      confirmedAt: now,
+      startsAt: new Date(now.getTime() + 10 * 60_000),
+      paymentHeldAt: now,
+    },
   });
   const res = await stack.gql<{ arriveAtBooking: { booking: { state: string } } }>(
     ARRIVE,

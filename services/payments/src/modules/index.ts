@@ -15,6 +15,7 @@ import { LedgerService } from './ledger/ledger.service.ts';
 import { payoutsResolvers } from './payouts/payouts.resolvers.ts';
 import { PayoutsService } from './payouts/payouts.service.ts';
 import { ReconciliationService } from './reconciliation/reconciliation.service.ts';
+import { AlertsService } from './shared/alerts.ts';
 import { type OpsJob, opsQueueName } from './shared/ops.ts';
 import { WebhookProcessor } from './webhooks/webhooks.jobs.ts';
 import { registerWebhookRoutes } from './webhooks/webhooks.routes.ts';
@@ -26,10 +27,11 @@ export function buildPaymentsServices(ctx: PaymentsContext) {
   const payouts = new PayoutsService(ctx, ledger);
   const charges = new ChargesService(ctx, ledger, cards, payouts);
   const chargeEvents = new ChargeEvents(ctx);
-  const adjustments = new AdjustmentsService(ctx, ledger, cards, charges);
-  const reconciliation = new ReconciliationService(ctx, ledger);
+  const adjustments = new AdjustmentsService(ctx, ledger, cards);
+  const alerts = new AlertsService(ctx.prisma);
+  const reconciliation = new ReconciliationService(ctx, ledger, charges);
   const webhooks = new WebhookProcessor(ctx, charges, cards, payouts);
-  return { ledger, cards, payouts, charges, chargeEvents, adjustments, reconciliation, webhooks };
+  return { ledger, cards, payouts, charges, chargeEvents, adjustments, reconciliation, webhooks, alerts };
 }
 export type PaymentsServices = ReturnType<typeof buildPaymentsServices>;
 
@@ -38,6 +40,7 @@ function chargesEventHandlers({ chargeEvents: charges }: PaymentsServices): Even
   return {
     'booking.requested': (event, tx) => charges.onRequested(event, tx),
     'booking.confirmed': (event, tx) => charges.onConfirmed(event, tx),
+    'booking.authorization_requested': (event, tx) => charges.onAuthorizationRequested(event, tx),
     'booking.completed': (event, tx) =>
       charges.onEnded(tx, event.payload.bookingId, {
         kind: 'FULL',
@@ -75,7 +78,7 @@ export function buildPaymentsModules(
     defineModule({
       name: 'ledger',
       schema: schemaOf('ledger'),
-      resolvers: ledgerResolvers(s.ledger, s.reconciliation),
+      resolvers: ledgerResolvers(s.ledger, s.reconciliation, s.alerts),
       errors: [],
       schedules: [
         {

@@ -193,11 +193,17 @@ export class RequestsService {
   /** payment.hold_placed / payment.hold_scheduled: SCREENED → SEARCHING; the first dispatch step is enqueued. */
   async holdReady(tx: TransactionClient, bookingId: string, deferred: boolean): Promise<void> {
     const booking = await this.d.lifecycle.lock(tx, bookingId);
-    // A deferred hold placed later (48 h before) changes nothing: the booking is already dispatched.
-    if (booking?.state !== 'SCREENED') return;
-    const after: AfterCommit = [];
+    if (!booking) return;
     const now = this.now;
+    const held = deferred ? {} : { paymentHeldAt: booking.paymentHeldAt ?? now };
+    // A deferred hold placed later (48 h before) only records that the card is held: the booking is dispatched.
+    if (booking.state !== 'SCREENED') {
+      if (!deferred && !booking.paymentHeldAt) await this.d.lifecycle.note(tx, booking, held);
+      return;
+    }
+    const after: AfterCommit = [];
     await this.d.lifecycle.apply(tx, after, booking, deferred ? 'authorizationDeferred' : 'holdPlaced', {
+      ...held,
       searchStartedAt: now,
       dispatchRound: booking.dispatchRound + 1,
       batchesSent: 0,

@@ -1,3 +1,4 @@
+import type { Config } from '@mm/config';
 import type { Booking, Prisma, TransactionClient } from '@mm/db';
 import { forbidden, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
@@ -11,6 +12,23 @@ import { transition } from './booking.state-machine.ts';
 import type { AfterCommit, BookingLifecycle } from './booking-lifecycle.ts';
 import { cancellationFee } from './cancellation.policy.ts';
 import { storedCancellation } from './cancellations.service.ts';
+import {
+  DEFAULT_VISIT_TIMING,
+  sessionPayment,
+  tooEarly,
+  type VisitStep,
+  type VisitTimingPolicy,
+} from './visit-timing.policy.ts';
+
+/** The visit windows: the policy's defaults, with the lead times an operator configured. */
+export function visitTimingOf(config: Config): VisitTimingPolicy {
+  return {
+    ...DEFAULT_VISIT_TIMING,
+    enRouteLeadMinutes: config.VISIT_EN_ROUTE_LEAD_MINUTES,
+    arrivalLeadMinutes: config.VISIT_ARRIVAL_LEAD_MINUTES,
+    sessionStartLeadMinutes: config.VISIT_ARRIVAL_LEAD_MINUTES,
+  };
+}
 
 export interface VisitsDeps {
   ctx: BookingContext;
@@ -21,7 +39,11 @@ export interface VisitsDeps {
 
 /** The visit, as the assigned therapist runs it: on the way, at the door (day-of check), the session, check-out. */
 export class VisitsService {
-  constructor(private readonly d: VisitsDeps) {}
+  private readonly timing: VisitTimingPolicy;
+
+  constructor(private readonly d: VisitsDeps) {
+    this.timing = visitTimingOf(d.ctx.config);
+  }
 
   private get now(): Date {
     return this.d.ctx.now();
@@ -85,22 +107,55 @@ export class VisitsService {
   }
 
   /**
-   * The session starts only when the day-of module's rule allows it (its errors reach the client as they are).
-   * A booking the door check blocked asks the rule first, so the therapist hears DAY_OF_CHECK_NOT_CLEAR (why)
-   * rather than ILLEGAL_TRANSITION (what).
+   * The session starts only on time, when the day-of module's rule allows it (its errors reach
+   * the client as they are) and the card is held. A booking the door check blocked asks the rule
+   * first, so the therapist hears DAY_OF_CHECK_NOT_CLEAR (why) rather than ILLEGAL_TRANSITION (what).
+   * A missing hold is requested from payments in a committed transaction, then the start is
+   * refused with PAYMENT_NOT_HELD (retry shortly).
    */
   async startSession(viewer: Viewer, bookingId: string): Promise<Booking> {
-    return this.d.lifecycle.inTransaction(async (tx, after) => {
+    const result = await this.d.lifecycle.inTransaction(async (tx, after) => {
       const booking = await this.lockAsTherapist(tx, viewer, bookingId);
-      if (!blockedAtDoor(booking)) transition(booking.state, 'startSession');
+      if (!blockedAtDoor(booking)) {
+        transition(booking.state, 'startSession');
+        this.assertOnTime(booking, 'startSession');
+      }
       const check = await this.d.dayOf.assertSessionMayStart(tx, { bookingId, now: this.now });
       transition(booking.state, 'startSession');
+      const payment = sessionPayment(this.timing, { ...booking, now: this.now });
+      if (payment.kind === 'CLOSED') throw new BookingError('PAYMENT_AUTHORIZATION_CLOSED', payment.message);
+      if (payment.kind === 'AUTHORIZE_NOW') return this.requestAuthorization(tx, booking);
       return this.d.lifecycle.apply(tx, after, booking, 'startSession', {
         sessionStartedAt: this.now,
         agreedCap: check.agreedCap,
         selfCareCap: check.selfCareCap,
       });
     });
+    if (result instanceof BookingError) throw result;
+    return result;
+  }
+
+  /** Asks payments to authorize the card now (once per booking); returns the refusal to throw after commit. */
+  private async requestAuthorization(tx: TransactionClient, booking: Booking): Promise<BookingError> {
+    if (!booking.authorizationRequestedAt) {
+      await this.d.lifecycle.note(tx, booking, { authorizationRequestedAt: this.now });
+      await emitEvent(tx, {
+        type: 'booking.authorization_requested',
+        aggregateType: 'Booking',
+        aggregateId: booking.id,
+        payload: { bookingId: booking.id, startsAt: booking.startsAt.toISOString() },
+      });
+    }
+    return new BookingError(
+      'PAYMENT_NOT_HELD',
+      'The client’s card is being authorized for this session; try starting again in a moment.',
+    );
+  }
+
+  private assertOnTime(booking: Booking, step: VisitStep): void {
+    const early = tooEarly(this.timing, step, booking.startsAt, this.now);
+    if (early)
+      throw new BookingError(early.code, early.message, { earliestAt: early.earliestAt.toISOString() });
   }
 
   /** Check-out: the session is over. */
@@ -189,11 +244,13 @@ export class VisitsService {
   private therapistAction(
     viewer: Viewer,
     bookingId: string,
-    event: BookingEvent,
+    event: BookingEvent & VisitStep,
     patch: () => Prisma.BookingUpdateInput,
   ): Promise<Booking> {
     return this.d.lifecycle.inTransaction(async (tx, after) => {
       const booking = await this.lockAsTherapist(tx, viewer, bookingId);
+      transition(booking.state, event);
+      this.assertOnTime(booking, event);
       return this.d.lifecycle.apply(tx, after, booking, event, patch());
     });
   }

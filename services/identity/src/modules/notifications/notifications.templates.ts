@@ -186,6 +186,19 @@ const TEMPLATES: { [T in NotificationTemplate]: Render<NotificationTemplates[T]>
     ],
   }),
 
+  'payment-charge-failed': (p, f) => ({
+    subject: `We could not charge your card for your ${f.dateTime(p.startsAt)} booking`,
+    intro: [
+      `We tried to charge ${f.money(p.amount)} to your card for your session on ${f.dateTime(p.startsAt)}, and it did not go through.`,
+      p.reason,
+      'Our support team has been told and will contact you; you do not need to pay twice.',
+    ],
+    facts: [
+      ['Session', f.dateTime(p.startsAt)],
+      ['Amount', f.money(p.amount)],
+    ],
+  }),
+
   'job-offer': (p, f) => {
     const tz = new Formatter({ timeZone: p.timeZone, locale: f.locale });
     return {

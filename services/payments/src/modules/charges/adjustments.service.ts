@@ -10,7 +10,6 @@ import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, minorCurrency } from '../shared/stripe.ts';
 import { ChargesError } from './charges.errors.ts';
 import { lockPayment } from './charges.repository.ts';
-import { type ChargesService, transferGroup } from './charges.service.ts';
 import {
   declineMessage,
   NO_CARD_MESSAGE,
@@ -18,6 +17,7 @@ import {
   refundTherapistPortion,
   tipWindowOpen,
 } from './payment.policy.ts';
+import { transferGroup } from './transfers.ts';
 
 export interface RefundPart {
   chargeId: string;
@@ -37,7 +37,6 @@ export class AdjustmentsService {
     private readonly ctx: PaymentsContext,
     private readonly ledgerService: LedgerService,
     private readonly cards: CardsService,
-    private readonly charges: ChargesService,
   ) {}
 
   /** A tip added after the session: a separate off-session charge, all of it to the therapist. */
@@ -121,8 +120,9 @@ export class AdjustmentsService {
         at,
       );
       await this.ledgerService.record(tx, ledger.tip(scope, `tip-added-${bookingId}`, amount), at);
+      // The tip is owed to the therapist from this commit: a durable transfer job.
+      await enqueueOps(tx, { kind: 'transfer', bookingId }, { jobId: `transfer-${bookingId}-tip-${tip.id}` });
     });
-    await this.charges.transfer(bookingId);
     return this.ctx.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
   }
 
@@ -202,13 +202,14 @@ export class AdjustmentsService {
         entityId: row.bookingId,
         after: { refundId: created.id, amount, currency: row.currency, reason },
       });
+      // The refund is a durable intent from this commit: the job finishes it if this attempt fails.
+      await enqueueOps(tx, { kind: 'refund', refundId: created.id });
       return created;
     });
     try {
       await this.executeRefund(refund.id);
     } catch (err) {
-      // Reserved and keyed: the job finishes it without refunding twice.
-      await this.ctx.prisma.$transaction((tx) => enqueueOps(tx, { kind: 'refund', refundId: refund.id }));
+      // Reserved and keyed: the job retries with the same keys, never refunding twice.
       if (isCardError(err)) throw err;
     }
     return this.ctx.prisma.refund.findUniqueOrThrow({ where: { id: refund.id } });

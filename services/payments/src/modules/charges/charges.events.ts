@@ -56,6 +56,39 @@ export class ChargeEvents {
     }
   }
 
+  /**
+   * A session is about to start on a deferred hold that is not placed yet: authorize now.
+   * A hold already placed is announced again, so booking learns it (a lost hold_placed).
+   */
+  async onAuthorizationRequested(
+    event: EventEnvelope<'booking.authorization_requested'>,
+    tx: TransactionClient,
+  ): Promise<void> {
+    const { bookingId } = event.payload;
+    const row = await tx.bookingPayment.findUnique({ where: { bookingId } });
+    if (!row) return;
+    if (row.status === 'HELD' && row.paymentIntentId) {
+      await emitEvent(tx, {
+        type: 'payment.hold_placed',
+        aggregateType: 'Booking',
+        aggregateId: bookingId,
+        payload: {
+          bookingId,
+          paymentIntentId: row.paymentIntentId,
+          amount: { amount: row.heldAmount, currency: row.currency },
+        },
+      });
+      return;
+    }
+    if (row.status !== 'SCHEDULED') return;
+    await tx.bookingPayment.updateMany({
+      where: { bookingId, status: 'SCHEDULED' },
+      data: { authorizeAt: this.ctx.now() },
+    });
+    // Its own id: the deferred hold job (hold-<id>) is still waiting in BullMQ for its time.
+    await enqueueOps(tx, { kind: 'hold', bookingId }, { jobId: `hold-${bookingId}-on-demand` });
+  }
+
   async onConfirmed(event: EventEnvelope<'booking.confirmed'>, tx: TransactionClient): Promise<void> {
     await tx.bookingPayment.updateMany({
       where: { bookingId: event.payload.bookingId },

@@ -15,8 +15,15 @@ import type { CardsService } from '../cards/cards.service.ts';
 import { ledger } from '../ledger/ledger.policy.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PayoutsService } from '../payouts/payouts.service.ts';
+import { enqueueOps } from '../shared/ops.ts';
 import { isCardError, isUnexpectedState, minorCurrency } from '../shared/stripe.ts';
+import { recordChargeFailure, recordHoldLost } from './charge-failures.ts';
 import { paymentWithChildren, receiptsOf } from './charges.repository.ts';
+import { releaseStrayHolds } from './stray-holds.ts';
+import { Transfers, transferGroup } from './transfers.ts';
+
+export { transferGroup };
+
 import { completionSplit, declineMessage, feeSplit, NO_CARD_MESSAGE, type Split } from './payment.policy.ts';
 
 /**
@@ -26,7 +33,6 @@ import { completionSplit, declineMessage, feeSplit, NO_CARD_MESSAGE, type Split 
  */
 export class RetryLater extends Error {}
 
-export const transferGroup = (bookingId: string) => `booking_${bookingId}`;
 const scopeOf = (p: BookingPayment) => ({
   bookingId: p.bookingId,
   therapistId: p.therapistId,
@@ -49,8 +55,12 @@ export class ChargesService {
     private readonly ctx: PaymentsContext,
     private readonly ledgerService: LedgerService,
     private readonly cards: CardsService,
-    private readonly payouts: PayoutsService,
-  ) {}
+    payouts: PayoutsService,
+  ) {
+    this.transfers = new Transfers(ctx, ledgerService, payouts);
+  }
+
+  private readonly transfers: Transfers;
 
   // ── reads ──────────────────────────────────────────────────────────────
 
@@ -77,13 +87,7 @@ export class ChargesService {
     // The job was written with the row, so the row exists; nothing to do if it was removed since.
     if (!row) return;
     if (row.status !== 'PENDING' && row.status !== 'SCHEDULED') return;
-    if (row.settlement) {
-      await this.ctx.prisma.bookingPayment.updateMany({
-        where: { bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
-        data: { status: 'CANCELLED' },
-      });
-      return;
-    }
+    if (row.settlement) return this.cancelBeforeHold(row);
     if (row.status === 'SCHEDULED' && row.authorizeAt && row.authorizeAt > this.ctx.now()) return;
     const card = await this.cards.chargeable(row.clientId);
     if (!card) return this.holdFailed(row, NO_CARD_MESSAGE, 'no_saved_card');
@@ -116,12 +120,12 @@ export class ChargesService {
     }
     const chargeId =
       typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null);
-    await this.ctx.prisma.$transaction(async (tx) => {
+    const recorded = await this.ctx.prisma.$transaction(async (tx) => {
       const { count } = await tx.bookingPayment.updateMany({
         where: { bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
         data: { status: 'HELD', paymentIntentId: intent.id, chargeId, heldAmount: intent.amount_capturable },
       });
-      if (count === 0) return;
+      if (count === 0) return false;
       await this.ledgerService.record(
         tx,
         ledger.hold(scopeOf(row), intent.amount_capturable, intent.id),
@@ -137,10 +141,35 @@ export class ChargesService {
           amount: money(intent.amount_capturable, row.currency),
         },
       });
+      return true;
     });
+    // Cancelled while this hold was being placed: the hold it made must not stay on the card.
+    if (!recorded) return this.releaseIfStray(bookingId, intent);
     // A booking that ended while the hold was being placed is settled now.
     const after = await this.ctx.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
     if (after.settlement) await this.settle(bookingId);
+  }
+
+  private async releaseIfStray(bookingId: string, intent: Stripe.PaymentIntent): Promise<void> {
+    const now = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
+    if (now?.paymentIntentId === intent.id || intent.status !== 'requires_capture') return;
+    await this.ctx.stripe.paymentIntents.cancel(
+      intent.id,
+      { cancellation_reason: 'abandoned' },
+      { idempotencyKey: `release-stray-${intent.id}` },
+    );
+  }
+
+  /** The booking ended before a hold was recorded: nothing to charge, and no hold left at Stripe. */
+  private async cancelBeforeHold(row: BookingPayment): Promise<void> {
+    // Only a hold attempt that may have run can have left something at Stripe.
+    const attempted =
+      row.status === 'PENDING' || (row.authorizeAt !== null && row.authorizeAt <= this.ctx.now());
+    if (attempted) await releaseStrayHolds(this.ctx, row);
+    await this.ctx.prisma.bookingPayment.updateMany({
+      where: { bookingId: row.bookingId, status: { in: ['PENDING', 'SCHEDULED'] } },
+      data: { status: 'CANCELLED' },
+    });
   }
 
   private async holdFailed(row: BookingPayment, reason: string, declineCode: string | null): Promise<void> {
@@ -191,11 +220,7 @@ export class ChargesService {
       case 'PENDING':
         throw new RetryLater(`hold for ${bookingId} is still being placed`);
       case 'SCHEDULED':
-        await this.ctx.prisma.bookingPayment.updateMany({
-          where: { bookingId, status: 'SCHEDULED' },
-          data: { status: 'CANCELLED' },
-        });
-        return;
+        return this.cancelBeforeHold(row);
       case 'CAPTURED':
         return this.transfer(bookingId);
       case 'HELD':
@@ -234,13 +259,25 @@ export class ChargesService {
         if (intent.status === 'canceled') return this.holdLost(row, intent);
         if (intent.status !== 'succeeded') throw err;
       } else if (isCardError(err)) {
-        await this.ctx.prisma.bookingPayment.updateMany({
-          where: { bookingId: row.bookingId, status: 'HELD' },
-          data: {
-            status: 'CAPTURE_FAILED',
-            failureReason: declineMessage(err.code, err.decline_code),
+        // Nothing can be charged: the authorisation is released, not left on the card.
+        await this.cancelIntent(row.bookingId, piId);
+        await this.ctx.prisma.$transaction(async (tx) => {
+          const { count } = await tx.bookingPayment.updateMany({
+            where: { bookingId: row.bookingId, status: 'HELD' },
+            data: { status: 'CAPTURE_FAILED' },
+          });
+          if (count === 0) return;
+          await this.ledgerService.record(
+            tx,
+            ledger.holdClosed(scopeOf(row), row.heldAmount, 'released'),
+            this.ctx.now(),
+          );
+          await recordChargeFailure(tx, row, {
+            kind: 'CHARGE_FAILED',
+            reason: declineMessage(err.code, err.decline_code),
             declineCode: err.decline_code ?? err.code ?? null,
-          },
+            stripeId: piId,
+          });
         });
         return;
       } else {
@@ -282,24 +319,28 @@ export class ChargesService {
         aggregateId: b,
         payload: { bookingId: b, amount: money(captured, row.currency), tip: money(split.tip, row.currency) },
       });
+      // The therapist's share (session pay or their part of a fee) is owed from this commit: a durable job.
+      if (split.therapistShare + split.tip > 0) await enqueueOps(tx, { kind: 'transfer', bookingId: b });
     });
-    await this.transfer(row.bookingId);
   }
 
-  private async release(row: BookingPayment): Promise<void> {
-    const piId = row.paymentIntentId as string;
-    let intent: Stripe.PaymentIntent;
+  /** Cancels the booking's hold at Stripe (already cancelled is done). */
+  private async cancelIntent(bookingId: string, piId: string): Promise<void> {
     try {
-      intent = await this.ctx.stripe.paymentIntents.cancel(
+      await this.ctx.stripe.paymentIntents.cancel(
         piId,
         { cancellation_reason: 'requested_by_customer' },
-        { idempotencyKey: `release-${row.bookingId}` },
+        { idempotencyKey: `release-${bookingId}` },
       );
     } catch (err) {
       if (!isUnexpectedState(err)) throw err;
-      intent = await this.ctx.stripe.paymentIntents.retrieve(piId);
+      const intent = await this.ctx.stripe.paymentIntents.retrieve(piId);
       if (intent.status !== 'canceled') throw err;
     }
+  }
+
+  private async release(row: BookingPayment): Promise<void> {
+    await this.cancelIntent(row.bookingId, row.paymentIntentId as string);
     await this.ctx.prisma.$transaction(async (tx) => {
       const { count } = await tx.bookingPayment.updateMany({
         where: { bookingId: row.bookingId, status: 'HELD' },
@@ -323,90 +364,16 @@ export class ChargesService {
     if (intent.status === 'canceled') await this.holdLost(row, intent);
   }
 
-  /** The authorisation expired or was cancelled outside our flows. */
-  private async holdLost(row: BookingPayment, intent: Stripe.PaymentIntent): Promise<void> {
-    const expired = intent.cancellation_reason === 'automatic';
-    await this.ctx.prisma.$transaction(async (tx) => {
-      const { count } = await tx.bookingPayment.updateMany({
-        where: { bookingId: row.bookingId, status: 'HELD' },
-        data: {
-          status: 'RELEASED',
-          failureReason: expired
-            ? 'The card authorisation expired before it was captured.'
-            : 'The card hold was cancelled.',
-        },
-      });
-      if (count === 0) return;
-      await this.ledgerService.record(
-        tx,
-        ledger.holdClosed(scopeOf(row), row.heldAmount, expired ? 'expired' : 'released'),
-        this.ctx.now(),
-      );
-      if (!row.settlement) {
-        await emitEvent(tx, {
-          type: 'payment.hold_failed',
-          aggregateType: 'Booking',
-          aggregateId: row.bookingId,
-          payload: {
-            bookingId: row.bookingId,
-            reason: 'The card authorisation for this booking expired; book again to place a new hold.',
-            declineCode: expired ? 'authorization_expired' : 'authorization_canceled',
-          },
-        });
-      }
-    });
-  }
-
-  /**
-   * Pays the therapist what this booking owes them. Stripe's transfers for the
-   * booking's transfer_group are read first and recorded if missing, so a
-   * transfer whose answer was lost is never made twice; the idempotency key
-   * is derived from what has been transferred so far.
-   */
-  async transfer(bookingId: string): Promise<void> {
-    const row = await this.ctx.prisma.bookingPayment.findUnique({ where: { bookingId } });
-    if (row?.status !== 'CAPTURED' || !row.therapistId) return;
-    const transfers = await this.ctx.stripe.transfers.list({
-      transfer_group: transferGroup(bookingId),
-      limit: 100,
-    });
-    const done = transfers.data.reduce((s, t) => s + t.amount, 0);
-    for (const t of [...transfers.data].reverse()) await this.recordTransfer(row, t);
-    const owed = row.therapistAmount - done;
-    if (owed <= 0) return;
-    const account = await this.payouts.accountOf(row.therapistId);
-    // Not onboarded yet: the amount stays owed and goes out when payouts are enabled.
-    if (!account?.payoutsEnabled || !account.transfersActive) return;
-    const transfer = await this.ctx.stripe.transfers.create(
-      {
-        amount: owed,
-        currency: minorCurrency(row.currency),
-        destination: account.stripeAccountId,
-        transfer_group: transferGroup(bookingId),
-        ...(row.chargeId && owed <= row.capturedAmount ? { source_transaction: row.chargeId } : {}),
-        metadata: { booking_id: bookingId, therapist_id: row.therapistId },
-      },
-      { idempotencyKey: `transfer-${bookingId}-${done}` },
+  /** The authorisation expired or was cancelled outside our flows (charge-failures.ts). */
+  private holdLost(row: BookingPayment, intent: Stripe.PaymentIntent): Promise<void> {
+    return this.ctx.prisma.$transaction((tx) =>
+      recordHoldLost(tx, this.ledgerService, this.ctx.now(), row, intent),
     );
-    await this.recordTransfer(row, transfer);
   }
 
-  private async recordTransfer(row: BookingPayment, transfer: Stripe.Transfer): Promise<void> {
-    await this.ctx.prisma.$transaction(async (tx) => {
-      const recorded = await this.ledgerService.record(
-        tx,
-        ledger.transfer(scopeOf(row), `transfer-${transfer.id}`, transfer.amount, transfer.id),
-        this.ctx.now(),
-      );
-      if (!recorded) return;
-      await tx.bookingPayment.update({
-        where: { bookingId: row.bookingId },
-        data: {
-          transferredAmount: { increment: transfer.amount },
-          transferId: row.transferId ?? transfer.id,
-        },
-      });
-    });
+  /** Pays the therapist what this booking owes them (transfers.ts). */
+  transfer(bookingId: string): Promise<void> {
+    return this.transfers.pay(bookingId);
   }
 
   // ── client and admin actions ─────────────────────────────────────────────

@@ -34,7 +34,8 @@ export type LedgerKind =
   | 'TIP'
   | 'TRANSFER'
   | 'REFUND'
-  | 'PAYOUT';
+  | 'PAYOUT'
+  | 'REPAIR';
 
 export interface Posting {
   account: Account;
@@ -182,6 +183,33 @@ export const ledger = {
         { account: 'therapist.payable', amount: payableReduction },
       ],
       refundId,
+    );
+  },
+
+  /**
+   * A repair reconciliation made at Stripe (an orphan hold released, an owed transfer sent),
+   * logged as a memo on the account it concerns: it moves no balance; the money movement
+   * itself, if any, is its own entry.
+   */
+  repair(
+    scope: Scope,
+    reference: string,
+    what: string,
+    account: Account,
+    amount: number,
+    stripeId: string,
+  ): LedgerEntry {
+    positive('repair', amount);
+    return entry(
+      'REPAIR',
+      reference,
+      what,
+      scope,
+      [
+        { account, amount },
+        { account, amount: -amount },
+      ],
+      stripeId,
     );
   },
 

@@ -20,3 +20,28 @@ export async function totalsByKindAndAccount(
     WHERE t.booking_id = ${bookingId}::uuid GROUP BY t.kind, p.account`;
   return rows.map((r) => ({ kind: r.kind, account: r.account, total: Number(r.total) }));
 }
+
+/** Every ended booking's payment facts and posting totals per account (the settlement check's input). */
+export async function endedBookingsWithBalances(db: PrismaClient) {
+  const payments = await db.bookingPayment.findMany({
+    where: { settlement: { not: null } },
+    select: {
+      bookingId: true,
+      settlement: true,
+      status: true,
+      shareWaivedReason: true,
+      refunds: { where: { status: 'PENDING' }, select: { id: true } },
+    },
+  });
+  const totals = await db.$queryRaw<{ booking_id: string; account: string; total: bigint }[]>`
+    SELECT p.booking_id, p.account, SUM(p.amount)::bigint AS total
+    FROM payments.ledger_postings p JOIN payments.booking_payments b ON b.booking_id = p.booking_id
+    WHERE b.settlement IS NOT NULL GROUP BY p.booking_id, p.account`;
+  const balances = new Map<string, Record<string, number>>();
+  for (const t of totals) {
+    const row = balances.get(t.booking_id) ?? {};
+    row[t.account] = Number(t.total);
+    balances.set(t.booking_id, row);
+  }
+  return payments.map((p) => ({ ...p, balances: balances.get(p.bookingId) ?? {} }));
+}

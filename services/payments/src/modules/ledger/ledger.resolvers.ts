@@ -1,6 +1,7 @@
-import type { ReconciliationRun } from '@mm/db';
+import type { PaymentAlert, ReconciliationRun } from '@mm/db';
 import { fromGlobalId, type GraphQLContext, requireRole, toGlobalId } from '@mm/graphql-kit';
 import type { Difference, ReconciliationService } from '../reconciliation/reconciliation.service.ts';
+import type { AlertsService } from '../shared/alerts.ts';
 import { type AccountBalance, balanceOf, type LedgerService } from './ledger.service.ts';
 
 const view = (b: AccountBalance) => ({
@@ -16,9 +17,18 @@ export const isSettled = (balances: AccountBalance[]) =>
   balanceOf(balances, 'hold.offset') === 0 &&
   balanceOf(balances, 'therapist.payable') === 0;
 
-export function ledgerResolvers(ledgerService: LedgerService, reconciliation: ReconciliationService) {
+export function ledgerResolvers(
+  ledgerService: LedgerService,
+  reconciliation: ReconciliationService,
+  alerts: AlertsService,
+) {
   return {
     Query: {
+      paymentAlerts: (
+        _: unknown,
+        args: { first?: number | null; after?: string | null; open?: boolean | null },
+        ctx: GraphQLContext,
+      ) => alerts.list(ctx.viewer, args),
       bookingLedger: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
         requireRole(ctx.viewer, 'ADMIN');
         const bookingId = fromGlobalId('Booking', args.bookingId, 'bookingId');
@@ -59,10 +69,18 @@ export function ledgerResolvers(ledgerService: LedgerService, reconciliation: Re
         return { report: await reconciliation.run() };
       },
     },
+    PaymentAlert: {
+      id: (a: PaymentAlert) => toGlobalId('PaymentAlert', a.id),
+      bookingId: (a: PaymentAlert) => (a.bookingId ? toGlobalId('Booking', a.bookingId) : null),
+    },
     ReconciliationReport: {
       id: (r: ReconciliationRun) => toGlobalId('ReconciliationRun', r.id),
       differences: (r: ReconciliationRun) =>
-        (r.differences as unknown as Difference[]).map((d) => ({
+        (r.differences as unknown as Partial<Difference>[]).map((d) => ({
+          // Runs stored before the kinds existed read as amount mismatches, not repaired.
+          kind: 'AMOUNT_MISMATCH',
+          repaired: false,
+          stripeId: null,
           ...d,
           bookingId: d.bookingId ? toGlobalId('Booking', d.bookingId) : null,
         })),
