@@ -2,7 +2,7 @@
 // repaired and logged as REPAIR ledger entries, the rest reported and raised as admin alerts.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../harness/index.ts';
+import { eventually, type Stack, startStack } from '../harness/index.ts';
 import {
   admin,
   type Client,
@@ -128,6 +128,19 @@ describe('reconciliation both ways', () => {
     const bookingId = await held();
     await complete(bookingId);
     await waitForPayment(stack, client.accessToken, bookingId, (p) => p.status === 'CAPTURED', 'capture');
+    // The capture's own transfer job has run (and found transfers off) before they come back on;
+    // otherwise it would pay the share itself and there would be nothing to repair.
+    await eventually(
+      () =>
+        stack.prisma.outboxJob.findFirst({
+          where: {
+            name: 'transfer',
+            data: { path: ['bookingId'], equals: bookingId },
+            completedAt: { not: null },
+          },
+        }),
+      'the capture’s transfer job to finish',
+    );
     // Transfers came back for the account, but nothing queued what it was owed.
     await stack.prisma.payoutAccount.update({
       where: { therapistId: therapist.uuid },
