@@ -371,12 +371,14 @@ describe('the admin console', () => {
       bookingId,
       clientId: client.uuid,
       therapistId: therapist.uuid,
+      kind: 'SESSION',
       startsAt,
     });
     await emit(stack, 'booking.completed', {
       bookingId,
       clientId: client.uuid,
       therapistId: therapist.uuid,
+      kind: 'SESSION',
       startsAt,
       completedAt: clock.now().toISOString(),
       durationMinutes: 60,

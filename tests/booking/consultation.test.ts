@@ -4,6 +4,7 @@ import { eventually, type Stack, signUp, startStack, TestClock, type TestUser } 
 import {
   clientWithIntake,
   outboxTypes,
+  placeHold,
   rawId,
   registerTherapist,
   saveClientAddress,
@@ -17,7 +18,8 @@ let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack({
-    subgraphs: ['identity', 'screening', 'booking'],
+    // care too: it hears booking.confirmed and must not take a consultation for a care session.
+    subgraphs: ['identity', 'screening', 'booking', 'care'],
     workers: true,
     now: clock.now,
   });
@@ -73,14 +75,14 @@ async function consult(client: TestUser, therapist: TestTherapist, address: { ad
   );
 }
 
-async function acceptOffer(bookingId: string, therapist: TestTherapist) {
+async function acceptOffer(bookingId: string, therapist: TestTherapist, acknowledgeModifications = false) {
   const offer = await eventually(
     () => stack.prisma.offer.findFirst({ where: { bookingId, therapistId: therapist.id, status: 'OPEN' } }),
     'the consultation offer',
   );
   const res = await stack.gql<{ acceptOffer: { booking: { state: string } } }>(
     `mutation($input: AcceptOfferInput!) { acceptOffer(input: $input) { booking { state } } }`,
-    { input: { offerId: toGlobalId('Offer', offer.id) } },
+    { input: { offerId: toGlobalId('Offer', offer.id), acknowledgeModifications } },
     { token: therapist.token },
   );
   expect(res.errors, res.raw).toBeUndefined();
@@ -152,6 +154,19 @@ describe('a free consultation first', () => {
       where: { aggregateId: bookingId, type: 'booking.requested' },
     });
     expect(requested.payload).toMatchObject({ kind: 'CONSULTATION', price: { subtotal: { amount: 0 } } });
+    const confirmed = await stack.prisma.outboxEvent.findFirstOrThrow({
+      where: { aggregateId: bookingId, type: 'booking.confirmed' },
+    });
+    expect(confirmed.payload).toMatchObject({ kind: 'CONSULTATION', therapistId: therapist.id });
+    // Care handled the event (its dedupe row) and recorded no care session for the call.
+    await eventually(
+      () =>
+        stack.prisma.processedEvent.findUnique({
+          where: { consumer_eventId: { consumer: 'care', eventId: confirmed.id } },
+        }),
+      'care handled booking.confirmed',
+    );
+    expect(await stack.prisma.careBooking.findUnique({ where: { bookingId } })).toBeNull();
 
     const first = await stack.gql<{
       bookFirstSessionAfterConsultation: {
@@ -193,6 +208,15 @@ describe('a free consultation first', () => {
       { token: client.accessToken },
     );
     expect(fromSession.errors?.[0]?.extensions?.code).toBe('NOT_A_CONSULTATION');
+
+    // The session it led to is care's first session with this therapist.
+    await placeHold(stack, sessionRow.id);
+    expect(await acceptOffer(sessionRow.id, therapist, true)).toBe('CONFIRMED');
+    const careSession = await eventually(
+      () => stack.prisma.careBooking.findUnique({ where: { bookingId: sessionRow.id } }),
+      'the session in care',
+    );
+    expect(careSession).toMatchObject({ therapistId: therapist.id, status: 'CONFIRMED' });
   });
 
   it('needs the intake but no pressure gate: a client whose screening refers still gets the call', async () => {

@@ -5,14 +5,14 @@ import { eventually, type Stack, type TestUser } from '../harness/index.ts';
 
 export const gid = (type: string, id: string) => toGlobalId(type, id);
 /** The raw uuid of a signed-up user (events carry raw ids). */
-export const uid = (user: TestUser) => fromGlobalId('User', user.id);
+export const uid = (user: Pick<TestUser, 'id'>) => fromGlobalId('User', user.id);
 
 /** Publishes booking's events for a session, exactly as booking would, and waits for care's projection. */
 export async function completeSession(
   stack: Stack,
   opts: {
-    client: TestUser;
-    therapist: TestUser;
+    client: Pick<TestUser, 'id'>;
+    therapist: Pick<TestUser, 'id'>;
     startsAt: Date;
     completedAt?: Date;
     selfCareCap?: number;
@@ -20,7 +20,12 @@ export async function completeSession(
 ): Promise<string> {
   const bookingId = randomUUID();
   const completedAt = opts.completedAt ?? new Date(opts.startsAt.getTime() + 60 * 60_000);
-  const base = { bookingId, clientId: uid(opts.client), therapistId: uid(opts.therapist) };
+  const base = {
+    bookingId,
+    clientId: uid(opts.client),
+    therapistId: uid(opts.therapist),
+    kind: 'SESSION' as const,
+  };
   await stack.prisma.$transaction(async (tx) => {
     await emitEvent(tx, {
       type: 'booking.confirmed',

@@ -370,6 +370,7 @@ describe('SOAP session notes', () => {
           bookingId: pending,
           clientId: uid(client),
           therapistId: uid(therapist),
+          kind: 'SESSION',
           startsAt: '2026-06-20T14:00:00Z',
         },
       }),

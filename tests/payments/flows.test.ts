@@ -45,11 +45,13 @@ async function complete(bookingId: string, c: Client, t: Client) {
     bookingId,
     clientId: c.uuid,
     therapistId: t.uuid,
+    kind: 'SESSION',
     startsAt: stack.now().toISOString(),
   });
   await emit(stack, 'booking.completed', {
     bookingId,
     clientId: c.uuid,
+    kind: 'SESSION',
     therapistId: t.uuid,
     startsAt: stack.now().toISOString(),
     completedAt: stack.now().toISOString(),

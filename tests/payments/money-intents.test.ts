@@ -103,12 +103,14 @@ describe('a permanent failure takes a defined path', () => {
     await emit(stack, 'booking.confirmed', {
       bookingId,
       clientId: failing.uuid,
+      kind: 'SESSION',
       therapistId: therapist.uuid,
       startsAt: stack.now().toISOString(),
     });
     await emit(stack, 'booking.completed', {
       bookingId,
       clientId: failing.uuid,
+      kind: 'SESSION',
       therapistId: therapist.uuid,
       startsAt: stack.now().toISOString(),
       completedAt: stack.now().toISOString(),

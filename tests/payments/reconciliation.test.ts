@@ -70,12 +70,14 @@ async function complete(bookingId: string) {
   await emit(stack, 'booking.confirmed', {
     bookingId,
     clientId: client.uuid,
+    kind: 'SESSION',
     therapistId: therapist.uuid,
     startsAt: at,
   });
   await emit(stack, 'booking.completed', {
     bookingId,
     clientId: client.uuid,
+    kind: 'SESSION',
     therapistId: therapist.uuid,
     startsAt: at,
     completedAt: at,

@@ -49,6 +49,7 @@ async function completeBooking(bookingId: string) {
   await emit(stack, 'booking.completed', {
     bookingId,
     clientId: client.uuid,
+    kind: 'SESSION',
     therapistId: therapist.uuid,
     startsAt: clock.now().toISOString(),
     completedAt: clock.now().toISOString(),

@@ -139,8 +139,6 @@ export const ERROR_CODES = {
   REVIEW_ALREADY_ANSWERED: 'This review was already answered; a therapist answers a review once.',
   REVIEW_NOT_ANSWERABLE: 'Only the reviewed therapist can answer a client review.',
   // choose (issue 18): browse and choose, consultations, messages (booking)
-  OUTCOMES_SORT_UNAVAILABLE:
-    "Sorting by outcomes is not available: booking has no copy of care's therapist outcomes; read Therapist.outcomes instead.",
   SCREENING_BLOCKS_BOOKING:
     'Your screening does not allow booking a session now; `extensions.guidance` says what to do instead.',
   CHOICE_THERAPIST_REQUIRED: 'Choosing ANOTHER_THERAPIST needs the therapistId of the therapist to ask.',

@@ -74,7 +74,14 @@ export interface BookingEvents {
     durationMinutes: number;
     price: { subtotal: Money; platformFee: Money; tip: Money };
   };
-  'booking.confirmed': { bookingId: string; clientId: string; therapistId: string; startsAt: string };
+  'booking.confirmed': {
+    bookingId: string;
+    clientId: string;
+    therapistId: string;
+    /** A CONSULTATION (issue 18) is a call, not a care session: care records nothing for it. */
+    kind: 'SESSION' | 'CONSULTATION';
+    startsAt: string;
+  };
   'booking.blocked': {
     bookingId: string;
     clientId: string;
@@ -105,6 +112,8 @@ export interface BookingEvents {
     bookingId: string;
     clientId: string;
     therapistId: string;
+    /** Always SESSION today (completeConsultation emits nothing); care ignores a CONSULTATION. */
+    kind: 'SESSION' | 'CONSULTATION';
     startsAt: string;
     completedAt: string;
     durationMinutes: number;
@@ -137,6 +146,16 @@ export interface PaymentsEvents {
 export interface CareEvents {
   /** The client turned a cadence suggestion into a booking draft with the same therapist. */
   'care.rebook_requested': { suggestionId: string; clientId: string; therapistId: string; startsAt: string };
+  /**
+   * The outcomes job changed a therapist's published responder share (issue 18), for
+   * booking's OUTCOMES sort. Only the published aggregate: null when there is none
+   * (under the privacy threshold, or no client evaluable yet); never a per-client fact.
+   */
+  'care.therapist_outcomes_updated': {
+    therapistId: string;
+    responderRate: number | null;
+    computedAt: string;
+  };
 }
 
 export type PlatformEvents = IdentityEvents & ScreeningEvents & BookingEvents & PaymentsEvents & CareEvents;
@@ -177,6 +196,7 @@ export const EVENT_ROUTES: { [T in EventType]: readonly string[] } = {
   'payment.refunded': [],
   'payout.account_updated': ['booking'],
   'care.rebook_requested': ['booking'],
+  'care.therapist_outcomes_updated': ['booking'],
 };
 
 /** BullMQ queue names may not contain ':'. */

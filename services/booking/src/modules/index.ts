@@ -24,8 +24,10 @@ import { RatingsService } from './bookings/ratings.service.ts';
 import { RequestsService } from './bookings/requests.service.ts';
 import { VisitsService } from './bookings/visits.service.ts';
 import { BROWSE_ERRORS } from './browse/browse.errors.ts';
+import { browseEventHandlers } from './browse/browse.jobs.ts';
 import { browseResolvers } from './browse/browse.resolvers.ts';
 import { DirectChoices } from './browse/choice.service.ts';
+import { OutcomeSharesRepository } from './browse/outcome-shares.repository.ts';
 import { TherapistSearch } from './browse/search.service.ts';
 import { bookingSearchResolvers } from './cases/booking-search.ts';
 import { CasesRepository } from './cases/cases.repository.ts';
@@ -113,9 +115,9 @@ function buildBookingServices(ctx: BookingContext) {
   const dayOfRepo = new DayOfRepository(ctx.prisma);
   const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, safetyRepo, dayOfRepo, ctx.now);
   const pressure = new PressureService(ctx.prisma, ctx.cipher, safetyRepo, dayOfRepo, ctx.now);
-
   const directory = new DirectoryRepository(ctx.prisma);
   const addresses = new ClientAddressesRepository(ctx.prisma);
+  const shares = new OutcomeSharesRepository(ctx.prisma);
   const pricing = new PricingRepository(ctx.prisma);
   const repo = new BookingsRepository(ctx.prisma);
   const lifecycle = new BookingLifecycle(ctx, repo, realtime);
@@ -133,7 +135,7 @@ function buildBookingServices(ctx: BookingContext) {
   const offers = new OffersService({ ctx, lifecycle, directory, dispatcher, gate });
   const casesRepo = new CasesRepository(ctx.prisma);
   const cases = new SafetyCasesService(ctx.prisma, casesRepo, ctx.now);
-  const search = new TherapistSearch({ ctx, pricing, addresses, safety, candidates });
+  const search = new TherapistSearch({ ctx, pricing, addresses, safety, candidates, shares });
   const choices = new DirectChoices(ctx, lifecycle);
   const settings = new TherapistSettingsRepository(ctx.prisma);
   const consultations = new ConsultationsService({
@@ -153,6 +155,7 @@ function buildBookingServices(ctx: BookingContext) {
     ctx,
     directRequests,
     search,
+    shares,
     choices,
     cases,
     casesRepo,
@@ -313,7 +316,7 @@ function upperModules(s: Services): ModuleDefinition[] {
   ];
 }
 
-/** Browse and choose (issue 18): the therapist search, direct requests' choice and its expiry. */
+/** Browse and choose (issue 18): the therapist search (and care's shares it sorts by), direct requests' choice and its expiry. */
 function browseModule(s: Services): ModuleDefinition {
   const { directRequests } = s;
   return defineModule({
@@ -322,6 +325,7 @@ function browseModule(s: Services): ModuleDefinition {
     schema: schemaOf('browse'),
     resolvers: browseResolvers(s.search, s.choices),
     errors: BROWSE_ERRORS,
+    handles: browseEventHandlers(s.shares),
     jobs: { [BOOKING_JOBS_QUEUE]: { [CHOICE_EXPIRY]: (job) => directRequests.expire(bookingIdOf(job)) } },
     schedules: [
       {

@@ -177,6 +177,7 @@ export class VisitsService {
           bookingId: booking.id,
           clientId: booking.clientId,
           therapistId: booking.therapistId as string,
+          kind: booking.kind,
           startsAt: booking.startsAt.toISOString(),
           completedAt: now.toISOString(),
           durationMinutes: booking.durationMinutes,

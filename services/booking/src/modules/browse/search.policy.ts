@@ -1,5 +1,3 @@
-import { BrowseError } from './browse.errors.ts';
-
 export type TherapistSort = 'DISTANCE' | 'OUTCOMES' | 'RATING';
 
 export interface TherapistMatch {
@@ -7,26 +5,35 @@ export interface TherapistMatch {
   readonly distanceMeters: number;
   /** Mean client rating; null before the first one. */
   readonly rating: number | null;
+  /** Care's published responder share (0–1); null when care publishes none (too few clients). */
+  readonly responderRate: number | null;
 }
 
-const byDistance = (a: TherapistMatch, b: TherapistMatch) =>
+type Order = (a: TherapistMatch, b: TherapistMatch) => number;
+
+const byDistance: Order = (a, b) =>
   a.distanceMeters - b.distanceMeters || a.therapistId.localeCompare(b.therapistId);
 
-/** Unrated therapists after rated ones; equal ratings nearest first. */
-const byRating = (a: TherapistMatch, b: TherapistMatch) => {
-  if (a.rating === null || b.rating === null) {
-    return a.rating === b.rating ? byDistance(a, b) : a.rating === null ? 1 : -1;
-  }
-  return b.rating - a.rating || byDistance(a, b);
+/** Highest first; therapists without the figure after those with it; equal figures nearest first. */
+const highestFirst =
+  (figure: (m: TherapistMatch) => number | null): Order =>
+  (a, b) => {
+    const x = figure(a);
+    const y = figure(b);
+    if (x === null || y === null) return x === y ? byDistance(a, b) : x === null ? 1 : -1;
+    return y - x || byDistance(a, b);
+  };
+
+const ORDERS: Record<TherapistSort, Order> = {
+  DISTANCE: byDistance,
+  RATING: highestFirst((m) => m.rating),
+  OUTCOMES: highestFirst((m) => m.responderRate),
 };
 
 /**
  * The order the client asked for, total (ties broken by distance, then id) so
- * a cursor means the same page on every call. OUTCOMES is refused: booking
- * holds no copy of care's outcomes, and sorting on anything else under that
- * name would mislead.
+ * a cursor means the same page on every call.
  */
 export function sortMatches<T extends TherapistMatch>(matches: readonly T[], sort: TherapistSort): T[] {
-  if (sort === 'OUTCOMES') throw new BrowseError('OUTCOMES_SORT_UNAVAILABLE');
-  return [...matches].sort(sort === 'RATING' ? byRating : byDistance);
+  return [...matches].sort(ORDERS[sort]);
 }

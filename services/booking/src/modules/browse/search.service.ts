@@ -21,6 +21,7 @@ import { quote } from '../pricing/pricing.policy.ts';
 import type { PricingRepository } from '../pricing/pricing.repository.ts';
 import type { SafetyService } from '../safety/safety.service.ts';
 import { BrowseError } from './browse.errors.ts';
+import type { OutcomeSharesRepository } from './outcome-shares.repository.ts';
 import { sortMatches, type TherapistMatch } from './search.policy.ts';
 
 export const searchTherapistsArgs = z.object({
@@ -63,6 +64,7 @@ export interface SearchDeps {
   addresses: ClientAddressesRepository;
   safety: SafetyService;
   candidates: CandidatesRepository;
+  shares: OutcomeSharesRepository;
 }
 
 /**
@@ -78,7 +80,6 @@ export class TherapistSearch {
     if (viewer.role !== 'CLIENT') throw forbidden('Only client accounts can search therapists to book.');
     const input = searchTherapistsArgs.parse(raw);
     const sort = input.sort ?? 'DISTANCE';
-    if (sort === 'OUTCOMES') throw new BrowseError('OUTCOMES_SORT_UNAVAILABLE');
     const page = pageRequest(input);
     const offset = page.after ? offsetOf(input.after as string) : 0;
     const now = this.d.ctx.now();
@@ -142,11 +143,16 @@ export class TherapistSearch {
       },
       tx,
     );
+    const shares = await this.d.shares.sharesOf(
+      found.map((c) => c.therapistId),
+      tx,
+    );
     return {
       matches: found.map((c) => ({
         therapistId: c.therapistId,
         distanceMeters: c.distanceMeters,
         rating: c.stats.rating,
+        responderRate: shares.get(c.therapistId) ?? null,
       })),
       modifications: screening.modifications.map((m) => m.text),
     };

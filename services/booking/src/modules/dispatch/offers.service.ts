@@ -139,6 +139,7 @@ export class OffersService {
         bookingId: booking.id,
         clientId: booking.clientId,
         therapistId,
+        kind: booking.kind,
         startsAt: booking.startsAt.toISOString(),
       },
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type ClientFacts,
+  changedShares,
   hit6Change,
   median,
   share,
@@ -91,4 +92,24 @@ describe('share', () => {
     [2, 3, 0.667],
     [5, 5, 1],
   ])('%i/%i → %s', (part, whole, expected) => expect(share(part, whole)).toBe(expected));
+});
+
+describe('changedShares: what care tells booking after a run', () => {
+  const s = (therapistId: string, responderRate: number | null) => ({ therapistId, responderRate });
+  it.each([
+    ['nothing before or after', [], [], []],
+    ['first published share', [], [s('a', 0.8)], [s('a', 0.8)]],
+    ['the same share again: nothing', [s('a', 0.8)], [s('a', 0.8)], []],
+    ['a new share', [s('a', 0.8)], [s('a', 0.6)], [s('a', 0.6)]],
+    ['dropped under the threshold → null', [s('a', 0.8)], [], [s('a', null)]],
+    ['published with none evaluable → null', [s('a', 0.8)], [s('a', null)], [s('a', null)]],
+    ['null published and still none: nothing', [s('a', null)], [], []],
+    ['a first share of zero is a change', [], [s('a', 0)], [s('a', 0)]],
+    [
+      'several, in therapist order, unchanged ones left out',
+      [s('c', 0.5), s('a', 0.2), s('b', 1)],
+      [s('b', 1), s('a', 0.4), s('d', 0.1)],
+      [s('a', 0.4), s('c', null), s('d', 0.1)],
+    ],
+  ])('%s', (_name, before, after, expected) => expect(changedShares(before, after)).toEqual(expected));
 });

@@ -84,3 +84,26 @@ export function therapistOutcomes(
 /** A share in [0, 1] to three decimals; null when nothing was counted. */
 export const share = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
+
+/** The one figure care publishes to other services: the responder share, null when none is published. */
+export interface PublishedShare {
+  readonly therapistId: string;
+  readonly responderRate: number | null;
+}
+
+/**
+ * The therapists whose published responder share differs between two runs
+ * (absent = null: under the threshold, or never published), in therapist order
+ * so the events of one run come out the same way every time.
+ */
+export function changedShares(
+  before: readonly PublishedShare[],
+  after: readonly PublishedShare[],
+): PublishedShare[] {
+  const was = new Map(before.map((s) => [s.therapistId, s.responderRate]));
+  const now = new Map(after.map((s) => [s.therapistId, s.responderRate]));
+  return [...new Set([...was.keys(), ...now.keys()])]
+    .sort()
+    .map((therapistId) => ({ therapistId, responderRate: now.get(therapistId) ?? null }))
+    .filter((s) => (was.get(s.therapistId) ?? null) !== s.responderRate);
+}

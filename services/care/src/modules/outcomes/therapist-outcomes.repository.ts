@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient, TherapistOutcome, TransactionClient } from '@mm/db';
 
+import { type PublishedShare, share } from './therapist-outcomes.policy.ts';
+
 type Db = PrismaClient | TransactionClient;
 export type OutcomeSession = { bookingId: string; clientId: string; therapistId: string; startsAt: Date };
 type OutcomeRow = Prisma.TherapistOutcomeUncheckedCreateInput;
@@ -33,6 +35,36 @@ export function hit6ScoresOf(db: Db, clientIds: readonly string[]) {
     where: { clientId: { in: [...clientIds] }, kind: 'HIT6' },
     select: { clientId: true, score: true, takenAt: true },
   });
+}
+
+/** The responder share each published row shows (as `TherapistOutcomes.responderRate`). */
+export const publishedShare = (r: {
+  therapistId: string;
+  responders: number;
+  evaluableClients: number;
+}): PublishedShare => ({
+  therapistId: r.therapistId,
+  responderRate: share(r.responders, r.evaluableClients),
+});
+
+/** What care last announced to booking, read in the refresh's transaction. */
+export async function announcedShares(tx: TransactionClient): Promise<PublishedShare[]> {
+  return tx.therapistOutcomeAnnouncement.findMany({ select: { therapistId: true, responderRate: true } });
+}
+
+/** Records what was just announced: a null share leaves no row. */
+export async function recordAnnounced(
+  tx: TransactionClient,
+  changes: readonly PublishedShare[],
+  announcedAt: Date,
+): Promise<void> {
+  const gone = changes.filter((c) => c.responderRate === null).map((c) => c.therapistId);
+  await tx.therapistOutcomeAnnouncement.deleteMany({ where: { therapistId: { in: gone } } });
+  for (const { therapistId, responderRate } of changes) {
+    if (responderRate === null) continue;
+    const row = { therapistId, responderRate, announcedAt };
+    await tx.therapistOutcomeAnnouncement.upsert({ where: { therapistId }, create: row, update: row });
+  }
 }
 
 /** Replaces the published rows: therapists not in `rows` lose theirs. */

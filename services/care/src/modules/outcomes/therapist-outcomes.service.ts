@@ -1,20 +1,26 @@
-import type { PrismaClient, TherapistOutcome } from '@mm/db';
+import type { PrismaClient, TherapistOutcome, TransactionClient } from '@mm/db';
+import { emitEvent } from '@mm/queue';
 import type { CareContext } from '../../context.ts';
 import type { DiaryRepository } from '../diary/diary.repository.ts';
 import { clientSettings } from '../shared/access.ts';
 import { responder } from './outcomes.metrics.ts';
 import {
   type ClientFacts,
+  changedShares,
   hit6Change,
   OUTCOME_MIN_CLIENTS,
+  type PublishedShare,
   therapistOutcomes,
 } from './therapist-outcomes.policy.ts';
 import {
+  announcedShares,
   completedSessions,
   hit6ScoresOf,
   type OutcomeSession,
   outcomesOf,
   pressureReportsOf,
+  publishedShare,
+  recordAnnounced,
   replaceOutcomes,
 } from './therapist-outcomes.repository.ts';
 
@@ -26,7 +32,9 @@ type Session = OutcomeSession;
 /**
  * The scheduled job behind `Therapist.outcomes`: recomputes every therapist's row
  * from care's stored sessions, diary entries, HIT-6 scores and pressure reports
- * (never from ratings). A therapist under the threshold has no row.
+ * (never from ratings). A therapist under the threshold has no row. Each
+ * responder share that differs from what booking was last told is announced
+ * in the same transaction.
  */
 export class TherapistOutcomesService {
   constructor(
@@ -62,7 +70,11 @@ export class TherapistOutcomesService {
       });
       return figures ? [{ therapistId, ...figures, computedAt }] : [];
     });
-    await prisma.$transaction((tx) => replaceOutcomes(tx, rows));
+    await prisma.$transaction(async (tx) => {
+      await replaceOutcomes(tx, rows);
+      const changes = changedShares(await announcedShares(tx), rows.map(publishedShare));
+      await announceChanges(tx, changes, computedAt);
+    });
     return { therapists: byTherapist.size, published: rows.length };
   }
 
@@ -98,4 +110,29 @@ export class TherapistOutcomesService {
     }
     return facts;
   }
+}
+
+/**
+ * Booking's OUTCOMES sort hears of each changed share, in the refresh's
+ * transaction (with the record of what it was told): the published aggregate
+ * only, never a per-client fact.
+ */
+async function announceChanges(
+  tx: TransactionClient,
+  changes: readonly PublishedShare[],
+  computedAt: Date,
+): Promise<void> {
+  for (const change of changes) {
+    await emitEvent(tx, {
+      type: 'care.therapist_outcomes_updated',
+      aggregateType: 'Therapist',
+      aggregateId: change.therapistId,
+      payload: {
+        therapistId: change.therapistId,
+        responderRate: change.responderRate,
+        computedAt: computedAt.toISOString(),
+      },
+    });
+  }
+  await recordAnnounced(tx, changes, computedAt);
 }

@@ -16,6 +16,8 @@ export function sessionsEventHandlers(deps: {
   return {
     'booking.confirmed': async (event, tx) => {
       const p = event.payload;
+      // A consultation is a call before care starts: no session, no outcomes, no notes.
+      if (p.kind === 'CONSULTATION') return;
       const existing = await findSession(tx, p.bookingId);
       if (existing?.status === 'COMPLETED') return;
       const when = { therapistId: p.therapistId, startsAt: new Date(p.startsAt) };
@@ -23,6 +25,7 @@ export function sessionsEventHandlers(deps: {
     },
     'booking.completed': async (event, tx) => {
       const p = event.payload;
+      if (p.kind === 'CONSULTATION') return;
       const data = {
         clientId: p.clientId,
         therapistId: p.therapistId,
