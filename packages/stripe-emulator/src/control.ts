@@ -1,10 +1,10 @@
 // Test controls under /_emulator (never under /v1): clock, faults, account status,
 // webhook deliveries, reset. JSON (or form) bodies; no API key needed.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CapabilityStatus } from './connect-types.ts';
 import type { Emulator } from './emulator.ts';
 import type { FaultSpec } from './faults.ts';
 import { type AccountStatusUpdate, setAccountStatus } from './resources/accounts.ts';
-import type { CapabilityStatus } from './types.ts';
 
 class ControlError extends Error {}
 

@@ -2,13 +2,13 @@
 // serves itself: visiting an account link completes it (details_submitted,
 // charges_enabled, payouts_enabled, capabilities active) and emits account.updated.
 
+import type { Account, CapabilityStatus, Requirements } from '../connect-types.ts';
 import { invalidRequest, paramError } from '../errors.ts';
 import { changedFields, emitEvent } from '../events.ts';
 import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
 import type { ApiCall, Router } from '../router.ts';
 import { newId } from '../store.ts';
-import type { Account, CapabilityStatus, Requirements } from '../types.ts';
 
 const CURRENCY_BY_COUNTRY: Record<string, string> = {
   US: 'usd',

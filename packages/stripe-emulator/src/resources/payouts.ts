@@ -1,13 +1,13 @@
 // Payouts from an account's available balance to its bank account. A payout is
 // `pending` until its arrival_date on the emulator clock, then `paid` (payout.paid).
 
+import type { Payout } from '../connect-types.ts';
 import { invalidRequest } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
 import type { ApiCall, Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';
-import type { Payout } from '../types.ts';
 import { currencyParam, requiredAmount } from './transfers.ts';
 
 const ARRIVAL_DELAY_SECONDS = 2 * 24 * 60 * 60;

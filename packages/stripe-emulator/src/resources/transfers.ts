@@ -1,6 +1,7 @@
 // Transfers to connected accounts (explicit, or created by destination charges) and
 // their reversals. Balances move immediately: platform → connected account.
 
+import type { Account, Transfer, TransferReversal } from '../connect-types.ts';
 import { invalidRequest, paramError } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { missingParam, type Params } from '../form.ts';
@@ -8,7 +9,7 @@ import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
 import type { ApiCall, Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';
-import type { Account, Charge, Transfer, TransferReversal } from '../types.ts';
+import type { Charge } from '../types.ts';
 import { requireTransfersCapability } from './accounts.ts';
 
 export interface TransferSpec {
