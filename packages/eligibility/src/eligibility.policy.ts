@@ -127,6 +127,8 @@ export interface EligibilityResult {
   readonly reasons: readonly EligibilityReason[];
 }
 
+type AddReason = (code: EligibilityReasonCode, message: string, modality?: string) => void;
+
 export function checkEligibility(
   record: TherapistRecord,
   request: SessionRequest,
@@ -134,13 +136,23 @@ export function checkEligibility(
   modalityRequirements: ModalityRequirements = DEFAULT_MODALITY_REQUIREMENTS,
 ): EligibilityResult {
   const reasons: EligibilityReason[] = [];
-  const add = (code: EligibilityReasonCode, message: string, modality?: string) =>
+  const add: AddReason = (code, message, modality) =>
     reasons.push(modality === undefined ? { code, message } : { code, message, modality });
-  const sessionDay = epochDay(request.date);
   const { jurisdiction } = request;
   const rule = Object.hasOwn(jurisdictionRules, jurisdiction) ? jurisdictionRules[jurisdiction] : undefined;
 
-  // 1. The therapist.
+  checkTherapistStatus(record, add);
+  checkJurisdictionAndLicense(record, request, rule, add);
+  checkInsurance(record, request, add);
+  checkBackground(record, add);
+  checkModalities(record, request, modalityRequirements, add);
+  checkIntraOral(record, request, rule, add);
+
+  return { eligible: reasons.length === 0, reasons };
+}
+
+// 1. The therapist.
+function checkTherapistStatus(record: TherapistRecord, add: AddReason): void {
   const { status, suspendedReason } = record.therapist;
   if (status === 'SUSPENDED') {
     add(
@@ -150,8 +162,17 @@ export function checkEligibility(
   } else if (status !== 'APPROVED') {
     add('NOT_APPROVED', `The therapist’s application is ${status}, not APPROVED.`);
   }
+}
 
-  // 2. The jurisdiction and a license valid there on the session date.
+// 2. The jurisdiction and a license valid there on the session date.
+function checkJurisdictionAndLicense(
+  record: TherapistRecord,
+  request: SessionRequest,
+  rule: JurisdictionRule | undefined,
+  add: AddReason,
+): void {
+  const { jurisdiction } = request;
+  const sessionDay = epochDay(request.date);
   if (rule === undefined) add('JURISDICTION_NOT_SUPPORTED', `The platform does not serve ${jurisdiction}.`);
   const local = record.licenses.filter((l) => l.jurisdiction === jurisdiction);
   if (local.length === 0) {
@@ -167,23 +188,27 @@ export function checkEligibility(
       }
     }
   }
+}
 
-  // 3. Insurance, valid through the session date.
+// 3. Insurance, valid through the session date.
+function checkInsurance(record: TherapistRecord, request: SessionRequest, add: AddReason): void {
   const { insurance } = record;
   if (insurance === null) {
     add('INSURANCE_MISSING', 'The therapist has no liability insurance on file.');
-  } else {
-    if (insurance.status !== 'VERIFIED')
-      add('INSURANCE_NOT_VERIFIED', `The insurance is ${insurance.status}, not VERIFIED.`);
-    if (epochDay(insurance.expiresOn) < sessionDay) {
-      add(
-        'INSURANCE_EXPIRED',
-        `The insurance expires on ${insurance.expiresOn}, before the session on ${request.date}.`,
-      );
-    }
+    return;
   }
+  if (insurance.status !== 'VERIFIED')
+    add('INSURANCE_NOT_VERIFIED', `The insurance is ${insurance.status}, not VERIFIED.`);
+  if (epochDay(insurance.expiresOn) < epochDay(request.date)) {
+    add(
+      'INSURANCE_EXPIRED',
+      `The insurance expires on ${insurance.expiresOn}, before the session on ${request.date}.`,
+    );
+  }
+}
 
-  // 4. Background check.
+// 4. Background check.
+function checkBackground(record: TherapistRecord, add: AddReason): void {
   const check = record.backgroundCheck;
   if (check?.status !== 'CLEAR') {
     add(
@@ -191,24 +216,42 @@ export function checkEligibility(
       check === null ? 'No background check on file.' : `The background check is ${check.status}, not CLEAR.`,
     );
   }
+}
 
-  // 5. Each requested modality (unknown modalities fail closed).
-  const hasCredential = (kind: string, mustMatchJurisdiction: boolean) =>
-    record.credentials.some(
-      (c) =>
-        c.kind === kind &&
-        c.status === 'VERIFIED' &&
-        (mustMatchJurisdiction
-          ? c.jurisdiction === jurisdiction
-          : c.jurisdiction == null || c.jurisdiction === jurisdiction),
-    );
+function hasCredential(
+  record: TherapistRecord,
+  jurisdiction: string,
+  kind: string,
+  mustMatchJurisdiction: boolean,
+): boolean {
+  return record.credentials.some(
+    (c) =>
+      c.kind === kind &&
+      c.status === 'VERIFIED' &&
+      (mustMatchJurisdiction
+        ? c.jurisdiction === jurisdiction
+        : c.jurisdiction == null || c.jurisdiction === jurisdiction),
+  );
+}
+
+// 5. Each requested modality (unknown modalities fail closed).
+function checkModalities(
+  record: TherapistRecord,
+  request: SessionRequest,
+  modalityRequirements: ModalityRequirements,
+  add: AddReason,
+): void {
+  const { jurisdiction } = request;
   for (const modality of new Set(request.modalities)) {
     const requirement = Object.hasOwn(modalityRequirements, modality)
       ? modalityRequirements[modality]
       : undefined;
     if (requirement === undefined) {
       add('MODALITY_NOT_QUALIFIED', `${modality} is not a modality the platform offers.`, modality);
-    } else if (requirement.credentialKind !== null && !hasCredential(requirement.credentialKind, false)) {
+    } else if (
+      requirement.credentialKind !== null &&
+      !hasCredential(record, jurisdiction, requirement.credentialKind, false)
+    ) {
       add(
         'MODALITY_NOT_QUALIFIED',
         `${requirement.label} needs a verified ${requirement.credentialKind} credential valid in ${jurisdiction}.`,
@@ -216,20 +259,26 @@ export function checkEligibility(
       );
     }
   }
+}
 
-  // 6. Intra-oral work, only where the jurisdiction requires an endorsement (safety rule M9).
+// 6. Intra-oral work, only where the jurisdiction requires an endorsement (safety rule M9).
+function checkIntraOral(
+  record: TherapistRecord,
+  request: SessionRequest,
+  rule: JurisdictionRule | undefined,
+  add: AddReason,
+): void {
+  const { jurisdiction } = request;
   if (
     request.requiresIntraOral &&
     rule?.intraOralEndorsementRequired &&
-    !hasCredential(INTRA_ORAL_ENDORSEMENT, true)
+    !hasCredential(record, jurisdiction, INTRA_ORAL_ENDORSEMENT, true)
   ) {
     add(
       'NO_INTRA_ORAL_ENDORSEMENT',
       `${rule.name} requires an intra-oral endorsement issued in ${jurisdiction} for intra-oral work.`,
     );
   }
-
-  return { eligible: reasons.length === 0, reasons };
 }
 
 function licenseFailures(

@@ -59,21 +59,8 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
     ...(error.locations ? { locations: error.locations } : {}),
   };
 
-  if (original instanceof DomainError || original instanceof UnsupportedChannelError) {
-    return [
-      { message: original.message, ...where, extensions: { code: original.code, ...original.details } },
-    ];
-  }
-  if (original instanceof ZodError) {
-    const fields = original.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    return [
-      {
-        message: `Invalid input: ${fields.map((f) => `${f.path || 'input'}: ${f.message}`).join('; ')}`,
-        ...where,
-        extensions: { code: 'BAD_USER_INPUT', fields },
-      },
-    ];
-  }
+  const expected = formatExpected(original, where);
+  if (expected) return [expected];
   // The gateway relays subgraph errors in a FederatedError's extensions.
   if (original && Array.isArray(original.extensions?.errors)) {
     return (original.extensions.errors as SubgraphError[]).map(formatRelayed);
@@ -98,18 +85,45 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger): GraphQLFormatte
   }
   // Variable coercion failures arrive as a GraphQLError wrapped in another.
   if (original.name === 'GraphQLError') return formatOne(original as GraphQLError, log);
+  return [formatUnexpected(original, where, log)];
+}
+
+type Where = Pick<GraphQLFormattedError, 'path' | 'locations'>;
+
+/** Errors a resolver throws on purpose: domain rules and invalid input. */
+function formatExpected(original: Error | undefined, where: Where): GraphQLFormattedError | null {
+  if (original instanceof DomainError || original instanceof UnsupportedChannelError) {
+    return { message: original.message, ...where, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof ZodError) {
+    const fields = original.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return {
+      message: `Invalid input: ${fields.map((f) => `${f.path || 'input'}: ${f.message}`).join('; ')}`,
+      ...where,
+      extensions: { code: 'BAD_USER_INPUT', fields },
+    };
+  }
+  return null;
+}
+
+/** Request failures, outages, and (otherwise) bugs. */
+function formatUnexpected(
+  original: Error & { code?: string },
+  where: Where,
+  log: FastifyBaseLogger,
+): GraphQLFormattedError {
   // Failures before execution (bad JSON, oversize body, rate limit) reach
   // the formatter through mercurius's route error handler.
   const http = requestFailure(original);
-  if (http) return [{ message: http.message, extensions: { code: http.code } }];
+  if (http) return { message: http.message, extensions: { code: http.code } };
   const transient = transientFailure(original);
   if (transient) {
     log.warn({ err: { message: original.message }, code: transient.extensions?.code }, 'transient failure');
-    return [{ ...transient, ...where }];
+    return { ...transient, ...where };
   }
   // Anything else is a bug: log it whole, tell the caller nothing internal.
   log.error({ err: original }, 'unhandled resolver error');
-  return [{ ...internal(), ...where }];
+  return { ...internal(), ...where };
 }
 
 /** A dependency outage or saturation: retryable, never INTERNAL_SERVER_ERROR. */

@@ -61,32 +61,13 @@ export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<
   const onlyScheduled = new Set(schedules.map((s) => s.queue));
   for (const m of modules) for (const q of Object.keys(m.jobs ?? {})) onlyScheduled.delete(q);
 
-  const workers = [...processorsByQueue(modules)].map(([queue, processors]) => {
-    const worker = new Worker(
-      queue,
-      async (job: Job) => {
-        const processor = processors[job.name];
-        if (!processor) throw new Error(`no processor for job ${job.name} on ${queue}`);
-        // The job's span continues the trace of whatever wrote it (enqueueJob records it).
-        return inSpan(
-          opts.service,
-          `job ${queue}/${job.name}`,
-          {
-            carrier: jobTraceCarrier(job),
-            kind: SpanKind.CONSUMER,
-            attributes: { 'mm.job_id': String(job.id) },
-          },
-          () => processor(job),
-        );
-      },
-      { connection, prefix, concurrency: opts.concurrency?.[queue] ?? (onlyScheduled.has(queue) ? 1 : 5) },
-    );
-    worker.on('failed', (job, err) => {
-      const retry = (job?.attemptsMade ?? 0) < (job?.opts.attempts ?? 1) ? 'will retry' : 'gave up';
-      log.warn({ queue, job: job?.id, name: job?.name, err: err.message }, `job failed (${retry})`);
-    });
-    return observeWorker(worker);
-  });
+  const workers = [...processorsByQueue(modules)].map(([queue, processors]) =>
+    startJobWorker(opts, queue, processors, {
+      connection,
+      log,
+      concurrency: opts.concurrency?.[queue] ?? (onlyScheduled.has(queue) ? 1 : 5),
+    }),
+  );
   const queues = new Map<string, Queue>();
   const queueOf = (name: string) => {
     const queue = queues.get(name) ?? new Queue(name, { connection, prefix });
@@ -118,4 +99,42 @@ export async function startServiceWorkers(opts: ServiceWorkersOptions): Promise<
       connection.disconnect();
     },
   };
+}
+
+/** One BullMQ worker for a queue, dispatching on the job name. */
+function startJobWorker(
+  opts: ServiceWorkersOptions,
+  queue: string,
+  processors: Record<string, JobProcessor>,
+  deps: {
+    connection: ReturnType<typeof createRedis>;
+    log: ReturnType<typeof createLogger>;
+    concurrency: number;
+  },
+): Worker {
+  const { connection, log, concurrency } = deps;
+  const worker = new Worker(
+    queue,
+    async (job: Job) => {
+      const processor = processors[job.name];
+      if (!processor) throw new Error(`no processor for job ${job.name} on ${queue}`);
+      // The job's span continues the trace of whatever wrote it (enqueueJob records it).
+      return inSpan(
+        opts.service,
+        `job ${queue}/${job.name}`,
+        {
+          carrier: jobTraceCarrier(job),
+          kind: SpanKind.CONSUMER,
+          attributes: { 'mm.job_id': String(job.id) },
+        },
+        () => processor(job),
+      );
+    },
+    { connection, prefix: opts.prefix, concurrency },
+  );
+  worker.on('failed', (job, err) => {
+    const retry = (job?.attemptsMade ?? 0) < (job?.opts.attempts ?? 1) ? 'will retry' : 'gave up';
+    log.warn({ queue, job: job?.id, name: job?.name, err: err.message }, `job failed (${retry})`);
+  });
+  return observeWorker(worker);
 }

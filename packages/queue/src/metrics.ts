@@ -49,7 +49,15 @@ export function registerPlatformMetrics(opts: PlatformMetricsOptions): void {
   if (registered) return;
   registered = true;
   const now = opts.now ?? (() => new Date());
-  const registers = [metricsRegistry];
+  registerQueueGauges(opts, now);
+  registerOutboxGauges(opts, now);
+  registerBusinessGauges(opts);
+}
+
+const registers = [metricsRegistry];
+
+/** Depth and lag per BullMQ queue. */
+function registerQueueGauges(opts: PlatformMetricsOptions, now: () => Date): void {
   const queues = new Map<string, Queue>();
   const queue = (name: string) => {
     let q = queues.get(name);
@@ -102,7 +110,9 @@ export function registerPlatformMetrics(opts: PlatformMetricsOptions): void {
       for (const q of await readQueues()) this.set({ queue: q.name }, q.lagSeconds);
     },
   });
+}
 
+function registerOutboxGauges(opts: PlatformMetricsOptions, now: () => Date): void {
   // Each gauge queries for itself: the registry prints a gauge right after its own collect.
   new Gauge({
     name: 'outbox_backlog',
@@ -124,7 +134,10 @@ export function registerPlatformMetrics(opts: PlatformMetricsOptions): void {
       this.set(row?.oldest ? Math.max(0, (now().getTime() - row.oldest.getTime()) / 1000) : 0);
     },
   });
+}
 
+/** Business gauges: a count per label value of one grouped query. */
+function registerBusinessGauges(opts: PlatformMetricsOptions): void {
   const grouped = (
     name: string,
     help: string,

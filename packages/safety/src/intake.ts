@@ -4,11 +4,17 @@
 
 import type {
   AreaRef,
+  ConditionAnswers,
+  CurrentStateAnswers,
   DayOfAnswers,
   DayOfSymptom,
+  HeadachePatternAnswers,
   IntakeAnswers,
   NeckWarningSymptom,
   NeuroSymptom,
+  PregnancyAnswers,
+  RedFlagAnswers,
+  TriggerAnswers,
 } from './types.ts';
 
 export const NEURO_SYMPTOMS: readonly NeuroSymptom[] = [
@@ -40,95 +46,13 @@ export const NECK_WARNING_SYMPTOMS: readonly NeckWarningSymptom[] = [
 export function emptyIntakeAnswers(): IntakeAnswers {
   return {
     answeredAt: null,
-    headache: {
-      startsAt: [],
-      startsAtOther: null,
-      onset: 'VARIES',
-      wakesWithHeadache: false,
-      oneSided: false,
-      hasUsualAura: false,
-      auraDiagnosedByClinician: false,
-      auraDescription: null,
-    },
-    triggers: {
-      barometricPressure: false,
-      posture: false,
-      footwearHeels: false,
-      oneSidedChewing: false,
-      pillow: false,
-      screens: false,
-      sleep: false,
-      food: false,
-      scents: false,
-      other: null,
-    },
-    redFlags: {
-      thunderclapOnset: false,
-      headacheWithFeverStiffNeckOrRash: false,
-      newNeurologicalSymptoms: [],
-      neuroSymptomsMatchUsualAura: false,
-      newHeadache: false,
-      patternChange: false,
-      headacheWithCoughStrainOrExertion: false,
-      headacheChangesWithPosture: false,
-      jawPainOnChewing: false,
-      scalpTenderness: false,
-      visionChange: false,
-      headacheAfterHeadInjury: false,
-      headInjuryAt: null,
-      painfulRedEye: false,
-      headacheBeganWithNewMedication: false,
-      headacheBeganWithPainkillerOveruse: false,
-      neckTreatments: [],
-      neckWarningSymptoms: [],
-      dvtKnownOrSuspected: false,
-      calfPainOrSwelling: false,
-      dvtMedicallyCleared: false,
-      whiplashWithNeuroDeficit: false,
-      suspectedFractureOrInstability: false,
-    },
-    pregnancy: {
-      status: 'NOT_PREGNANT',
-      weeksPregnant: null,
-      prenatalProviderClearance: false,
-      highRisk: false,
-      preEclampsia: false,
-      newDifferentOrPersistentHeadache: false,
-      swelling: false,
-      upperAbdominalPain: false,
-    },
+    headache: usualHeadache(),
+    triggers: noTriggers(),
+    redFlags: noRedFlags(),
+    pregnancy: notPregnant(),
     recentEvents: { whiplashAt: null, surgery: null, openIncision: null, lastChemotherapyAt: null },
-    currentState: {
-      currentHeadachePain: null,
-      temperatureCelsius: null,
-      feverReported: false,
-      acuteContagiousIllness: false,
-      inAttackNow: false,
-      allodyniaNow: false,
-      auraNow: false,
-      intoxicated: false,
-      fibromyalgiaFlare: false,
-      dehydrated: false,
-      nothingEatenInLast4Hours: false,
-    },
-    conditions: {
-      anticoagulants: false,
-      antiplatelets: false,
-      bleedingDisorder: false,
-      lowPlatelets: false,
-      clotRisk: false,
-      osteoporosis: false,
-      bloodPressure: 'NONE',
-      cancer: 'NONE',
-      oncologistCleared: false,
-      immunosuppressed: false,
-      fibromyalgia: false,
-      hypermobility: false,
-      connectiveTissueDisease: false,
-      longTermSteroids: false,
-      osmophobia: false,
-      localAreaIssues: [],
-    },
+    currentState: wellToday(),
+    conditions: noConditions(),
     allergies: { essentialOil: false, nut: false, skin: false, latex: false },
     medications: [],
     preferences: {
@@ -138,6 +62,118 @@ export function emptyIntakeAnswers(): IntakeAnswers {
       essentialOilConsent: false,
       intraOralOrTmjWorkRequested: false,
     },
+  };
+}
+
+/** The usual headache, with nothing notable. */
+function usualHeadache(): HeadachePatternAnswers {
+  return {
+    startsAt: [],
+    startsAtOther: null,
+    onset: 'VARIES',
+    wakesWithHeadache: false,
+    oneSided: false,
+    hasUsualAura: false,
+    auraDiagnosedByClinician: false,
+    auraDescription: null,
+  };
+}
+
+/** No red flag. */
+function noRedFlags(): RedFlagAnswers {
+  return {
+    thunderclapOnset: false,
+    headacheWithFeverStiffNeckOrRash: false,
+    newNeurologicalSymptoms: [],
+    neuroSymptomsMatchUsualAura: false,
+    newHeadache: false,
+    patternChange: false,
+    headacheWithCoughStrainOrExertion: false,
+    headacheChangesWithPosture: false,
+    jawPainOnChewing: false,
+    scalpTenderness: false,
+    visionChange: false,
+    headacheAfterHeadInjury: false,
+    headInjuryAt: null,
+    painfulRedEye: false,
+    headacheBeganWithNewMedication: false,
+    headacheBeganWithPainkillerOveruse: false,
+    neckTreatments: [],
+    neckWarningSymptoms: [],
+    dvtKnownOrSuspected: false,
+    calfPainOrSwelling: false,
+    dvtMedicallyCleared: false,
+    whiplashWithNeuroDeficit: false,
+    suspectedFractureOrInstability: false,
+  };
+}
+
+/** Not pregnant, so no pregnancy rule applies. */
+function notPregnant(): PregnancyAnswers {
+  return {
+    status: 'NOT_PREGNANT',
+    weeksPregnant: null,
+    prenatalProviderClearance: false,
+    highRisk: false,
+    preEclampsia: false,
+    newDifferentOrPersistentHeadache: false,
+    swelling: false,
+    upperAbdominalPain: false,
+  };
+}
+
+/** Well today: no pain reported, no fever, not in an attack. */
+function wellToday(): CurrentStateAnswers {
+  return {
+    currentHeadachePain: null,
+    temperatureCelsius: null,
+    feverReported: false,
+    acuteContagiousIllness: false,
+    inAttackNow: false,
+    allodyniaNow: false,
+    auraNow: false,
+    intoxicated: false,
+    fibromyalgiaFlare: false,
+    dehydrated: false,
+    nothingEatenInLast4Hours: false,
+  };
+}
+
+/** No condition that changes the session. */
+function noConditions(): ConditionAnswers {
+  return {
+    anticoagulants: false,
+    antiplatelets: false,
+    bleedingDisorder: false,
+    lowPlatelets: false,
+    clotRisk: false,
+    osteoporosis: false,
+    bloodPressure: 'NONE',
+    cancer: 'NONE',
+    oncologistCleared: false,
+    immunosuppressed: false,
+    fibromyalgia: false,
+    hypermobility: false,
+    connectiveTissueDisease: false,
+    longTermSteroids: false,
+    osmophobia: false,
+    localAreaIssues: [],
+  };
+}
+
+/** No known trigger. */
+function noTriggers(): TriggerAnswers {
+  return {
+    barometricPressure: false,
+    posture: false,
+    footwearHeels: false,
+    oneSidedChewing: false,
+    pillow: false,
+    screens: false,
+    sleep: false,
+    food: false,
+    scents: false,
+    other: null,
   };
 }
 

@@ -9,10 +9,10 @@ import type {
   IntakeAnswers,
   Outcome,
   PressurePreference,
-  PreviousSessionFeedback,
   RuleOutcome,
   Urgency,
 } from './answer-types.ts';
+import type { PreviousSessionFeedback } from './day-of-types.ts';
 import type { FreeTextMatch, FreeTextVocabulary } from './freetext-concepts.ts';
 
 export interface ScreeningContext {

@@ -1,8 +1,8 @@
 // Typed client for the /_emulator test controls.
 
+import type { Account } from './connect-types.ts';
 import type { Fault, FaultSpec } from './faults.ts';
 import type { AccountStatusUpdate } from './resources/accounts.ts';
-import type { Account } from './types.ts';
 import type { Delivery } from './webhooks.ts';
 
 export interface DeliveryFilter {

@@ -1,10 +1,10 @@
 // Test controls under /_emulator (never under /v1): clock, faults, account status,
 // webhook deliveries, reset. JSON (or form) bodies; no API key needed.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CapabilityStatus } from './connect-types.ts';
 import type { Emulator } from './emulator.ts';
 import type { FaultSpec } from './faults.ts';
 import { type AccountStatusUpdate, setAccountStatus } from './resources/accounts.ts';
-import type { CapabilityStatus } from './types.ts';
 
 class ControlError extends Error {}
 
@@ -95,82 +95,92 @@ export function registerControl(root: FastifyInstance, em: Emulator): void {
       }
       throw err;
     });
-
-    app.get('/_emulator/clock', async () => ({ now: em.clock.now() }));
-
-    app.post('/_emulator/clock', async (req) => {
-      const body = bodyOf(req.body);
-      const advance = num(body, 'advance_seconds');
-      const to = num(body, 'now');
-      if (advance === undefined && to === undefined) throw new ControlError('pass advance_seconds or now');
-      if (advance !== undefined) em.clock.advance(advance);
-      if (to !== undefined) em.clock.set(to);
-      em.tick();
-      return { now: em.clock.now() };
-    });
-
-    app.post('/_emulator/faults', async (req) => em.faults.add(faultSpec(bodyOf(req.body))));
-    app.get('/_emulator/faults', async () => ({ data: em.faults.list() }));
-    app.delete('/_emulator/faults', async () => {
-      em.faults.clear();
-      return { deleted: true };
-    });
-
-    app.post<{ Params: { id: string } }>('/_emulator/accounts/:id', async (req, reply) => {
-      const account = em.store.accounts.get(req.params.id);
-      if (account === undefined) return fail(reply, 404, `No such account: '${req.params.id}'`);
-      return setAccountStatus(em.systemCtx(), account, statusUpdate(bodyOf(req.body)));
-    });
-
-    app.get<{ Querystring: Record<string, unknown> }>('/_emulator/deliveries', async (req) => {
-      const query = bodyOf(req.query);
-      const type = str(query, 'event_type');
-      const status = str(query, 'status');
-      const data = em.webhooks
-        .deliveries()
-        .filter(
-          (d) =>
-            (type === undefined || d.event_type === type) && (status === undefined || d.status === status),
-        );
-      return { data, paused: em.webhooks.isPaused };
-    });
-
-    app.post('/_emulator/webhooks/pause', async () => {
-      em.webhooks.pause();
-      return { paused: true };
-    });
-
-    app.post('/_emulator/webhooks/resume', async () => {
-      em.webhooks.resume();
-      return { paused: false };
-    });
-
-    app.get('/_emulator/webhook', async () => {
-      const target = em.configTarget;
-      return target ? { url: target.url, secret: target.secret, enabled_events: target.enabledEvents } : null;
-    });
-
-    app.post('/_emulator/webhook', async (req) => {
-      const body = bodyOf(req.body);
-      const url = str(body, 'url');
-      if (url === undefined) throw new ControlError('url is required');
-      const secret = str(body, 'secret');
-      if (secret !== undefined && !secret.startsWith('whsec_'))
-        throw new ControlError('secret must start with whsec_');
-      const events = body.enabled_events;
-      if (events !== undefined && (!Array.isArray(events) || !events.every((e) => typeof e === 'string')))
-        throw new ControlError('enabled_events must be a list of event types');
-      const target = em.setConfigWebhook({
-        url,
-        ...(secret !== undefined ? { secret } : {}),
-        ...(events !== undefined ? { enabledEvents: events as string[] } : {}),
-      });
-      return { url: target.url, secret: target.secret, enabled_events: target.enabledEvents };
-    });
-
+    clockAndFaultRoutes(app, em);
+    accountRoutes(app, em);
+    webhookRoutes(app, em);
     app.post('/_emulator/reset', async () => {
       em.reset();
       return { reset: true, now: em.clock.now() };
     });
+  });
+}
+
+/** The emulator clock (moving it runs due work) and injected faults. */
+function clockAndFaultRoutes(app: FastifyInstance, em: Emulator): void {
+  app.get('/_emulator/clock', async () => ({ now: em.clock.now() }));
+
+  app.post('/_emulator/clock', async (req) => {
+    const body = bodyOf(req.body);
+    const advance = num(body, 'advance_seconds');
+    const to = num(body, 'now');
+    if (advance === undefined && to === undefined) throw new ControlError('pass advance_seconds or now');
+    if (advance !== undefined) em.clock.advance(advance);
+    if (to !== undefined) em.clock.set(to);
+    em.tick();
+    return { now: em.clock.now() };
+  });
+
+  app.post('/_emulator/faults', async (req) => em.faults.add(faultSpec(bodyOf(req.body))));
+  app.get('/_emulator/faults', async () => ({ data: em.faults.list() }));
+  app.delete('/_emulator/faults', async () => {
+    em.faults.clear();
+    return { deleted: true };
+  });
+}
+
+/** Onboarding state of a connected account, set directly. */
+function accountRoutes(app: FastifyInstance, em: Emulator): void {
+  app.post<{ Params: { id: string } }>('/_emulator/accounts/:id', async (req, reply) => {
+    const account = em.store.accounts.get(req.params.id);
+    if (account === undefined) return fail(reply, 404, `No such account: '${req.params.id}'`);
+    return setAccountStatus(em.systemCtx(), account, statusUpdate(bodyOf(req.body)));
+  });
+}
+
+/** Webhook deliveries, pausing them, and the configured endpoint. */
+function webhookRoutes(app: FastifyInstance, em: Emulator): void {
+  app.get<{ Querystring: Record<string, unknown> }>('/_emulator/deliveries', async (req) => {
+    const query = bodyOf(req.query);
+    const type = str(query, 'event_type');
+    const status = str(query, 'status');
+    const data = em.webhooks
+      .deliveries()
+      .filter(
+        (d) => (type === undefined || d.event_type === type) && (status === undefined || d.status === status),
+      );
+    return { data, paused: em.webhooks.isPaused };
+  });
+
+  app.post('/_emulator/webhooks/pause', async () => {
+    em.webhooks.pause();
+    return { paused: true };
+  });
+
+  app.post('/_emulator/webhooks/resume', async () => {
+    em.webhooks.resume();
+    return { paused: false };
+  });
+
+  app.get('/_emulator/webhook', async () => {
+    const target = em.configTarget;
+    return target ? { url: target.url, secret: target.secret, enabled_events: target.enabledEvents } : null;
+  });
+
+  app.post('/_emulator/webhook', async (req) => {
+    const body = bodyOf(req.body);
+    const url = str(body, 'url');
+    if (url === undefined) throw new ControlError('url is required');
+    const secret = str(body, 'secret');
+    if (secret !== undefined && !secret.startsWith('whsec_'))
+      throw new ControlError('secret must start with whsec_');
+    const events = body.enabled_events;
+    if (events !== undefined && (!Array.isArray(events) || !events.every((e) => typeof e === 'string')))
+      throw new ControlError('enabled_events must be a list of event types');
+    const target = em.setConfigWebhook({
+      url,
+      ...(secret !== undefined ? { secret } : {}),
+      ...(events !== undefined ? { enabledEvents: events as string[] } : {}),
+    });
+    return { url: target.url, secret: target.secret, enabled_events: target.enabledEvents };
   });
 }

@@ -103,22 +103,13 @@ export class Router {
     if (idempotencyKey) reply.header('idempotency-key', idempotencyKey);
     const path = req.url.split('?')[0] ?? req.url;
 
-    let apiKey: string;
-    let account: string | null;
-    let form: FormObject;
+    let request: { apiKey: string; account: string | null; form: FormObject };
     try {
-      apiKey = this.authenticate(req);
-      account = header(req, 'stripe-account');
-      if (account !== null) this.checkAccount(apiKey, account);
-      const raw = method === 'POST' ? (req.body ?? {}) : (req.query ?? {});
-      if (!isFormValue(raw) || typeof raw === 'string' || Array.isArray(raw)) {
-        throw paramError('Request bodies must be application/x-www-form-urlencoded.');
-      }
-      form = raw;
-      em.tick();
+      request = this.admit(method, req);
     } catch (err) {
       return this.send(reply, this.failure(req, err));
     }
+    const { apiKey, account, form } = request;
     if (account !== null) reply.header('stripe-account', account);
 
     let finish: ((response: SavedResponse | null) => void) | null = null;
@@ -140,33 +131,46 @@ export class Router {
       finish = claim.finish;
     }
 
-    const before = em.faults.take(method, path, 'before');
+    const before = await this.fault(method, path, 'before');
     if (before) {
-      if (before.delay_ms > 0) await sleep(before.delay_ms);
-      if (before.status !== null || before.reset) {
-        finish?.(null);
-        return this.sendFault(req, reply, before);
-      }
+      finish?.(null);
+      return this.sendFault(req, reply, before);
     }
 
-    const ctx: Ctx = {
-      em,
-      account,
-      requestId,
-      idempotencyKey,
-      baseUrl: em.options.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
-    };
+    const ctx: Ctx = { em, account, requestId, idempotencyKey, baseUrl: this.baseUrl(req) };
     const call: ApiCall = { params: req.params as Record<string, string>, input: new Params(form), ctx };
     const result = this.execute(req, handler, call, requestId);
     finish?.(result.replayable ? result : null);
 
-    const after = em.faults.take(method, path, 'after');
-    if (after) {
-      if (after.delay_ms > 0) await sleep(after.delay_ms);
-      // The operation is committed and its result saved: only the answer is lost.
-      if (after.status !== null || after.reset) return this.sendFault(req, reply, after);
-    }
+    // The operation is committed and its result saved: only the answer is lost.
+    const after = await this.fault(method, path, 'after');
+    if (after) return this.sendFault(req, reply, after);
     return this.send(reply, result);
+  }
+
+  /** Authentication, Stripe-Account and the form, then due work on the emulator clock. */
+  private admit(method: Method, req: FastifyRequest) {
+    const apiKey = this.authenticate(req);
+    const account = header(req, 'stripe-account');
+    if (account !== null) this.checkAccount(apiKey, account);
+    const raw = method === 'POST' ? (req.body ?? {}) : (req.query ?? {});
+    if (!isFormValue(raw) || typeof raw === 'string' || Array.isArray(raw)) {
+      throw paramError('Request bodies must be application/x-www-form-urlencoded.');
+    }
+    this.em.tick();
+    return { apiKey, account, form: raw };
+  }
+
+  /** An injected fault for this point, after its delay; null when it only delays. */
+  private async fault(method: Method, path: string, when: 'before' | 'after'): Promise<Fault | null> {
+    const fault = this.em.faults.take(method, path, when);
+    if (!fault) return null;
+    if (fault.delay_ms > 0) await sleep(fault.delay_ms);
+    return fault.status !== null || fault.reset ? fault : null;
+  }
+
+  private baseUrl(req: FastifyRequest): string {
+    return this.em.options.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`;
   }
 
   private execute(req: FastifyRequest, handler: Handler, call: ApiCall, requestId: string) {

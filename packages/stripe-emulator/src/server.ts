@@ -68,6 +68,15 @@ export function buildStripeEmulator(options: StripeEmulatorOptions = {}): Fastif
     });
   }
 
+  installStripeProtocol(app);
+  registerResources(app, em);
+  registerControl(app, em);
+  startTicker(app, em, state, options.tickIntervalMs ?? 1_000);
+  return app;
+}
+
+/** Stripe's wire format: form bodies in, its JSON error envelope out (404s included). */
+function installStripeProtocol(app: FastifyInstance): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, parseForm(typeof body === 'string' ? body : body.toString('utf8')));
@@ -96,7 +105,10 @@ export function buildStripeEmulator(options: StripeEmulatorOptions = {}): Fastif
     );
     return reply.code(status).send(body);
   });
+}
 
+/** The /v1 resources and the hosted onboarding page. */
+function registerResources(app: FastifyInstance, em: Emulator): void {
   const api = new Router(app, em);
   registerCustomers(api);
   registerPaymentMethods(api);
@@ -121,9 +133,9 @@ export function buildStripeEmulator(options: StripeEmulatorOptions = {}): Fastif
       return reply.code(status).type('text/html; charset=utf-8').send(html);
     },
   );
+}
 
-  registerControl(app, em);
-
+function startTicker(app: FastifyInstance, em: Emulator, state: StateFile | null, everyMs: number): void {
   // Due work also runs at the start of every request; the timer covers idle periods.
   const timer = setInterval(() => {
     try {
@@ -132,12 +144,11 @@ export function buildStripeEmulator(options: StripeEmulatorOptions = {}): Fastif
     } catch (err) {
       app.log.error({ err }, 'stripe-emulator tick failed');
     }
-  }, options.tickIntervalMs ?? 1_000);
+  }, everyMs);
   timer.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
     em.webhooks.close();
     state?.save(em);
   });
-  return app;
 }

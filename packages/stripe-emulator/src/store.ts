@@ -1,20 +1,16 @@
 // All emulator state, in memory. Objects are stored in their Stripe JSON shape and
 // mutated in place; anything that leaves the emulator (responses, events) is a copy.
 import { randomBytes } from 'node:crypto';
+import type { Account, ApplicationFee, Payout, Transfer, TransferReversal } from './connect-types.ts';
 import { resourceMissing } from './errors.ts';
 import type {
-  Account,
-  ApplicationFee,
   Charge,
   Customer,
   PaymentIntent,
   PaymentMethod,
-  Payout,
   Refund,
   SetupIntent,
   StripeEvent,
-  Transfer,
-  TransferReversal,
   WebhookEndpoint,
 } from './types.ts';
 

@@ -2,13 +2,13 @@
 // serves itself: visiting an account link completes it (details_submitted,
 // charges_enabled, payouts_enabled, capabilities active) and emits account.updated.
 
+import type { Account, CapabilityStatus, Requirements } from '../connect-types.ts';
 import { invalidRequest, paramError } from '../errors.ts';
 import { changedFields, emitEvent } from '../events.ts';
 import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
-import type { Router } from '../router.ts';
+import type { ApiCall, Router } from '../router.ts';
 import { newId } from '../store.ts';
-import type { Account, CapabilityStatus, Requirements } from '../types.ts';
 
 const CURRENCY_BY_COUNTRY: Record<string, string> = {
   US: 'usd',
@@ -128,48 +128,75 @@ export function completeOnboarding(ctx: Ctx, account: Account): Account {
   });
 }
 
-export function registerAccounts(api: Router): void {
-  api.post('/v1/accounts', ({ input, ctx }) => {
-    const type = input.oneOf('type', ['express', 'standard', 'custom'] as const) ?? 'express';
-    const country = (input.str('country') ?? 'US').toUpperCase();
-    if (!/^[A-Z]{2}$/.test(country)) throw paramError(`Invalid country: ${country}`, { param: 'country' });
-    const requested = input.obj('capabilities');
-    const capabilities: Record<string, CapabilityStatus> = {};
-    for (const name of Object.keys(requested?.raw ?? {})) {
-      if (requested?.obj(name)?.bool('requested')) capabilities[name] = 'inactive';
-    }
-    if (Object.keys(capabilities).length === 0) capabilities.transfers = 'inactive';
-    const profile = input.obj('business_profile');
-    const id = newId('acct', 16);
-    const account: Account = {
-      id,
-      object: 'account',
-      business_profile: {
-        mcc: null,
-        name: profile?.optStr('name') ?? null,
-        product_description: null,
-        url: profile?.optStr('url') ?? null,
-      },
-      business_type: input.optStr('business_type') ?? null,
-      capabilities,
-      charges_enabled: false,
-      controller: { type: 'application', is_controller: true },
-      country,
-      created: ctx.em.clock.now(),
-      default_currency: CURRENCY_BY_COUNTRY[country] ?? 'eur',
-      details_submitted: false,
-      email: input.optStr('email') ?? null,
-      external_accounts: subList([], `/v1/accounts/${id}/external_accounts`),
-      future_requirements: requirements([]),
-      metadata: input.metadata(),
-      payouts_enabled: false,
-      requirements: requirements(DUE_BEFORE_ONBOARDING),
-      settings: { payouts: { schedule: { delay_days: 2, interval: 'daily' } } },
-      tos_acceptance: { date: null },
-      type,
-    };
-    return ctx.em.store.accounts.put(account);
+/** POST /v1/accounts: a Connect account, not yet onboarded. */
+function createAccount({ input, ctx }: ApiCall): Account {
+  const type = input.oneOf('type', ['express', 'standard', 'custom'] as const) ?? 'express';
+  const country = (input.str('country') ?? 'US').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw paramError(`Invalid country: ${country}`, { param: 'country' });
+  const requested = input.obj('capabilities');
+  const capabilities: Record<string, CapabilityStatus> = {};
+  for (const name of Object.keys(requested?.raw ?? {})) {
+    if (requested?.obj(name)?.bool('requested')) capabilities[name] = 'inactive';
+  }
+  if (Object.keys(capabilities).length === 0) capabilities.transfers = 'inactive';
+  const profile = input.obj('business_profile');
+  const id = newId('acct', 16);
+  const account: Account = {
+    id,
+    object: 'account',
+    business_profile: {
+      mcc: null,
+      name: profile?.optStr('name') ?? null,
+      product_description: null,
+      url: profile?.optStr('url') ?? null,
+    },
+    business_type: input.optStr('business_type') ?? null,
+    capabilities,
+    charges_enabled: false,
+    controller: { type: 'application', is_controller: true },
+    country,
+    created: ctx.em.clock.now(),
+    default_currency: CURRENCY_BY_COUNTRY[country] ?? 'eur',
+    details_submitted: false,
+    email: input.optStr('email') ?? null,
+    external_accounts: subList([], `/v1/accounts/${id}/external_accounts`),
+    future_requirements: requirements([]),
+    metadata: input.metadata(),
+    payouts_enabled: false,
+    requirements: requirements(DUE_BEFORE_ONBOARDING),
+    settings: { payouts: { schedule: { delay_days: 2, interval: 'daily' } } },
+    tos_acceptance: { date: null },
+    type,
+  };
+  return ctx.em.store.accounts.put(account);
+}
+
+/** POST /v1/account_links: a single-use link to the emulator's onboarding page. */
+function createAccountLink({ input, ctx }: ApiCall): object {
+  const account = requireAccount(ctx, input.requiredStr('account'));
+  const type = input.oneOf('type', ['account_onboarding', 'account_update'] as const);
+  if (type === undefined)
+    throw paramError('Missing required param: type.', { code: 'parameter_missing', param: 'type' });
+  const refreshUrl = input.str('refresh_url') ?? '';
+  const returnUrl = input.str('return_url') ?? '';
+  const token = newId('link', 20).slice(5);
+  const created = ctx.em.clock.now();
+  ctx.em.store.accountLinks.set(token, {
+    account: account.id,
+    expires_at: created + LINK_TTL_SECONDS,
+    refresh_url: refreshUrl,
+    return_url: returnUrl,
   });
+  return {
+    object: 'account_link',
+    created,
+    expires_at: created + LINK_TTL_SECONDS,
+    url: `${ctx.baseUrl}/connect/onboard/${account.id}?link=${token}`,
+  };
+}
+
+export function registerAccounts(api: Router): void {
+  api.post('/v1/accounts', createAccount);
 
   api.get('/v1/accounts/:id', ({ params, ctx }) => {
     const account = ctx.em.store.accounts.require(params.id ?? '');
@@ -204,28 +231,7 @@ export function registerAccounts(api: Router): void {
     return { id: account.id, object: 'account', deleted: true };
   });
 
-  api.post('/v1/account_links', ({ input, ctx }) => {
-    const account = requireAccount(ctx, input.requiredStr('account'));
-    const type = input.oneOf('type', ['account_onboarding', 'account_update'] as const);
-    if (type === undefined)
-      throw paramError('Missing required param: type.', { code: 'parameter_missing', param: 'type' });
-    const refreshUrl = input.str('refresh_url') ?? '';
-    const returnUrl = input.str('return_url') ?? '';
-    const token = newId('link', 20).slice(5);
-    const created = ctx.em.clock.now();
-    ctx.em.store.accountLinks.set(token, {
-      account: account.id,
-      expires_at: created + LINK_TTL_SECONDS,
-      refresh_url: refreshUrl,
-      return_url: returnUrl,
-    });
-    return {
-      object: 'account_link',
-      created,
-      expires_at: created + LINK_TTL_SECONDS,
-      url: `${ctx.baseUrl}/connect/onboard/${account.id}?link=${token}`,
-    };
-  });
+  api.post('/v1/account_links', createAccountLink);
 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,12 +1,13 @@
 // Application fees collected on destination charges, and their refunds. The fee is
 // taken from the connected account (which received the full charge) to the platform.
 
+import type { ApplicationFee, FeeRefund } from '../connect-types.ts';
 import { emitEvent } from '../events.ts';
 import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';
-import type { ApplicationFee, Charge, FeeRefund } from '../types.ts';
+import type { Charge } from '../types.ts';
 
 /** The platform's Connect application id, as seen on fee objects. */
 export const PLATFORM_APPLICATION = 'ca_emulatorPlatformApplication';

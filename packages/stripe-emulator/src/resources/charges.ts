@@ -12,7 +12,6 @@ export const AUTHORIZATION_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 export function createCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, decline?: Decline): Charge {
   const now = ctx.em.clock.now();
-  const manual = pi.capture_method === 'manual';
   const charge: Charge = {
     id: newId('ch'),
     object: 'charge',
@@ -38,39 +37,11 @@ export function createCharge(ctx: Ctx, pi: PaymentIntent, pm: PaymentMethod, dec
     livemode: false,
     metadata: { ...pi.metadata },
     on_behalf_of: pi.on_behalf_of,
-    outcome: decline
-      ? {
-          network_status: 'declined_by_network',
-          reason: decline.declineCode,
-          risk_level: 'normal',
-          seller_message: 'The bank did not return any further details with this decline.',
-          type: 'issuer_declined',
-        }
-      : {
-          network_status: 'approved_by_network',
-          reason: null,
-          risk_level: 'normal',
-          seller_message: 'Payment complete.',
-          type: 'authorized',
-        },
+    outcome: chargeOutcome(decline),
     paid: decline === undefined,
     payment_intent: pi.id,
     payment_method: pm.id,
-    payment_method_details: {
-      card: {
-        amount_authorized: decline ? null : pi.amount,
-        brand: pm.card.brand,
-        capture_before: decline || !manual ? null : now + AUTHORIZATION_TTL_SECONDS,
-        country: pm.card.country,
-        exp_month: pm.card.exp_month,
-        exp_year: pm.card.exp_year,
-        fingerprint: pm.card.fingerprint,
-        funding: pm.card.funding,
-        last4: pm.card.last4,
-        network: pm.card.brand,
-      },
-      type: 'card',
-    },
+    payment_method_details: cardDetails(pi, pm, decline, now),
     receipt_email: pi.receipt_email,
     receipt_number: null,
     receipt_url: null,
@@ -111,4 +82,48 @@ export function registerCharges(api: Router): void {
     );
     return paginate(rows, input, '/v1/charges');
   });
+}
+
+/** What the network said: Stripe's outcome object for an approval or an issuer decline. */
+function chargeOutcome(decline: Decline | undefined): Charge['outcome'] {
+  return decline
+    ? {
+        network_status: 'declined_by_network',
+        reason: decline.declineCode,
+        risk_level: 'normal',
+        seller_message: 'The bank did not return any further details with this decline.',
+        type: 'issuer_declined',
+      }
+    : {
+        network_status: 'approved_by_network',
+        reason: null,
+        risk_level: 'normal',
+        seller_message: 'Payment complete.',
+        type: 'authorized',
+      };
+}
+
+/** The card as charged; a manual-capture authorization must be captured before `capture_before`. */
+function cardDetails(
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  decline: Decline | undefined,
+  now: number,
+): Charge['payment_method_details'] {
+  const manual = pi.capture_method === 'manual';
+  return {
+    card: {
+      amount_authorized: decline ? null : pi.amount,
+      brand: pm.card.brand,
+      capture_before: decline || !manual ? null : now + AUTHORIZATION_TTL_SECONDS,
+      country: pm.card.country,
+      exp_month: pm.card.exp_month,
+      exp_year: pm.card.exp_year,
+      fingerprint: pm.card.fingerprint,
+      funding: pm.card.funding,
+      last4: pm.card.last4,
+      network: pm.card.brand,
+    },
+    type: 'card',
+  };
 }

@@ -5,7 +5,7 @@ import { changedFields, emitEvent } from '../events.ts';
 import type { Params } from '../form.ts';
 import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
-import type { Router } from '../router.ts';
+import type { ApiCall, Router } from '../router.ts';
 import { newId } from '../store.ts';
 import type { Customer } from '../types.ts';
 import { requireCustomer } from './customer-lookup.ts';
@@ -42,49 +42,52 @@ function deletedStub(id: string) {
   return { id, object: 'customer' as const, deleted: true as const };
 }
 
+/** POST /v1/customers. */
+function createCustomer({ input, ctx }: ApiCall): Customer {
+  const { store, clock } = ctx.em;
+  const customer: Customer = {
+    id: newId('cus', 14),
+    object: 'customer',
+    address: null,
+    balance: 0,
+    created: clock.now(),
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    email: null,
+    invoice_prefix: newId('x', 8).slice(2).toUpperCase(),
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
+    livemode: false,
+    metadata: {},
+    name: null,
+    next_invoice_sequence: 1,
+    phone: null,
+    preferred_locales: input.strList('preferred_locales') ?? [],
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: null,
+  };
+  const { fields, metadata, defaultPm } = readFields(input, customer);
+  const pmRef = input.str('payment_method');
+  const pm = pmRef ? resolvePaymentMethod(ctx, pmRef, 'payment_method') : undefined;
+  if (pm) checkAttachable(ctx, pm, customer.id);
+  checkDefaultPm(ctx, customer.id, defaultPm, pm?.id ?? pmRef);
+  Object.assign(customer, fields, { metadata });
+  if (defaultPm !== undefined) customer.invoice_settings.default_payment_method = pm?.id ?? defaultPm;
+  store.customers.put(customer);
+  emitEvent(ctx, 'customer.created', customer);
+  if (pm) attachPaymentMethod(ctx, pm, customer);
+  return customer;
+}
+
 export function registerCustomers(api: Router): void {
-  api.post('/v1/customers', ({ input, ctx }) => {
-    const { store, clock } = ctx.em;
-    const customer: Customer = {
-      id: newId('cus', 14),
-      object: 'customer',
-      address: null,
-      balance: 0,
-      created: clock.now(),
-      currency: null,
-      default_source: null,
-      delinquent: false,
-      description: null,
-      email: null,
-      invoice_prefix: newId('x', 8).slice(2).toUpperCase(),
-      invoice_settings: {
-        custom_fields: null,
-        default_payment_method: null,
-        footer: null,
-        rendering_options: null,
-      },
-      livemode: false,
-      metadata: {},
-      name: null,
-      next_invoice_sequence: 1,
-      phone: null,
-      preferred_locales: input.strList('preferred_locales') ?? [],
-      shipping: null,
-      tax_exempt: 'none',
-      test_clock: null,
-    };
-    const { fields, metadata, defaultPm } = readFields(input, customer);
-    const pmRef = input.str('payment_method');
-    const pm = pmRef ? resolvePaymentMethod(ctx, pmRef, 'payment_method') : undefined;
-    if (pm) checkAttachable(ctx, pm, customer.id);
-    checkDefaultPm(ctx, customer.id, defaultPm, pm?.id ?? pmRef);
-    Object.assign(customer, fields, { metadata });
-    if (defaultPm !== undefined) customer.invoice_settings.default_payment_method = pm?.id ?? defaultPm;
-    store.customers.put(customer);
-    emitEvent(ctx, 'customer.created', customer);
-    if (pm) attachPaymentMethod(ctx, pm, customer);
-    return customer;
-  });
+  api.post('/v1/customers', createCustomer);
 
   api.get('/v1/customers/:id', ({ params, ctx }) => {
     const customer = ctx.em.store.customers.require(params.id ?? '');

@@ -3,7 +3,7 @@
 // (manual) or succeeded (automatic). A decline leaves requires_payment_method with
 // last_payment_error; an uncaptured authorization expires after 7 days (emulator clock).
 import { CAPTURE_DECLINE } from '../cards.ts';
-import { cardError, invalidRequest, paramError, unexpectedState } from '../errors.ts';
+import { cardError, invalidRequest, unexpectedState } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import type { Params } from '../form.ts';
 import type { Ctx } from '../host.ts';
@@ -11,12 +11,13 @@ import { paginate } from '../list.ts';
 import type { Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';
 import type { Charge, PaymentIntent, PaymentMethod } from '../types.ts';
-import { requireAccount, requireTransfersCapability } from './accounts.ts';
+import { requireTransfersCapability } from './accounts.ts';
 import { createApplicationFee } from './application-fees.ts';
 import { createCharge } from './charges.ts';
 import { requireCustomer } from './customer-lookup.ts';
+import { checkFee, intentParams } from './payment-intent-params.ts';
 import { attachPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.ts';
-import { createTransfer, currencyParam, positiveAmount } from './transfers.ts';
+import { createTransfer, positiveAmount } from './transfers.ts';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE = [
@@ -28,16 +29,8 @@ const CANCELABLE = [
 ];
 const CANCEL_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] as const;
 /** Stripe's minimum charge amounts for common currencies (smallest unit). */
-const MIN_AMOUNT: Record<string, number> = { usd: 50, eur: 50, cad: 50, aud: 50, nzd: 50, chf: 50, gbp: 30 };
-
 function docUrl(code: string): string {
   return `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`;
-}
-
-function checkFee(fee: number | null | undefined, amount: number, param: string): void {
-  if (fee !== undefined && fee !== null && (fee < 0 || fee > amount)) {
-    throw paramError(`The ${param} must be between 0 and the amount (${amount}).`, { param });
-  }
 }
 
 /** A PaymentMethod saved to a customer can only be used together with that customer. */
@@ -48,11 +41,6 @@ function checkOwnership(pi: PaymentIntent, pm: PaymentMethod): void {
       ? `The PaymentMethod ${pm.id} belongs to the Customer ${pm.customer}. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`
       : `The PaymentMethod ${pm.id} belongs to the Customer ${pm.customer}, not to the PaymentIntent's Customer ${pi.customer}.`;
   throw invalidRequest(message, { param: 'payment_method' });
-}
-
-function offSessionParam(input: Params): boolean {
-  const raw = input.str('off_session');
-  return raw === 'true' || raw === 'one_off' || raw === 'recurring';
 }
 
 /** Moves captured funds: platform balance, then transfer + application fee for destination charges. */
@@ -182,52 +170,19 @@ export function expireHolds(ctx: Ctx, now: number): void {
 
 function createIntent(ctx: Ctx, input: Params): PaymentIntent {
   const { store, clock } = ctx.em;
-  const amount = input.requiredInt('amount');
-  const currency = currencyParam(input);
-  const minimum = MIN_AMOUNT[currency] ?? 1;
-  if (amount < minimum) {
-    throw paramError(`Amount must be at least ${minimum} ${currency} (smallest currency unit)`, {
-      code: 'amount_too_small',
-      param: 'amount',
-    });
-  }
-  const captureMethod = input.oneOf('capture_method', ['automatic', 'automatic_async', 'manual'] as const);
-  const confirm = input.bool('confirm') ?? false;
-  const offSession = offSessionParam(input);
-  if (offSession && !confirm) {
-    throw paramError('You can only pass off_session when also passing confirm=true.', {
-      param: 'off_session',
-    });
-  }
-  const fee = input.int('application_fee_amount') ?? null;
-  checkFee(fee, amount, 'application_fee_amount');
-  const destinationId = input.obj('transfer_data')?.requiredStr('destination');
-  if (fee !== null && destinationId === undefined && ctx.account === null) {
-    throw paramError(
-      'Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).',
-      { param: 'application_fee_amount' },
-    );
-  }
-  const metadata = input.metadata();
-  const fields = {
-    description: input.optStr('description') ?? null,
-    receipt_email: input.optStr('receipt_email') ?? null,
-    statement_descriptor: input.optStr('statement_descriptor') ?? null,
-    statement_descriptor_suffix: input.optStr('statement_descriptor_suffix') ?? null,
-    transfer_group: input.optStr('transfer_group') ?? null,
-    setup_future_usage: input.oneOf('setup_future_usage', ['off_session', 'on_session'] as const) ?? null,
-    payment_method_types: input.strList('payment_method_types') ?? ['card'],
-    confirmation_method: input.oneOf('confirmation_method', ['automatic', 'manual'] as const) ?? 'automatic',
-  };
-  // Referenced objects are looked up after all parameters validated.
-  const customerId = input.str('customer');
-  if (customerId !== undefined) requireCustomer(ctx, customerId, 'customer', 400);
-  if (destinationId !== undefined)
-    requireTransfersCapability(ctx, destinationId, 'transfer_data[destination]');
-  const onBehalfOf = input.str('on_behalf_of');
-  if (onBehalfOf !== undefined) requireAccount(ctx, onBehalfOf, 'on_behalf_of');
-  const pmRef = input.str('payment_method');
-  const pm = pmRef ? resolvePaymentMethod(ctx, pmRef, 'payment_method') : undefined;
+  const {
+    amount,
+    currency,
+    captureMethod,
+    confirm,
+    fee,
+    destinationId,
+    metadata,
+    fields,
+    customerId,
+    onBehalfOf,
+    pm,
+  } = intentParams(ctx, input);
 
   const id = newId('pi');
   const pi: PaymentIntent = {

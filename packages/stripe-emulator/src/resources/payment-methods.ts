@@ -5,7 +5,7 @@ import { cardError, invalidRequest } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
-import type { Router } from '../router.ts';
+import type { ApiCall, Router } from '../router.ts';
 import { newId } from '../store.ts';
 import type { Customer, PaymentMethod } from '../types.ts';
 import { requireCustomer } from './customer-lookup.ts';
@@ -97,6 +97,26 @@ function listFor(ctx: Ctx, customerId: string | undefined, type: string | undefi
   );
 }
 
+/** POST /v1/payment_methods/:id/detach, clearing the customer's default if it was this one. */
+function detachPaymentMethod({ params, ctx }: ApiCall): PaymentMethod {
+  const pm = ctx.em.store.paymentMethods.require(params.id ?? '');
+  if (pm.customer === null) {
+    throw invalidRequest(
+      'The payment method you provided is not attached to a customer so detachment is impossible.',
+      {
+        code: 'payment_method_unexpected_state',
+      },
+    );
+  }
+  const customer = ctx.em.store.customers.get(pm.customer);
+  if (customer?.invoice_settings.default_payment_method === pm.id) {
+    customer.invoice_settings.default_payment_method = null;
+  }
+  pm.customer = null;
+  emitEvent(ctx, 'payment_method.detached', pm);
+  return pm;
+}
+
 export function registerPaymentMethods(api: Router): void {
   api.get('/v1/payment_methods/:id', ({ params, ctx }) =>
     resolvePaymentMethod(ctx, params.id ?? '', 'id', 404),
@@ -124,24 +144,7 @@ export function registerPaymentMethods(api: Router): void {
     return pm;
   });
 
-  api.post('/v1/payment_methods/:id/detach', ({ params, ctx }) => {
-    const pm = ctx.em.store.paymentMethods.require(params.id ?? '');
-    if (pm.customer === null) {
-      throw invalidRequest(
-        'The payment method you provided is not attached to a customer so detachment is impossible.',
-        {
-          code: 'payment_method_unexpected_state',
-        },
-      );
-    }
-    const customer = ctx.em.store.customers.get(pm.customer);
-    if (customer?.invoice_settings.default_payment_method === pm.id) {
-      customer.invoice_settings.default_payment_method = null;
-    }
-    pm.customer = null;
-    emitEvent(ctx, 'payment_method.detached', pm);
-    return pm;
-  });
+  api.post('/v1/payment_methods/:id/detach', detachPaymentMethod);
 
   api.get('/v1/payment_methods', ({ input, ctx }) => {
     const customer = input.str('customer');

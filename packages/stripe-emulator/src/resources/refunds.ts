@@ -127,6 +127,22 @@ function createRefund(ctx: Ctx, input: Params): Refund {
   charge.refunded = charge.amount_refunded >= charge.amount_captured;
   store.credit(PLATFORM, charge.currency, -amount);
 
+  reverseShares(ctx, charge, refund, { reverse, refundFee });
+  emitEvent(ctx, 'refund.created', refund);
+  emitEvent(ctx, 'charge.refunded', charge);
+  return refund;
+}
+
+/** A destination charge's refund takes back the transfer's and the fee's proportional shares, if asked. */
+function reverseShares(
+  ctx: Ctx,
+  charge: Charge,
+  refund: Refund,
+  opts: { reverse: boolean; refundFee: boolean },
+): void {
+  const { store } = ctx.em;
+  const { amount } = refund;
+  const { reverse, refundFee } = opts;
   const full = charge.refunded;
   const transfer = reverse && charge.transfer ? store.transfers.get(charge.transfer) : undefined;
   if (transfer) {
@@ -145,9 +161,6 @@ function createRefund(ctx: Ctx, input: Params): Refund {
     const share = proportional(fee.amount, fee.amount_refunded, amount, charge.amount_captured, full);
     if (share > 0) refundApplicationFee(ctx, fee, share);
   }
-  emitEvent(ctx, 'refund.created', refund);
-  emitEvent(ctx, 'charge.refunded', charge);
-  return refund;
 }
 
 export function registerRefunds(api: Router): void {

@@ -6,7 +6,7 @@ import { cardError, invalidRequest, unexpectedState } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import type { Ctx } from '../host.ts';
 import { paginate } from '../list.ts';
-import type { Router } from '../router.ts';
+import type { ApiCall, Router } from '../router.ts';
 import { newId } from '../store.ts';
 import type { PaymentMethod, SetupIntent } from '../types.ts';
 import { requireCustomer } from './customer-lookup.ts';
@@ -63,52 +63,55 @@ function confirmSetup(ctx: Ctx, si: SetupIntent, pm: PaymentMethod | undefined):
   return si;
 }
 
+/** POST /v1/setup_intents, confirming at once when asked. */
+function createSetupIntent({ input, ctx }: ApiCall): SetupIntent {
+  const { store, clock } = ctx.em;
+  const customerId = input.str('customer');
+  const usage = input.oneOf('usage', ['off_session', 'on_session'] as const) ?? 'off_session';
+  const confirm = input.bool('confirm') ?? false;
+  const metadata = input.metadata();
+  const description = input.optStr('description') ?? null;
+  const types = input.strList('payment_method_types') ?? ['card'];
+  const onBehalfOf = input.str('on_behalf_of') ?? null;
+  const pmRef = input.str('payment_method');
+  if (customerId !== undefined) requireCustomer(ctx, customerId, 'customer', 400);
+  const pm = pmRef ? resolvePaymentMethod(ctx, pmRef, 'payment_method') : undefined;
+  const id = newId('seti');
+  const si: SetupIntent = {
+    id,
+    object: 'setup_intent',
+    application: null,
+    automatic_payment_methods: null,
+    cancellation_reason: null,
+    client_secret: `${id}_secret_${newId('s', 25).slice(2)}`,
+    created: clock.now(),
+    customer: customerId ?? null,
+    description,
+    flow_directions: null,
+    last_setup_error: null,
+    latest_attempt: null,
+    livemode: false,
+    mandate: null,
+    metadata,
+    next_action: null,
+    on_behalf_of: onBehalfOf,
+    payment_method: pm?.id ?? null,
+    payment_method_configuration_details: null,
+    payment_method_options: {
+      card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+    },
+    payment_method_types: types,
+    single_use_mandate: null,
+    status: pm ? 'requires_confirmation' : 'requires_payment_method',
+    usage,
+  };
+  store.setupIntents.put(si);
+  emitEvent(ctx, 'setup_intent.created', si);
+  return confirm ? confirmSetup(ctx, si, pm) : si;
+}
+
 export function registerSetupIntents(api: Router): void {
-  api.post('/v1/setup_intents', ({ input, ctx }) => {
-    const { store, clock } = ctx.em;
-    const customerId = input.str('customer');
-    const usage = input.oneOf('usage', ['off_session', 'on_session'] as const) ?? 'off_session';
-    const confirm = input.bool('confirm') ?? false;
-    const metadata = input.metadata();
-    const description = input.optStr('description') ?? null;
-    const types = input.strList('payment_method_types') ?? ['card'];
-    const onBehalfOf = input.str('on_behalf_of') ?? null;
-    const pmRef = input.str('payment_method');
-    if (customerId !== undefined) requireCustomer(ctx, customerId, 'customer', 400);
-    const pm = pmRef ? resolvePaymentMethod(ctx, pmRef, 'payment_method') : undefined;
-    const id = newId('seti');
-    const si: SetupIntent = {
-      id,
-      object: 'setup_intent',
-      application: null,
-      automatic_payment_methods: null,
-      cancellation_reason: null,
-      client_secret: `${id}_secret_${newId('s', 25).slice(2)}`,
-      created: clock.now(),
-      customer: customerId ?? null,
-      description,
-      flow_directions: null,
-      last_setup_error: null,
-      latest_attempt: null,
-      livemode: false,
-      mandate: null,
-      metadata,
-      next_action: null,
-      on_behalf_of: onBehalfOf,
-      payment_method: pm?.id ?? null,
-      payment_method_configuration_details: null,
-      payment_method_options: {
-        card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' },
-      },
-      payment_method_types: types,
-      single_use_mandate: null,
-      status: pm ? 'requires_confirmation' : 'requires_payment_method',
-      usage,
-    };
-    store.setupIntents.put(si);
-    emitEvent(ctx, 'setup_intent.created', si);
-    return confirm ? confirmSetup(ctx, si, pm) : si;
-  });
+  api.post('/v1/setup_intents', createSetupIntent);
 
   api.get('/v1/setup_intents/:id', ({ params, ctx }) => ctx.em.store.setupIntents.require(params.id ?? ''));
 

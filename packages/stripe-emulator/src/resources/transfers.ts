@@ -1,14 +1,15 @@
 // Transfers to connected accounts (explicit, or created by destination charges) and
 // their reversals. Balances move immediately: platform → connected account.
 
+import type { Account, Transfer, TransferReversal } from '../connect-types.ts';
 import { invalidRequest, paramError } from '../errors.ts';
 import { emitEvent } from '../events.ts';
 import { missingParam, type Params } from '../form.ts';
 import type { Ctx } from '../host.ts';
 import { paginate, subList } from '../list.ts';
-import type { Router } from '../router.ts';
+import type { ApiCall, Router } from '../router.ts';
 import { newId, PLATFORM } from '../store.ts';
-import type { Account, Charge, Transfer, TransferReversal } from '../types.ts';
+import type { Charge } from '../types.ts';
 import { requireTransfersCapability } from './accounts.ts';
 
 export interface TransferSpec {
@@ -168,32 +169,54 @@ export function currencyParam(input: Params, key = 'currency'): string {
   return currency;
 }
 
-export function registerTransfers(api: Router): void {
-  api.post('/v1/transfers', ({ input, ctx }) => {
-    const amount = requiredAmount(input);
-    const currency = currencyParam(input);
-    const destinationId = input.requiredStr('destination');
-    const sourceTransaction = input.str('source_transaction') ?? null;
-    const metadata = input.metadata();
-    const destination = requireTransfersCapability(ctx, destinationId, 'destination');
-    if (sourceTransaction !== null) {
-      const charge = ctx.em.store.charges.require(sourceTransaction, 'source_transaction', 400);
-      if (charge.currency !== currency) {
-        throw invalidRequest('The currency of source_transaction must match the transfer currency.', {
-          param: 'currency',
-        });
-      }
+/** POST /v1/transfers: to a connected account with the transfers capability. */
+function postTransfer({ input, ctx }: ApiCall): Transfer {
+  const amount = requiredAmount(input);
+  const currency = currencyParam(input);
+  const destinationId = input.requiredStr('destination');
+  const sourceTransaction = input.str('source_transaction') ?? null;
+  const metadata = input.metadata();
+  const destination = requireTransfersCapability(ctx, destinationId, 'destination');
+  if (sourceTransaction !== null) {
+    const charge = ctx.em.store.charges.require(sourceTransaction, 'source_transaction', 400);
+    if (charge.currency !== currency) {
+      throw invalidRequest('The currency of source_transaction must match the transfer currency.', {
+        param: 'currency',
+      });
     }
-    return createTransfer(ctx, {
-      amount,
-      currency,
-      destination,
-      sourceTransaction,
-      transferGroup: input.str('transfer_group') ?? null,
-      description: input.optStr('description') ?? null,
-      metadata,
-    });
+  }
+  return createTransfer(ctx, {
+    amount,
+    currency,
+    destination,
+    sourceTransaction,
+    transferGroup: input.str('transfer_group') ?? null,
+    description: input.optStr('description') ?? null,
+    metadata,
   });
+}
+
+/** POST /v1/transfers/:id/reversals: at most the unreversed amount. */
+function createReversal({ params, input, ctx }: ApiCall): TransferReversal {
+  const transfer = ctx.em.store.transfers.require(params.id ?? '');
+  const remaining = transfer.amount - transfer.amount_reversed;
+  const amount = positiveAmount(input) ?? remaining;
+  const metadata = input.metadata();
+  if (remaining === 0) throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`);
+  if (amount > remaining) {
+    throw invalidRequest(
+      `Reversal amount (${amount}) is greater than the unreversed amount on transfer (${remaining}).`,
+      {
+        code: 'amount_too_large',
+        param: 'amount',
+      },
+    );
+  }
+  return reverseTransfer(ctx, transfer, amount, null, metadata);
+}
+
+export function registerTransfers(api: Router): void {
+  api.post('/v1/transfers', postTransfer);
 
   api.get('/v1/transfers/:id', ({ params, ctx }) => ctx.em.store.transfers.require(params.id ?? ''));
 
@@ -217,23 +240,7 @@ export function registerTransfers(api: Router): void {
     return paginate(rows, input, '/v1/transfers');
   });
 
-  api.post('/v1/transfers/:id/reversals', ({ params, input, ctx }) => {
-    const transfer = ctx.em.store.transfers.require(params.id ?? '');
-    const remaining = transfer.amount - transfer.amount_reversed;
-    const amount = positiveAmount(input) ?? remaining;
-    const metadata = input.metadata();
-    if (remaining === 0) throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`);
-    if (amount > remaining) {
-      throw invalidRequest(
-        `Reversal amount (${amount}) is greater than the unreversed amount on transfer (${remaining}).`,
-        {
-          code: 'amount_too_large',
-          param: 'amount',
-        },
-      );
-    }
-    return reverseTransfer(ctx, transfer, amount, null, metadata);
-  });
+  api.post('/v1/transfers/:id/reversals', createReversal);
 
   api.get('/v1/transfers/:id/reversals', ({ params, input, ctx }) => {
     const transfer = ctx.em.store.transfers.require(params.id ?? '');

@@ -103,18 +103,34 @@ export interface BookingModules {
  * The booking service's modules, constructed once, bottom up: intake → safety
  * (booking-time screening) → day-of (the check at the door and the session-start
  * rule) → bookings (the lifecycle, the one owner of a booking and its offers) →
- * dispatch (matching, offers). Lower modules never call upward; directory and
- * addresses are projections fed by events.
+ * dispatch (matching, offers). Lower modules never call upward; directory,
+ * addresses and outcome shares are projections fed by events.
  */
-/** Every service object of the booking modules, constructed bottom up. */
 function buildBookingServices(ctx: BookingContext) {
   const realtime = new Realtime(ctx.config);
+  const lower = buildSafetyServices(ctx);
+  const bookings = buildLifecycleServices(ctx, lower, realtime);
+  const upper = buildDispatchServices(ctx, lower, bookings, realtime);
+  return { ctx, realtime, ...lower, ...bookings, ...upper };
+}
+
+/** Intake, booking-time screening, the day-of check and the pressure plan. */
+function buildSafetyServices(ctx: BookingContext) {
   const safetyRepo = new SafetyRepository(ctx.prisma);
   const intake = new IntakeService(ctx.prisma, new IntakeRepository(ctx.prisma, ctx.cipher), ctx.now);
   const safety = new SafetyService(ctx.cipher, intake, safetyRepo, ctx.now);
   const dayOfRepo = new DayOfRepository(ctx.prisma);
   const dayOf = new DayOfService(ctx.prisma, ctx.cipher, intake, safetyRepo, dayOfRepo, ctx.now);
   const pressure = new PressureService(ctx.prisma, ctx.cipher, safetyRepo, dayOfRepo, ctx.now);
+  return { intake, safety, dayOf, pressure };
+}
+
+/** The projections, the booking lifecycle and the services that act through it. */
+function buildLifecycleServices(
+  ctx: BookingContext,
+  { safety, dayOf }: ReturnType<typeof buildSafetyServices>,
+  realtime: Realtime,
+) {
   const directory = new DirectoryRepository(ctx.prisma);
   const addresses = new ClientAddressesRepository(ctx.prisma);
   const shares = new OutcomeSharesRepository(ctx.prisma);
@@ -128,6 +144,31 @@ function buildBookingServices(ctx: BookingContext) {
   const checkout = new CheckoutWatch(ctx, repo);
   const relationships = new RelationshipsService(new RelationshipsRepository(ctx.prisma));
   const reviews = new ReviewsService(new ReviewsRepository(ctx.prisma), ctx.now);
+  return {
+    directory,
+    addresses,
+    pricing,
+    repo,
+    lifecycle,
+    requests,
+    visits,
+    cancellations,
+    ratings,
+    checkout,
+    relationships,
+    reviews,
+    shares,
+  };
+}
+
+/** Dispatch and what sits on top of the lifecycle: cases, browse, consultations, messages. */
+function buildDispatchServices(
+  ctx: BookingContext,
+  { safety }: ReturnType<typeof buildSafetyServices>,
+  b: ReturnType<typeof buildLifecycleServices>,
+  realtime: Realtime,
+) {
+  const { lifecycle, directory, pricing, addresses, shares } = b;
   const candidates = new CandidatesRepository(ctx.prisma);
   const directRequests = new DirectRequests(ctx, lifecycle, new DirectRequestsRepository(ctx.prisma));
   const dispatcher = new Dispatcher({ ctx, lifecycle, candidates, directory, safety, directRequests });
@@ -145,38 +186,20 @@ function buildBookingServices(ctx: BookingContext) {
     addresses,
     safety,
     settings,
-    requests,
+    requests: b.requests,
   });
-  const messages = new MessagesService(ctx, repo, new MessagesRepository(ctx.prisma), realtime);
+  const messages = new MessagesService(ctx, b.repo, new MessagesRepository(ctx.prisma), realtime);
   return {
-    messages,
-    settings,
-    consultations,
-    ctx,
     directRequests,
-    search,
-    shares,
-    choices,
-    cases,
-    casesRepo,
-    realtime,
-    intake,
-    safety,
-    dayOf,
-    pressure,
-    directory,
-    addresses,
-    repo,
-    lifecycle,
-    requests,
-    visits,
-    cancellations,
-    ratings,
-    checkout,
-    relationships,
-    reviews,
     dispatcher,
     offers,
+    casesRepo,
+    cases,
+    search,
+    choices,
+    settings,
+    consultations,
+    messages,
   };
 }
 

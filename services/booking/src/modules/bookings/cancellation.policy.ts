@@ -134,9 +134,8 @@ const MINUTE_MS = 60_000;
 export function cancellationFee(policy: CancellationPolicy, input: CancellationInput): CancellationOutcome {
   assertValidCancellationPolicy(policy);
   assertValidInput(input);
-  const { reason, now, startsAt } = input;
 
-  switch (reason) {
+  switch (input.reason) {
     case 'SCREENING_REFER':
       return outcome(
         policy,
@@ -169,49 +168,53 @@ export function cancellationFee(policy: CancellationPolicy, input: CancellationI
           reliabilityPenalty: true,
         },
       );
-    case 'CLIENT_NO_SHOW': {
-      const waitFrom = Math.max(startsAt.getTime(), input.arrivedAt?.getTime() ?? startsAt.getTime());
-      const waitedMs = now.getTime() - waitFrom;
-      if (waitedMs < policy.noShow.waitMinutes * MINUTE_MS) {
-        throw new BookingError(
-          'NO_SHOW_TOO_EARLY',
-          `A no-show can be recorded after waiting ${policy.noShow.waitMinutes} minutes from the start (or arrival, if later).`,
-          { waitedMinutes: Math.max(0, Math.floor(waitedMs / MINUTE_MS)) },
-        );
-      }
-      return outcome(
-        policy,
-        input,
-        'NO_SHOW',
-        policy.noShow.feeBps,
-        `The client did not show after the therapist waited ${policy.noShow.waitMinutes} minutes: ${feeText(policy.noShow.feeBps)}.`,
-      );
-    }
-    case 'CLIENT_REQUEST': {
-      if (input.confirmedAt === null) {
-        return outcome(policy, input, 'NOT_CONFIRMED', 0, 'No therapist had confirmed yet: no fee.');
-      }
-      const window = windowFor(policy, startsAt.getTime() - now.getTime());
-      const sinceConfirmationMs = now.getTime() - input.confirmedAt.getTime();
-      // Only worth naming the grace period when it actually waives a fee.
-      if (window.feeBps > 0 && sinceConfirmationMs <= policy.graceAfterConfirmationMinutes * MINUTE_MS) {
-        return outcome(
-          policy,
-          input,
-          'GRACE',
-          0,
-          `Cancelled within ${policy.graceAfterConfirmationMinutes} minutes of confirmation: no fee.`,
-        );
-      }
-      return outcome(
-        policy,
-        input,
-        window.code,
-        window.feeBps,
-        `${window.label}: ${feeText(window.feeBps)}.`,
-      );
-    }
+    case 'CLIENT_NO_SHOW':
+      return noShowFee(policy, input);
+    case 'CLIENT_REQUEST':
+      return clientCancellationFee(policy, input);
   }
+}
+
+/** A no-show may be recorded only after the wait; then the no-show fee applies. */
+function noShowFee(policy: CancellationPolicy, input: CancellationInput): CancellationOutcome {
+  const { now, startsAt } = input;
+  const waitFrom = Math.max(startsAt.getTime(), input.arrivedAt?.getTime() ?? startsAt.getTime());
+  const waitedMs = now.getTime() - waitFrom;
+  if (waitedMs < policy.noShow.waitMinutes * MINUTE_MS) {
+    throw new BookingError(
+      'NO_SHOW_TOO_EARLY',
+      `A no-show can be recorded after waiting ${policy.noShow.waitMinutes} minutes from the start (or arrival, if later).`,
+      { waitedMinutes: Math.max(0, Math.floor(waitedMs / MINUTE_MS)) },
+    );
+  }
+  return outcome(
+    policy,
+    input,
+    'NO_SHOW',
+    policy.noShow.feeBps,
+    `The client did not show after the therapist waited ${policy.noShow.waitMinutes} minutes: ${feeText(policy.noShow.feeBps)}.`,
+  );
+}
+
+/** The client cancels: free before confirmation and in the grace period, else the window's fee. */
+function clientCancellationFee(policy: CancellationPolicy, input: CancellationInput): CancellationOutcome {
+  const { now, startsAt } = input;
+  if (input.confirmedAt === null) {
+    return outcome(policy, input, 'NOT_CONFIRMED', 0, 'No therapist had confirmed yet: no fee.');
+  }
+  const window = windowFor(policy, startsAt.getTime() - now.getTime());
+  const sinceConfirmationMs = now.getTime() - input.confirmedAt.getTime();
+  // Only worth naming the grace period when it actually waives a fee.
+  if (window.feeBps > 0 && sinceConfirmationMs <= policy.graceAfterConfirmationMinutes * MINUTE_MS) {
+    return outcome(
+      policy,
+      input,
+      'GRACE',
+      0,
+      `Cancelled within ${policy.graceAfterConfirmationMinutes} minutes of confirmation: no fee.`,
+    );
+  }
+  return outcome(policy, input, window.code, window.feeBps, `${window.label}: ${feeText(window.feeBps)}.`);
 }
 
 /** The window for `msBeforeStart` (negative after the start → the last window). */
