@@ -3,8 +3,10 @@ import { recordAudit, type SessionNote, type SessionNoteVersion, type Transactio
 import { fromGlobalId, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import { z } from 'zod';
 import type { CareContext } from '../../context.ts';
+import { careBooking } from '../homework/homework.repository.ts';
 import { advisoryLock } from '../shared/locks.repository.ts';
 import { NotesError } from './notes.errors.ts';
+import { insertNote, keepVersion, noteOfBooking, updateNote, versionsOf } from './notes.repository.ts';
 
 /** Notes lock this long after the session is completed; later changes are amendments. */
 export const NOTE_LOCK_HOURS = 24;
@@ -61,7 +63,7 @@ export class NotesService {
       now: this.ctx.now(),
     };
     return this.ctx.prisma.$transaction(async (tx) => {
-      const booking = await tx.careBooking.findUnique({ where: { bookingId } });
+      const booking = await careBooking(tx, bookingId);
       if (!booking || booking.therapistId !== therapist.userId) throw notFound('This session');
       if (booking.status !== 'COMPLETED' || !booking.completedAt) {
         throw new NotesError(
@@ -72,12 +74,12 @@ export class NotesService {
       const lockedAt = new Date(booking.completedAt.getTime() + NOTE_LOCK_HOURS * 3_600_000);
       // Serialises writers of this booking's note (first insert included).
       await advisoryLock(tx, `care-note-${bookingId}`);
-      const existing = await tx.sessionNote.findUnique({ where: { bookingId } });
+      const existing = await noteOfBooking(tx, bookingId);
       if (!existing) return this.createNote(tx, w, booking.clientId, lockedAt);
       if (w.now < existing.lockedAt) {
-        return tx.sessionNote.update({
-          where: { id: existing.id },
-          data: { sealed: this.ctx.cipher.sealJson(soap, existing.id), updatedAt: w.now },
+        return updateNote(tx, existing.id, {
+          sealed: this.ctx.cipher.sealJson(soap, existing.id),
+          updatedAt: w.now,
         });
       }
       return this.amend(tx, w, existing);
@@ -94,17 +96,15 @@ export class NotesService {
       );
     }
     const id = randomUUID();
-    const note = await tx.sessionNote.create({
-      data: {
-        id,
-        bookingId: w.bookingId,
-        therapistId: w.therapistId,
-        clientId,
-        sealed: this.ctx.cipher.sealJson(w.soap, id),
-        lockedAt,
-        createdAt: w.now,
-        updatedAt: w.now,
-      },
+    const note = await insertNote(tx, {
+      id,
+      bookingId: w.bookingId,
+      therapistId: w.therapistId,
+      clientId,
+      sealed: this.ctx.cipher.sealJson(w.soap, id),
+      lockedAt,
+      createdAt: w.now,
+      updatedAt: w.now,
     });
     if (late) {
       await recordAudit(tx, {
@@ -129,24 +129,19 @@ export class NotesService {
       );
     }
     const versionId = randomUUID();
-    await tx.sessionNoteVersion.create({
-      data: {
-        id: versionId,
-        noteId: existing.id,
-        version: existing.version,
-        sealed: this.ctx.cipher.sealJson(this.open(existing), versionId),
-        reason: w.reason,
-        amendedBy: w.therapistId,
-        amendedAt: w.now,
-      },
+    await keepVersion(tx, {
+      id: versionId,
+      noteId: existing.id,
+      version: existing.version,
+      sealed: this.ctx.cipher.sealJson(this.open(existing), versionId),
+      reason: w.reason,
+      amendedBy: w.therapistId,
+      amendedAt: w.now,
     });
-    const note = await tx.sessionNote.update({
-      where: { id: existing.id },
-      data: {
-        sealed: this.ctx.cipher.sealJson(w.soap, existing.id),
-        version: existing.version + 1,
-        updatedAt: w.now,
-      },
+    const note = await updateNote(tx, existing.id, {
+      sealed: this.ctx.cipher.sealJson(w.soap, existing.id),
+      version: existing.version + 1,
+      updatedAt: w.now,
     });
     // The audit trail records who amended what and why; never the clinical text itself.
     await recordAudit(tx, {
@@ -164,13 +159,12 @@ export class NotesService {
   /** The session's therapist, or an admin (graphql-kit's health-data audit records the read). */
   async get(viewer: Viewer, bookingGlobalId: string): Promise<SessionNote | null> {
     const bookingId = fromGlobalId('Booking', bookingGlobalId, 'bookingId');
-    const booking = await this.ctx.prisma.careBooking.findUnique({ where: { bookingId } });
+    const booking = await careBooking(this.ctx.prisma, bookingId);
     const allowed =
       booking &&
       (viewer.role === 'ADMIN' || (viewer.role === 'THERAPIST' && booking.therapistId === viewer.userId));
     if (!allowed) throw notFound('This session');
-    const note = await this.ctx.prisma.sessionNote.findUnique({ where: { bookingId } });
-    return note;
+    return noteOfBooking(this.ctx.prisma, bookingId);
   }
 
   isLocked(note: Pick<SessionNote, 'lockedAt'>): boolean {
@@ -178,7 +172,7 @@ export class NotesService {
   }
 
   versions(noteId: string): Promise<SessionNoteVersion[]> {
-    return this.ctx.prisma.sessionNoteVersion.findMany({ where: { noteId }, orderBy: { version: 'asc' } });
+    return versionsOf(this.ctx.prisma, noteId);
   }
 
   open(note: { id: string; sealed: string }): Soap {
