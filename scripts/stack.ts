@@ -145,7 +145,7 @@ async function migrate(): Promise<void> {
 }
 
 /**
- * What the last successful seed of this database was: the seed bundle's hash
+ * What the last successful seed of this database was: the hash of the seed's bundles (seed.mjs, db.mjs)
  * and the database's oid (a database dropped and created again is a new one).
  * A warm start whose seed and database are unchanged, and whose demo admin is
  * still there, skips the seed (a process of its own, 1–3 s); the seed itself
@@ -156,6 +156,7 @@ async function seedStamp(): Promise<{ file: string; stamp: string; current: bool
   const file = resolve(root, 'var/seed-state', `${dbName}.txt`);
   const bundle = createHash('sha256')
     .update(readFileSync(bundlePath('seed')))
+    .update(readFileSync(bundlePath('db')))
     .digest('hex');
   const client = new pg.Client({ connectionString: config.DATABASE_URL });
   await client.connect();
