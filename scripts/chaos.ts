@@ -354,6 +354,8 @@ function traffic(width: number, max: number) {
     }
   });
   return {
+    /** Every lane has run its share of the `max` journeys. */
+    finished: Promise.all(lanes),
     stop: async () => {
       stopped = true;
       await Promise.all(lanes);
@@ -369,7 +371,10 @@ async function probe(): Promise<boolean> {
     {},
     tokens.client,
   );
-  return !!r.data && !r.errors;
+  const ok = !!r.data && !r.errors;
+  // Why a probe failed, in the process log: tells a restart from the gateway's view or the load.
+  if (!ok) logLines.push(`[probe] ${r.code ?? ''} ${r.errors?.[0]?.message ?? ''}`.slice(0, 300));
+  return ok;
 }
 
 /** Seconds from `since` until the probe (and, for pipelines, `extra`) succeed again; bounded. */
@@ -519,10 +524,25 @@ const kill9 = (name: string): Scenario => ({
   name: `kill -9 ${name}`,
   inject: async () => {
     procs.get(name)?.proc.kill('SIGKILL');
+    const i = SERVICES.indexOf(name as (typeof SERVICES)[number]);
+    if (i >= 0) void logDirectReady(name, port(i));
   },
   ...(name.endsWith('-workers') || name === 'relay' ? { flows: () => pipelineFlows(name) } : {}),
 });
 let faultAt = 0;
+/** The process log says when the killed service itself answers again (apart from the gateway's view). */
+async function logDirectReady(name: string, p: number) {
+  const t0 = Date.now();
+  await sleep(150);
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`http://127.0.0.1:${p}/health/ready`, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok)
+      return logLines.push(`[driver] ${name} ready itself ${(Date.now() - t0) / 1000} s after the kill`);
+    await sleep(100);
+  }
+}
 /** A row written after the fault by the consumer (or relay) in question. */
 async function pipelineFlows(name: string): Promise<boolean> {
   const consumer = name.replace('-workers', '');
@@ -576,6 +596,23 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const selected = only ? scenarios.filter((s) => only.some((o) => s.name.includes(o))) : scenarios;
+
+/**
+ * Whole journeys before the first fault, not counted: a process's first requests
+ * load code and data on first use and compile hot paths, and 15 processes doing
+ * that at once left a killed process starved of CPU while it started again
+ * (identity, the first scenario, took 8–24 s to answer again on a cold stack
+ * and 2 s on a warm one in the same run).
+ */
+async function warmUp(): Promise<void> {
+  const t0 = Date.now();
+  const load = traffic(3, 3);
+  await Promise.race([load.finished, sleep(180_000)]);
+  await load.stop();
+  await settle([...bookingIds], 60_000);
+  bookingIds.clear();
+  log(`warm-up: 3 journeys in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
 
 async function main() {
   const started = Date.now();
@@ -635,7 +672,9 @@ async function main() {
     tokens.client,
   );
   addressId = me.data?.me.addresses.edges[0]?.node.id ?? '';
-  log(`stack up in ${((Date.now() - started) / 1000).toFixed(0)} s; ${selected.length} scenarios\n`);
+  log(`stack up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  await warmUp();
+  log(`warm in ${((Date.now() - started) / 1000).toFixed(0)} s; ${selected.length} scenarios\n`);
 
   const results: string[] = [];
   const failed: string[] = [];
@@ -647,9 +686,11 @@ async function main() {
     const load = traffic(3, SHORT ? 12 : 30);
     await sleep(SHORT ? 4000 : 8000);
     faultAt = Date.now();
+    logLines.push(`[driver] inject ${s.name}`);
     await s.inject();
     const back = Date.now();
     const rec = await recovery(back, s.flows);
+    logLines.push(`[driver] recovered ${s.name} in ${rec} s`);
     await sleep(SHORT ? 4000 : 10_000);
     await load.stop();
     const t = await settle([...bookingIds], 90_000);

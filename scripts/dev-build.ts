@@ -29,6 +29,9 @@ export const ENTRIES: Record<string, string> = {
   relay: 'packages/queue/src/relay-main.ts',
   stripe: 'packages/stripe-emulator/src/cli.ts',
   seed: 'scripts/seed.ts',
+  // @mm/db (the generated Prisma client) once, imported by every other bundle: the shared
+  // process then parses the client and compiles its query-compiler WebAssembly once, not six times.
+  db: 'packages/db/src/index.ts',
 };
 
 export const bundlePath = (name: string, outDir = BUILD_DIR) => join(outDir, `${name}.mjs`);
@@ -45,6 +48,8 @@ export function isStale(name: string, outDir = BUILD_DIR): boolean {
   const out = bundlePath(name, outDir);
   if (!existsSync(out) || !existsSync(metaPath(name, outDir))) return true;
   const builtAt = statSync(out).mtimeMs;
+  // A change to how bundles are built (this file) rebuilds them all.
+  if (statSync(fileURLToPath(import.meta.url)).mtimeMs > builtAt) return true;
   let inputs: string[];
   try {
     inputs = JSON.parse(readFileSync(metaPath(name, outDir), 'utf8'));
@@ -78,6 +83,14 @@ const sourceLocation: Plugin = {
   },
 };
 
+/** `@mm/db` from its own bundle beside this one (see ENTRIES.db). */
+const sharedDb: Plugin = {
+  name: 'shared-db-bundle',
+  setup(b) {
+    b.onResolve({ filter: /^@mm\/db$/ }, () => ({ path: './db.mjs', external: true }));
+  },
+};
+
 const externalNpm: Plugin = {
   name: 'externalize-npm-dependencies',
   setup(b) {
@@ -91,7 +104,10 @@ const externalNpm: Plugin = {
 export async function devBuild(names?: string[], opts: DevBuildOptions = {}): Promise<string[]> {
   const entries = opts.entries ?? ENTRIES;
   const outDir = opts.outDir ?? BUILD_DIR;
-  const stale = (names ?? Object.keys(entries)).filter((name) => isStale(name, outDir));
+  // Every bundle of ours imports db.mjs (see sharedDb), so it is built with any of them.
+  const wanted =
+    names && entries === ENTRIES ? [...new Set([...names, 'db'])] : (names ?? Object.keys(entries));
+  const stale = wanted.filter((name) => isStale(name, outDir));
   if (stale.length === 0) return [];
   const { build, stop } = await import('esbuild');
   mkdirSync(outDir, { recursive: true });
@@ -111,7 +127,8 @@ export async function devBuild(names?: string[], opts: DevBuildOptions = {}): Pr
         banner: {
           js: "import { createRequire as __mmCreateRequire } from 'node:module'; const require = __mmCreateRequire(import.meta.url);",
         },
-        plugins: [externalNpm, sourceLocation],
+        plugins:
+          entries === ENTRIES ? [sharedDb, externalNpm, sourceLocation] : [externalNpm, sourceLocation],
       });
       writeFileSync(metaPath(name, outDir), JSON.stringify(Object.keys(result.metafile.inputs)));
     }),

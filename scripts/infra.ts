@@ -1,5 +1,5 @@
 import type { Config } from '@mm/config';
-import { checkDependencies } from '@mm/queue';
+import { checkDependencies } from '@mm/queue/preflight';
 
 /**
  * Names the variable to set and the command that provides the service when

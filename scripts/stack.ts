@@ -3,11 +3,12 @@
 // the gateway. A child that exits is restarted with backoff (scripts/supervisor.ts);
 // Ctrl-C stops everything cleanly.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@mm/config';
-import { migrateDeploy } from '@mm/db/migrate';
-import { webhookSecret } from '@mm/payments/stripe';
+import { migrationsApplied } from '@mm/db/migrate/applied';
+import { webhookSecret } from '@mm/payments/src/modules/shared/webhook-secret.ts';
 import pg from 'pg';
 import { bundlePath, devBuild } from './dev-build.ts';
 import { assertInfrastructure } from './infra.ts';
@@ -127,6 +128,61 @@ function clientIsStale(): boolean {
   );
 }
 
+/** Applies pending migrations; the schema engine (seconds of WebAssembly) loads only when one is pending. */
+async function migrate(): Promise<void> {
+  const migrationsDir = resolve(root, 'prisma/migrations');
+  if (await migrationsApplied(config.DATABASE_URL, migrationsDir)) {
+    console.log('Database schema is up to date.');
+    return;
+  }
+  const { migrateDeploy } = await import('@mm/db/migrate');
+  const applied = await migrateDeploy({
+    connectionString: config.DATABASE_URL,
+    schemaDir: resolve(root, 'prisma/schema'),
+    migrationsDir,
+  });
+  console.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Database schema is up to date.');
+}
+
+/**
+ * What the last successful seed of this database was: the hash of the seed's bundles (seed.mjs, db.mjs)
+ * and the database's oid (a database dropped and created again is a new one).
+ * A warm start whose seed and database are unchanged, and whose demo admin is
+ * still there, skips the seed (a process of its own, 1–3 s); the seed itself
+ * stays idempotent for every other case.
+ */
+async function seedStamp(): Promise<{ file: string; stamp: string; current: boolean }> {
+  const dbName = new URL(config.DATABASE_URL).pathname.slice(1) || 'default';
+  const file = resolve(root, 'var/seed-state', `${dbName}.txt`);
+  const bundle = createHash('sha256')
+    .update(readFileSync(bundlePath('seed')))
+    .update(readFileSync(bundlePath('db')))
+    .digest('hex');
+  const client = new pg.Client({ connectionString: config.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ oid: string; admin: boolean }>(
+      `SELECT (SELECT oid::text FROM pg_database WHERE datname = current_database()) AS oid,
+              EXISTS (SELECT 1 FROM identity.users WHERE email = 'admin@demo.migraine.test') AS admin`,
+    );
+    const stamp = `${bundle} ${rows[0]?.oid}`;
+    const current = !!rows[0]?.admin && existsSync(file) && readFileSync(file, 'utf8') === stamp;
+    return { file, stamp, current };
+  } finally {
+    await client.end();
+  }
+}
+
+function seed(stamp: { file: string; stamp: string }): void {
+  const run = spawnSync(process.execPath, ['--enable-source-maps', bundlePath('seed')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) throw new Error('seeding failed');
+  mkdirSync(resolve(stamp.file, '..'), { recursive: true });
+  writeFileSync(stamp.file, stamp.stamp);
+}
+
 async function main(): Promise<void> {
   await assertInfrastructure(config);
   await ensureDatabase();
@@ -155,21 +211,17 @@ async function main(): Promise<void> {
       STRIPE_WEBHOOK_SECRET: webhookSecret(config),
     });
   }
-  const applied = await migrateDeploy({
-    connectionString: config.DATABASE_URL,
-    schemaDir: resolve(root, 'prisma/schema'),
-    migrationsDir: resolve(root, 'prisma/migrations'),
-  });
-  console.log(applied.length ? `Migrated: ${applied.join(', ')}` : 'Database schema is up to date.');
-  if (stripeEmbedded) {
-    await waitForHttp(`http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}/_emulator/clock`, 'stripe emulator');
+  await migrate();
+  const stamp = await seedStamp();
+  if (stamp.current) {
+    console.log('Demo data is in place (seeded before; `npm run db:seed` runs the seed again).');
+  } else {
+    // The seed registers the demo card with the Stripe server.
+    if (stripeEmbedded) {
+      await waitForHttp(`http://127.0.0.1:${config.STRIPE_EMULATOR_PORT}/_emulator/clock`, 'stripe emulator');
+    }
+    seed(stamp);
   }
-
-  const seed = spawnSync(process.execPath, ['--enable-source-maps', bundlePath('seed')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (seed.status !== 0) throw new Error('seeding failed');
 
   if (SEPARATE) {
     for (const s of SERVICES) run(s.name, [bundlePath(s.name)]);

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkDrift, createMigration, migrateDeploy } from '@mm/db/migrate';
+import { migrationsApplied } from '@mm/db/migrate/applied';
 import { databaseUrl, newRunId, runPrefix, withAdmin } from '@mm/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ const ctx = () => ({
 
 describe('offline migrate command', () => {
   it('migrates an empty database and records the history Prisma expects', async () => {
+    expect(await migrationsApplied(ctx().connectionString, ctx().migrationsDir)).toBe(false);
     const applied = await migrateDeploy(ctx());
     expect(applied.length).toBeGreaterThan(0);
     const client = new pg.Client({ connectionString: databaseUrl(emptyDb) });
@@ -43,6 +45,25 @@ describe('offline migrate command', () => {
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
     expect(tables.rows[0].n).toBeGreaterThan(0);
     expect(await migrateDeploy(ctx())).toEqual([]); // a second run is a no-op
+  });
+
+  it('tells without the schema engine whether every migration is applied, by name and checksum', async () => {
+    const { connectionString, migrationsDir } = ctx();
+    expect(await migrationsApplied(connectionString, migrationsDir)).toBe(true);
+    const copy = mkdtempSync(join(tmpdir(), 'mm-migrations-'));
+    try {
+      cpSync(migrationsDir, copy, { recursive: true });
+      mkdirSync(join(copy, '29991231000000_next'));
+      writeFileSync(join(copy, '29991231000000_next', 'migration.sql'), 'SELECT 1;\n');
+      expect(await migrationsApplied(connectionString, copy)).toBe(false); // one pending
+      rmSync(join(copy, '29991231000000_next'), { recursive: true });
+      expect(await migrationsApplied(connectionString, copy)).toBe(true);
+      const first = join(copy, '20261121115530_foundation', 'migration.sql');
+      writeFileSync(first, `${readFileSync(first, 'utf8')}\n-- edited\n`);
+      expect(await migrationsApplied(connectionString, copy)).toBe(false); // an applied one edited
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('reports no drift between prisma/schema and the committed migrations', async () => {

@@ -3,8 +3,8 @@ import Stripe from 'stripe';
 
 /** Key used against the embedded emulator, which accepts any sk_test_… key. */
 export const EMULATOR_API_KEY = 'sk_test_mm_local_emulator';
-/** Signing secret shared with the emulator when none is configured (development and tests only). */
-export const EMULATOR_WEBHOOK_SECRET = 'whsec_mm_local_emulator';
+// Apart, so that `npm start`'s orchestrator reads the secret without loading the Stripe SDK.
+export { EMULATOR_WEBHOOK_SECRET, webhookSecret } from './webhook-secret.ts';
 
 /**
  * Where the official SDK sends requests: STRIPE_API_URL when set; otherwise
@@ -27,14 +27,6 @@ export function createStripeClient(config: Config): Stripe {
     options.protocol = protocol;
   }
   return new Stripe(config.STRIPE_SECRET_KEY ?? EMULATOR_API_KEY, options);
-}
-
-export function webhookSecret(config: Config): string {
-  if (config.STRIPE_WEBHOOK_SECRET) return config.STRIPE_WEBHOOK_SECRET;
-  if (config.STRIPE_SECRET_KEY && config.NODE_ENV === 'production') {
-    throw new Error('STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is set in production');
-  }
-  return EMULATOR_WEBHOOK_SECRET;
 }
 
 /** Stripe's answer to "that already happened" (capture of a captured PaymentIntent, cancel of a canceled one). */
