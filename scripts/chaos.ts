@@ -25,7 +25,8 @@ const PG_PORT = arg('pg-port', 5440);
 const REDIS_PORT = arg('redis-port', 6390);
 const BASE_PORT = arg('base-port', 4160);
 const STRIPE_PORT = arg('stripe-port', 12181);
-const CLUSTER = 'mmchaos';
+// Per port, so two runs on different ports (CI and a full run) never share a cluster.
+const CLUSTER = `mmchaos${PG_PORT}`;
 const REDIS_PID = `/tmp/mm-chaos-redis-${REDIS_PORT}.pid`;
 const LOG_FILE = `/tmp/mm-chaos-${process.pid}.log`;
 const DATABASE_URL = `postgresql://postgres@127.0.0.1:${PG_PORT}/mm_chaos`;
