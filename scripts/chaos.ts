@@ -527,6 +527,9 @@ const kill9 = (name: string): Scenario => ({
     procs.get(name)?.proc.kill('SIGKILL');
     const i = SERVICES.indexOf(name as (typeof SERVICES)[number]);
     if (i >= 0) void logDirectReady(name, port(i));
+    // Work due for the killed workers right after the kill, so the clock measures their restart and
+    // not the steady mix's idle gap: a new booking means a hold for payments, then dispatch for booking.
+    if (name.endsWith('-workers')) void journey().catch(() => undefined);
   },
   ...(name.endsWith('-workers') || name === 'relay' ? { flows: () => pipelineFlows(name) } : {}),
 });

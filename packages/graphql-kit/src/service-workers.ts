@@ -5,6 +5,7 @@ import {
   type EventHandlers,
   jobTraceCarrier,
   observeWorker,
+  WORKER_LIVENESS,
 } from '@mm/queue';
 import { createLogger, inSpan } from '@mm/telemetry';
 import { SpanKind } from '@opentelemetry/api';
@@ -130,7 +131,7 @@ function startJobWorker(
         () => processor(job),
       );
     },
-    { connection, prefix: opts.prefix, concurrency },
+    { connection, prefix: opts.prefix, concurrency, ...WORKER_LIVENESS },
   );
   worker.on('failed', (job, err) => {
     const retry = (job?.attemptsMade ?? 0) < (job?.opts.attempts ?? 1) ? 'will retry' : 'gave up';

@@ -4,6 +4,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { type Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { type EventEnvelope, type EventType, eventQueueName } from './events.ts';
+import { WORKER_LIVENESS } from './liveness.ts';
 import { observeWorker } from './metrics.ts';
 
 export type EventHandlers = {
@@ -51,7 +52,12 @@ export function createEventConsumer(opts: ConsumerOptions): Worker {
           }),
       );
     },
-    { connection: opts.connection, prefix: opts.prefix, concurrency: opts.concurrency ?? 5 },
+    {
+      connection: opts.connection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency ?? 5,
+      ...WORKER_LIVENESS,
+    },
   );
   return observeWorker(worker);
 }

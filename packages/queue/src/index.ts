@@ -4,6 +4,7 @@ export * from './crash-guards.ts';
 export * from './events.ts';
 export { jobTraceCarrier } from './job-relay.ts';
 export * from './jobs.ts';
+export * from './liveness.ts';
 export * from './metrics.ts';
 export * from './notifications.ts';
 export * from './outbox.ts';

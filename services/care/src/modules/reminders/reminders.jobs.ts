@@ -1,5 +1,5 @@
 import type { PrismaClient, TransactionClient } from '@mm/db';
-import { type NewNotification, queueNotifications } from '@mm/queue';
+import { type NewNotification, queueNotifications, WORKER_LIVENESS } from '@mm/queue';
 import { type Job, Worker, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeItem } from '../homework/homework.describe.ts';
@@ -123,8 +123,8 @@ export function startReminderWorker(opts: ReminderWorkerOptions): Worker {
     connection: opts.connection,
     prefix: opts.prefix,
     concurrency,
-    // A job whose worker died is retried after the lock lapses, and may be retried more than once.
-    maxStalledCount: 5,
+    // A job whose worker died is retried soon after the lock lapses, and may be retried more than once.
+    ...WORKER_LIVENESS,
     ...opts.worker,
   });
 }
