@@ -110,7 +110,7 @@ export function registerControl(root: FastifyInstance, em: Emulator): void {
     });
 
     app.post('/_emulator/faults', async (req) => em.faults.add(faultSpec(bodyOf(req.body))));
-    app.get('/_emulator/faults', async () => ({ data: em.faults.list() }));
+    app.get('/_emulator/faults', async () => ({ data: em.faults.list(), ...em.faults.stats() }));
     app.delete('/_emulator/faults', async () => {
       em.faults.clear();
       return { deleted: true };
