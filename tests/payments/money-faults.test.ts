@@ -135,6 +135,7 @@ describe('money under Stripe faults', () => {
         stripe: receivedAt.get(r.bookingId),
       })),
     ).toEqual([]);
+    expect(run.tipsLost).toEqual([]);
     expect(orphans.map((pi) => pi.id)).toEqual([]);
     expect(notSettled).toEqual([]);
     expect(unexplained).toEqual([]);

@@ -6,7 +6,7 @@ import type { FaultStats } from '@mm/stripe-emulator';
 import { REQUEST_BOOKING, rawId, saveClientAddress } from '../booking/helpers.ts';
 import { eventually, type GraphQLResponse, type Stack, type TestClock } from '../harness/index.ts';
 import { type Booked, HOUR, passDayOfCheck, visit } from './gateway.ts';
-import { type Client, emit, requestBooking, toBookingId, waitForPayment } from './helpers.ts';
+import { type Client, emit, paymentOf, requestBooking, toBookingId } from './helpers.ts';
 
 const MINUTE = 60_000;
 
@@ -188,7 +188,7 @@ export const FATES: Fate[] = [
 ];
 
 async function after(run: FaultRun, b: Booked, client: Client, fate: Fate) {
-  await waitForPayment(run.stack, client.accessToken, b.bookingId, (p) => p.status === 'CAPTURED', 'capture');
+  await reach(run, client, b.bookingId, 'CAPTURED');
   run.ops.capture += 1;
   run.ops.transfer += 1;
   if (fate === 'TIP_AFTER') {
@@ -203,6 +203,22 @@ async function after(run: FaultRun, b: Booked, client: Client, fate: Fate) {
     );
     run.ops.refund += 1;
   }
+}
+
+/** Waits (through the queue's backoff) for the payment as its client sees it to reach `status`. */
+async function reach(run: FaultRun, client: Client, bookingId: string, status: string) {
+  let last = '';
+  await eventually(
+    async () => {
+      const res = await paymentOf(run.stack, client.accessToken, bookingId);
+      last = res.data?.bookingPayment.status ?? res.raw;
+      return last === status;
+    },
+    `payment ${bookingId} ${status}`,
+    { timeoutMs: 180_000, intervalMs: 200 },
+  ).catch((err: Error) => {
+    throw new Error(`${err.message} (last: ${last})`);
+  });
 }
 
 /** A tip after the session; one Stripe could not confirm can't be tried again (TIP_ALREADY_ADDED): noted. */
@@ -237,7 +253,7 @@ async function tipAtCapture(run: FaultRun, count: number) {
       run.bookings.push({ bookingId, fate: 'TIP_AT_CAPTURE' });
       run.ops.hold += 1;
       const at = now.toISOString();
-      await waitForPayment(run.stack, run.tipper.accessToken, bookingId, (p) => p.status === 'HELD', 'hold');
+      await reach(run, run.tipper, bookingId, 'HELD');
       await emit(run.stack, 'booking.confirmed', {
         bookingId,
         clientId: run.tipper.uuid,

@@ -61,17 +61,7 @@ export class AdjustmentsService {
     }
     const card = await this.cards.chargeable(v.userId);
     if (!card) throw new ChargesError('NO_SAVED_CARD', NO_CARD_MESSAGE);
-    let tip: { id: string };
-    try {
-      tip = await this.ctx.prisma.tip.create({
-        data: { bookingId, amount, currency: row.currency, status: 'PENDING' },
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new ChargesError('TIP_ALREADY_ADDED', 'You already added a tip for this session.');
-      }
-      throw err;
-    }
+    const tip = await this.claimTip(bookingId, amount, row.currency);
     let intent: Stripe.PaymentIntent;
     try {
       intent = await this.ctx.stripe.paymentIntents.create(
@@ -124,6 +114,25 @@ export class AdjustmentsService {
       await enqueueOps(tx, { kind: 'transfer', bookingId }, { jobId: `transfer-${bookingId}-tip-${tip.id}` });
     });
     return this.ctx.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
+  }
+
+  /**
+   * A new tip row, or the client's retry of one Stripe never confirmed (UNKNOWN, same amount):
+   * the retry repeats the idempotency key, so Stripe answers with the first charge, not a second.
+   */
+  private async claimTip(bookingId: string, amount: number, currency: string): Promise<{ id: string }> {
+    try {
+      return await this.ctx.prisma.tip.create({ data: { bookingId, amount, currency, status: 'PENDING' } });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    const claimed = await this.ctx.prisma.tip.updateManyAndReturn({
+      where: { bookingId, amount, status: 'UNKNOWN' },
+      data: { status: 'PENDING' },
+      select: { id: true },
+    });
+    if (claimed[0]) return claimed[0];
+    throw new ChargesError('TIP_ALREADY_ADDED', 'You already added a tip for this session.');
   }
 
   /**
