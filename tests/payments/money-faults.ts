@@ -73,6 +73,8 @@ export function newRun(
 export async function injectFaults(run: FaultRun, seed: number): Promise<void> {
   const control = run.stack.stripe?.control;
   if (!control) throw new Error('no Stripe emulator');
+  // The share is judged over the faulted phase: the setup's calls (customers, accounts) are not counted.
+  await control.clearFaults();
   await control.injectFault({ path: '/v1/', status: 500, probability: 0.22, seed });
   await control.injectFault({ path: '/v1/', reset: true, probability: 0.11, seed: seed + 1 });
   // Longer than the SDK's 15 s timeout: the call times out, then Stripe acts on it late.
