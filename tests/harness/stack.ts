@@ -59,7 +59,12 @@ export interface Stack {
   gateway: FastifyInstance;
   subgraphs: Record<string, { app: FastifyInstance; url: string }>;
   /** Present when payments runs: the emulator it talks to, with its test controls. */
-  stripe?: StackStripeEmulator;
+  readonly stripe?: StackStripeEmulator | undefined;
+  /**
+   * Stops the Stripe emulator and starts it again on the same port from its state file
+   * (`stripeStateFile`), as a restarted `npm start` would; `stripe` then names the new one.
+   */
+  restartStripe(): Promise<void>;
   /** The clock every service, worker and the Stripe server of this stack runs on. */
   now: () => Date;
   /** POSTs a GraphQL document to the gateway, as a client app would. */
@@ -78,6 +83,14 @@ export interface StackOptions {
   now?: () => Date;
   /** Also run the outbox relay and every started service's workers, for flows that cross services. */
   workers?: boolean;
+  /** Keep the Stripe emulator's state in this file, so `restartStripe` can bring it back. */
+  stripeStateFile?: string;
+}
+
+type StripeStartOptions = Parameters<typeof import('@mm/stripe-emulator').startStripeEmulator>[0];
+
+async function startStackStripe(options: StripeStartOptions): Promise<StackStripeEmulator> {
+  return (await import('@mm/stripe-emulator')).startStripeEmulator(options);
 }
 
 /** Starts real subgraphs on loopback ports and the gateway in front of them. */
@@ -86,14 +99,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const names = opts.subgraphs ?? (Object.keys(subgraphFactories) as SubgraphName[]);
   const now = opts.now ?? suiteNow;
   // Payments gets its own Stripe emulator; its webhook endpoint is set once payments listens.
-  const stripe = names.includes('payments')
-    ? await (await import('@mm/stripe-emulator')).startStripeEmulator({
-        port: 0,
-        // Stripe's clock starts where ours is, so hold ages agree with our policy windows.
-        clock: { start: Math.floor(now().getTime() / 1000) },
-        delivery: { retryDelaysMs: [100, 300, 1000], maxAttempts: 6 },
-      })
-    : undefined;
+  const stripeOptions: NonNullable<StripeStartOptions> = {
+    port: 0,
+    // Stripe's clock starts where ours is, so hold ages agree with our policy windows.
+    clock: { start: Math.floor(now().getTime() / 1000) },
+    delivery: { retryDelaysMs: [100, 300, 1000], maxAttempts: 6 },
+    ...(opts.stripeStateFile ? { stateFile: opts.stripeStateFile } : {}),
+  };
+  let stripe = names.includes('payments') ? await startStackStripe(stripeOptions) : undefined;
+  let webhookUrl: string | null = null;
   const stripeEnv: Record<string, string> = stripe
     ? { STRIPE_API_URL: stripe.url, STRIPE_WEBHOOK_SECRET: STACK_WEBHOOK_SECRET }
     : {};
@@ -116,7 +130,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     subgraphs[name] = { app, url: `${address}/graphql` };
     if (name === 'payments' && stripe) {
-      await stripe.control.setWebhook({ url: `${address}/webhooks/stripe`, secret: STACK_WEBHOOK_SECRET });
+      webhookUrl = `${address}/webhooks/stripe`;
+      await stripe.control.setWebhook({ url: webhookUrl, secret: STACK_WEBHOOK_SECRET });
     }
   }
   const background: Closable[] = [];
@@ -150,7 +165,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     gateway,
     subgraphs,
     now,
-    ...(stripe ? { stripe } : {}),
+    get stripe() {
+      return stripe;
+    },
+    async restartStripe() {
+      if (!stripe || !opts.stripeStateFile)
+        throw new Error('restartStripe needs payments and stripeStateFile');
+      const port = stripe.port;
+      await stripe.close();
+      stripe = await startStackStripe({ ...stripeOptions, port });
+      const target = { url: webhookUrl as string, secret: STACK_WEBHOOK_SECRET };
+      // The first call may go out on a pooled connection the old server closed.
+      await stripe.control.setWebhook(target).catch(() => stripe?.control.setWebhook(target));
+    },
     async gql(query, variables, o) {
       const res = await gateway.inject({
         method: 'POST',

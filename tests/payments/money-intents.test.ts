@@ -149,3 +149,52 @@ describe('a permanent failure takes a defined path', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('a tip whose answer Stripe lost', () => {
+  it('can be added again and charges the card once', async () => {
+    const bookingId = await requestBooking(stack, client);
+    await waitForPayment(stack, client.accessToken, bookingId, (p) => p.status === 'HELD', 'the hold');
+    const at = stack.now().toISOString();
+    await emit(stack, 'booking.confirmed', {
+      bookingId,
+      clientId: client.uuid,
+      therapistId: therapist.uuid,
+      kind: 'SESSION',
+      startsAt: at,
+    });
+    await emit(stack, 'booking.completed', {
+      bookingId,
+      clientId: client.uuid,
+      therapistId: therapist.uuid,
+      kind: 'SESSION',
+      startsAt: at,
+      completedAt: at,
+      durationMinutes: 60,
+      selfCareCap: 3,
+    });
+    await waitForPayment(
+      stack,
+      client.accessToken,
+      bookingId,
+      (p) => p.transferred.amount > 0,
+      'the capture',
+    );
+    // Stripe charges the tip but its answer is lost, and the SDK's two retries fail too.
+    await stack.stripe?.control.injectFault({ method: 'POST', path: '/v1/payment_intents', when: 'after' });
+    await stack.stripe?.control.injectFault({ method: 'POST', path: '/v1/payment_intents', times: 2 });
+    const TIP =
+      'mutation($i: AddTipInput!) { addTip(input: $i) { payment { tip { amount } charged { amount } } } }';
+    const vars = { i: { bookingId: toBookingId(bookingId), amount: 1_500 } };
+    const lost = await stack.gql(TIP, vars, { token: client.accessToken });
+    expect(lost.errors?.[0]?.extensions?.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
+    const again = await stack.gql<{
+      addTip: { payment: { tip: { amount: number }; charged: { amount: number } } };
+    }>(TIP, vars, { token: client.accessToken });
+    expect(again.errors, again.raw).toBeUndefined();
+    expect(again.data?.addTip.payment).toEqual({ tip: { amount: 1_500 }, charged: { amount: 13_500 } });
+    const tips = (await intentsOf(client, bookingId)).filter((pi) => pi.metadata.kind === 'tip');
+    expect(tips.map((pi) => pi.amount_received)).toEqual([1_500]);
+    const third = await stack.gql(TIP, vars, { token: client.accessToken });
+    expect(third.errors?.[0]?.extensions?.code).toBe('TIP_ALREADY_ADDED');
+  });
+});

@@ -1,7 +1,7 @@
 // Typed client for the /_emulator test controls.
 
 import type { Account } from './connect-types.ts';
-import type { Fault, FaultSpec } from './faults.ts';
+import type { Fault, FaultSpec, FaultStats } from './faults.ts';
 import type { AccountStatusUpdate } from './resources/accounts.ts';
 import type { Delivery } from './webhooks.ts';
 
@@ -50,6 +50,12 @@ export class EmulatorControl {
 
   async clearFaults(): Promise<void> {
     await this.call('DELETE', '/_emulator/faults');
+  }
+
+  /** API requests seen and faults fired since the server started or faults were last cleared. */
+  async faultStats(): Promise<FaultStats> {
+    const { requests, injected } = await this.call<FaultStats>('GET', '/_emulator/faults');
+    return { requests, injected };
   }
 
   /** Sets onboarding flags/capabilities of a connected account (emits account.updated). */

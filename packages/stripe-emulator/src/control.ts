@@ -121,7 +121,7 @@ function clockAndFaultRoutes(app: FastifyInstance, em: Emulator): void {
   });
 
   app.post('/_emulator/faults', async (req) => em.faults.add(faultSpec(bodyOf(req.body))));
-  app.get('/_emulator/faults', async () => ({ data: em.faults.list() }));
+  app.get('/_emulator/faults', async () => ({ data: em.faults.list(), ...em.faults.stats() }));
   app.delete('/_emulator/faults', async () => {
     em.faults.clear();
     return { deleted: true };

@@ -40,6 +40,16 @@ describe('probabilistic faults', () => {
     expect(registry.take('POST', '/v1/refunds', 'before')?.reset).toBe(true);
   });
 
+  it('counts the requests seen and the faults fired, until cleared', () => {
+    const registry = new FaultRegistry();
+    registry.add({ path: '/v1/refunds', times: 2 });
+    fired(registry, 3, '/v1/refunds');
+    fired(registry, 2, '/v1/transfers');
+    expect(registry.stats()).toEqual({ requests: 5, injected: 2 });
+    registry.clear();
+    expect(registry.stats()).toEqual({ requests: 0, injected: 0 });
+  });
+
   it('refuses a probability outside 0–1', () => {
     expect(() => new FaultRegistry().add({ path: '/v1/', probability: 1.5 })).toThrow(TypeError);
     expect(() => new FaultRegistry().add({ path: '/v1/', probability: -0.1 })).toThrow(TypeError);

@@ -49,9 +49,16 @@ export interface Fault extends Required<Pick<FaultSpec, 'path' | 'times' | 'when
   probability: number | null;
 }
 
+/** What the registry saw since it started or was last cleared: API requests and faults fired. */
+export interface FaultStats {
+  requests: number;
+  injected: number;
+}
+
 export class FaultRegistry {
   private faults: Fault[] = [];
   private readonly draws = new Map<string, () => number>();
+  private counts: FaultStats = { requests: 0, injected: 0 };
 
   add(spec: FaultSpec): Fault {
     if (typeof spec.path !== 'string' || !spec.path.startsWith('/')) {
@@ -81,6 +88,7 @@ export class FaultRegistry {
 
   /** Consumes one use of the first fault matching the request, if any. */
   take(method: string, path: string, when: 'before' | 'after'): Fault | undefined {
+    if (when === 'before') this.counts.requests += 1;
     const fault = this.faults.find(
       (f) =>
         f.when === when &&
@@ -89,6 +97,7 @@ export class FaultRegistry {
         (f.probability === null || (this.draws.get(f.id)?.() ?? 1) < f.probability),
     );
     if (fault === undefined) return undefined;
+    this.counts.injected += 1;
     fault.times -= 1;
     if (fault.times <= 0) this.faults = this.faults.filter((f) => f !== fault);
     return fault;
@@ -98,8 +107,13 @@ export class FaultRegistry {
     return this.faults.map((f) => ({ ...f }));
   }
 
+  stats(): FaultStats {
+    return { ...this.counts };
+  }
+
   clear(): void {
     this.faults = [];
     this.draws.clear();
+    this.counts = { requests: 0, injected: 0 };
   }
 }

@@ -10,7 +10,7 @@ export type { DeliveryFilter, WaitOptions } from './control-client.ts';
 export { EmulatorControl } from './control-client.ts';
 export type { Ctx, Emulator, EmulatorOptions, WebhookConfig } from './emulator.ts';
 export { DEFAULT_API_VERSION } from './emulator.ts';
-export type { Fault, FaultSpec } from './faults.ts';
+export type { Fault, FaultSpec, FaultStats } from './faults.ts';
 export type { AccountStatusUpdate } from './resources/accounts.ts';
 export type { StripeEmulatorOptions } from './server.ts';
 export { buildStripeEmulator, emulatorOf } from './server.ts';

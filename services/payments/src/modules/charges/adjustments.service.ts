@@ -25,6 +25,7 @@ import {
   getRefund,
   lockPayment,
   paymentWithChildren,
+  reclaimUnknownTip,
   updatePayment,
   updateTip,
 } from './charges.repository.ts';
@@ -91,7 +92,11 @@ export class AdjustmentsService {
     return row;
   }
 
-  /** The tip row comes first: its id keys the charge, and the unique booking id allows one tip. */
+  /**
+   * The tip row comes first: its id keys the charge, and the unique booking id allows one tip. A client's
+   * retry of a tip Stripe never confirmed (UNKNOWN, same amount) reclaims that row and so repeats its
+   * idempotency key: Stripe answers with the first charge, not a second.
+   */
   private async reserveTip(row: BookingPayment, amount: number): Promise<{ id: string }> {
     try {
       return await createTip(this.ctx.prisma, {
@@ -101,11 +106,11 @@ export class AdjustmentsService {
         status: 'PENDING',
       });
     } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new ChargesError('TIP_ALREADY_ADDED', 'You already added a tip for this session.');
-      }
-      throw err;
+      if (!isUniqueViolation(err)) throw err;
     }
+    const claimed = await reclaimUnknownTip(this.ctx.prisma, row.bookingId, amount);
+    if (claimed) return claimed;
+    throw new ChargesError('TIP_ALREADY_ADDED', 'You already added a tip for this session.');
   }
 
   private async chargeTip(

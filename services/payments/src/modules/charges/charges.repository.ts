@@ -111,6 +111,20 @@ export function createTip(db: Db, data: Prisma.TipUncheckedCreateInput) {
   return db.tip.create({ data });
 }
 
+/** Takes back a tip Stripe never confirmed (UNKNOWN) for a retry of the same amount; null if there is none. */
+export async function reclaimUnknownTip(
+  db: Db,
+  bookingId: string,
+  amount: number,
+): Promise<{ id: string } | null> {
+  const claimed = await db.tip.updateManyAndReturn({
+    where: { bookingId, amount, status: 'UNKNOWN' },
+    data: { status: 'PENDING' },
+    select: { id: true },
+  });
+  return claimed[0] ?? null;
+}
+
 export function deleteTip(db: Db, id: string) {
   return db.tip.delete({ where: { id } });
 }
