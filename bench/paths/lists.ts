@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fromGlobalId } from '@mm/graphql-kit';
+import { bookingRow } from '@mm/testing';
 import type { BenchPath, Figure } from '../framework.ts';
 import { type BenchStack, startBenchStack } from '../stack.ts';
 import { BENCH_NOW, throughput } from '../support.ts';
@@ -43,28 +44,11 @@ const path: BenchPath = {
     await stack.prisma.booking.createMany({
       data: Array.from({ length: 60 }, (_, i) => {
         const startsAt = new Date(BENCH_NOW.getTime() - (i + 1) * 3 * 3600_000);
-        return {
+        return bookingRow(startsAt, {
           clientId: fromGlobalId('User', signUp.user.id),
-          state: 'COMPLETED' as const,
-          startsAt,
-          endsAt: new Date(startsAt.getTime() + 3600_000),
-          durationMinutes: 60,
-          travelBufferMinutes: 15,
-          busyFrom: new Date(startsAt.getTime() - 15 * 60_000),
-          busyUntil: new Date(startsAt.getTime() + 75 * 60_000),
-          addressId: randomUUID(),
-          latitude: 40.758,
-          longitude: -73.9855,
-          jurisdiction: 'US-NY',
-          timezone: 'America/New_York',
-          modalities: ['SWEDISH'],
-          focusAreas: [],
+          state: 'COMPLETED',
           priceBookVersion: 'bench',
-          quote: {},
-          currency: 'USD',
-          subtotal: 12_000,
-          platformFee: 3_000,
-        };
+        });
       }),
     });
     // Warm-up: plans, JIT and connections, so round 1 measures what later rounds do.
