@@ -3,7 +3,6 @@
  * assertion the gateway would send), and a federated query (identity, then screening) against that direct
  * `me`. Every service in its own process on loopback; autocannon closed-loop load from this process.
  */
-import { createPrismaClient } from '@mm/db';
 import { fromGlobalId } from '@mm/graphql-kit';
 import type { BenchPath, Figure } from '../framework.ts';
 import { expectData, type GraphQLTarget, load } from '../load.ts';
@@ -28,16 +27,6 @@ const targets = () => {
     federated: { url: stack.gatewayUrl, query: FEDERATED, headers: bearer },
   } satisfies Record<string, GraphQLTarget>;
 };
-
-/** The therapist's DRAFT application, as screening's user.registered consumer opens it (no workers run here). */
-async function openApplication(databaseUrl: string, therapistId: string): Promise<void> {
-  const prisma = createPrismaClient({ databaseUrl, poolSize: 1 });
-  try {
-    await prisma.therapistApplication.upsert({ where: { therapistId }, create: { therapistId }, update: {} });
-  } finally {
-    await prisma.$disconnect();
-  }
-}
 
 /** One load, with the CPU ms per request the gateway and identity processes spent on it (see cpuMs). */
 async function run(t: GraphQLTarget) {
@@ -67,7 +56,9 @@ const gateway: BenchPath = {
         : {}),
     });
     account = await signUpThrough(stack.gatewayUrl, 'THERAPIST');
-    await openApplication(stack.databaseUrl, fromGlobalId('User', account.id));
+    // The DRAFT application screening's user.registered consumer opens (no workers run here).
+    const therapistId = fromGlobalId('User', account.id);
+    await stack.prisma.therapistApplication.create({ data: { therapistId } });
     const t = targets();
     for (const target of Object.values(t)) await expectData(target);
     // Warm every path (JIT, connection pools) before the first measured round.
