@@ -122,8 +122,8 @@ export class ApplicationsRepository {
           : await this.prisma.credential.findMany(args);
     const byApplication = new Map<string, ItemOf<L>[]>();
     for (const row of rows) {
-      const list = byApplication.get(row.applicationId);
-      if (list) list.push(row);
+      const items = byApplication.get(row.applicationId);
+      if (items) items.push(row);
       else byApplication.set(row.applicationId, [row]);
     }
     return byApplication;
@@ -131,15 +131,14 @@ export class ApplicationsRepository {
 
   /** Each application's nearest expiry (YYYY-MM-DD) of a verified license or policy valid on `today`, one statement. */
   async nextExpiries(applicationIds: readonly string[], today: string): Promise<Map<string, string>> {
+    const ids = [...new Set(applicationIds)];
     const rows = await this.prisma.$queryRaw<{ application_id: string; next_expiry: string }[]>`
-      SELECT application_id, min(expires_on)::text AS next_expiry FROM (
+      SELECT application_id, to_char(min(expires_on), 'YYYY-MM-DD') AS next_expiry FROM (
         SELECT application_id, expires_on FROM screening.licenses
-          WHERE application_id = ANY(${[...new Set(applicationIds)]}::uuid[])
-            AND status = 'VERIFIED' AND expires_on >= ${today}::date
+          WHERE application_id = ANY(${ids}::uuid[]) AND status = 'VERIFIED' AND expires_on >= ${today}::date
         UNION ALL
         SELECT application_id, expires_on FROM screening.insurance_policies
-          WHERE application_id = ANY(${[...new Set(applicationIds)]}::uuid[])
-            AND status = 'VERIFIED' AND expires_on >= ${today}::date
+          WHERE application_id = ANY(${ids}::uuid[]) AND status = 'VERIFIED' AND expires_on >= ${today}::date
       ) x GROUP BY application_id`;
     return new Map(rows.map((r) => [r.application_id, r.next_expiry]));
   }
