@@ -35,45 +35,23 @@ const memo = <T>(make: (...key: [string, number]) => T) => {
     return v;
   };
 };
-const MAX_VERIFIED = 10_000;
-const VERIFIED_FOR_MS = 60_000;
-
-/**
- * A verifier that keeps the claims of the last 10,000 tokens it accepted, by the token's text, until the
- * token's exp (at most 60 s): a repeat costs a map lookup (fast-jwt's own cache hashes every token with
- * SHA-256 first, ~2% of the gateway's CPU). The same text is the same signature, so the outcome is the same;
- * refusals are not kept. Revocation is not cached here: the gateway checks its live revocation list on every
- * request (see RevocationList).
- */
-function verifiedByText(verify: (token: string) => unknown) {
-  const accepted = new Map<string, [claims: Record<string, unknown>, untilMs: number]>();
-  return (token: string): Record<string, unknown> => {
-    const nowMs = Date.now();
-    const hit = accepted.get(token);
-    if (hit && nowMs < hit[1]) return hit[0];
-    if (hit) accepted.delete(token);
-    const claims = verify(token) as Record<string, unknown>;
-    const expMs = typeof claims.exp === 'number' ? claims.exp * 1000 : nowMs;
-    if (accepted.size >= MAX_VERIFIED) accepted.delete(accepted.keys().next().value as string);
-    accepted.set(token, [claims, Math.min(expMs, nowMs + VERIFIED_FOR_MS)]);
-    return claims;
-  };
-}
-
 const accessSigner = memo((key, ttl) =>
   createSigner({ key, algorithm: 'HS256', iss: ACCESS.issuer, aud: ACCESS.audience, expiresIn: ttl * 1000 }),
 );
-// A caller sends the same access token with every request for its lifetime: see verifiedByText.
+// A caller sends the same access token with every request for its lifetime: the verifier keeps the
+// outcome of the last 10,000 tokens (never past a token's exp), keyed by a SHA-256 of the token, so a
+// repeat costs a hash and a map lookup. Revocation is not cached here: the gateway checks its live
+// revocation list on every request (see RevocationList).
 const accessVerifier = memo((key) =>
-  verifiedByText(
-    createVerifier({
-      key,
-      algorithms: ['HS256'],
-      allowedIss: ACCESS.issuer,
-      allowedAud: ACCESS.audience,
-      requiredClaims: ['sub', 'exp'],
-    }),
-  ),
+  createVerifier({
+    key,
+    algorithms: ['HS256'],
+    allowedIss: ACCESS.issuer,
+    allowedAud: ACCESS.audience,
+    requiredClaims: ['sub', 'exp'],
+    cache: 10_000,
+    cacheTTL: 60_000,
+  }),
 );
 const assertionSigner = memo((key) =>
   createSigner({
@@ -85,18 +63,18 @@ const assertionSigner = memo((key) =>
   }),
 );
 // Assertions are verified once per subgraph request; the gateway reuses one
-// assertion per viewer for half its life (cachedGatewayAssertion), so nearly
-// every check is a map lookup (verifiedByText).
+// assertion per viewer for half its life (cachedGatewayAssertion), so the LRU
+// makes nearly every check a map lookup.
 const assertionVerifier = memo((key) =>
-  verifiedByText(
-    createVerifier({
-      key,
-      algorithms: ['HS256'],
-      allowedIss: ASSERTION.issuer,
-      allowedAud: ASSERTION.audience,
-      requiredClaims: ['exp'],
-    }),
-  ),
+  createVerifier({
+    key,
+    algorithms: ['HS256'],
+    allowedIss: ASSERTION.issuer,
+    allowedAud: ASSERTION.audience,
+    requiredClaims: ['exp'],
+    cache: 10_000,
+    cacheTTL: 60_000,
+  }),
 );
 const ASSERTION_TTL_MS = 60_000;
 
@@ -115,7 +93,7 @@ export function signAccessToken(viewer: Viewer, secret: string, ttlSeconds: numb
 /** Verifies a bearer access token; any failure is UNAUTHENTICATED with a reason a person understands. */
 export function verifyAccessToken(token: string, secret: string): Viewer {
   try {
-    const payload = accessVerifier(secret)(token);
+    const payload = accessVerifier(secret)(token) as Record<string, unknown>;
     if (typeof payload.sub !== 'string' || !isRole(payload.role)) throw new Error('claims');
     return {
       userId: payload.sub,
@@ -168,7 +146,7 @@ export function verifyGatewayAssertion(token: string | undefined, secret: string
     throw new DomainError('GATEWAY_TRUST_REQUIRED', 'This service only accepts requests from the gateway.');
   let payload: Record<string, unknown>;
   try {
-    payload = assertionVerifier(secret)(token);
+    payload = assertionVerifier(secret)(token) as Record<string, unknown>;
   } catch {
     throw new DomainError('GATEWAY_TRUST_REQUIRED', 'The gateway identity assertion is not valid.');
   }
