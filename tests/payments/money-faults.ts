@@ -4,8 +4,14 @@
 import { toGlobalId } from '@mm/graphql-kit';
 import type { FaultStats } from '@mm/stripe-emulator';
 import { REQUEST_BOOKING, rawId, saveClientAddress } from '../booking/helpers.ts';
-import { eventually, type GraphQLResponse, type Stack, type TestClock } from '../harness/index.ts';
-import { type Booked, HOUR, passDayOfCheck, visit } from './gateway.ts';
+import {
+  eventually,
+  type GraphQLResponse,
+  passDayOfCheck,
+  type Stack,
+  type TestClock,
+} from '../harness/index.ts';
+import { type Booked, HOUR, visit } from './gateway.ts';
 import { type Client, emit, paymentOf, requestBooking, toBookingId } from './helpers.ts';
 
 const MINUTE = 60_000;
@@ -306,7 +312,7 @@ export async function round(run: FaultRun, opts: { restartMidRound: boolean }): 
   clock.set(new Date(startsAt - 15 * MINUTE));
   await Promise.all(walked.map((s) => step(run, s.b, 'arriveAtBooking')));
   const sessions = of('TIP_AFTER', 'REFUND');
-  await Promise.all(sessions.map((s) => passDayOfCheck(stack, therapistOf(s.b), s.b)));
+  await Promise.all(sessions.map((s) => passDayOfCheck(stack, therapistOf(s.b).accessToken, s.b.globalId)));
   clock.set(new Date(startsAt));
   await Promise.all(sessions.map((s) => step(run, s.b, 'startSession')));
   clock.set(new Date(startsAt + 20 * MINUTE));

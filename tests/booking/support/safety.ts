@@ -1,7 +1,7 @@
 // Test helpers for the safety modules (intake, screening, day-of).
 
 import { fromGlobalId, signAccessToken } from '@mm/graphql-kit';
-import { emptyDayOfAnswers, emptyIntakeAnswers, type IntakeAnswers } from '@mm/safety';
+import { emptyIntakeAnswers, type IntakeAnswers } from '@mm/safety';
 import { eventually, type Stack, signUp, type TestUser } from '../../harness/index.ts';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -36,12 +36,6 @@ export function intakeInput(
     preferences: { pressure: 'MEDIUM', focusAreas: [{ area: 'SHOULDERS', side: 'BOTH', note: null }] },
   });
   return { dateOfBirth, ...(jsonSafe(merge(typical, patch)) as Record<string, unknown>) };
-}
-
-/** A RecordDayOfCheckInput without bookingId: nothing to report, cap 5 agreed. */
-export function dayOfInput(patch: Record<string, unknown> = {}): Record<string, unknown> {
-  const { updatedIntake: _, agreedPressureCap: __, ...base } = emptyDayOfAnswers();
-  return { ...base, agreedPressureCap: 5, changedSinceIntake: false, ...patch };
 }
 
 export const uuidOf = (user: TestUser) => fromGlobalId('User', user.id);
