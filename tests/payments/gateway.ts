@@ -3,7 +3,7 @@
 import { seedDemoIntake } from '@mm/booking/src/modules/intake/intake.seed.ts';
 import { toGlobalId } from '@mm/graphql-kit';
 import { REQUEST_BOOKING, rawId, registerTherapist, saveClientAddress } from '../booking/helpers.ts';
-import { eventually, type Stack, type TestClock } from '../harness/index.ts';
+import { eventually, type Stack, startStack, type TestClock } from '../harness/index.ts';
 import { type Client, clientWithCard, onboardedTherapist } from './helpers.ts';
 
 export const HOUR = 3_600_000;
@@ -25,6 +25,20 @@ export async function bookingTherapist(stack: Stack): Promise<Client> {
   const therapist = await onboardedTherapist(stack);
   await registerTherapist(stack, therapist.uuid, { km: 0.2 });
   return therapist;
+}
+
+/** Identity, booking and payments with their workers on `clock`, a booking client and a listed therapist. */
+export async function gatewaySuite(
+  clock: TestClock,
+): Promise<{ stack: Stack; client: Client; therapist: Client }> {
+  const stack = await startStack({
+    subgraphs: ['identity', 'booking', 'payments'],
+    workers: true,
+    now: clock.now,
+  });
+  const client = await bookingClient(stack, clock);
+  const therapist = await bookingTherapist(stack);
+  return { stack, client, therapist };
 }
 
 export interface Booked {

@@ -12,7 +12,8 @@ import {
   type TestClock,
 } from '../harness/index.ts';
 import { type Booked, HOUR, visit } from './gateway.ts';
-import { type Client, emit, paymentOf, requestBooking, toBookingId } from './helpers.ts';
+import { type Client, paymentOf, requestBooking, toBookingId } from './helpers.ts';
+import { confirmAndComplete } from './setup.ts';
 
 const MINUTE = 60_000;
 
@@ -260,25 +261,8 @@ async function tipAtCapture(run: FaultRun, count: number) {
       const bookingId = await requestBooking(run.stack, run.tipper, { tip: 1_000, hoursAhead: 3, now });
       run.bookings.push({ bookingId, fate: 'TIP_AT_CAPTURE' });
       run.ops.hold += 1;
-      const at = now.toISOString();
       await reach(run, run.tipper, bookingId, 'HELD');
-      await emit(run.stack, 'booking.confirmed', {
-        bookingId,
-        clientId: run.tipper.uuid,
-        therapistId: therapist.uuid,
-        kind: 'SESSION',
-        startsAt: at,
-      });
-      await emit(run.stack, 'booking.completed', {
-        bookingId,
-        clientId: run.tipper.uuid,
-        therapistId: therapist.uuid,
-        kind: 'SESSION',
-        startsAt: at,
-        completedAt: at,
-        durationMinutes: 60,
-        selfCareCap: 3,
-      });
+      await confirmAndComplete(run.stack, bookingId, run.tipper, therapist, now);
       run.ops.captureWithTip += 1;
       run.ops.transfer += 1;
     }),

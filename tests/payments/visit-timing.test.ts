@@ -1,8 +1,8 @@
 // Issue 12 item 2 and finding 2 through the gateway: a visit cannot run ahead of its
 // booked time, and a session never starts (or completes) without the card held.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, passDayOfCheck, type Stack, startStack, TestClock } from '../harness/index.ts';
-import { bookingClient, bookingTherapist, confirmedBooking, HOUR, visit } from './gateway.ts';
+import { eventually, passDayOfCheck, type Stack, TestClock } from '../harness/index.ts';
+import { confirmedBooking, gatewaySuite, HOUR, visit } from './gateway.ts';
 import { type Client, stripeOf } from './helpers.ts';
 import { unsettled } from './settlement.ts';
 
@@ -12,9 +12,7 @@ let client: Client;
 let therapist: Client;
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'booking', 'payments'], workers: true, now: clock.now });
-  client = await bookingClient(stack, clock);
-  therapist = await bookingTherapist(stack);
+  ({ stack, client, therapist } = await gatewaySuite(clock));
 }, 120_000);
 afterAll(() => stack?.close());
 
