@@ -1,5 +1,5 @@
 // What the payments suites share: their stack and accounts, and a booking's money walked
-// by booking's events (booking itself does not run in these stacks).
+// by emitting booking's events directly, as booking would.
 import { type Stack, startStack } from '../harness/index.ts';
 import {
   admin,
@@ -38,6 +38,15 @@ export async function heldBooking(
   return bookingId;
 }
 
+/** The session both events name: `therapist` with `client`, starting at `at`. */
+const session = (bookingId: string, client: Client, therapist: Client, at: Date) => ({
+  bookingId,
+  clientId: client.uuid,
+  therapistId: therapist.uuid,
+  kind: 'SESSION' as const,
+  startsAt: at.toISOString(),
+});
+
 /** booking.completed for a one-hour session that `therapist` gave `client` at `at`. */
 export async function emitCompleted(
   stack: Stack,
@@ -47,11 +56,7 @@ export async function emitCompleted(
   at = stack.now(),
 ): Promise<void> {
   await emit(stack, 'booking.completed', {
-    bookingId,
-    clientId: client.uuid,
-    therapistId: therapist.uuid,
-    kind: 'SESSION',
-    startsAt: at.toISOString(),
+    ...session(bookingId, client, therapist, at),
     completedAt: at.toISOString(),
     durationMinutes: 60,
     selfCareCap: 3,
@@ -66,12 +71,6 @@ export async function confirmAndComplete(
   therapist: Client,
   at = stack.now(),
 ): Promise<void> {
-  await emit(stack, 'booking.confirmed', {
-    bookingId,
-    clientId: client.uuid,
-    therapistId: therapist.uuid,
-    kind: 'SESSION',
-    startsAt: at.toISOString(),
-  });
+  await emit(stack, 'booking.confirmed', session(bookingId, client, therapist, at));
   await emitCompleted(stack, bookingId, client, therapist, at);
 }
