@@ -2,7 +2,13 @@
 // intake, an onboarded therapist in booking's directory, and a confirmed booking.
 import { seedDemoIntake } from '@mm/booking/src/modules/intake/intake.seed.ts';
 import { toGlobalId } from '@mm/graphql-kit';
-import { REQUEST_BOOKING, rawId, registerTherapist, saveClientAddress } from '../booking/helpers.ts';
+import {
+  bookingInput,
+  REQUEST_BOOKING,
+  rawId,
+  registerTherapist,
+  saveClientAddress,
+} from '../booking/helpers.ts';
 import { eventually, type Stack, startStack, type TestClock } from '../harness/index.ts';
 import { type Client, clientWithCard, onboardedTherapist } from './helpers.ts';
 
@@ -57,14 +63,9 @@ export async function requestedBooking(
   const res = await stack.gql<{ requestBooking: { booking: { id: string } } }>(
     REQUEST_BOOKING,
     {
-      input: {
-        address,
-        timezone: 'America/New_York',
+      input: bookingInput(clock, address, {
         startsAt: new Date(clock.now().getTime() + startsInMs).toISOString(),
-        durationMinutes: 60,
-        modalities: ['SWEDISH'],
-        focusAreas: ['neck', 'temples'],
-      },
+      }),
     },
     { token: client.accessToken },
   );

@@ -3,7 +3,7 @@
 // and the Stripe server restarted once mid-run. Counts are kept for the closing note.
 import { toGlobalId } from '@mm/graphql-kit';
 import type { FaultStats } from '@mm/stripe-emulator';
-import { REQUEST_BOOKING, rawId, saveClientAddress } from '../booking/helpers.ts';
+import { bookingInput, REQUEST_BOOKING, rawId, saveClientAddress } from '../booking/helpers.ts';
 import {
   eventually,
   type GraphQLResponse,
@@ -148,15 +148,10 @@ async function requestTherapist(run: FaultRun, client: Client, therapist: Client
     run.stack.gql<{ requestBooking: { booking: { id: string } } }>(
       REQUEST_BOOKING,
       {
-        input: {
-          address,
-          timezone: 'America/New_York',
+        input: bookingInput(run.clock, address, {
           startsAt: startsAt.toISOString(),
-          durationMinutes: 60,
-          modalities: ['SWEDISH'],
-          focusAreas: ['neck', 'temples'],
           therapistId: toGlobalId('Therapist', therapist.uuid),
-        },
+        }),
       },
       { token: client.accessToken },
     ),
