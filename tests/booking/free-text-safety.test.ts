@@ -9,6 +9,7 @@ import {
   passingDayOfCheck,
   type Stack,
   signUp,
+  signUpAdmin,
   startStack,
   TestClock,
   type TestUser,
@@ -18,7 +19,6 @@ import {
   atTheDoor,
   COMPLETE_SESSION,
   intakeInput,
-  makeAdmin,
   requestBooking,
   START_SESSION,
   submitIntake,
@@ -32,7 +32,7 @@ let admin: TestUser;
 
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'booking'], workers: true, now: clock.now });
-  [therapist, admin] = await Promise.all([signUp(stack, 'THERAPIST'), makeAdmin(stack)]);
+  [therapist, admin] = await Promise.all([signUp(stack, 'THERAPIST'), signUpAdmin(stack)]);
 });
 afterAll(() => stack.close());
 

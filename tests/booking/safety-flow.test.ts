@@ -8,6 +8,7 @@ import {
   passingDayOfCheck,
   type Stack,
   signUp,
+  signUpAdmin,
   startStack,
   TestClock,
   type TestUser,
@@ -17,7 +18,6 @@ import {
   atTheDoor,
   COMPLETE_SESSION,
   intakeInput,
-  makeAdmin,
   requestBooking,
   START_SESSION,
   submitIntake,
@@ -37,7 +37,7 @@ beforeAll(async () => {
   [therapist, otherTherapist, admin] = await Promise.all([
     signUp(stack, 'THERAPIST'),
     signUp(stack, 'THERAPIST'),
-    makeAdmin(stack),
+    signUpAdmin(stack),
   ]);
 });
 afterAll(() => stack.close());

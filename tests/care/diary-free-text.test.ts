@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import { fromGlobalId, setLogDestination } from '@mm/graphql-kit';
 import { FREE_TEXT_URGENT_GUIDANCE } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
-import { completeSession, uid } from './helpers.ts';
+import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import { completeSession } from './helpers.ts';
 
 const lines: string[] = [];
 const capture = new Writable({
@@ -67,13 +67,7 @@ beforeAll(async () => {
     signUp(stack, 'CLIENT'),
     signUp(stack, 'THERAPIST'),
   ]);
-  admin = await signUp(stack, 'CLIENT');
-  await stack.prisma.user.update({ where: { id: uid(admin) }, data: { role: 'ADMIN' } });
-  const signIn = await stack.gql<{ signIn: { accessToken: string } }>(
-    `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
-    { input: { email: admin.email, password: admin.password } },
-  );
-  admin = { ...admin, accessToken: signIn.data!.signIn.accessToken };
+  admin = await signUpAdmin(stack);
   await completeSession(stack, { client, therapist, startsAt: new Date('2026-04-01T13:00:00.000Z') });
 });
 afterAll(async () => {

@@ -1,8 +1,7 @@
 // What the payments suites share: their stack and accounts, and a booking's money walked
 // by emitting booking's events directly, as booking would.
-import { type Stack, startStack } from '../harness/index.ts';
+import { type Stack, signUpAdmin, startStack } from '../harness/index.ts';
 import {
-  admin,
   type Client,
   clientWithCard,
   emit,
@@ -23,7 +22,7 @@ export async function paymentsSuite(opts: { now?: () => Date } = {}): Promise<Pa
   const stack = await startStack({ subgraphs: ['identity', 'payments'], workers: true, ...opts });
   const client = await clientWithCard(stack);
   const therapist = await onboardedTherapist(stack);
-  const adminToken = (await admin(stack)).token;
+  const adminToken = (await signUpAdmin(stack)).accessToken;
   return { stack, client, therapist, adminToken };
 }
 
