@@ -5,7 +5,7 @@ import { fromGlobalId, setLogDestination } from '@mm/graphql-kit';
 import { FREE_TEXT_URGENT_GUIDANCE } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
-import { completeSession } from './helpers.ts';
+import { acknowledgeCareAlerts, completeSession, openCareAlerts } from './helpers.ts';
 
 const lines: string[] = [];
 const capture = new Writable({
@@ -50,9 +50,7 @@ type AlertNode = {
   freeTextWords: string[];
 };
 const FIELDS = 'id kind severity clientId therapistId planId diaryEntryId symptoms freeTextWords';
-const ALERTS = `query { careAlerts(status: OPEN) { edges { node { ${FIELDS} } } } }`;
 const QUEUE = `query { careReviewQueue(status: OPEN) { edges { node { ${FIELDS} } } } }`;
-const ACK = `mutation($input: AcknowledgeCareAlertInput!) { acknowledgeCareAlert(input: $input) { alert { status } } }`;
 
 beforeAll(async () => {
   setLogDestination(capture);
@@ -92,22 +90,7 @@ const add = (user: TestUser, extra: Record<string, unknown>) =>
     { token: user.accessToken },
   );
 
-async function openAlerts(): Promise<AlertNode[]> {
-  const res = await stack.gql<{ careAlerts: { edges: { node: AlertNode }[] } }>(
-    ALERTS,
-    {},
-    { token: admin.accessToken },
-  );
-  expect(res.errors).toBeUndefined();
-  return res.data!.careAlerts.edges.map((e) => e.node);
-}
-
-async function acknowledgeAll() {
-  for (const a of await openAlerts()) {
-    const res = await stack.gql(ACK, { input: { alertId: a.id } }, { token: admin.accessToken });
-    expect(res.errors).toBeUndefined();
-  }
-}
+const openAlerts = () => openCareAlerts<AlertNode>(stack, admin, FIELDS);
 
 describe('free-text safety in the headache diary', () => {
   it('an ordinary entry with ordinary triggers raises nothing', async () => {
@@ -157,7 +140,7 @@ describe('free-text safety in the headache diary', () => {
       ]);
       expect([...(alerts[0]?.symptoms ?? [])].sort()).toEqual([...concepts].sort());
       expect(alerts[0]?.freeTextWords.length).toBeGreaterThan(0);
-      await acknowledgeAll();
+      await acknowledgeCareAlerts(stack, admin);
     },
   );
 
@@ -184,7 +167,7 @@ describe('free-text safety in the headache diary', () => {
         freeTextWords: ['strange'],
       }),
     ]);
-    await acknowledgeAll();
+    await acknowledgeCareAlerts(stack, admin);
   });
 
   it('a client with no therapist yet still reaches an admin', async () => {
@@ -199,7 +182,7 @@ describe('free-text safety in the headache diary', () => {
       where: { diaryEntryId: fromGlobalId('DiaryEntry', res.data!.addDiaryEntry.entry.id) },
     });
     expect(row.sealed).not.toMatch(/spinning/i);
-    await acknowledgeAll();
+    await acknowledgeCareAlerts(stack, admin);
   });
 
   it('nothing the client wrote appears in any log line', () => {
