@@ -119,9 +119,10 @@ export interface ReminderWorkerOptions {
 
 /**
  * Jobs in flight at once; the batcher delivers those that arrive together in one transaction, at most half
- * of them per batch, so the next batch gathers while one commits.
+ * of them per batch, so the next batch gathers while one commits. Each batch costs two statements and a
+ * commit whatever its size, so many due at once go out in a few large batches (10k: about 40 of ~250).
  */
-export const REMINDER_CONCURRENCY = 200;
+export const REMINDER_CONCURRENCY = 1000;
 export const reminderBatchSize = (concurrency: number) => Math.max(1, Math.ceil(concurrency / 2));
 
 export function startReminderWorker(opts: ReminderWorkerOptions): Worker {
