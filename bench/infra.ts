@@ -151,7 +151,11 @@ export async function startNode(opts: {
  * A Postgres cluster of the bench's own on 127.0.0.1:`port` (trust auth), for figures that count what the whole
  * cluster did (transaction ids); dropped by stop(). Never the machine's own cluster.
  */
-export async function startPostgresCluster(port: number): Promise<Running & { url: (db: string) => string }> {
+export async function startPostgresCluster(
+  port: number,
+  /** Log every statement with its transaction id to `log/statements.log` in the data directory (see pg_read_file). */
+  opts: { logStatements?: boolean } = {},
+): Promise<Running & { url: (db: string) => string }> {
   if (port === 5432) throw new Error('refusing the machine’s own Postgres');
   const name = `mmbench${port}`;
   const sh = (cmd: string, args: string[]) => {
@@ -160,7 +164,12 @@ export async function startPostgresCluster(port: number): Promise<Running & { ur
   };
   // A cluster a crashed run left behind is dropped first, so every run starts from an empty one.
   spawnSync('pg_dropcluster', ['--stop', '15', name], { encoding: 'utf8' });
-  sh('pg_createcluster', ['15', name, '-p', String(port), '--', '--auth=trust']);
+  const logging = opts.logStatements
+    ? ['log_min_duration_statement=0', 'log_line_prefix=%x|', 'logging_collector=on']
+        .concat(['log_filename=statements.log', 'log_rotation_size=0'])
+        .flatMap((guc) => ['-o', guc])
+    : [];
+  sh('pg_createcluster', ['15', name, '-p', String(port), ...logging, '--', '--auth=trust']);
   sh('pg_ctlcluster', ['15', name, 'start']);
   return {
     name: `postgres:${port}`,

@@ -3,8 +3,10 @@
  * service with its workers, the outbox relay, the local Stripe server) until each has its first offers (request,
  * outbox relay, payments' hold, booking's dispatch, the therapists' notifications). Counted as the transaction ids
  * the stack's own Postgres cluster assigned (every writing transaction takes one; reads take none), from a quiet
- * cluster to a quiet cluster, so nothing else on the machine is counted. Each round's bookings are cancelled after
- * it, so a later dispatch batch of theirs does not fall into the next round.
+ * cluster to a quiet cluster, so nothing else on the machine is counted. The cluster logs every statement with its
+ * transaction id, so each transaction is also put to the service whose tables it wrote first (the statement log
+ * slows the stack; this path counts, it does not time). Each round's bookings are cancelled after it, so a later
+ * dispatch batch of theirs does not fall into the next round.
  */
 import { fromGlobalId } from '@mm/graphql-kit';
 import pg from 'pg';
@@ -38,6 +40,40 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}): P
 async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
   const { rows } = await (db as pg.Client).query(sql, params);
   return rows[0] as T;
+}
+
+/** Where the statement log ends now (bytes). */
+const logSize = async () =>
+  Number((await one<{ n: string }>("SELECT (pg_stat_file('log/statements.log')).size::text AS n")).n);
+
+/**
+ * The write transactions of the log between two offsets, by the table each wrote first outside `platform` (the
+ * relay and the consumers' inbox write only `platform` rows: those are named by their first `platform` write).
+ */
+async function writersBetween(from: number, to: number): Promise<Map<string, number>> {
+  const text = (
+    await one<{ t: string }>("SELECT pg_read_file('log/statements.log', $1, $2) AS t", [from, to - from])
+  ).t;
+  const first = new Map<string, { service?: string; platform?: string }>();
+  // An entry starts with its prefix (`xid|`); a statement's later lines continue it.
+  for (const entry of text.split(/\n(?=\d+\|)/)) {
+    const line = entry.replace(/\s+/g, ' ');
+    const m = /^(\d+)\|LOG: duration: [\d.]+ ms (?:statement|execute [^:]*): (.*)$/.exec(line);
+    if (!m || m[1] === '0') continue;
+    const seen = first.get(m[1] as string) ?? {};
+    first.set(m[1] as string, seen);
+    const written = /^\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?\."?(\w+)/i.exec(m[2] as string);
+    if (!written) continue;
+    const table = `${written[1]}.${written[2]}`;
+    if (written[1] !== 'platform') seen.service ??= table;
+    else seen.platform ??= table;
+  }
+  const by = new Map<string, number>();
+  for (const { service, platform } of first.values()) {
+    const who = service ?? platform ?? 'row locks only';
+    by.set(who, (by.get(who) ?? 0) + 1);
+  }
+  return by;
 }
 
 /** The next transaction id the cluster will assign. */
@@ -80,7 +116,7 @@ const path: BenchPath = {
   description:
     'write transactions per booking end to end (request to first offers) on a whole npm start stack',
   async setup() {
-    const cluster = procs.add(await startPostgresCluster(PG_PORT));
+    const cluster = procs.add(await startPostgresCluster(PG_PORT, { logStatements: true }));
     const redis = procs.add(await startRedis(PG_PORT + 9));
     const url = cluster.url('mm_bench_flow');
     procs.add({ name: 'start state', stop: async () => removeStartState(url) });
@@ -113,6 +149,7 @@ const path: BenchPath = {
   },
   async round(): Promise<Figure[]> {
     const before = await quiet();
+    const logFrom = await logSize();
     const ids: string[] = [];
     for (let i = 0; i < BOOKINGS; i++) {
       const input = {
@@ -130,6 +167,7 @@ const path: BenchPath = {
     const uuids = ids.map((id) => fromGlobalId('Booking', id));
     await waitUntil('every booking to have offers', () => offered(uuids), 120_000);
     const after = await quiet();
+    const writers = await writersBetween(logFrom, await logSize());
     for (const id of ids)
       await gql('mutation($i: BookingIdInput!) { cancelBooking(input: $i) { booking { id } } }', {
         i: { bookingId: id },
@@ -143,6 +181,17 @@ const path: BenchPath = {
         better: 'lower',
         target: 3,
       },
+      ...[...writers.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(
+          ([who, n]): Figure => ({
+            metric: `  of which ${who}`,
+            unit: '',
+            subject: n / BOOKINGS,
+            reference: null,
+            better: 'lower',
+          }),
+        ),
     ];
   },
   async teardown() {
