@@ -81,7 +81,7 @@ export class BookingLifecycle {
     a: { booking: Booking; offer: Offer; therapistId: string; acknowledged: boolean; now: Date },
   ): Promise<{ booking: Booking; offer: Offer } | null> {
     const to = transition(a.booking.state, 'offerAccepted');
-    const won = await this.repo.assignIfSearching(tx, {
+    const booking = await this.repo.assignIfSearching(tx, {
       bookingId: a.booking.id,
       round: a.offer.round,
       data: {
@@ -92,21 +92,16 @@ export class BookingLifecycle {
         version: { increment: 1 },
       },
     });
-    if (!won) return null;
+    if (!booking) return null;
     const offer = await this.repo.updateOffer(tx, a.offer.id, {
       status: 'ACCEPTED',
       respondedAt: a.now,
       modificationsAcknowledged: a.acknowledged,
     });
-    const booking = (await this.repo.find(a.booking.id, tx)) as Booking;
-    const losers = await this.repo.offers(tx, {
-      bookingId: booking.id,
-      status: 'OPEN',
-      id: { not: offer.id },
-    });
-    await this.repo.setOfferStatus(
+    // The winner's transaction is what every loser waits for: each statement saved here counts.
+    const losers = await this.repo.changeOffers(
       tx,
-      { id: { in: losers.map((o) => o.id) } },
+      { bookingId: booking.id, status: 'OPEN', id: { not: offer.id } },
       { status: 'WITHDRAWN', respondedAt: a.now },
     );
     this.announce(after, a.booking, to, a.therapistId, null);
