@@ -19,6 +19,7 @@ import { allowedEvents } from './booking.state-machine.ts';
 import type { BookingsRepository } from './bookings.repository.ts';
 import type { CancellationsService, StoredCancellation } from './cancellations.service.ts';
 import type { CheckoutWatch } from './checkout.service.ts';
+import { withScreening } from './primed-screening.ts';
 import type { RatingsService } from './ratings.service.ts';
 import type { RequestsService } from './requests.service.ts';
 import type { VisitsService } from './visits.service.ts';
@@ -145,12 +146,14 @@ function visitMutations(deps: BookingsResolverDeps) {
 function otherMutations(deps: BookingsResolverDeps) {
   const { requests, checkout, relationships } = deps;
   return {
-    requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => ({
-      booking: (await requests.requestBooking(requireViewer(ctx.viewer), input)).booking,
-    }),
-    submitBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => ({
-      booking: (await requests.submitDraft(requireViewer(ctx.viewer), bookingId(input))).booking,
-    }),
+    requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => {
+      const { booking, screening } = await requests.requestBooking(requireViewer(ctx.viewer), input);
+      return { booking: withScreening(booking, screening) };
+    },
+    submitBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
+      const { booking, screening } = await requests.submitDraft(requireViewer(ctx.viewer), bookingId(input));
+      return { booking: withScreening(booking, screening) };
+    },
     cancelBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
       const result = await deps.cancellations.cancel(requireViewer(ctx.viewer), bookingId(input));
       return { booking: result.booking, cancellation: cancellationView(result.cancellation) };

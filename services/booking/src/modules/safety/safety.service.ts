@@ -60,6 +60,12 @@ export interface BookingScreeningView {
   preferences: StoredResult['preferences'];
 }
 
+/** A decision made for a booking about to be written; `store` records it for that booking. */
+export interface PendingScreening {
+  summary: ScreeningSummary;
+  store(tx: TransactionClient, bookingId: string): Promise<void>;
+}
+
 /** How long a gentle-only choice on a DEFER stays valid for the next booking. */
 export const GENTLE_ONLY_CHOICE_TTL_MS = 7 * 86_400_000;
 
@@ -79,27 +85,30 @@ export class SafetyService {
    */
   async screenForBooking(
     tx: TransactionClient,
-    a: {
-      bookingId: string;
-      clientId: string;
-      sessionStart: Date;
-      requestedIntraOral: boolean;
-      /** The booking was created in this transaction: it cannot have a decision yet (one read fewer). */
-      fresh?: boolean;
-    },
+    a: { bookingId: string; clientId: string; sessionStart: Date; requestedIntraOral: boolean },
   ): Promise<ScreeningSummary> {
-    const existing = a.fresh ? null : await this.repo.decisionFor(a.bookingId, tx);
+    const existing = await this.repo.decisionFor(a.bookingId, tx);
     if (existing) return this.summary(existing);
+    const screening = await this.screenNewBooking(tx, a);
+    await screening.store(tx, a.bookingId);
+    return screening.summary;
+  }
 
+  /**
+   * The screening of a booking not written yet (a new request): the decision is
+   * made now and stored by `store`, in the same transaction, once the booking
+   * exists, so the booking can be inserted in the state the outcome decides.
+   */
+  async screenNewBooking(
+    tx: TransactionClient,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+  ): Promise<PendingScreening> {
     const now = this.now();
     const { row, intake, context, answers, result, chosen } = await this.evaluate(tx, a, now);
-    const gentleChoiceId = chosen?.choiceId ?? null;
-
     const id = randomUUID();
     const stored = toStoredResult(result);
-    const decision = await this.repo.createDecision(tx, {
+    const decision = {
       id,
-      bookingId: a.bookingId,
       clientId: a.clientId,
       intakeId: row.id,
       ruleSetVersion: result.ruleSetVersion,
@@ -122,9 +131,14 @@ export class SafetyService {
       ),
       resultSealed: this.cipher.sealJson(stored, id),
       createdAt: now,
-    });
-    if (gentleChoiceId) await this.repo.useGentleChoice(tx, gentleChoiceId, a.bookingId);
-    return this.summary(decision, stored);
+    };
+    return {
+      summary: this.summary(decision, stored),
+      store: async (db, bookingId) => {
+        await this.repo.createDecision(db, { ...decision, bookingId });
+        if (chosen) await this.repo.useGentleChoice(db, chosen.choiceId, bookingId);
+      },
+    };
   }
 
   /**
@@ -156,15 +170,13 @@ export class SafetyService {
   ) {
     // Intake problems (missing, stale) reach the client as the intake module's own IntakeError.
     const { row, intake } = await this.intake.usableFor(tx, a.clientId, now);
+    const past = await this.repo.previousSessionFacts(a.clientId, tx);
     const context: ScreeningContext = {
       now,
       sessionStart: a.sessionStart,
       dateOfBirth: dobDate(intake.dateOfBirth),
-      isFirstSession: !(await this.repo.hasRatedSession(a.clientId, tx)),
-      previousSession: previousSessionFeedback(
-        this.cipher,
-        await this.repo.lastPressureReport(a.clientId, tx),
-      ),
+      isFirstSession: !past.rated,
+      previousSession: previousSessionFeedback(this.cipher, past.lastReport),
       requestedIntraOral: a.requestedIntraOral,
     };
     const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
@@ -282,11 +294,14 @@ export class SafetyService {
     };
   }
 
-  private openResult(decision: ScreeningDecision): StoredResult {
+  private openResult(decision: Pick<ScreeningDecision, 'id' | 'resultSealed'>): StoredResult {
     return this.cipher.openJson<StoredResult>(decision.resultSealed, decision.id);
   }
 
-  private summary(decision: ScreeningDecision, stored = this.openResult(decision)): ScreeningSummary {
+  private summary(
+    decision: Omit<ScreeningDecision, 'bookingId'>,
+    stored = this.openResult(decision),
+  ): ScreeningSummary {
     return {
       decisionId: decision.id,
       outcome: decision.outcome as ScreeningOutcome,
