@@ -3,8 +3,10 @@
  * its own process (as deployed), the gateway in front of the subgraphs. Every port from the caller's range.
  */
 import { randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@mm/db';
 import { signGatewayAssertion, type Viewer } from '@mm/graphql-kit';
 import { cpuMs, Processes, startNode, startRedis } from './infra.ts';
+import type { StatementCounts } from './servers/counting.ts';
 import { throwawayDatabase } from './support.ts';
 
 export type ServiceRole = 'identity' | 'screening' | 'booking' | 'care' | 'payments';
@@ -14,6 +16,10 @@ export interface ServiceStack {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrl: string;
+  /** The bench's own client on the stack's database (for setup; not counted). */
+  prisma: PrismaClient;
+  /** Statements and transactions the `counted` service sent since the last reset (zeros without one). */
+  counts(reset?: 'reset'): Promise<StatementCounts>;
   /** Process ids by role, and 'gateway'. */
   pids: Record<string, number>;
   /** CPU ms each process (by role, and 'gateway') has used so far; see cpuMs. */
@@ -31,6 +37,10 @@ export interface ServiceStackOptions {
   roles: ServiceRole[];
   /** On top of the bench defaults (rate limits out of the way, logs silent, production mode). */
   env?: Record<string, string>;
+  /** Every service runs on the bench clock from this instant (default: the wall clock). */
+  now?: Date;
+  /** The service whose statements and transactions are counted (on the port after the subgraphs'). */
+  counted?: ServiceRole;
   /** Node flags for the gateway process, e.g. ['--cpu-prof', '--cpu-prof-dir=…']. */
   gatewayNodeArgs?: string[];
 }
@@ -55,8 +65,10 @@ export async function startServiceStack(opts: ServiceStackOptions): Promise<Serv
       GRAPHQL_RATE_LIMIT_PER_USER: '1000000000',
       GRAPHQL_RATE_LIMIT_PER_IP: '1000000000',
       SIGN_IN_ATTEMPTS_PER_MINUTE: '1000000',
+      ...(opts.now ? { BENCH_NOW: opts.now.toISOString() } : {}),
       ...opts.env,
     };
+    const counterPort = opts.firstPort + 1 + opts.roles.length;
     const subgraphUrls: Record<string, string> = {};
     const pids: Record<string, number> = {};
     for (const [i, role] of opts.roles.entries()) {
@@ -67,7 +79,11 @@ export async function startServiceStack(opts: ServiceStackOptions): Promise<Serv
           name: role,
           script: 'bench/servers/serve.ts',
           args: [role],
-          env: { ...env, BENCH_PORT: String(port) },
+          env: {
+            ...env,
+            BENCH_PORT: String(port),
+            ...(role === opts.counted ? { BENCH_COUNTER_PORT: String(counterPort) } : {}),
+          },
           readyUrl: `${base}/health/live`,
         }),
       );
@@ -97,6 +113,12 @@ export async function startServiceStack(opts: ServiceStackOptions): Promise<Serv
       gatewayUrl: `${gatewayBase}/graphql`,
       subgraphUrls,
       databaseUrl: db.url,
+      prisma: db.prisma,
+      async counts(reset) {
+        if (!opts.counted) return { statements: 0, transactions: 0 };
+        const res = await fetch(`http://127.0.0.1:${counterPort}/`, { method: reset ? 'POST' : 'GET' });
+        return (await res.json()) as StatementCounts;
+      },
       assertion: (viewer) => signGatewayAssertion(viewer, env.GATEWAY_SHARED_SECRET as string),
       stop: () => procs.stopAll(),
     };

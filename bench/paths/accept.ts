@@ -9,7 +9,7 @@ import { toGlobalId } from '@mm/graphql-kit';
 import { DirectoryRepository } from '../../services/booking/src/modules/directory/directory.repository.ts';
 import type { BenchPath, Figure } from '../framework.ts';
 import { type BenchStack, startBenchStack } from '../stack.ts';
-import { approvedSnapshot, BENCH_NOW, benchClock, latencies, searchingBooking } from '../support.ts';
+import { approvedSnapshot, BENCH_NOW, latencies, searchingBooking } from '../support.ts';
 
 const RACERS = 200;
 const ACCEPT = `mutation($input: AcceptOfferInput!) { acceptOffer(input: $input) { booking { id state } } }`;
@@ -44,13 +44,13 @@ async function race(s: BenchStack, round: number) {
     expiresAt: new Date(BENCH_NOW.getTime() + 24 * 3600_000),
   }));
   await s.prisma.offer.createMany({ data: offers });
-  s.counter.reset();
+  await s.counts('reset');
   const out = await burst(RACERS, async (i) => {
     const input = { offerId: toGlobalId('Offer', offers[i]?.id as string), acknowledgeModifications: true };
     const body = await s.gql(ACCEPT, { input }, therapists[i]?.token);
     return body.errors?.[0]?.extensions?.code ?? 'OK';
   });
-  const counted = { statements: s.counter.statements, transactions: s.counter.transactions };
+  const counted = await s.counts();
   const winners = out.results.filter((c) => c === 'OK').length;
   const strange = out.results.filter((c) => c !== 'OK' && c !== 'ALREADY_TAKEN');
   if (strange.length) throw new Error(`unexpected answers in the race: ${strange.slice(0, 5).join(', ')}`);
@@ -61,7 +61,7 @@ const path: BenchPath = {
   name: 'accept',
   description: `${RACERS} concurrent acceptOffer on one booking vs ${RACERS} concurrent { __typename }`,
   async setup() {
-    stack = await startBenchStack('accept', { gateway: 14210, booking: 14211 }, benchClock());
+    stack = await startBenchStack('accept', { firstPort: 14210, redisPort: 14219 });
     const directory = new DirectoryRepository(stack.prisma);
     for (let i = 0; i < RACERS; i++) {
       const id = randomUUID();

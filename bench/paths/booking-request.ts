@@ -10,7 +10,7 @@ import { toGlobalId } from '@mm/graphql-kit';
 import { seedDemoIntake } from '../../services/booking/src/modules/intake/intake.seed.ts';
 import type { BenchPath, Figure } from '../framework.ts';
 import { type BenchStack, startBenchStack } from '../stack.ts';
-import { BENCH_NOW, benchClock, latencies, throwawayDatabase } from '../support.ts';
+import { BENCH_NOW, latencies, throwawayDatabase } from '../support.ts';
 
 const CLIENTS = 40;
 const REQUESTS = 200;
@@ -53,7 +53,7 @@ function pgbenchTps(): number {
 async function requests(s: BenchStack) {
   const ms: number[] = [];
   let next = 0;
-  s.counter.reset();
+  await s.counts('reset');
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -78,11 +78,12 @@ async function requests(s: BenchStack) {
     }),
   );
   const perSecond = REQUESTS / ((performance.now() - t0) / 1000);
+  const counted = await s.counts();
   return {
     perSecond,
     ...latencies(ms),
-    statements: s.counter.statements / REQUESTS,
-    transactions: s.counter.transactions / REQUESTS,
+    statements: counted.statements / REQUESTS,
+    transactions: counted.transactions / REQUESTS,
   };
 }
 
@@ -90,8 +91,7 @@ const path: BenchPath = {
   name: 'booking-request',
   description: 'requestBooking through the gateway vs pgbench TPC-B-like on the same Postgres',
   async setup() {
-    const clock = benchClock();
-    stack = await startBenchStack('request', { gateway: 14230, booking: 14231 }, clock);
+    stack = await startBenchStack('request', { firstPort: 14230, redisPort: 14239 });
     pgbenchDb = await throwawayDatabase('pgbench');
     pgbench(['-i', '-q', '-s', '1']);
     for (let i = 0; i < CLIENTS; i++) {

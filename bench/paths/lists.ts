@@ -26,16 +26,16 @@ async function ok(s: BenchStack, query: string, variables: Record<string, unknow
 }
 
 async function statementsPerPage(s: BenchStack, first: number): Promise<number> {
-  s.counter.reset();
+  await s.counts('reset');
   await ok(s, LIST, { first });
-  return s.counter.statements;
+  return (await s.counts()).statements;
 }
 
 const path: BenchPath = {
   name: 'lists',
   description: 'myBookings(first: 20) vs me, throughput through the gateway; statements per page',
   async setup() {
-    stack = await startBenchStack('lists', { gateway: 14220, booking: 14221, identity: 14222 });
+    stack = await startBenchStack('lists', { firstPort: 14220, redisPort: 14229 }, { identity: true });
     const input = { email: `bench-${randomUUID()}@example.test`, password: 'correct horse battery staple' };
     const res = await stack.gql(SIGN_UP, { input: { ...input, role: 'CLIENT', fullName: 'Bench Client' } });
     const signUp = res.data?.signUp as { accessToken: string; user: { id: string } } | undefined;
