@@ -19,7 +19,7 @@ import { allowedEvents } from './booking.state-machine.ts';
 import type { BookingsRepository } from './bookings.repository.ts';
 import type { CancellationsService, StoredCancellation } from './cancellations.service.ts';
 import type { CheckoutWatch } from './checkout.service.ts';
-import { withScreening } from './primed-screening.ts';
+import { asLoaderParent } from './primed-screening.ts';
 import type { RatingsService } from './ratings.service.ts';
 import type { RequestsService } from './requests.service.ts';
 import type { VisitsService } from './visits.service.ts';
@@ -85,7 +85,11 @@ function bookingQueries(deps: BookingsResolverDeps) {
         const viewer = requireViewer(ctx.viewer);
         const page = pageRequest(args);
         const rows = await deps.repo.listForViewer(viewer, page.take, page.after);
-        return toConnection(rows, page.size, (b) => [b.startsAt.toISOString(), b.id]);
+        return toConnection(
+          rows.map((b) => asLoaderParent(b)),
+          page.size,
+          (b) => [b.startsAt.toISOString(), b.id],
+        );
       },
       cancellationQuote: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
         const { booking, outcome, quotedAt } = await deps.cancellations.quote(
@@ -148,11 +152,11 @@ function otherMutations(deps: BookingsResolverDeps) {
   return {
     requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => {
       const { booking, screening } = await requests.requestBooking(requireViewer(ctx.viewer), input);
-      return { booking: withScreening(booking, screening) };
+      return { booking: asLoaderParent(booking, screening) };
     },
     submitBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
       const { booking, screening } = await requests.submitDraft(requireViewer(ctx.viewer), bookingId(input));
-      return { booking: withScreening(booking, screening) };
+      return { booking: asLoaderParent(booking, screening) };
     },
     cancelBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
       const result = await deps.cancellations.cancel(requireViewer(ctx.viewer), bookingId(input));
