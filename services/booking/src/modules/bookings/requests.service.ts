@@ -85,18 +85,13 @@ export class RequestsService {
     });
     const requestedTherapistId = input.therapistId ? therapistIdOf(input.therapistId) : null;
     const addressId = fromGlobalId('Address', input.address.addressId, 'address.addressId');
+    const requestIntraOral = input.requestIntraOral ?? false;
+    const { address, screening } = await this.addressAndScreening(viewer.userId, addressId, {
+      clientId: viewer.userId,
+      sessionStart: input.startsAt,
+      requestedIntraOral: requestIntraOral,
+    });
     return this.d.lifecycle.inTransaction(async (tx, after) => {
-      // The jurisdiction decides which licenses count: it comes from the client's
-      // profile (booking's projection of it), never from the request.
-      const address = await this.d.addresses.findBookable(viewer.userId, addressId, tx);
-      if (!address) throw new BookingError('ADDRESS_NOT_FOUND', undefined, { addressId });
-      const requestIntraOral = input.requestIntraOral ?? false;
-      // Screened before the booking is written, so it is inserted once, in the state the outcome decides.
-      const screening = await this.d.safety.screenNewBooking(tx, {
-        clientId: viewer.userId,
-        sessionStart: input.startsAt,
-        requestedIntraOral: requestIntraOral,
-      });
       const { event, patch } = this.screened(screening.summary);
       const booking = await this.d.lifecycle.createApplied(tx, after, event, {
         clientId: viewer.userId,
@@ -123,6 +118,28 @@ export class RequestsService {
       await this.emitScreened(tx, booking, screening.summary);
       return { booking, screening: screening.summary };
     });
+  }
+
+  /**
+   * What a request reads, side by side and before its transaction (under READ COMMITTED a read sees the same
+   * inside one, and none takes a lock), so the transaction only writes. Screened before the booking exists,
+   * so it is inserted once, in the state the outcome decides. The address is judged first.
+   */
+  private async addressAndScreening(
+    clientId: string,
+    addressId: string,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+  ) {
+    const [address, screening] = await Promise.allSettled([
+      // The jurisdiction decides which licenses count: it comes from the client's
+      // profile (booking's projection of it), never from the request.
+      this.d.addresses.findBookable(clientId, addressId),
+      this.d.safety.screenNewBooking(this.d.ctx.prisma, a),
+    ]);
+    if (address.status === 'rejected') throw address.reason;
+    if (!address.value) throw new BookingError('ADDRESS_NOT_FOUND', undefined, { addressId });
+    if (screening.status === 'rejected') throw screening.reason;
+    return { address: address.value, screening: screening.value };
   }
 
   /** A DRAFT (e.g. a rebook from care) goes through screening like a new request. */

@@ -101,8 +101,8 @@ export class SafetyRepository {
   }
 
   /** The client's newest unused, unexpired gentle-only choice. */
-  openGentleChoice(tx: TransactionClient, clientId: string, now: Date): Promise<GentleOnlyChoice | null> {
-    return tx.gentleOnlyChoice.findFirst({
+  openGentleChoice(db: Db, clientId: string, now: Date): Promise<GentleOnlyChoice | null> {
+    return db.gentleOnlyChoice.findFirst({
       where: { clientId, usedByBookingId: null, expiresAt: { gte: now } },
       orderBy: { createdAt: 'desc' },
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '@mm/crypto';
-import type { ScreeningDecision, TransactionClient } from '@mm/db';
+import type { PrismaClient, ScreeningDecision, TransactionClient } from '@mm/db';
 import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import {
   applyGentleOnly,
@@ -24,6 +24,8 @@ import {
   type StoredResult,
   toStoredResult,
 } from './safety.views.ts';
+
+type Db = PrismaClient | TransactionClient;
 
 export type ScreeningOutcome = 'REFER' | 'DEFER' | 'CLEAR_WITH_MODIFICATIONS' | 'CLEAR';
 
@@ -100,11 +102,11 @@ export class SafetyService {
    * exists, so the booking can be inserted in the state the outcome decides.
    */
   async screenNewBooking(
-    tx: TransactionClient,
+    db: Db,
     a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
   ): Promise<PendingScreening> {
     const now = this.now();
-    const { row, intake, context, answers, result, chosen } = await this.evaluate(tx, a, now);
+    const { row, intake, context, answers, result, chosen } = await this.evaluate(db, a, now);
     const id = randomUUID();
     const stored = toStoredResult(result);
     const decision = {
@@ -164,13 +166,15 @@ export class SafetyService {
 
   /** Intake, context and engine: the one evaluation behind a stored decision and a search preview. */
   private async evaluate(
-    tx: TransactionClient,
+    db: Db,
     a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
     now: Date,
   ) {
     // Intake problems (missing, stale) reach the client as the intake module's own IntakeError.
-    const { row, intake } = await this.intake.usableFor(tx, a.clientId, now);
-    const past = await this.repo.previousSessionFacts(a.clientId, tx);
+    const [{ row, intake }, past] = await Promise.all([
+      this.intake.usableFor(db, a.clientId, now),
+      this.repo.previousSessionFacts(a.clientId, db),
+    ]);
     const context: ScreeningContext = {
       now,
       sessionStart: a.sessionStart,
@@ -181,20 +185,20 @@ export class SafetyService {
     };
     const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
     let result: ScreeningResult = engineCall(() => screenIntake(answers, context));
-    const chosen = await this.earlierGentleChoice(tx, a.clientId, result, now);
+    const chosen = await this.earlierGentleChoice(db, a.clientId, result, now);
     if (chosen) result = chosen.result;
     return { row, intake, context, answers, result, chosen };
   }
 
   /** A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules. */
   private async earlierGentleChoice(
-    tx: TransactionClient,
+    db: Db,
     clientId: string,
     result: ScreeningResult,
     now: Date,
   ): Promise<{ result: ScreeningResult; choiceId: string } | null> {
     if (result.outcome !== 'DEFER' || result.gentleOnly === null) return null;
-    const choice = await this.repo.openGentleChoice(tx, clientId, now);
+    const choice = await this.repo.openGentleChoice(db, clientId, now);
     const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
     const gentle = applyGentleOnly(result);
     if (!choice || !gentle || !deferIds.every((id) => choice.ruleIds.includes(id))) return null;
