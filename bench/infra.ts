@@ -2,7 +2,7 @@
  * What a bench path starts and stops: its own Redis, service processes on loopback, and a group that stops
  * them all (in reverse) even when setup fails half way. Ports come from the caller's own range.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -145,4 +145,35 @@ export async function startNode(opts: {
     throw err;
   }
   return { name: opts.name, pid: child.pid as number, stop: () => stopChild(child, 10_000) };
+}
+
+/**
+ * A Postgres cluster of the bench's own on 127.0.0.1:`port` (trust auth), for figures that count what the whole
+ * cluster did (transaction ids); dropped by stop(). Never the machine's own cluster.
+ */
+export async function startPostgresCluster(
+  port: number,
+  /** Log every statement with its transaction id to `log/statements.log` in the data directory (see pg_read_file). */
+  opts: { logStatements?: boolean } = {},
+): Promise<Running & { url: (db: string) => string }> {
+  if (port === 5432) throw new Error('refusing the machine’s own Postgres');
+  const name = `mmbench${port}`;
+  const sh = (cmd: string, args: string[]) => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stdout}${r.stderr}`);
+  };
+  // A cluster a crashed run left behind is dropped first, so every run starts from an empty one.
+  spawnSync('pg_dropcluster', ['--stop', '15', name], { encoding: 'utf8' });
+  const logging = opts.logStatements
+    ? ['log_min_duration_statement=0', 'log_line_prefix=%x|', 'logging_collector=on']
+        .concat(['log_filename=statements.log', 'log_rotation_size=0'])
+        .flatMap((guc) => ['-o', guc])
+    : [];
+  sh('pg_createcluster', ['15', name, '-p', String(port), ...logging, '--', '--auth=trust']);
+  sh('pg_ctlcluster', ['15', name, 'start']);
+  return {
+    name: `postgres:${port}`,
+    url: (db) => `postgresql://postgres@127.0.0.1:${port}/${db}`,
+    stop: async () => sh('pg_dropcluster', ['--stop', '15', name]),
+  };
 }

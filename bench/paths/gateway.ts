@@ -56,6 +56,9 @@ const gateway: BenchPath = {
         : {}),
     });
     account = await signUpThrough(stack.gatewayUrl, 'THERAPIST');
+    // The DRAFT application screening's user.registered consumer opens (no workers run here).
+    const therapistId = fromGlobalId('User', account.id);
+    await stack.prisma.therapistApplication.create({ data: { therapistId } });
     const t = targets();
     for (const target of Object.values(t)) await expectData(target);
     // Warm every path (JIT, connection pools) before the first measured round.

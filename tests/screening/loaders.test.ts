@@ -13,14 +13,15 @@ const { prisma, statements } = countingPrisma(config);
 const redis = createRedis({ redisUrl: config.REDIS_URL });
 const now = new Date('2026-12-01T12:00:00.000Z');
 const admin: Viewer = { userId: randomUUID(), role: 'ADMIN' };
-/** Each application and its photo document, for the reference tests. */
-const created: { id: string; photo: string }[] = [];
+/** Each application, its therapist and its photo document, for the reference tests. */
+const created: { id: string; therapistId: string; photo: string }[] = [];
 let app: FastifyInstance;
 
 beforeAll(async () => {
   app = await buildScreeningApp({ config, prisma, redis, now: () => now });
   for (let i = 0; i < 60; i++) {
     const id = randomUUID();
+    const therapistId = randomUUID();
     const photo = randomUUID();
     const licenseDoc = randomUUID();
     const doc = (docId: string, kind: 'PHOTO' | 'LICENSE') => ({
@@ -34,14 +35,14 @@ beforeAll(async () => {
     await prisma.therapistApplication.create({
       data: {
         id,
-        therapistId: randomUUID(),
+        therapistId,
         status: 'SUBMITTED',
         submittedAt: new Date(now.getTime() - (i + 1) * 60_000),
         documents: { create: [doc(photo, 'PHOTO'), doc(licenseDoc, 'LICENSE')] },
       },
     });
     await prisma.therapistApplication.update({ where: { id }, data: { photoDocumentId: photo } });
-    created.push({ id, photo });
+    created.push({ id, therapistId, photo });
     await prisma.license.create({
       data: {
         applicationId: id,
@@ -136,3 +137,81 @@ it.each(['TherapistApplication', 'Document'] as const)(
     expect(stranger.data._entities).toEqual(Array(10).fill(null));
   },
 );
+
+// What the gateway sends screening for `me { therapistApplication { … } }` (User is identity's entity).
+const USERS = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on User { therapistApplication { id status } } }
+}`;
+const WITH_ITEMS = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on User { therapistApplication { id status licenses { id } insurancePolicies { id } nextExpiry } }
+  }
+}`;
+type UserEntity = {
+  therapistApplication: {
+    id: string;
+    status: string;
+    licenses?: unknown[];
+    nextExpiry?: string | null;
+  } | null;
+};
+
+async function users(n: number, query: string, viewer: Viewer = admin) {
+  const representations = created
+    .slice(0, n)
+    .map((c) => ({ __typename: 'User', id: toGlobalId('User', c.therapistId) }));
+  const res = await countStatements<{ _entities: UserEntity[] }>({
+    app,
+    statements,
+    config,
+    viewer,
+    query,
+    variables: { representations },
+  });
+  expect(res.errors).toBeUndefined();
+  expect(res.data._entities).toHaveLength(n);
+  return res;
+}
+
+it('User.therapistApplication is one statement for a request, its items only when asked, for 10 as for 50', async () => {
+  const one = await users(1, USERS);
+  expect(one.statements).toBe(1);
+  const fifty = await users(50, USERS);
+  expect(fifty.statements).toBe(1);
+  expect(fifty.data._entities.map((e) => e.therapistApplication?.id)).toEqual(
+    created.slice(0, 50).map((c) => toGlobalId('TherapistApplication', c.id)),
+  );
+  // The nearest expiry counts verified items still valid today only.
+  const [first, second] = created as [(typeof created)[number], (typeof created)[number]];
+  await prisma.license.updateMany({ where: { applicationId: first.id }, data: { status: 'VERIFIED' } });
+  await prisma.insurancePolicy.create({
+    data: {
+      applicationId: second.id,
+      carrier: 'Acme',
+      policyNumber: 'P-1',
+      expiresOn: new Date('2026-11-30'),
+      status: 'VERIFIED',
+    },
+  });
+  const ten = await users(10, WITH_ITEMS);
+  const withItems = await users(50, WITH_ITEMS);
+  expect(withItems.statements).toBe(ten.statements);
+  expect(withItems.data._entities.every((e) => e.therapistApplication?.licenses?.length === 1)).toBe(true);
+  expect(withItems.data._entities.map((e) => e.therapistApplication?.nextExpiry).slice(0, 3)).toEqual([
+    '2028-01-01',
+    null,
+    null,
+  ]);
+});
+
+it('User.therapistApplication is null for another therapist, without a statement; its own therapist sees it', async () => {
+  const stranger = await users(10, USERS, { userId: randomUUID(), role: 'THERAPIST' });
+  expect(stranger.data._entities).toEqual(Array(10).fill({ therapistApplication: null }));
+  expect(stranger.statements).toBe(0);
+  const first = created[0] as (typeof created)[number];
+  const own = await users(1, USERS, { userId: first.therapistId, role: 'THERAPIST' });
+  expect(own.data._entities[0]?.therapistApplication).toEqual({
+    id: toGlobalId('TherapistApplication', first.id),
+    status: 'SUBMITTED',
+  });
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   cachedGatewayAssertion,
   signAccessToken,
@@ -46,5 +46,29 @@ describe('verifyAccessToken with its cache of verified tokens', () => {
     expect(() => verifyAccessToken(`${header}.${payload}.forged`, secret)).toThrow(/not valid/);
     // The cache is per secret: the same token under another secret is checked, and refused.
     expect(() => verifyAccessToken(token, `${secret}-other`)).toThrow(/not valid/);
+  });
+});
+
+describe('verified tokens are kept by their text, never past their exp', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refuses a token once it expired, though it was verified (and kept) before', () => {
+    vi.useFakeTimers({ now: new Date('2030-01-01T00:00:00.000Z'), toFake: ['Date'] });
+    const token = signAccessToken(client, secret, 2);
+    expect(verifyAccessToken(token, secret)).toEqual(client);
+    vi.setSystemTime(new Date('2030-01-01T00:00:01.500Z'));
+    expect(verifyAccessToken(token, secret)).toEqual(client);
+    vi.setSystemTime(new Date('2030-01-01T00:00:02.500Z'));
+    expect(() => verifyAccessToken(token, secret)).toThrow(/expired/);
+  });
+
+  it('refuses an assertion once it expired (60 s), though it was verified before', () => {
+    vi.useFakeTimers({ now: new Date('2030-02-01T00:00:00.000Z'), toFake: ['Date'] });
+    const assertion = cachedGatewayAssertion(admin, `${secret}-exp`);
+    expect(verifyGatewayAssertion(assertion, `${secret}-exp`)).toEqual(admin);
+    vi.setSystemTime(new Date('2030-02-01T00:01:00.500Z'));
+    expect(() => verifyGatewayAssertion(assertion, `${secret}-exp`)).toThrow(/not valid/);
   });
 });

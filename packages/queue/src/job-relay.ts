@@ -90,6 +90,9 @@ export async function settleDueJobs(
  * carrier: a due job that finished (completed, or failed for good and kept for
  * inspection) is recorded as such; one that is missing although finished jobs
  * are kept a week was lost with Redis's data and is added again under its id.
+ * No row lock: adding under the job's id and recording completion are both idempotent, so two relays may
+ * confirm the same row, and a pass that finds nothing finished writes nothing (a lock would take a
+ * transaction id and dirty every row it held, every 2 s, for as long as a job waits or retries).
  */
 export async function confirmJobs(
   tx: TransactionClient,
@@ -102,8 +105,7 @@ export async function confirmJobs(
     FROM platform.outbox_jobs
     WHERE settled_at IS NOT NULL AND completed_at IS NULL AND created_at > now() - interval '7 days'
     ORDER BY settled_at, id
-    LIMIT ${batchSize}
-    FOR UPDATE SKIP LOCKED`;
+    LIMIT ${batchSize}`;
   const finished: string[] = [];
   for (const row of rows) {
     const job = await queue(row.queue).getJob(row.job_id);

@@ -58,7 +58,7 @@ const applicationsModule = (s: ScreeningServices) => {
     name: 'applications',
     schema: schemaOf('applications'),
     resolvers: applicationsResolvers(s.applications, s.vetting),
-    loaders: applicationsLoaders(s.repo, loadDocuments),
+    loaders: applicationsLoaders(s.applications, s.repo, loadDocuments),
     errors: APPLICATION_ERRORS,
     handles: applicationEventHandlers(s.repo),
   });

@@ -28,7 +28,55 @@ export type ApplicationWithItems = Prisma.TherapistApplicationGetPayload<{
   include: typeof applicationInclude;
 }>;
 
+/**
+ * The columns the TherapistApplication type's own fields read: what a read of the type loads (one statement
+ * for a page or a request's references). Items, documents and the audit trail are loaded by field loaders
+ * only when a query asks for them; profile text and decision bookkeeping are not part of the type.
+ */
+export const applicationFields = {
+  id: true,
+  therapistId: true,
+  status: true,
+  legalName: true,
+  phone: true,
+  gender: true,
+  timezone: true,
+  photoDocumentId: true,
+  migraineExperienceYears: true,
+  migraineClientsApprox: true,
+  serviceLatitude: true,
+  serviceLongitude: true,
+  serviceRadiusKm: true,
+  weeklyAvailability: true,
+  availabilityExceptions: true,
+  backgroundCheckStatus: true,
+  backgroundCheckProvider: true,
+  backgroundCheckReference: true,
+  backgroundCheckUpdatedAt: true,
+  claimedById: true,
+  claimedAt: true,
+  suspendedReason: true,
+  lastDecisionReason: true,
+  submittedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.TherapistApplicationSelect;
+
+export type ApplicationRow = Prisma.TherapistApplicationGetPayload<{ select: typeof applicationFields }>;
+
+/** What TherapistApplication resolves from: a row, with its items when the caller loaded them already. */
+export type ApplicationView = ApplicationRow &
+  Partial<Pick<ApplicationWithItems, 'licenses' | 'insurances' | 'credentials'>>;
+
+export type ItemList = 'licenses' | 'insurances' | 'credentials';
+type ItemOf<L extends ItemList> = ApplicationWithItems[L][number];
+
 type Db = PrismaClient | TransactionClient;
+
+const inOrder = <T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): (T | null)[] => {
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => byKey.get(k) ?? null);
+};
 
 export class ApplicationsRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -37,18 +85,62 @@ export class ApplicationsRepository {
     return db.therapistApplication.findUnique({ where: { id }, include: applicationInclude });
   }
 
-  /** Many applications in one query (with their items), in the order asked; null where none. */
-  async findManyByIds(
-    ids: readonly string[],
-    db: Db = this.prisma,
-  ): Promise<(ApplicationWithItems | null)[]> {
+  /** Application rows (no items) in one statement, in the order asked; null where none. */
+  async findRowsByIds(ids: readonly string[]): Promise<(ApplicationRow | null)[]> {
     if (ids.length === 0) return [];
-    const rows = await db.therapistApplication.findMany({
-      where: { id: { in: [...ids] } },
-      include: applicationInclude,
+    const rows = await this.prisma.therapistApplication.findMany({
+      where: { id: { in: [...new Set(ids)] } },
+      select: applicationFields,
     });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inOrder(ids, rows, (r) => r.id);
+  }
+
+  /** The therapists' application rows (no items) in one statement, in the order asked; null where none. */
+  async findRowsByTherapists(therapistIds: readonly string[]): Promise<(ApplicationRow | null)[]> {
+    if (therapistIds.length === 0) return [];
+    const rows = await this.prisma.therapistApplication.findMany({
+      where: { therapistId: { in: [...new Set(therapistIds)] } },
+      select: applicationFields,
+    });
+    return inOrder(therapistIds, rows, (r) => r.therapistId);
+  }
+
+  /** One kind of item of many applications in one statement, oldest first, by application id. */
+  async itemsOf<L extends ItemList>(
+    list: L,
+    applicationIds: readonly string[],
+  ): Promise<Map<string, ItemOf<L>[]>> {
+    const args = {
+      where: { applicationId: { in: [...new Set(applicationIds)] } },
+      orderBy: applicationInclude[list].orderBy,
+    };
+    const rows: ItemOf<L>[] =
+      list === 'licenses'
+        ? await this.prisma.license.findMany(args)
+        : list === 'insurances'
+          ? await this.prisma.insurancePolicy.findMany(args)
+          : await this.prisma.credential.findMany(args);
+    const byApplication = new Map<string, ItemOf<L>[]>();
+    for (const row of rows) {
+      const items = byApplication.get(row.applicationId);
+      if (items) items.push(row);
+      else byApplication.set(row.applicationId, [row]);
+    }
+    return byApplication;
+  }
+
+  /** Each application's nearest expiry (YYYY-MM-DD) of a verified license or policy valid on `today`, one statement. */
+  async nextExpiries(applicationIds: readonly string[], today: string): Promise<Map<string, string>> {
+    const ids = [...new Set(applicationIds)];
+    const rows = await this.prisma.$queryRaw<{ application_id: string; next_expiry: string }[]>`
+      SELECT application_id, to_char(min(expires_on), 'YYYY-MM-DD') AS next_expiry FROM (
+        SELECT application_id, expires_on FROM screening.licenses
+          WHERE application_id = ANY(${ids}::uuid[]) AND status = 'VERIFIED' AND expires_on >= ${today}::date
+        UNION ALL
+        SELECT application_id, expires_on FROM screening.insurance_policies
+          WHERE application_id = ANY(${ids}::uuid[]) AND status = 'VERIFIED' AND expires_on >= ${today}::date
+      ) x GROUP BY application_id`;
+    return new Map(rows.map((r) => [r.application_id, r.next_expiry]));
   }
 
   findByTherapist(therapistId: string, db: Db = this.prisma): Promise<ApplicationWithItems | null> {

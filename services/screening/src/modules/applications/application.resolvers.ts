@@ -1,5 +1,5 @@
 import type { AuditEntry, Credential, Document, InsurancePolicy, License } from '@mm/db';
-import { epochDay, toIsoDate } from '@mm/eligibility';
+import { toIsoDate } from '@mm/eligibility';
 import {
   fromGlobalId,
   type GraphQLContext,
@@ -7,7 +7,12 @@ import {
   requireViewer,
   toGlobalId,
 } from '@mm/graphql-kit';
-import type { ApplicationsRepository, ApplicationWithItems } from './application.repository.ts';
+import type {
+  ApplicationsRepository,
+  ApplicationView,
+  ApplicationWithItems,
+  ItemList,
+} from './application.repository.ts';
 import { actorOf, canSee, refOf } from './application.rules.ts';
 import type { ApplicationsService } from './application.service.ts';
 import { type ApplicationAction, availableActions } from './application.state-machine.ts';
@@ -36,23 +41,61 @@ const day = (d: Date | null) => (d ? toIsoDate(d) : null);
 type Input<T = Record<string, unknown>> = { input: T };
 
 type DocumentQuery = { obj: { documentId?: string | null; photoDocumentId?: string | null } };
+type ApplicationQuery = { obj: ApplicationView };
 
-/** An application's documents (photo, license, insurance, credential) in one query per page. */
+const userIdOf = (ref: { id: string }) => {
+  try {
+    return fromGlobalId('User', ref.id);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * An application's rows, items and documents, each in one statement per request whatever the page size or
+ * number of references. An application is read as its row only; its items and nearest expiry are loaded
+ * when the query asks for them (a mutation's payload carries its items already).
+ */
 export function applicationsLoaders(
+  service: ApplicationsService,
   repo: ApplicationsRepository,
   loadDocuments: (ids: (string | null)[]) => Promise<(Document | null)[]>,
 ) {
   const by = (key: 'documentId' | 'photoDocumentId') => (queries: DocumentQuery[]) =>
     loadDocuments(queries.map((q) => q.obj[key] ?? null));
+  const items =
+    <L extends ItemList>(list: L) =>
+    async (queries: ApplicationQuery[]) => {
+      const missing = queries.filter((q) => !q.obj[list]).map((q) => q.obj.id);
+      const loaded = missing.length > 0 ? await repo.itemsOf(list, missing) : new Map();
+      return queries.map((q) => q.obj[list] ?? loaded.get(q.obj.id) ?? []);
+    };
   return {
+    User: {
+      therapistApplication: async (queries: { obj: { id: string } }[], context: object) =>
+        service.forTherapists(
+          (context as GraphQLContext).viewer,
+          queries.map((q) => userIdOf(q.obj)),
+        ),
+    },
     TherapistApplication: {
       // Federation's references: one query for all of a request's, null where the viewer may not see.
       __resolveReference: referenceLoader(
         'TherapistApplication',
-        async (ids) => (await repo.findManyByIds(ids)).filter((a) => a !== null),
+        async (ids) => (await repo.findRowsByIds(ids)).filter((a) => a !== null),
         (app, ctx) => canSee(ctx.viewer, app),
       ),
       photo: by('photoDocumentId'),
+      licenses: items('licenses'),
+      insurancePolicies: items('insurances'),
+      credentials: items('credentials'),
+      nextExpiry: async (queries: ApplicationQuery[]) => {
+        const expiries = await repo.nextExpiries(
+          queries.map((q) => q.obj.id),
+          service.today(),
+        );
+        return queries.map((q) => expiries.get(q.obj.id) ?? null);
+      },
     },
     License: { document: by('documentId') },
     InsurancePolicy: { document: by('documentId') },
@@ -147,44 +190,31 @@ function vettingMutations(vetting: VettingService) {
 /** How an application and its items read. */
 function applicationTypes(service: ApplicationsService) {
   return {
-    User: {
-      therapistApplication: (user: { id: string }, _: unknown, ctx: GraphQLContext) =>
-        service.forTherapist(ctx.viewer, fromGlobalId('User', user.id)),
-    },
     TherapistApplication: {
-      id: (a: ApplicationWithItems) => toGlobalId('TherapistApplication', a.id),
-      therapist: (a: ApplicationWithItems) => userRef(a.therapistId),
-      insurancePolicies: (a: ApplicationWithItems) => a.insurances,
-      migraineExperience: (a: ApplicationWithItems) =>
+      id: (a: ApplicationView) => toGlobalId('TherapistApplication', a.id),
+      therapist: (a: ApplicationView) => userRef(a.therapistId),
+      migraineExperience: (a: ApplicationView) =>
         a.migraineExperienceYears === null
           ? null
           : { years: a.migraineExperienceYears, approximateClients: a.migraineClientsApprox },
-      serviceArea: (a: ApplicationWithItems) =>
+      serviceArea: (a: ApplicationView) =>
         a.serviceLatitude === null || a.serviceLongitude === null || a.serviceRadiusKm === null
           ? null
           : { latitude: a.serviceLatitude, longitude: a.serviceLongitude, radiusKm: a.serviceRadiusKm },
-      weeklyAvailability: (a: ApplicationWithItems) => weeklyAvailabilityOf(a.weeklyAvailability),
-      availabilityExceptions: (a: ApplicationWithItems) => availabilityExceptionsOf(a.availabilityExceptions),
-      backgroundCheck: (a: ApplicationWithItems) => ({
+      weeklyAvailability: (a: ApplicationView) => weeklyAvailabilityOf(a.weeklyAvailability),
+      availabilityExceptions: (a: ApplicationView) => availabilityExceptionsOf(a.availabilityExceptions),
+      backgroundCheck: (a: ApplicationView) => ({
         status: a.backgroundCheckStatus,
         provider: a.backgroundCheckProvider,
         reference: a.backgroundCheckReference,
         updatedAt: a.backgroundCheckUpdatedAt,
       }),
-      claimedBy: (a: ApplicationWithItems) => (a.claimedById ? userRef(a.claimedById) : null),
-      nextExpiry: (a: ApplicationWithItems) => {
-        const today = epochDay(service.today());
-        const dates = [...a.licenses, ...a.insurances]
-          .filter((i) => i.status === 'VERIFIED' && epochDay(toIsoDate(i.expiresOn)) >= today)
-          .map((i) => toIsoDate(i.expiresOn))
-          .sort();
-        return dates[0] ?? null;
-      },
-      availableActions: (a: ApplicationWithItems, _: unknown, ctx: GraphQLContext) =>
+      claimedBy: (a: ApplicationView) => (a.claimedById ? userRef(a.claimedById) : null),
+      availableActions: (a: ApplicationView, _: unknown, ctx: GraphQLContext) =>
         ctx.viewer
           ? availableActions(refOf(a), actorOf(ctx.viewer)).map((action) => ACTION_ENUM[action])
           : [],
-      auditTrail: (a: ApplicationWithItems, args: { first?: number; after?: string }, ctx: GraphQLContext) =>
+      auditTrail: (a: ApplicationView, args: { first?: number; after?: string }, ctx: GraphQLContext) =>
         service.auditTrail(ctx.viewer, a.id, args),
     },
     License: { id: (l: License) => toGlobalId('License', l.id), ...dated },

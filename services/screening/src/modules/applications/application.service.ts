@@ -20,7 +20,11 @@ import {
   licenseInput,
   serviceAreaInput,
 } from './application.inputs.ts';
-import type { ApplicationsRepository, ApplicationWithItems } from './application.repository.ts';
+import type {
+  ApplicationRow,
+  ApplicationsRepository,
+  ApplicationWithItems,
+} from './application.repository.ts';
 import {
   actorOf,
   auditName,
@@ -50,16 +54,25 @@ export class ApplicationsService {
 
   // ── reads ───────────────────────────────────────────────────────────
 
-  /** The application if the viewer may see it (its therapist, or an admin); NOT_FOUND otherwise. */
-  async getVisible(viewer: Viewer | null, applicationId: string): Promise<ApplicationWithItems> {
-    const app = await this.repo.findById(applicationId);
+  /** The application's row if the viewer may see it (its therapist, or an admin); NOT_FOUND otherwise. */
+  async getVisible(viewer: Viewer | null, applicationId: string): Promise<ApplicationRow> {
+    const [app] = await this.repo.findRowsByIds([applicationId]);
     if (!app || !canSee(viewer, app)) throw notFound('The application');
     return app;
   }
 
-  async forTherapist(viewer: Viewer | null, therapistId: string): Promise<ApplicationWithItems | null> {
-    if (!viewer || !canSee(viewer, { therapistId })) return null;
-    return this.repo.findByTherapist(therapistId);
+  /** These therapists' application rows in one statement, in order; null where none or hidden from the viewer. */
+  async forTherapists(
+    viewer: Viewer | null,
+    therapistIds: readonly (string | null)[],
+  ): Promise<(ApplicationRow | null)[]> {
+    const visible = therapistIds.filter(
+      (id): id is string => id !== null && canSee(viewer, { therapistId: id }),
+    );
+    const rows = await this.repo.findRowsByTherapists(visible);
+    const byTherapist = new Map(rows.flatMap((r) => (r ? [[r.therapistId, r] as const] : [])));
+    // Only visible therapists were asked for, so a hidden one has no row here.
+    return therapistIds.map((id) => (id === null ? null : (byTherapist.get(id) ?? null)));
   }
 
   async auditTrail(
