@@ -144,3 +144,27 @@ it("each row's screening is its own booking's (the loader batches by booking id)
   });
   expect(byId.get(toGlobalId('Booking', ids[ids.length - 4] as string))).toBeNull();
 });
+
+it('a page reads only the columns its fields need and answers as the whole row would', async () => {
+  const fields = `id state kind clientId therapistId startsAt endsAt durationMinutes travelBufferMinutes modalities
+    focusAreas genderPreference notes requestedIntraOral confirmedAt completedAt cancellation { fee { amount } }
+    allowedEvents screening { outcome }`;
+  const query = (selection: string, fragment = '') => ({
+    app,
+    statements,
+    config,
+    viewer: asClient,
+    query: `query { myBookings(first: 5) { edges { cursor node { ${selection} } } } } ${fragment}`,
+    variables: {},
+  });
+  const bookingsSql = () => statements.find((sql) => sql.includes('"bookings"')) ?? '';
+  const picked = await countStatements(query(fields));
+  const pickedSql = bookingsSql();
+  // A fragment is not judged: the whole row is read.
+  const whole = await countStatements(query('...All', `fragment All on Booking { ${fields} }`));
+  expect(pickedSql).not.toContain('"quote"');
+  expect(bookingsSql()).toContain('"quote"');
+  expect(picked.errors).toBeUndefined();
+  expect(whole.errors).toBeUndefined();
+  expect(picked.data).toEqual(whole.data);
+});

@@ -16,6 +16,7 @@ import type { RelationshipsService, TherapistPreference } from '../ratings/relat
 import type { BookingStatusUpdate, Realtime } from '../realtime/realtime.ts';
 import { canSee } from './booking.fields.ts';
 import { allowedEvents } from './booking.state-machine.ts';
+import { connectionColumns, type FieldNode } from './booking-columns.ts';
 import type { BookingsRepository } from './bookings.repository.ts';
 import type { CancellationsService, StoredCancellation } from './cancellations.service.ts';
 import type { CheckoutWatch } from './checkout.service.ts';
@@ -81,10 +82,15 @@ function bookingQueries(deps: BookingsResolverDeps) {
         if (!booking || !canSee(viewer, booking)) throw notFound('The booking');
         return booking;
       },
-      myBookings: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
+      myBookings: async (
+        _: unknown,
+        args: { first?: number; after?: string },
+        ctx: GraphQLContext,
+        info: { fieldNodes: readonly FieldNode[] },
+      ) => {
         const viewer = requireViewer(ctx.viewer);
         const page = pageRequest(args);
-        const rows = await deps.repo.listForViewer(viewer, page.take, page.after);
+        const rows = await deps.repo.listForViewer(viewer, page.take, page.after, connectionColumns(info));
         return toConnection(
           rows.map((b) => asLoaderParent(b)),
           page.size,
