@@ -49,6 +49,23 @@ export class BookingLifecycle {
     return this.repo.create(tx, data);
   }
 
+  /**
+   * A new booking whose first event is already decided (a request screened in the same
+   * transaction): one INSERT in the state the machine gives DRAFT for that event, where
+   * `create` then `apply` would write twice.
+   */
+  async createApplied(
+    tx: TransactionClient,
+    after: AfterCommit,
+    event: BookingEvent,
+    data: Omit<Prisma.BookingUncheckedCreateInput, 'state' | 'version'>,
+  ): Promise<Booking> {
+    const to: BookingState = transition('DRAFT', event);
+    const booking = await this.repo.create(tx, { ...data, state: to, version: 1 });
+    this.announce(after, { ...booking, state: 'DRAFT' }, to, booking.therapistId, null);
+    return booking;
+  }
+
   /** A fact that does not move the state (a new price, dispatch progress). */
   note(tx: TransactionClient, booking: Booking, patch: Prisma.BookingUpdateInput): Promise<Booking> {
     return this.repo.update(tx, booking.id, patch);
@@ -158,7 +175,7 @@ export class BookingLifecycle {
 
   private announce(
     after: AfterCommit,
-    booking: Booking,
+    booking: Pick<Booking, 'id' | 'clientId' | 'state'>,
     to: BookingState,
     therapistId: string | null,
     reason: string | null,

@@ -52,17 +52,20 @@ export class BookingsRepository {
     return last ?? tx.booking.findFirst({ where: { clientId }, orderBy: { startsAt: 'desc' } });
   }
 
+  /** `select`: only the columns the page's fields read (`connectionColumns`); the rows carry no others. */
   listForViewer(
     viewer: { userId: string; role: string },
     take: number,
     after: unknown[] | null,
+    select: Prisma.BookingSelect | null = null,
   ): Promise<Booking[]> {
     const owner = viewer.role === 'THERAPIST' ? { therapistId: viewer.userId } : { clientId: viewer.userId };
     return this.prisma.booking.findMany({
       where: { ...(viewer.role === 'ADMIN' ? {} : owner), ...newestFirstAfter('startsAt', after) },
       orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
       take,
-    });
+      ...(select ? { select } : {}),
+    }) as Promise<Booking[]>;
   }
 
   /** Bookings searching for a therapist whose next dispatch step is overdue (a job was lost or gave up). */
