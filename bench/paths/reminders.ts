@@ -20,6 +20,8 @@ const DUE = 10_000;
 const PLANS = 500;
 const ITEM = 'suboccipital-release';
 const DEADLINE_MS = 120_000;
+/** Rows per seeding insert: 12 columns each, under Postgres's 32767 bind parameters. */
+const SEED_CHUNK = 2_000;
 
 type Db = Awaited<ReturnType<typeof throwawayDatabase>>;
 let db: Db | undefined;
@@ -86,7 +88,10 @@ async function seedDue(d: Db, round: number, connection: Redis) {
       createdAt: at,
     };
   });
-  await d.prisma.reminder.createMany({ data: rows });
+  // Prisma splits a createMany past its bind limit into statements it sends at once on one connection
+  // (pg's "client.query() when already executing" warning); a chunk each keeps to one statement.
+  for (let i = 0; i < rows.length; i += SEED_CHUNK)
+    await d.prisma.reminder.createMany({ data: rows.slice(i, i + SEED_CHUNK) });
   const queue = new Queue(REMINDER_QUEUE, { connection, prefix });
   await queue.addBulk(
     rows.map((r) => ({

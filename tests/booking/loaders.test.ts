@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildBookingApp } from '@mm/booking/app';
 import { loadConfig } from '@mm/config';
+import { createFieldCipher } from '@mm/crypto';
 import { toGlobalId } from '@mm/graphql-kit';
 import { createRedis } from '@mm/queue';
 import type { FastifyInstance } from 'fastify';
@@ -94,4 +95,76 @@ it('Booking references cost the same statements for 10 as for 50 (__resolveRefer
   // Someone else's bookings resolve to null, not to the booking.
   const stranger = await referencesCost(10, { userId: randomUUID(), role: 'CLIENT' });
   expect(stranger.data._entities).toEqual(Array(10).fill(null));
+});
+
+it("each row's screening is its own booking's (the loader batches by booking id)", async () => {
+  const cipher = createFieldCipher(config.HEALTH_DATA_KEYS);
+  const outcomes = ['CLEAR', 'REFER', 'CLEAR_WITH_MODIFICATIONS'] as const;
+  // myBookings is newest first: the last three ids start latest.
+  const screened = ids.slice(-3);
+  await prisma.screeningDecision.createMany({
+    data: screened.map((bookingId, i) => {
+      const id = randomUUID();
+      return {
+        id,
+        bookingId,
+        clientId,
+        intakeId: randomUUID(),
+        ruleSetVersion: 'test',
+        outcome: outcomes[i] as string,
+        urgent: false,
+        pressureCap: 5,
+        selfCareCap: 3,
+        requiresIntraOralEndorsement: false,
+        gentleOnlyAvailable: false,
+        gentleOnlyApplied: false,
+        answersSealed: cipher.sealJson({}, id),
+        resultSealed: cipher.sealJson(
+          { modifications: [{ code: `CODE_${i}`, text: 'x' }], guidance: '' },
+          id,
+        ),
+        createdAt: new Date('2026-11-01T00:00:00.000Z'),
+      };
+    }),
+  });
+  const res = await countStatements<{
+    myBookings: {
+      edges: {
+        node: { id: string; screening: { outcome: string; modifications: { code: string }[] } | null };
+      }[];
+    };
+  }>({ app, statements, config, viewer: asClient, query: LIST, variables: { first: 4 } });
+  expect(res.errors).toBeUndefined();
+  const byId = new Map(res.data.myBookings.edges.map((e) => [e.node.id, e.node.screening]));
+  screened.forEach((bookingId, i) => {
+    expect(byId.get(toGlobalId('Booking', bookingId))).toEqual({
+      outcome: outcomes[i],
+      modifications: [{ code: `CODE_${i}` }],
+    });
+  });
+  expect(byId.get(toGlobalId('Booking', ids[ids.length - 4] as string))).toBeNull();
+});
+
+it('a page reads only the columns its fields need and answers as the whole row would', async () => {
+  const fields = `id state kind clientId therapistId startsAt endsAt durationMinutes travelBufferMinutes modalities
+    focusAreas genderPreference notes requestedIntraOral confirmedAt completedAt cancellation { fee { amount } }
+    allowedEvents screening { outcome }`;
+  const query = (selection: string, fragment = '') => ({
+    app,
+    statements,
+    config,
+    viewer: asClient,
+    query: `query { myBookings(first: 5) { edges { cursor node { ${selection} } } } } ${fragment}`,
+    variables: {},
+  });
+  const bookingsSql = () => statements.find((sql) => sql.includes('"bookings"')) ?? '';
+  const picked = await countStatements(query(fields));
+  const pickedSql = bookingsSql();
+  // A fragment is not judged: the whole row is read.
+  const whole = await countStatements(query('...All', `fragment All on Booking { ${fields} }`));
+  expect(pickedSql).not.toContain('"quote"');
+  expect(bookingsSql()).toContain('"quote"');
+  expect(picked.errors).toBeUndefined();
+  expect(whole.errors).toBeUndefined();
+  expect(picked.data).toEqual(whole.data);
 });

@@ -162,12 +162,18 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * precise one (for codes whose sentence says "the message says why").
  */
 export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
-  constructor(
-    readonly code: C,
-    message: string = ERROR_CODES[code],
-    readonly details: Record<string, unknown> = {},
-  ) {
+  readonly code: C;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: C, message: string = ERROR_CODES[code], details: Record<string, unknown> = {}) {
+    // An answer to the client, not a bug: no stack. It is never logged, and graphql-js reads it for
+    // every error it wraps, so capturing and formatting one was most of a turned-away request's cost.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.details = details;
     this.name = new.target.name;
   }
 }

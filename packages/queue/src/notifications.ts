@@ -1,4 +1,4 @@
-import type { TransactionClient } from '@mm/db';
+import { Prisma, type TransactionClient } from '@mm/db';
 
 /**
  * The contract for messages to people, beside the event contract: every
@@ -213,24 +213,53 @@ export async function queueNotification(tx: TransactionClient, n: NewNotificatio
   return (await queueNotifications(tx, [n])) === 1;
 }
 
+/** An outbox row as it travels to Postgres (one JSON parameter; see notificationRowsSql). */
+export interface NotificationRow {
+  user_id: string;
+  template: string;
+  payload: unknown;
+  dedupe_key: string;
+  channel: string;
+}
+
+/** The outbox row of a message (a channel without a transport is refused here, before anything is written). */
+export function notificationRow(n: NewNotification): NotificationRow {
+  const channel: string = n.channel ?? 'EMAIL';
+  if (channel !== 'EMAIL') throw new UnsupportedChannelError(channel);
+  return { user_id: n.userId, template: n.template, payload: n.payload, dedupe_key: n.dedupeKey, channel };
+}
+
 /**
- * Enqueues messages in the notifications outbox in one statement; returns how many keys were new.
- * The rows travel as one JSON parameter (jsonb_to_recordset): far cheaper than a bound value per column.
+ * The insert of outbox rows selected by `source` (columns user_id, template, payload, dedupe_key, channel),
+ * a used key skipped. A statement that writes messages with other changes embeds it (as a CTE), so the
+ * messages commit with those changes in one statement.
  */
+export function insertNotificationsSql(source: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO platform.notifications (id, user_id, template, payload, dedupe_key, channel)
+    SELECT gen_random_uuid(), n.user_id, n.template, n.payload, n.dedupe_key, n.channel FROM (${source}) AS n
+    ON CONFLICT (dedupe_key) DO NOTHING`;
+}
+
+/**
+ * `rows` as a relation, from one JSON parameter (far cheaper than a bound value per column). `extraColumns`
+ * types the fields a caller added to each row (e.g. Prisma.sql`, reminder_id uuid`).
+ */
+export function notificationRowsSql(
+  rows: readonly NotificationRow[],
+  extraColumns: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
+  return Prisma.sql`
+    SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(user_id uuid, template text, payload jsonb, dedupe_key text, channel text${extraColumns})`;
+}
+
+/** Enqueues messages in the notifications outbox in one statement; returns how many keys were new. */
 export async function queueNotifications(
   tx: TransactionClient,
   list: readonly NewNotification[],
 ): Promise<number> {
-  const rows = list.map((n) => {
-    const channel: string = n.channel ?? 'EMAIL';
-    if (channel !== 'EMAIL') throw new UnsupportedChannelError(channel);
-    return { user_id: n.userId, template: n.template, payload: n.payload, dedupe_key: n.dedupeKey, channel };
-  });
+  const rows = list.map(notificationRow);
   if (rows.length === 0) return 0;
-  return tx.$executeRaw`
-    INSERT INTO platform.notifications (id, user_id, template, payload, dedupe_key, channel)
-    SELECT gen_random_uuid(), r.user_id, r.template, r.payload, r.dedupe_key, r.channel
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS r(user_id uuid, template text, payload jsonb, dedupe_key text, channel text)
-    ON CONFLICT (dedupe_key) DO NOTHING`;
+  return tx.$executeRaw(insertNotificationsSql(notificationRowsSql(rows)));
 }

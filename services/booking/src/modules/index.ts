@@ -20,6 +20,7 @@ import { BookingsRepository } from './bookings/bookings.repository.ts';
 import { bookingReferenceLoader, bookingsResolvers } from './bookings/bookings.resolvers.ts';
 import { CancellationsService } from './bookings/cancellations.service.ts';
 import { CheckoutWatch } from './bookings/checkout.service.ts';
+import { screeningsOf } from './bookings/primed-screening.ts';
 import { RatingsService } from './bookings/ratings.service.ts';
 import { RequestsService } from './bookings/requests.service.ts';
 import { VisitsService } from './bookings/visits.service.ts';
@@ -255,7 +256,12 @@ function bookingsModule(s: Services): ModuleDefinition {
       Booking: {
         __resolveReference: bookingReferenceLoader(repo),
         screening: async (queries: { obj: Booking }[]) =>
-          (await safety.summariesFor(queries.map((q) => q.obj.id))).map(screeningField),
+          (
+            await screeningsOf(
+              queries.map((q) => q.obj),
+              (ids) => safety.summariesFor(ids),
+            )
+          ).map(screeningField),
       },
     },
     errors: BOOKING_ERRORS,

@@ -49,6 +49,23 @@ export class BookingLifecycle {
     return this.repo.create(tx, data);
   }
 
+  /**
+   * A new booking whose first event is already decided (a request screened in the same
+   * transaction): one INSERT in the state the machine gives DRAFT for that event, where
+   * `create` then `apply` would write twice.
+   */
+  async createApplied(
+    tx: TransactionClient,
+    after: AfterCommit,
+    event: BookingEvent,
+    data: Omit<Prisma.BookingUncheckedCreateInput, 'state' | 'version'>,
+  ): Promise<Booking> {
+    const to: BookingState = transition('DRAFT', event);
+    const booking = await this.repo.create(tx, { ...data, state: to, version: 1 });
+    this.announce(after, { ...booking, state: 'DRAFT' }, to, booking.therapistId, null);
+    return booking;
+  }
+
   /** A fact that does not move the state (a new price, dispatch progress). */
   note(tx: TransactionClient, booking: Booking, patch: Prisma.BookingUpdateInput): Promise<Booking> {
     return this.repo.update(tx, booking.id, patch);
@@ -81,7 +98,7 @@ export class BookingLifecycle {
     a: { booking: Booking; offer: Offer; therapistId: string; acknowledged: boolean; now: Date },
   ): Promise<{ booking: Booking; offer: Offer } | null> {
     const to = transition(a.booking.state, 'offerAccepted');
-    const won = await this.repo.assignIfSearching(tx, {
+    const booking = await this.repo.assignIfSearching(tx, {
       bookingId: a.booking.id,
       round: a.offer.round,
       data: {
@@ -92,21 +109,16 @@ export class BookingLifecycle {
         version: { increment: 1 },
       },
     });
-    if (!won) return null;
+    if (!booking) return null;
     const offer = await this.repo.updateOffer(tx, a.offer.id, {
       status: 'ACCEPTED',
       respondedAt: a.now,
       modificationsAcknowledged: a.acknowledged,
     });
-    const booking = (await this.repo.find(a.booking.id, tx)) as Booking;
-    const losers = await this.repo.offers(tx, {
-      bookingId: booking.id,
-      status: 'OPEN',
-      id: { not: offer.id },
-    });
-    await this.repo.setOfferStatus(
+    // The winner's transaction is what every loser waits for: each statement saved here counts.
+    const losers = await this.repo.changeOffers(
       tx,
-      { id: { in: losers.map((o) => o.id) } },
+      { bookingId: booking.id, status: 'OPEN', id: { not: offer.id } },
       { status: 'WITHDRAWN', respondedAt: a.now },
     );
     this.announce(after, a.booking, to, a.therapistId, null);
@@ -163,7 +175,7 @@ export class BookingLifecycle {
 
   private announce(
     after: AfterCommit,
-    booking: Booking,
+    booking: Pick<Booking, 'id' | 'clientId' | 'state'>,
     to: BookingState,
     therapistId: string | null,
     reason: string | null,

@@ -31,16 +31,16 @@ export class BookingsRepository {
     return tx.booking.update({ where: { id }, data });
   }
 
-  /** The accept race's one decider: only a booking still searching in that round is assigned. */
+  /** The accept race's one decider: only a booking still searching in that round is assigned (its new row). */
   async assignIfSearching(
     tx: TransactionClient,
     a: { bookingId: string; round: number; data: Prisma.BookingUpdateManyMutationInput },
-  ): Promise<boolean> {
-    const won = await tx.booking.updateMany({
+  ): Promise<Booking | null> {
+    const won = await tx.booking.updateManyAndReturn({
       where: { id: a.bookingId, state: 'SEARCHING', dispatchRound: a.round },
       data: a.data,
     });
-    return won.count === 1;
+    return won[0] ?? null;
   }
 
   /** The client's most recent booking, preferably with this therapist (template of a rebook). */
@@ -52,17 +52,20 @@ export class BookingsRepository {
     return last ?? tx.booking.findFirst({ where: { clientId }, orderBy: { startsAt: 'desc' } });
   }
 
+  /** `select`: only the columns the page's fields read (`connectionColumns`); the rows carry no others. */
   listForViewer(
     viewer: { userId: string; role: string },
     take: number,
     after: unknown[] | null,
+    select: Prisma.BookingSelect | null = null,
   ): Promise<Booking[]> {
     const owner = viewer.role === 'THERAPIST' ? { therapistId: viewer.userId } : { clientId: viewer.userId };
     return this.prisma.booking.findMany({
       where: { ...(viewer.role === 'ADMIN' ? {} : owner), ...newestFirstAfter('startsAt', after) },
       orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
       take,
-    });
+      ...(select ? { select } : {}),
+    }) as Promise<Booking[]>;
   }
 
   /** Bookings searching for a therapist whose next dispatch step is overdue (a job was lost or gave up). */
@@ -118,6 +121,15 @@ export class BookingsRepository {
     data: Prisma.OfferUpdateManyMutationInput,
   ): Promise<number> {
     return (await tx.offer.updateMany({ where, data })).count;
+  }
+
+  /** Like setOfferStatus, returning the changed offers (one statement). */
+  changeOffers(
+    tx: TransactionClient,
+    where: Prisma.OfferWhereInput,
+    data: Prisma.OfferUpdateManyMutationInput,
+  ): Promise<Offer[]> {
+    return tx.offer.updateManyAndReturn({ where, data });
   }
 
   updateOffer(tx: TransactionClient, id: string, data: Prisma.OfferUpdateInput): Promise<Offer> {

@@ -16,9 +16,11 @@ import type { RelationshipsService, TherapistPreference } from '../ratings/relat
 import type { BookingStatusUpdate, Realtime } from '../realtime/realtime.ts';
 import { canSee } from './booking.fields.ts';
 import { allowedEvents } from './booking.state-machine.ts';
+import { connectionColumns, type FieldNode } from './booking-columns.ts';
 import type { BookingsRepository } from './bookings.repository.ts';
 import type { CancellationsService, StoredCancellation } from './cancellations.service.ts';
 import type { CheckoutWatch } from './checkout.service.ts';
+import { asLoaderParent } from './primed-screening.ts';
 import type { RatingsService } from './ratings.service.ts';
 import type { RequestsService } from './requests.service.ts';
 import type { VisitsService } from './visits.service.ts';
@@ -80,11 +82,20 @@ function bookingQueries(deps: BookingsResolverDeps) {
         if (!booking || !canSee(viewer, booking)) throw notFound('The booking');
         return booking;
       },
-      myBookings: async (_: unknown, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
+      myBookings: async (
+        _: unknown,
+        args: { first?: number; after?: string },
+        ctx: GraphQLContext,
+        info: { fieldNodes: readonly FieldNode[] },
+      ) => {
         const viewer = requireViewer(ctx.viewer);
         const page = pageRequest(args);
-        const rows = await deps.repo.listForViewer(viewer, page.take, page.after);
-        return toConnection(rows, page.size, (b) => [b.startsAt.toISOString(), b.id]);
+        const rows = await deps.repo.listForViewer(viewer, page.take, page.after, connectionColumns(info));
+        return toConnection(
+          rows.map((b) => asLoaderParent(b)),
+          page.size,
+          (b) => [b.startsAt.toISOString(), b.id],
+        );
       },
       cancellationQuote: async (_: unknown, args: { bookingId: string }, ctx: GraphQLContext) => {
         const { booking, outcome, quotedAt } = await deps.cancellations.quote(
@@ -145,12 +156,14 @@ function visitMutations(deps: BookingsResolverDeps) {
 function otherMutations(deps: BookingsResolverDeps) {
   const { requests, checkout, relationships } = deps;
   return {
-    requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => ({
-      booking: (await requests.requestBooking(requireViewer(ctx.viewer), input)).booking,
-    }),
-    submitBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => ({
-      booking: (await requests.submitDraft(requireViewer(ctx.viewer), bookingId(input))).booking,
-    }),
+    requestBooking: async (_: unknown, { input }: { input: unknown }, ctx: GraphQLContext) => {
+      const { booking, screening } = await requests.requestBooking(requireViewer(ctx.viewer), input);
+      return { booking: asLoaderParent(booking, screening) };
+    },
+    submitBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
+      const { booking, screening } = await requests.submitDraft(requireViewer(ctx.viewer), bookingId(input));
+      return { booking: asLoaderParent(booking, screening) };
+    },
     cancelBooking: async (_: unknown, { input }: { input: { bookingId: string } }, ctx: GraphQLContext) => {
       const result = await deps.cancellations.cancel(requireViewer(ctx.viewer), bookingId(input));
       return { booking: result.booking, cancellation: cancellationView(result.cancellation) };

@@ -1,13 +1,13 @@
 import type { Booking, Prisma, TransactionClient } from '@mm/db';
 import { forbidden, fromGlobalId, notFound, type Viewer } from '@mm/graphql-kit';
 import { type EventEnvelope, emitEvent } from '@mm/queue';
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { BookingContext } from '../../context.ts';
 import type { ClientAddressesRepository } from '../addresses/addresses.repository.ts';
 import { type Quote, quote } from '../pricing/pricing.policy.ts';
 import type { PricingRepository } from '../pricing/pricing.repository.ts';
 import type { SafetyService, ScreeningSummary } from '../safety/safety.service.ts';
+import { isIanaZone } from '../shared/timezone.ts';
 import { BookingError } from './booking.errors.ts';
 import { money, priceFields, timeFields } from './booking.fields.ts';
 import { scheduleDispatchStep } from './booking.jobs.ts';
@@ -16,7 +16,7 @@ import type { AfterCommit, BookingLifecycle } from './booking-lifecycle.ts';
 
 /** Only the identity Address ID: where it is and its jurisdiction come from booking's projection. */
 const addressInput = z.object({ addressId: z.string().min(1) });
-const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA timezone');
+const timezone = z.string().refine((tz) => isIanaZone(tz), 'must be an IANA timezone');
 const modality = z
   .string()
   .trim()
@@ -85,12 +85,15 @@ export class RequestsService {
     });
     const requestedTherapistId = input.therapistId ? therapistIdOf(input.therapistId) : null;
     const addressId = fromGlobalId('Address', input.address.addressId, 'address.addressId');
+    const requestIntraOral = input.requestIntraOral ?? false;
+    const { address, screening } = await this.addressAndScreening(viewer.userId, addressId, {
+      clientId: viewer.userId,
+      sessionStart: input.startsAt,
+      requestedIntraOral: requestIntraOral,
+    });
     return this.d.lifecycle.inTransaction(async (tx, after) => {
-      // The jurisdiction decides which licenses count: it comes from the client's
-      // profile (booking's projection of it), never from the request.
-      const address = await this.d.addresses.findBookable(viewer.userId, addressId, tx);
-      if (!address) throw new BookingError('ADDRESS_NOT_FOUND', undefined, { addressId });
-      const booking = await this.d.lifecycle.create(tx, {
+      const { event, patch } = this.screened(screening.summary);
+      const booking = await this.d.lifecycle.createApplied(tx, after, event, {
         clientId: viewer.userId,
         requestedTherapistId,
         // The client chose this therapist: a decline asks the client (AWAITING_CLIENT_CHOICE), not dispatch.
@@ -107,11 +110,36 @@ export class RequestsService {
         genderPreference:
           input.genderPreference && input.genderPreference !== 'ANY' ? input.genderPreference : null,
         notes: input.notes ?? null,
-        requestedIntraOral: input.requestIntraOral ?? false,
+        requestedIntraOral: requestIntraOral,
         ...priceFields(book, q),
+        ...patch,
       });
-      return this.screenDraft(tx, booking, after, true);
+      await screening.store(tx, booking.id);
+      await this.emitScreened(tx, booking, screening.summary);
+      return { booking, screening: screening.summary };
     });
+  }
+
+  /**
+   * What a request reads, side by side and before its transaction (under READ COMMITTED a read sees the same
+   * inside one, and none takes a lock), so the transaction only writes. Screened before the booking exists,
+   * so it is inserted once, in the state the outcome decides. The address is judged first.
+   */
+  private async addressAndScreening(
+    clientId: string,
+    addressId: string,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+  ) {
+    const [address, screening] = await Promise.allSettled([
+      // The jurisdiction decides which licenses count: it comes from the client's
+      // profile (booking's projection of it), never from the request.
+      this.d.addresses.findBookable(clientId, addressId),
+      this.d.safety.screenNewBooking(this.d.ctx.prisma, a),
+    ]);
+    if (address.status === 'rejected') throw address.reason;
+    if (!address.value) throw new BookingError('ADDRESS_NOT_FOUND', undefined, { addressId });
+    if (screening.status === 'rejected') throw screening.reason;
+    return { address: address.value, screening: screening.value };
   }
 
   /** A DRAFT (e.g. a rebook from care) goes through screening like a new request. */
@@ -124,7 +152,7 @@ export class RequestsService {
       const address = await this.d.addresses.findBookable(booking.clientId, booking.addressId, tx);
       if (!address) throw new BookingError('ADDRESS_NOT_FOUND', undefined, { addressId: booking.addressId });
       // Re-price now: the draft was created earlier and the lead time changed.
-      const book = await this.d.pricing.activePriceBook(this.now, tx);
+      const book = await this.d.pricing.activePriceBook(this.now);
       const q = quote(book, {
         durationMinutes: booking.durationMinutes,
         startsAt: booking.startsAt,
@@ -136,25 +164,36 @@ export class RequestsService {
     });
   }
 
-  private async screenDraft(tx: TransactionClient, booking: Booking, after: AfterCommit, fresh = false) {
+  private async screenDraft(tx: TransactionClient, booking: Booking, after: AfterCommit) {
     const screening = await this.d.safety.screenForBooking(tx, {
       bookingId: booking.id,
       clientId: booking.clientId,
       sessionStart: booking.startsAt,
       requestedIntraOral: booking.requestedIntraOral,
-      fresh,
     });
+    const { event, patch } = this.screened(screening);
+    const next = await this.d.lifecycle.apply(tx, after, booking, event, patch);
+    await this.emitScreened(tx, next, screening);
+    return { booking: next, screening };
+  }
+
+  /** The booking's move out of DRAFT that a screening decides, and what it records. */
+  private screened(screening: ScreeningSummary) {
     const screened = {
       screeningDecisionId: screening.decisionId,
       screeningOutcome: screening.outcome,
       modificationsRequired: screening.outcome === 'CLEAR_WITH_MODIFICATIONS',
     };
     if (screening.outcome === 'REFER' || screening.outcome === 'DEFER') {
-      const blocked = await this.d.lifecycle.apply(tx, after, booking, 'screenBlocked', {
-        ...screened,
-        endedAt: this.now,
-        endReason: `SCREENING_${screening.outcome}`,
-      });
+      const patch = { ...screened, endedAt: this.now, endReason: `SCREENING_${screening.outcome}` };
+      return { event: 'screenBlocked' as const, patch };
+    }
+    return { event: 'screenPassed' as const, patch: screened };
+  }
+
+  /** booking.blocked or booking.requested, in the transaction that screened the booking. */
+  private async emitScreened(tx: TransactionClient, booking: Booking, screening: ScreeningSummary) {
+    if (screening.outcome === 'REFER' || screening.outcome === 'DEFER') {
       await emitEvent(tx, {
         type: 'booking.blocked',
         aggregateType: 'Booking',
@@ -166,9 +205,8 @@ export class RequestsService {
           stage: 'BOOKING',
         },
       });
-      return { booking: blocked, screening };
+      return;
     }
-    const next = await this.d.lifecycle.apply(tx, after, booking, 'screenPassed', screened);
     await emitEvent(tx, {
       type: 'booking.requested',
       aggregateType: 'Booking',
@@ -187,7 +225,6 @@ export class RequestsService {
         },
       },
     });
-    return { booking: next, screening };
   }
 
   /** payment.hold_placed / payment.hold_scheduled: SCREENED → SEARCHING; the first dispatch step is enqueued. */

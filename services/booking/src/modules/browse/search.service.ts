@@ -8,7 +8,6 @@ import {
   pageRequest,
   type Viewer,
 } from '@mm/graphql-kit';
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { BookingContext } from '../../context.ts';
 import type { ClientAddressesRepository } from '../addresses/addresses.repository.ts';
@@ -20,13 +19,14 @@ import { candidateRequirements } from '../dispatch/modifications.policy.ts';
 import { quote } from '../pricing/pricing.policy.ts';
 import type { PricingRepository } from '../pricing/pricing.repository.ts';
 import type { SafetyService } from '../safety/safety.service.ts';
+import { isIanaZone } from '../shared/timezone.ts';
 import { BrowseError } from './browse.errors.ts';
 import type { OutcomeSharesRepository } from './outcome-shares.repository.ts';
 import { sortMatches, type TherapistMatch } from './search.policy.ts';
 
 export const searchTherapistsArgs = z.object({
   addressId: z.string().min(1),
-  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA timezone'),
+  timezone: z.string().refine((tz) => isIanaZone(tz), 'must be an IANA timezone'),
   startsAt: z.date(),
   durationMinutes: z.number().int(),
   modalities: z

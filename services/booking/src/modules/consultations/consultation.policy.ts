@@ -1,6 +1,6 @@
-import { IANAZone } from 'luxon';
 import { BookingError } from '../bookings/booking.errors.ts';
 import { assertBookingWindow, type PriceBook, type Quote } from '../pricing/pricing.policy.ts';
+import { isIanaZone } from '../shared/timezone.ts';
 
 export const CONSULTATION_MINUTES = 15;
 export const CONSULTATION_MODES = ['PHONE', 'VIDEO'] as const;
@@ -15,7 +15,7 @@ export function consultationQuote(
   book: PriceBook,
   input: { startsAt: Date; bookedAt: Date; timezone: string },
 ): Quote {
-  if (!IANAZone.isValidZone(input.timezone)) {
+  if (!isIanaZone(input.timezone)) {
     throw new BookingError('INVALID_TIMEZONE', `"${input.timezone}" is not a valid IANA timezone.`);
   }
   assertBookingWindow(book, input.startsAt.getTime() - input.bookedAt.getTime());

@@ -156,15 +156,13 @@ export class DayOfService {
     }
     const { agreedPressureCap, changedSinceIntake, updatedIntake, chooseGentleOnly, confirmations, ...core } =
       input;
+    const past = await this.repo.previousSessionFacts(booking.clientId, tx);
     const context = {
       now,
       sessionStart: booking.startsAt > now ? booking.startsAt : now,
       dateOfBirth: dobDate((updated ?? current.intake).dateOfBirth),
-      isFirstSession: !(await this.repo.hasRatedSession(booking.clientId, tx)),
-      previousSession: previousSessionFeedback(
-        this.cipher,
-        await this.repo.lastPressureReport(booking.clientId, tx),
-      ),
+      isFirstSession: !past.rated,
+      previousSession: previousSessionFeedback(this.cipher, past.lastReport),
       requestedIntraOral: booking.requestedIntraOral,
     };
     const intakeAnswers = engineAnswers(current.intake, current.row.confirmedAt ?? current.row.createdAt);

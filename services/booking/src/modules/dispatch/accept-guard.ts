@@ -4,10 +4,11 @@ import { DispatchError } from './dispatch.errors.ts';
 import { checkOfferAcceptance } from './offer.policy.ts';
 
 /**
- * The accept's checks on plain reads, before any transaction: under a
- * stampede of accepts only those that can still win take a connection for a
- * transaction; the rest get ALREADY_TAKEN, OFFER_EXPIRED or DOUBLE_BOOKED at
- * once. The transaction re-checks everything; this only sheds losers early.
+ * The accept's checks on plain reads, before any transaction, for an offer
+ * that cannot win or an accept without the gate: only those that can still
+ * win take a connection for a transaction; the rest get ALREADY_TAKEN,
+ * OFFER_EXPIRED or DOUBLE_BOOKED at once. The transaction re-checks
+ * everything; this only sheds losers early.
  * Returns the result when this very offer was already accepted (a retry).
  */
 export async function precheckAccept(
@@ -15,6 +16,8 @@ export async function precheckAccept(
   offer: Offer,
   acknowledgeModifications: boolean,
 ): Promise<{ offer: Offer; booking: Booking } | null> {
+  // Its own row answers a withdrawn offer (another accept took the booking, or it left the market).
+  if (offer.status === 'WITHDRAWN') throw new DispatchError('ALREADY_TAKEN');
   const booking = (await ctx.repo.find(offer.bookingId)) as Booking;
   const roundOver = offer.round !== booking.dispatchRound && offer.status === 'OPEN';
   const verdict = checkOfferAcceptance({

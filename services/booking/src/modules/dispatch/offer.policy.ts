@@ -27,6 +27,9 @@ const TAKEN: readonly BookingState[] = [
   'NO_SHOW',
 ];
 
+/** Some therapist holds a booking in this state. */
+export const isTaken = (state: BookingState): boolean => TAKEN.includes(state);
+
 /**
  * 'ACCEPT' when the accept may go ahead; 'ALREADY_ACCEPTED' when this very
  * offer was accepted before (a retried request succeeds, it does not fail);
@@ -36,7 +39,7 @@ const TAKEN: readonly BookingState[] = [
 export function checkOfferAcceptance(input: OfferAcceptanceInput): 'ACCEPT' | 'ALREADY_ACCEPTED' {
   const { offer, bookingState, now } = input;
   if (offer.status === 'ACCEPTED') return 'ALREADY_ACCEPTED';
-  if (offer.status === 'WITHDRAWN' || TAKEN.includes(bookingState)) {
+  if (offer.status === 'WITHDRAWN' || isTaken(bookingState)) {
     throw new DispatchError('ALREADY_TAKEN');
   }
   if (bookingState !== 'SEARCHING') {

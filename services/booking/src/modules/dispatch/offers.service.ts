@@ -13,7 +13,7 @@ import type { AcceptGate } from './accept-gate.ts';
 import { precheckAccept } from './accept-guard.ts';
 import { DispatchError } from './dispatch.errors.ts';
 import type { Dispatcher } from './dispatcher.service.ts';
-import { checkOfferAcceptance } from './offer.policy.ts';
+import { checkOfferAcceptance, isTaken } from './offer.policy.ts';
 
 export interface OfferWithBooking {
   offer: Offer;
@@ -50,12 +50,13 @@ export class OffersService {
   constructor(private readonly d: OffersDeps) {}
 
   /**
-   * First accept wins (BookingLifecycle.accept decides); the losers re-read
-   * and get ALREADY_TAKEN. A retried accept of the offer that won succeeds
-   * again without changing anything. An accept that would overlap another
-   * booking of the same therapist is refused by the exclusion constraint:
+   * First accept wins (BookingLifecycle.accept decides); the losers get
+   * ALREADY_TAKEN. A retried accept of the offer that won succeeds again
+   * without changing anything. An accept that would overlap another booking
+   * of the same therapist is refused by the exclusion constraint:
    * DOUBLE_BOOKED. Concurrent accepts of one booking queue at the AcceptGate,
-   * so the losers never open a transaction.
+   * which answers them from the winner's taken marker once it committed, so
+   * the losers never open a transaction nor read the booking.
    */
   async accept(
     viewer: Viewer,
@@ -63,26 +64,52 @@ export class OffersService {
     acknowledgeModifications: boolean,
   ): Promise<OfferWithBooking> {
     if (viewer.role !== 'THERAPIST') throw forbidden('Only therapists accept offers.');
-    const found = await this.d.lifecycle.repo.findOffer(offerId);
-    if (!found || found.therapistId !== viewer.userId) throw notFound('The offer');
-    const guard = { repo: this.d.lifecycle.repo, now: this.d.ctx.now };
-    let offer = found;
-    for (let attempt = 1; ; attempt++) {
-      // Losers are turned away on a plain read, before they open a transaction.
-      const early = await precheckAccept(guard, offer, acknowledgeModifications);
-      if (early) return early;
-      const gate = await this.d.gate.enter(offer.bookingId, offer.id);
-      if (gate === 'held' && attempt < MAX_GATE_WAITS) {
-        await this.d.gate.waitUntilFree(offer.bookingId);
+    let offer = await this.d.lifecycle.repo.findOffer(offerId);
+    if (!offer || offer.therapistId !== viewer.userId) throw notFound('The offer');
+    // Only an open offer can win: it queues at the gate; any other is answered on plain reads.
+    for (let attempt = 1; offer.status === 'OPEN'; attempt++) {
+      const gate = await this.d.gate.enter(offer.bookingId, offer.round, offer.id);
+      if (gate.state === 'entered') return this.acceptHolding(viewer.userId, offer, acknowledgeModifications);
+      if (gate.state === 'taken') {
+        // The marker is written after the winner's commit, which withdrew this offer.
+        if (gate.by !== viewer.userId) throw new DispatchError('ALREADY_TAKEN');
+        // This therapist won: a retry of the winning accept, answered as such on plain reads.
         offer = (await this.d.lifecycle.repo.findOffer(offerId)) ?? offer;
-        continue;
+        break;
       }
-      try {
-        return await this.acceptInTransaction(viewer.userId, offerId, acknowledgeModifications);
-      } finally {
-        if (gate === 'entered') await this.d.gate.leave(offer.bookingId, offer.id);
-      }
+      if (gate.state === 'unavailable' || attempt >= MAX_GATE_WAITS) break;
+      await this.d.gate.waitUntilFree(offer.bookingId);
     }
+    // No gate (Redis down, a holder that will not leave) or an offer that cannot win: losers are
+    // turned away on plain reads before they open a transaction.
+    const guard = { repo: this.d.lifecycle.repo, now: this.d.ctx.now };
+    const early = await precheckAccept(guard, offer, acknowledgeModifications);
+    return early ?? this.acceptInTransaction(viewer.userId, offer.id, acknowledgeModifications);
+  }
+
+  /**
+   * The gate holder's transaction decides; the gate is then freed, with the round marked taken when the
+   * booking is (this accept won, or found it taken: a lost marker is written again), never after a failure.
+   */
+  private async acceptHolding(therapistId: string, offer: Offer, ack: boolean): Promise<OfferWithBooking> {
+    let takenBy: string | null = null;
+    try {
+      const won = await this.acceptInTransaction(therapistId, offer.id, ack);
+      takenBy = won.booking.therapistId;
+      return won;
+    } catch (err) {
+      if (err instanceof DispatchError && err.code === 'ALREADY_TAKEN') takenBy = await this.takenBy(offer);
+      throw err;
+    } finally {
+      await this.d.gate.leave(offer.bookingId, offer.round, offer.id, takenBy);
+    }
+  }
+
+  /** Who holds the booking in the offer's round, if anyone (read after an ALREADY_TAKEN). */
+  private async takenBy(offer: Offer): Promise<string | null> {
+    const booking = await this.d.lifecycle.repo.find(offer.bookingId);
+    if (!booking || booking.dispatchRound !== offer.round || !isTaken(booking.state)) return null;
+    return booking.therapistId;
   }
 
   private async acceptInTransaction(

@@ -80,8 +80,8 @@ export class IntakeService {
    * The intake screening uses, or why there is none: INTAKE_REQUIRED, or
    * INTAKE_RECONFIRMATION_REQUIRED when older than 90 days or changed since confirmed.
    */
-  async usableFor(tx: TransactionClient, clientId: string, now: Date): Promise<UsableIntake> {
-    const row = await this.repo.current(clientId, tx);
+  async usableFor(db: PrismaClient | TransactionClient, clientId: string, now: Date): Promise<UsableIntake> {
+    const row = await this.repo.current(clientId, db);
     if (!row) {
       throw new IntakeError(
         'INTAKE_REQUIRED',

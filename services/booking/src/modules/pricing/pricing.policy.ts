@@ -1,6 +1,7 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { BookingError } from '../bookings/booking.errors.ts';
 import { applyBps, isBps, isMinorAmount } from '../shared/money.ts';
+import { isIanaZone } from '../shared/timezone.ts';
 
 /**
  * The quote. Prices are DATA (a `PriceBook`, stored in the database with a
@@ -126,7 +127,7 @@ export function quote(priceBook: PriceBook, input: QuoteInput): Quote {
   if (!isValidDate(startsAt) || !isValidDate(bookedAt)) {
     throw new BookingError('INVALID_INPUT', 'startsAt and bookedAt must be valid dates.');
   }
-  if (!IANAZone.isValidZone(timezone)) {
+  if (!isIanaZone(timezone)) {
     throw new BookingError('INVALID_TIMEZONE', `"${timezone}" is not a valid IANA timezone.`);
   }
   if (!isSessionDuration(durationMinutes)) {

@@ -34,6 +34,33 @@ const VIEW = {
   confirmedAt: true,
 } as const;
 
+/** A `session_pressure_reports` row as raw SQL returns it (null columns when there is none). */
+interface ReportRow {
+  id: string | null;
+  booking_id: string;
+  client_id: string;
+  therapist_id: string;
+  check_id: string;
+  agreed_cap: number;
+  max_pressure_felt: number;
+  over_pressure: boolean;
+  details_sealed: string;
+  created_at: Date;
+}
+
+const reportOf = (r: ReportRow & { id: string }): SessionPressureReport => ({
+  id: r.id,
+  bookingId: r.booking_id,
+  clientId: r.client_id,
+  therapistId: r.therapist_id,
+  checkId: r.check_id,
+  agreedCap: r.agreed_cap,
+  maxPressureFelt: r.max_pressure_felt,
+  overPressure: r.over_pressure,
+  detailsSealed: r.details_sealed,
+  createdAt: r.created_at,
+});
+
 export class SafetyRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -41,15 +68,25 @@ export class SafetyRepository {
     return db.booking.findUnique({ where: { id }, select: VIEW });
   }
 
-  /** True once the client has rated any session (safety rule M13 lifts the first-session cap). */
-  async hasRatedSession(clientId: string, db: Db = this.prisma): Promise<boolean> {
-    const n = await db.rating.count({ where: { raterId: clientId, raterRole: 'CLIENT' } });
-    return n > 0;
-  }
-
-  /** The client's latest post-session pressure report (safety rule M12's input). */
-  lastPressureReport(clientId: string, db: Db = this.prisma): Promise<SessionPressureReport | null> {
-    return db.sessionPressureReport.findFirst({ where: { clientId }, orderBy: { createdAt: 'desc' } });
+  /**
+   * What screening needs of the client's past sessions, in one statement: whether they rated any
+   * (rule M13 lifts the first-session cap) and their latest post-session pressure report (M12's input).
+   */
+  async previousSessionFacts(
+    clientId: string,
+    db: Db = this.prisma,
+  ): Promise<{ rated: boolean; lastReport: SessionPressureReport | null }> {
+    const [row] = await db.$queryRaw<(ReportRow & { rated: boolean })[]>`
+      SELECT EXISTS (SELECT 1 FROM booking.ratings WHERE rater_id = ${clientId}::uuid AND rater_role = 'CLIENT') AS rated,
+             r.id, r.booking_id, r.client_id, r.therapist_id, r.check_id, r.agreed_cap, r.max_pressure_felt,
+             r.over_pressure, r.details_sealed, r.created_at
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (
+          SELECT * FROM booking.session_pressure_reports
+           WHERE client_id = ${clientId}::uuid ORDER BY created_at DESC LIMIT 1) r ON true`;
+    if (!row) throw new Error('previousSessionFacts: the query returns one row');
+    const { id, ...report } = row;
+    return { rated: row.rated, lastReport: id === null ? null : reportOf({ id, ...report }) };
   }
 
   decisionFor(bookingId: string, db: Db = this.prisma): Promise<ScreeningDecision | null> {
@@ -64,8 +101,8 @@ export class SafetyRepository {
   }
 
   /** The client's newest unused, unexpired gentle-only choice. */
-  openGentleChoice(tx: TransactionClient, clientId: string, now: Date): Promise<GentleOnlyChoice | null> {
-    return tx.gentleOnlyChoice.findFirst({
+  openGentleChoice(db: Db, clientId: string, now: Date): Promise<GentleOnlyChoice | null> {
+    return db.gentleOnlyChoice.findFirst({
       where: { clientId, usedByBookingId: null, expiresAt: { gte: now } },
       orderBy: { createdAt: 'desc' },
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '@mm/crypto';
-import type { ScreeningDecision, TransactionClient } from '@mm/db';
+import type { PrismaClient, ScreeningDecision, TransactionClient } from '@mm/db';
 import { badInput, notFound, requireRole, type Viewer } from '@mm/graphql-kit';
 import {
   applyGentleOnly,
@@ -24,6 +24,8 @@ import {
   type StoredResult,
   toStoredResult,
 } from './safety.views.ts';
+
+type Db = PrismaClient | TransactionClient;
 
 export type ScreeningOutcome = 'REFER' | 'DEFER' | 'CLEAR_WITH_MODIFICATIONS' | 'CLEAR';
 
@@ -60,6 +62,12 @@ export interface BookingScreeningView {
   preferences: StoredResult['preferences'];
 }
 
+/** A decision made for a booking about to be written; `store` records it for that booking. */
+export interface PendingScreening {
+  summary: ScreeningSummary;
+  store(tx: TransactionClient, bookingId: string): Promise<void>;
+}
+
 /** How long a gentle-only choice on a DEFER stays valid for the next booking. */
 export const GENTLE_ONLY_CHOICE_TTL_MS = 7 * 86_400_000;
 
@@ -79,27 +87,30 @@ export class SafetyService {
    */
   async screenForBooking(
     tx: TransactionClient,
-    a: {
-      bookingId: string;
-      clientId: string;
-      sessionStart: Date;
-      requestedIntraOral: boolean;
-      /** The booking was created in this transaction: it cannot have a decision yet (one read fewer). */
-      fresh?: boolean;
-    },
+    a: { bookingId: string; clientId: string; sessionStart: Date; requestedIntraOral: boolean },
   ): Promise<ScreeningSummary> {
-    const existing = a.fresh ? null : await this.repo.decisionFor(a.bookingId, tx);
+    const existing = await this.repo.decisionFor(a.bookingId, tx);
     if (existing) return this.summary(existing);
+    const screening = await this.screenNewBooking(tx, a);
+    await screening.store(tx, a.bookingId);
+    return screening.summary;
+  }
 
+  /**
+   * The screening of a booking not written yet (a new request): the decision is
+   * made now and stored by `store`, in the same transaction, once the booking
+   * exists, so the booking can be inserted in the state the outcome decides.
+   */
+  async screenNewBooking(
+    db: Db,
+    a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
+  ): Promise<PendingScreening> {
     const now = this.now();
-    const { row, intake, context, answers, result, chosen } = await this.evaluate(tx, a, now);
-    const gentleChoiceId = chosen?.choiceId ?? null;
-
+    const { row, intake, context, answers, result, chosen } = await this.evaluate(db, a, now);
     const id = randomUUID();
     const stored = toStoredResult(result);
-    const decision = await this.repo.createDecision(tx, {
+    const decision = {
       id,
-      bookingId: a.bookingId,
       clientId: a.clientId,
       intakeId: row.id,
       ruleSetVersion: result.ruleSetVersion,
@@ -122,9 +133,14 @@ export class SafetyService {
       ),
       resultSealed: this.cipher.sealJson(stored, id),
       createdAt: now,
-    });
-    if (gentleChoiceId) await this.repo.useGentleChoice(tx, gentleChoiceId, a.bookingId);
-    return this.summary(decision, stored);
+    };
+    return {
+      summary: this.summary(decision, stored),
+      store: async (db, bookingId) => {
+        await this.repo.createDecision(db, { ...decision, bookingId });
+        if (chosen) await this.repo.useGentleChoice(db, chosen.choiceId, bookingId);
+      },
+    };
   }
 
   /**
@@ -150,39 +166,39 @@ export class SafetyService {
 
   /** Intake, context and engine: the one evaluation behind a stored decision and a search preview. */
   private async evaluate(
-    tx: TransactionClient,
+    db: Db,
     a: { clientId: string; sessionStart: Date; requestedIntraOral: boolean },
     now: Date,
   ) {
     // Intake problems (missing, stale) reach the client as the intake module's own IntakeError.
-    const { row, intake } = await this.intake.usableFor(tx, a.clientId, now);
+    const [{ row, intake }, past] = await Promise.all([
+      this.intake.usableFor(db, a.clientId, now),
+      this.repo.previousSessionFacts(a.clientId, db),
+    ]);
     const context: ScreeningContext = {
       now,
       sessionStart: a.sessionStart,
       dateOfBirth: dobDate(intake.dateOfBirth),
-      isFirstSession: !(await this.repo.hasRatedSession(a.clientId, tx)),
-      previousSession: previousSessionFeedback(
-        this.cipher,
-        await this.repo.lastPressureReport(a.clientId, tx),
-      ),
+      isFirstSession: !past.rated,
+      previousSession: previousSessionFeedback(this.cipher, past.lastReport),
       requestedIntraOral: a.requestedIntraOral,
     };
     const answers = engineAnswers(intake, row.confirmedAt ?? row.createdAt);
     let result: ScreeningResult = engineCall(() => screenIntake(answers, context));
-    const chosen = await this.earlierGentleChoice(tx, a.clientId, result, now);
+    const chosen = await this.earlierGentleChoice(db, a.clientId, result, now);
     if (chosen) result = chosen.result;
     return { row, intake, context, answers, result, chosen };
   }
 
   /** A gentle-only choice the client made on an earlier DEFER covers the same DEFER rules. */
   private async earlierGentleChoice(
-    tx: TransactionClient,
+    db: Db,
     clientId: string,
     result: ScreeningResult,
     now: Date,
   ): Promise<{ result: ScreeningResult; choiceId: string } | null> {
     if (result.outcome !== 'DEFER' || result.gentleOnly === null) return null;
-    const choice = await this.repo.openGentleChoice(tx, clientId, now);
+    const choice = await this.repo.openGentleChoice(db, clientId, now);
     const deferIds = result.firedRules.filter((f) => f.outcome === 'DEFER').map((f) => f.id);
     const gentle = applyGentleOnly(result);
     if (!choice || !gentle || !deferIds.every((id) => choice.ruleIds.includes(id))) return null;
@@ -282,11 +298,14 @@ export class SafetyService {
     };
   }
 
-  private openResult(decision: ScreeningDecision): StoredResult {
+  private openResult(decision: Pick<ScreeningDecision, 'id' | 'resultSealed'>): StoredResult {
     return this.cipher.openJson<StoredResult>(decision.resultSealed, decision.id);
   }
 
-  private summary(decision: ScreeningDecision, stored = this.openResult(decision)): ScreeningSummary {
+  private summary(
+    decision: Omit<ScreeningDecision, 'bookingId'>,
+    stored = this.openResult(decision),
+  ): ScreeningSummary {
     return {
       decisionId: decision.id,
       outcome: decision.outcome as ScreeningOutcome,

@@ -1,15 +1,20 @@
-import type {
-  HomeworkPlanStatus,
+import {
+  type HomeworkPlanStatus,
   Prisma,
-  PrismaClient,
-  Reminder,
-  ReminderStatus,
-  TransactionClient,
+  type PrismaClient,
+  type Reminder,
+  type ReminderStatus,
+  type TransactionClient,
 } from '@mm/db';
+import { insertNotificationsSql, type NotificationRow, notificationRowsSql } from '@mm/queue';
 
-/** A reminder row locked for delivery, with what of its plan the message needs. */
-export interface LockedReminder {
+type Db = PrismaClient | TransactionClient;
+
+/** A reminder row read for delivery, with what of its plan the message needs. */
+export interface DueReminder {
   id: string;
+  /** The row version read (xmin): the delivery writes only a row still at this version. */
+  version: string;
   status: ReminderStatus;
   planId: string;
   clientId: string;
@@ -22,49 +27,74 @@ export interface LockedReminder {
   plan: { status: HomeworkPlanStatus; painCap: number; clientCap: number | null; items: Prisma.JsonValue };
 }
 
-interface Row extends Omit<LockedReminder, 'plan'> {
+interface Row extends Omit<DueReminder, 'plan'> {
   planStatus: HomeworkPlanStatus;
   painCap: number;
   clientCap: number | null;
   items: Prisma.JsonValue;
 }
 
-/**
- * Locks and reads a batch of reminder rows, with their plans, in one statement, in id order (two batches
- * that share rows lock them in the same order, so they queue instead of deadlocking). Missing ids are absent.
- */
-export async function lockReminders(
-  tx: TransactionClient,
-  reminderIds: readonly string[],
-): Promise<LockedReminder[]> {
-  const rows = await tx.$queryRaw<Row[]>`
-    SELECT r.id::text AS id, r.status::text AS status, r.plan_id::text AS "planId", r.client_id::text AS "clientId",
-           r.item_id AS "itemId", r.fire_at AS "fireAt", r.job_id AS "jobId", r.local_date AS "localDate",
-           r.local_time AS "localTime", r.time_zone AS "timeZone",
+/** Reads a batch of reminder rows with their plans and row versions, in one statement; missing ids are absent. */
+export async function readDueReminders(db: Db, reminderIds: readonly string[]): Promise<DueReminder[]> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT r.id::text AS id, r.xmin::text AS version, r.status::text AS status, r.plan_id::text AS "planId",
+           r.client_id::text AS "clientId", r.item_id AS "itemId", r.fire_at AS "fireAt", r.job_id AS "jobId",
+           r.local_date AS "localDate", r.local_time AS "localTime", r.time_zone AS "timeZone",
            p.status::text AS "planStatus", p.pain_cap AS "painCap", p.client_cap AS "clientCap", p.items
     FROM care.reminders r JOIN care.homework_plans p ON p.id = r.plan_id
-    WHERE r.id = ANY (${[...reminderIds]}::uuid[])
-    ORDER BY r.id
-    FOR UPDATE OF r`;
+    WHERE r.id = ANY (${[...reminderIds]}::uuid[])`;
   return rows.map(({ planStatus, painCap, clientCap, items, ...r }) => ({
     ...r,
     plan: { status: planStatus, painCap, clientCap, items },
   }));
 }
 
-/** Marks a batch SENT in one statement (the rows are locked by lockReminders in the same transaction). */
-export async function markSent(tx: TransactionClient, ids: readonly string[], sentAt: Date): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE care.reminders SET status = 'SENT', sent_at = ${sentAt} WHERE id = ANY (${[...ids]}::uuid[])`;
+/** What the delivery statement did with one locked row. */
+export interface DeliveryWrite {
+  id: string;
+  /** The row's status under the lock, before this statement. */
+  status: ReminderStatus;
+  planActive: boolean;
+  action: 'sent' | 'cancelled' | 'none';
 }
 
-/** Cancels a batch whose plans are no longer active, in one statement. */
-export async function markCancelled(tx: TransactionClient, ids: readonly string[]): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE care.reminders SET status = 'CANCELLED' WHERE id = ANY (${[...ids]}::uuid[])`;
+/**
+ * Delivers a batch in one statement, so in one transaction: locks the rows in id order (two batches that
+ * share rows queue instead of deadlocking), cancels the SCHEDULED ones whose plan is no longer active,
+ * marks SENT the SCHEDULED ones of an active plan still at the version their message was written from,
+ * and queues exactly those messages (`messages`: outbox rows with reminder_id and version). A SCHEDULED
+ * row of an active plan that changed since the read is left as it is (action 'none'), for a fresh read.
+ */
+export async function writeDeliveries(
+  db: Db,
+  reminderIds: readonly string[],
+  messages: readonly (NotificationRow & { reminder_id: string; version: string })[],
+  sentAt: Date,
+): Promise<DeliveryWrite[]> {
+  const sent = Prisma.sql`SELECT m.user_id, m.template, m.payload, m.dedupe_key, m.channel
+    FROM messages m JOIN sent s ON s.id = m.reminder_id`;
+  return db.$queryRaw<DeliveryWrite[]>`
+    WITH messages AS (${notificationRowsSql(messages, Prisma.sql`, reminder_id uuid, version text`)}),
+    locked AS (
+      SELECT r.id, r.status, r.xmin::text AS version, p.status = 'ACTIVE' AS plan_active
+      FROM care.reminders r JOIN care.homework_plans p ON p.id = r.plan_id
+      WHERE r.id = ANY (${[...reminderIds]}::uuid[])
+      ORDER BY r.id
+      FOR UPDATE OF r),
+    cancelled AS (
+      UPDATE care.reminders r SET status = 'CANCELLED' FROM locked l
+      WHERE r.id = l.id AND l.status = 'SCHEDULED' AND NOT l.plan_active
+      RETURNING r.id),
+    sent AS (
+      UPDATE care.reminders r SET status = 'SENT', sent_at = ${sentAt}
+      FROM locked l JOIN messages m ON m.reminder_id = l.id AND m.version = l.version
+      WHERE r.id = l.id AND l.status = 'SCHEDULED' AND l.plan_active
+      RETURNING r.id),
+    queued AS (${insertNotificationsSql(sent)})
+    SELECT l.id::text AS id, l.status::text AS status, l.plan_active AS "planActive",
+           CASE WHEN s.id IS NOT NULL THEN 'sent' WHEN c.id IS NOT NULL THEN 'cancelled' ELSE 'none' END AS action
+    FROM locked l LEFT JOIN sent s ON s.id = l.id LEFT JOIN cancelled c ON c.id = l.id`;
 }
-
-type Db = PrismaClient | TransactionClient;
 
 /** A plan's reminders at or after `from`, whatever their status. */
 export function futureRemindersOf(tx: TransactionClient, planId: string, from: Date): Promise<Reminder[]> {
