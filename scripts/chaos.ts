@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '@mm/config';
 import { migrateDeploy } from '@mm/db/migrate';
 import { webhookSecret } from '@mm/payments/stripe';
+import { passingDayOfCheck } from '@mm/testing';
 import pg from 'pg';
 import { bundlePath, devBuild } from './dev-build.ts';
 import { Supervisor } from './supervisor.ts';
@@ -296,24 +297,7 @@ async function journey(): Promise<void> {
     t,
     'mutation($i: RecordDayOfCheckInput!) { recordDayOfCheck(input: $i) { check { id modifications { key } } } }',
     {
-      i: {
-        bookingId: id,
-        currentPain: 2,
-        inAttackNow: false,
-        auraNow: false,
-        touchSensitivityNow: false,
-        newSymptomsSinceBooking: [],
-        feverReported: false,
-        drankWaterInLast4Hours: true,
-        ateInLast4Hours: true,
-        medicationsTakenToday: [],
-        newMedicationSinceIntake: false,
-        changedSinceIntake: false,
-        agreedPressureCap: 4,
-        focusAreas: [],
-        avoidAreas: [],
-        essentialOilConsent: false,
-      },
+      i: passingDayOfCheck(id),
     },
     (a) => !!a.data,
   );

@@ -4,14 +4,21 @@
 // post-session note gives urgent guidance and opens an admin safety alert.
 import { FREE_TEXT_URGENT_GUIDANCE } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import {
+  passDayOfCheck,
+  passingDayOfCheck,
+  type Stack,
+  signUp,
+  signUpAdmin,
+  startStack,
+  TestClock,
+  type TestUser,
+} from '../harness/index.ts';
 import {
   addHome,
   atTheDoor,
   COMPLETE_SESSION,
-  dayOfInput,
   intakeInput,
-  makeAdmin,
   requestBooking,
   START_SESSION,
   submitIntake,
@@ -25,7 +32,7 @@ let admin: TestUser;
 
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'booking'], workers: true, now: clock.now });
-  [therapist, admin] = await Promise.all([signUp(stack, 'THERAPIST'), makeAdmin(stack)]);
+  [therapist, admin] = await Promise.all([signUp(stack, 'THERAPIST'), signUpAdmin(stack)]);
 });
 afterAll(() => stack.close());
 
@@ -100,7 +107,7 @@ describe('free-text red flags in the intake', () => {
     }>(
       RECORD,
       {
-        input: { bookingId: booking.id, ...dayOfInput({ changedSinceIntake: true, updatedIntake: updated }) },
+        input: { ...passingDayOfCheck(booking.id), changedSinceIntake: true, updatedIntake: updated },
       },
       { token: therapist.accessToken },
     );
@@ -121,22 +128,7 @@ describe('free-text red flags in the intake', () => {
     async function completed() {
       const booking = await bookWith(intakeInput());
       await atTheDoor(stack, booking.id, therapist, clock.now());
-      const check = await stack.gql<{ recordDayOfCheck: { check: { passing: boolean } } }>(
-        `mutation($input: RecordDayOfCheckInput!) { recordDayOfCheck(input: $input) { check { id passing modifications { key } } } }`,
-        { input: { bookingId: booking.id, ...dayOfInput() } },
-        { token: therapist.accessToken },
-      );
-      const view = (check.data?.recordDayOfCheck.check ?? {}) as {
-        id?: string;
-        modifications?: { key: string }[];
-      };
-      expect(check.data?.recordDayOfCheck.check.passing, check.raw).toBe(true);
-      const ack = await stack.gql(
-        `mutation($input: AcknowledgeDayOfModificationsInput!) { acknowledgeDayOfModifications(input: $input) { check { id } } }`,
-        { input: { checkId: view.id, modificationKeys: (view.modifications ?? []).map((m) => m.key) } },
-        { token: therapist.accessToken },
-      );
-      expect(ack.errors).toBeUndefined();
+      await passDayOfCheck(stack, therapist.accessToken, booking.id);
       for (const mutation of [START_SESSION, COMPLETE_SESSION]) {
         const res = await stack.gql(
           mutation,

@@ -6,8 +6,8 @@ import { createFieldCipher } from '@mm/crypto';
 import { fromGlobalId } from '@mm/graphql-kit';
 import { screenIntake } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
-import { intakeInput, makeAdmin, SUBMIT_INTAKE, submitIntake, uuidOf } from './support/safety.ts';
+import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import { intakeInput, SUBMIT_INTAKE, submitIntake, uuidOf } from './support/safety.ts';
 
 const clock = new TestClock('2026-11-23T15:00:00.000Z');
 let stack: Stack;
@@ -22,7 +22,7 @@ beforeAll(async () => {
     signUp(stack, 'CLIENT'),
     signUp(stack, 'CLIENT'),
     signUp(stack, 'THERAPIST'),
-    makeAdmin(stack),
+    signUpAdmin(stack),
   ]);
 });
 afterAll(() => stack.close());

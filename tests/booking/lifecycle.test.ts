@@ -1,7 +1,14 @@
 import { toGlobalId } from '@mm/graphql-kit';
 import { emitEvent } from '@mm/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import {
+  eventually,
+  passDayOfCheck,
+  type Stack,
+  startStack,
+  TestClock,
+  type TestUser,
+} from '../harness/index.ts';
 import {
   adminIdentity,
   clientWithIntake,
@@ -80,50 +87,6 @@ async function confirmedBooking(
   return { bookingId, globalId };
 }
 
-const DAY_OF = /* GraphQL */ `
-  mutation Check($input: RecordDayOfCheckInput!) {
-    recordDayOfCheck(input: $input) { check { id outcome passing modifications { key } } }
-  }
-`;
-
-async function passingDayOfCheck(globalId: string, therapist: TestTherapist) {
-  const res = await stack.gql<{
-    recordDayOfCheck: { check: { id: string; passing: boolean; modifications: { key: string }[] } };
-  }>(
-    DAY_OF,
-    {
-      input: {
-        bookingId: globalId,
-        currentPain: 2,
-        inAttackNow: false,
-        auraNow: false,
-        touchSensitivityNow: false,
-        newSymptomsSinceBooking: [],
-        feverReported: false,
-        drankWaterInLast4Hours: true,
-        ateInLast4Hours: true,
-        medicationsTakenToday: [],
-        newMedicationSinceIntake: false,
-        changedSinceIntake: false,
-        agreedPressureCap: 5,
-        focusAreas: [],
-        avoidAreas: [],
-        essentialOilConsent: false,
-      },
-    },
-    { token: therapist.token },
-  );
-  expect(res.errors, res.raw).toBeUndefined();
-  const check = res.data?.recordDayOfCheck.check;
-  expect(check?.passing).toBe(true);
-  const ack = await stack.gql(
-    `mutation Ack($input: AcknowledgeDayOfModificationsInput!) { acknowledgeDayOfModifications(input: $input) { check { id } } }`,
-    { input: { checkId: check?.id, modificationKeys: check?.modifications.map((m) => m.key) } },
-    { token: therapist.token },
-  );
-  expect(ack.errors, ack.raw).toBeUndefined();
-}
-
 describe('the booking lifecycle through the gateway', () => {
   it('walks CONFIRMED → EN_ROUTE → ARRIVED → IN_SESSION → COMPLETED, refusing every illegal step with its code', async () => {
     clock.set(START);
@@ -156,7 +119,7 @@ describe('the booking lifecycle through the gateway', () => {
     await expectCode('completeSession', globalId, therapist.token, 'ILLEGAL_TRANSITION');
 
     clock.set('2026-11-23T17:55:00.000Z');
-    await passingDayOfCheck(globalId, therapist);
+    await passDayOfCheck(stack, therapist.token, globalId);
     clock.set('2026-11-23T18:00:00.000Z');
     await expectState('startSession', globalId, therapist.token, 'IN_SESSION');
     await expectCode('startSession', globalId, therapist.token, 'ILLEGAL_TRANSITION');

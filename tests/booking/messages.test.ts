@@ -1,9 +1,15 @@
-import { createRequire } from 'node:module';
 import { toGlobalId } from '@mm/graphql-kit';
 import { FREE_TEXT_URGENT_GUIDANCE } from '@mm/safety';
-import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import {
+  eventually,
+  type LiveGateway,
+  liveGateway,
+  type Stack,
+  startStack,
+  TestClock,
+  type TestUser,
+} from '../harness/index.ts';
 import {
   adminIdentity,
   clientWithIntake,
@@ -14,22 +20,16 @@ import {
   therapistIdentity,
 } from './helpers.ts';
 
-// Node 20 has no global WebSocket; graphql-ws takes the `ws` implementation (untyped here).
-const WebSocket: unknown = createRequire(import.meta.url)('ws');
-
 const clock = new TestClock('2026-11-23T15:00:00.000Z');
 let stack: Stack;
-let url: string;
-const sockets: Client[] = [];
+let live: LiveGateway;
 
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'booking'], workers: true, now: clock.now });
-  const address = await stack.gateway.listen({ host: '127.0.0.1', port: 0 });
-  url = `${address.replace(/^http/, 'ws')}/graphql`;
+  live = await liveGateway(stack);
 });
 afterAll(async () => {
-  for (const c of sockets) await c.dispose();
-  await new Promise((r) => setTimeout(r, 500));
+  await live?.close();
   await stack?.close();
 });
 
@@ -194,44 +194,27 @@ describe('messages between client and assigned therapist', () => {
     const { globalId } = await confirmed(client, therapist, { latitude: 39.6, longitude: -75.2 });
     const stranger = await clientWithIntake(stack, clock);
 
-    const notices: unknown[] = [];
-    const refused: unknown[] = [];
     const query = `subscription($me: ID!, $id: ID!) { bookingMessageAdded(viewerId: $me, bookingId: $id) { bookingId messageId senderRole } }`;
-    const listen = (token: string, me: string, into: unknown[], errors: unknown[]) => {
-      const ws = createClient({
-        url,
-        webSocketImpl: WebSocket,
-        connectionParams: { accessToken: token },
-        lazy: false,
-        retryAttempts: 0,
-      });
-      sockets.push(ws);
-      ws.subscribe(
-        { query, variables: { me, id: globalId } },
-        {
-          next: (v) => {
-            if (v.errors) errors.push(...v.errors);
-            if (v.data) into.push(v.data);
-          },
-          error: (e) => errors.push(e),
-          complete: () => {},
-        },
-      );
-    };
-    listen(therapist.token, therapist.globalId, notices, refused);
-    const spied: unknown[] = [];
-    const spyErrors: unknown[] = [];
-    listen(stranger.accessToken, stranger.id, spied, spyErrors);
+    const notices = live.subscribe(live.connect(therapist.token), query, {
+      me: therapist.globalId,
+      id: globalId,
+    });
+    const spied = live.subscribe(live.connect(stranger.accessToken), query, {
+      me: stranger.id,
+      id: globalId,
+    });
     // Subscriptions are set up asynchronously: keep sending until the notice arrives.
     const sent = await eventually(async () => {
       const res = await send(globalId, 'Running 5 minutes late.', client.accessToken);
-      if (refused.length > 0) throw new Error(JSON.stringify(refused));
-      return notices.length > 0 ? res : null;
+      if (notices.errors.length > 0) throw new Error(JSON.stringify(notices.errors));
+      return notices.items.length > 0 ? res : null;
     }, 'a live notice');
     expect(sent.errors).toBeUndefined();
-    expect(notices[0]).toMatchObject({ bookingMessageAdded: { bookingId: globalId, senderRole: 'CLIENT' } });
-    expect(JSON.stringify(notices[0])).not.toContain('late');
+    expect(notices.items[0]).toMatchObject({
+      bookingMessageAdded: { bookingId: globalId, senderRole: 'CLIENT' },
+    });
+    expect(JSON.stringify(notices.items[0])).not.toContain('late');
     // The stranger (not a participant) is refused by booking: nothing reaches them.
-    expect(spied).toEqual([]);
+    expect(spied.items).toEqual([]);
   });
 });

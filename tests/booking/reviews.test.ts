@@ -1,6 +1,13 @@
 import { toGlobalId } from '@mm/graphql-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import {
+  eventually,
+  passDayOfCheck,
+  type Stack,
+  startStack,
+  TestClock,
+  type TestUser,
+} from '../harness/index.ts';
 import {
   clientWithIntake,
   rawId,
@@ -49,36 +56,7 @@ async function completedSession(client: TestUser, therapist: TestTherapist): Pro
   await ok(act('startEnRoute'), input, therapist.token);
   clock.set(at(base, 170)); // 10 minutes before the session (booked 3 h ahead)
   await ok(act('arriveAtBooking'), input, therapist.token);
-  const check = await ok<{ recordDayOfCheck: { check: { id: string; modifications: { key: string }[] } } }>(
-    `mutation($input: RecordDayOfCheckInput!) { recordDayOfCheck(input: $input) { check { id modifications { key } } } }`,
-    {
-      bookingId: globalId,
-      currentPain: 2,
-      inAttackNow: false,
-      auraNow: false,
-      touchSensitivityNow: false,
-      newSymptomsSinceBooking: [],
-      feverReported: false,
-      drankWaterInLast4Hours: true,
-      ateInLast4Hours: true,
-      medicationsTakenToday: [],
-      newMedicationSinceIntake: false,
-      changedSinceIntake: false,
-      agreedPressureCap: 5,
-      focusAreas: [],
-      avoidAreas: [],
-      essentialOilConsent: false,
-    },
-    therapist.token,
-  );
-  await ok(
-    `mutation($input: AcknowledgeDayOfModificationsInput!) { acknowledgeDayOfModifications(input: $input) { check { id } } }`,
-    {
-      checkId: check.recordDayOfCheck.check.id,
-      modificationKeys: check.recordDayOfCheck.check.modifications.map((m) => m.key),
-    },
-    therapist.token,
-  );
+  await passDayOfCheck(stack, therapist.token, globalId);
   clock.set(at(base, 180));
   await ok(act('startSession'), input, therapist.token);
   clock.set(at(base, 240));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toGlobalId } from '@mm/graphql-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
 
 // Case work on alerts and incidents (the admin console's trust-and-safety page):
 // assign to an admin, add notes; both audited.
@@ -11,18 +11,8 @@ let admin: TestUser;
 let otherAdmin: TestUser;
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'booking'], now: clock.now });
-  const promote = async () => {
-    const user = await signUp(stack, 'CLIENT');
-    const uuid = Buffer.from(user.id, 'base64url').toString('utf8').split(':')[1] as string;
-    await stack.prisma.user.update({ where: { id: uuid }, data: { role: 'ADMIN' } });
-    const res = await stack.gql<{ signIn: { accessToken: string } }>(
-      'mutation($i: SignInInput!) { signIn(input: $i) { accessToken } }',
-      { i: { email: user.email, password: user.password } },
-    );
-    return { ...user, accessToken: res.data?.signIn.accessToken ?? '' };
-  };
-  admin = await promote();
-  otherAdmin = await promote();
+  admin = await signUpAdmin(stack);
+  otherAdmin = await signUpAdmin(stack);
 });
 afterAll(() => stack.close());
 

@@ -4,14 +4,20 @@
 import { fromGlobalId } from '@mm/graphql-kit';
 import { CURRENT_RULESET } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import {
+  passingDayOfCheck,
+  type Stack,
+  signUp,
+  signUpAdmin,
+  startStack,
+  TestClock,
+  type TestUser,
+} from '../harness/index.ts';
 import {
   addHome,
   atTheDoor,
   COMPLETE_SESSION,
-  dayOfInput,
   intakeInput,
-  makeAdmin,
   requestBooking,
   START_SESSION,
   submitIntake,
@@ -31,7 +37,7 @@ beforeAll(async () => {
   [therapist, otherTherapist, admin] = await Promise.all([
     signUp(stack, 'THERAPIST'),
     signUp(stack, 'THERAPIST'),
-    makeAdmin(stack),
+    signUpAdmin(stack),
   ]);
 });
 afterAll(() => stack.close());
@@ -105,7 +111,7 @@ interface CheckView {
 async function recordCheck(bookingId: string, patch: Record<string, unknown> = {}, who = therapist) {
   return stack.gql<{ recordDayOfCheck: { check: CheckView } }>(
     RECORD,
-    { input: { bookingId, ...dayOfInput(patch) } },
+    { input: { ...passingDayOfCheck(bookingId), ...patch } },
     { token: who.accessToken },
   );
 }
@@ -414,7 +420,7 @@ describe('day-of check and the session-start guard', () => {
     );
     const asClient = await stack.gql(
       RECORD,
-      { input: { bookingId: booking.id, ...dayOfInput() } },
+      { input: passingDayOfCheck(booking.id) },
       { token: client.accessToken },
     );
     expect(asClient.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -1,8 +1,13 @@
-import { createRequire } from 'node:module';
 import { toGlobalId } from '@mm/graphql-kit';
-import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock } from '../harness/index.ts';
+import {
+  eventually,
+  type LiveGateway,
+  liveGateway,
+  type Stack,
+  startStack,
+  TestClock,
+} from '../harness/index.ts';
 import {
   clientWithIntake,
   rawId,
@@ -11,59 +16,18 @@ import {
   therapistIdentity,
 } from './helpers.ts';
 
-// Node 20 has no global WebSocket; graphql-ws takes the `ws` implementation (untyped here).
-const WebSocket: unknown = createRequire(import.meta.url)('ws');
-
 const clock = new TestClock('2026-11-23T15:00:00.000Z');
 let stack: Stack;
-let url: string;
-const clients: Client[] = [];
+let live: LiveGateway;
 
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'booking'], workers: true, now: clock.now });
-  const address = await stack.gateway.listen({ host: '127.0.0.1', port: 0 });
-  url = `${address.replace(/^http/, 'ws')}/graphql`;
+  live = await liveGateway(stack);
 });
 afterAll(async () => {
-  for (const c of clients) await c.dispose();
-  // Let the gateway stop its upstream operations (the subgraph then drops its Redis
-  // subscriptions) before the subgraph and its emitter close.
-  await new Promise((r) => setTimeout(r, 500));
+  await live?.close();
   await stack?.close();
 });
-
-function connect(token: string): Client {
-  const client = createClient({
-    url,
-    webSocketImpl: WebSocket,
-    connectionParams: { accessToken: token },
-    lazy: false,
-    retryAttempts: 0,
-  });
-  clients.push(client);
-  return client;
-}
-
-interface Received<T> {
-  items: T[];
-  errors: unknown[];
-}
-
-function subscribe<T>(client: Client, query: string, variables: Record<string, unknown>): Received<T> {
-  const received: Received<T> = { items: [], errors: [] };
-  client.subscribe<T>(
-    { query, variables },
-    {
-      next: (value) => {
-        if (value.errors) received.errors.push(...value.errors);
-        if (value.data) received.items.push(value.data as T);
-      },
-      error: (err) => received.errors.push(err),
-      complete: () => {},
-    },
-  );
-  return received;
-}
 
 const OFFERS = /* GraphQL */ `
   subscription Offers($me: ID!) {
@@ -85,11 +49,13 @@ describe('subscriptions through the gateway (real loopback WebSockets)', () => {
     await registerTherapist(stack, b.id, { km: 2 });
     const client = await clientWithIntake(stack, clock);
 
-    const aOffers = subscribe<OfferMsg>(connect(a.token), OFFERS, { me: a.globalId });
-    const bOffers = subscribe<OfferMsg>(connect(b.token), OFFERS, { me: b.globalId });
+    const aOffers = live.subscribe<OfferMsg>(live.connect(a.token), OFFERS, { me: a.globalId });
+    const bOffers = live.subscribe<OfferMsg>(live.connect(b.token), OFFERS, { me: b.globalId });
     // B tries to listen to A's offers: refused at the gateway, nothing delivered.
-    const spy = subscribe<OfferMsg>(connect(b.token), OFFERS, { me: a.globalId });
-    const clientUpdates = subscribe<BookingMsg>(connect(client.accessToken), BOOKINGS, { me: client.id });
+    const spy = live.subscribe<OfferMsg>(live.connect(b.token), OFFERS, { me: a.globalId });
+    const clientUpdates = live.subscribe<BookingMsg>(live.connect(client.accessToken), BOOKINGS, {
+      me: client.id,
+    });
     // Let the subscriptions reach the subgraph before anything is published.
     await new Promise((r) => setTimeout(r, 500));
 
@@ -140,8 +106,7 @@ describe('subscriptions through the gateway (real loopback WebSockets)', () => {
   });
 
   it('refuses a WebSocket connection without a valid access token', async () => {
-    const anonymous = createClient({ url, webSocketImpl: WebSocket, connectionParams: {}, retryAttempts: 0 });
-    clients.push(anonymous);
+    const anonymous = live.connect(undefined, { lazy: true });
     const result = await new Promise<string>((resolve) => {
       anonymous.subscribe(
         { query: OFFERS, variables: { me: toGlobalId('User', '00000000-0000-4000-8000-000000000000') } },

@@ -1,6 +1,6 @@
 import { HOMEWORK_ESCALATION_GUIDANCE } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
 import { completeSession, createPlan, gid, PLAN, type PlanOut, uid } from './helpers.ts';
 
 const clock = new TestClock('2026-04-06T15:00:00.000Z');
@@ -33,14 +33,7 @@ const ALERTS = `query { careAlerts(status: OPEN) { edges { node { id kind severi
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'care'], workers: true, now: clock.now });
   [client, therapist] = await Promise.all([signUp(stack, 'CLIENT'), signUp(stack, 'THERAPIST')]);
-  // Admins are created by an operator command; here the role is set directly.
-  admin = await signUp(stack, 'CLIENT');
-  await stack.prisma.user.update({ where: { id: uid(admin) }, data: { role: 'ADMIN' } });
-  const signIn = await stack.gql<{ signIn: { accessToken: string } }>(
-    `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
-    { input: { email: admin.email, password: admin.password } },
-  );
-  admin = { ...admin, accessToken: signIn.data!.signIn.accessToken };
+  admin = await signUpAdmin(stack);
   const bookingId = await completeSession(stack, {
     client,
     therapist,

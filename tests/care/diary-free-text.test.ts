@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import { fromGlobalId, setLogDestination } from '@mm/graphql-kit';
 import { FREE_TEXT_URGENT_GUIDANCE } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
-import { completeSession, uid } from './helpers.ts';
+import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import { acknowledgeCareAlerts, completeSession, openCareAlerts } from './helpers.ts';
 
 const lines: string[] = [];
 const capture = new Writable({
@@ -50,9 +50,7 @@ type AlertNode = {
   freeTextWords: string[];
 };
 const FIELDS = 'id kind severity clientId therapistId planId diaryEntryId symptoms freeTextWords';
-const ALERTS = `query { careAlerts(status: OPEN) { edges { node { ${FIELDS} } } } }`;
 const QUEUE = `query { careReviewQueue(status: OPEN) { edges { node { ${FIELDS} } } } }`;
-const ACK = `mutation($input: AcknowledgeCareAlertInput!) { acknowledgeCareAlert(input: $input) { alert { status } } }`;
 
 beforeAll(async () => {
   setLogDestination(capture);
@@ -67,13 +65,7 @@ beforeAll(async () => {
     signUp(stack, 'CLIENT'),
     signUp(stack, 'THERAPIST'),
   ]);
-  admin = await signUp(stack, 'CLIENT');
-  await stack.prisma.user.update({ where: { id: uid(admin) }, data: { role: 'ADMIN' } });
-  const signIn = await stack.gql<{ signIn: { accessToken: string } }>(
-    `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
-    { input: { email: admin.email, password: admin.password } },
-  );
-  admin = { ...admin, accessToken: signIn.data!.signIn.accessToken };
+  admin = await signUpAdmin(stack);
   await completeSession(stack, { client, therapist, startsAt: new Date('2026-04-01T13:00:00.000Z') });
 });
 afterAll(async () => {
@@ -98,22 +90,7 @@ const add = (user: TestUser, extra: Record<string, unknown>) =>
     { token: user.accessToken },
   );
 
-async function openAlerts(): Promise<AlertNode[]> {
-  const res = await stack.gql<{ careAlerts: { edges: { node: AlertNode }[] } }>(
-    ALERTS,
-    {},
-    { token: admin.accessToken },
-  );
-  expect(res.errors).toBeUndefined();
-  return res.data!.careAlerts.edges.map((e) => e.node);
-}
-
-async function acknowledgeAll() {
-  for (const a of await openAlerts()) {
-    const res = await stack.gql(ACK, { input: { alertId: a.id } }, { token: admin.accessToken });
-    expect(res.errors).toBeUndefined();
-  }
-}
+const openAlerts = () => openCareAlerts<AlertNode>(stack, admin, FIELDS);
 
 describe('free-text safety in the headache diary', () => {
   it('an ordinary entry with ordinary triggers raises nothing', async () => {
@@ -163,7 +140,7 @@ describe('free-text safety in the headache diary', () => {
       ]);
       expect([...(alerts[0]?.symptoms ?? [])].sort()).toEqual([...concepts].sort());
       expect(alerts[0]?.freeTextWords.length).toBeGreaterThan(0);
-      await acknowledgeAll();
+      await acknowledgeCareAlerts(stack, admin);
     },
   );
 
@@ -190,7 +167,7 @@ describe('free-text safety in the headache diary', () => {
         freeTextWords: ['strange'],
       }),
     ]);
-    await acknowledgeAll();
+    await acknowledgeCareAlerts(stack, admin);
   });
 
   it('a client with no therapist yet still reaches an admin', async () => {
@@ -205,7 +182,7 @@ describe('free-text safety in the headache diary', () => {
       where: { diaryEntryId: fromGlobalId('DiaryEntry', res.data!.addDiaryEntry.entry.id) },
     });
     expect(row.sealed).not.toMatch(/spinning/i);
-    await acknowledgeAll();
+    await acknowledgeCareAlerts(stack, admin);
   });
 
   it('nothing the client wrote appears in any log line', () => {

@@ -3,8 +3,16 @@
 // cannot call harmless go to the therapist's review queue.
 import { HOMEWORK_ESCALATION_GUIDANCE } from '@mm/safety';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
-import { completeSession, createPlan, gid, uid } from './helpers.ts';
+import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import {
+  ACKNOWLEDGE_CARE_ALERT,
+  acknowledgeCareAlerts,
+  completeSession,
+  createPlan,
+  gid,
+  openCareAlerts,
+  uid,
+} from './helpers.ts';
 
 const clock = new TestClock('2026-04-06T15:00:00.000Z');
 let stack: Stack;
@@ -32,21 +40,13 @@ type LogOut = {
 };
 type AlertNode = Record<string, unknown> & { id: string; freeTextWords: string[] };
 const FIELDS = 'id kind severity status clientId planId reason symptoms freeTextWords';
-const ALERTS = `query { careAlerts(status: OPEN) { edges { node { ${FIELDS} } } } }`;
 const QUEUE = `query { careReviewQueue(status: OPEN) { edges { node { ${FIELDS} } } } }`;
 const RESUME = `mutation($input: HomeworkPlanTransitionInput!) { resumeHomeworkPlan(input: $input) { plan { status } } }`;
-const ACK = `mutation($input: AcknowledgeCareAlertInput!) { acknowledgeCareAlert(input: $input) { alert { status } } }`;
 
 beforeAll(async () => {
   stack = await startStack({ subgraphs: ['identity', 'care'], workers: true, now: clock.now });
   [client, therapist] = await Promise.all([signUp(stack, 'CLIENT'), signUp(stack, 'THERAPIST')]);
-  admin = await signUp(stack, 'CLIENT');
-  await stack.prisma.user.update({ where: { id: uid(admin) }, data: { role: 'ADMIN' } });
-  const signIn = await stack.gql<{ signIn: { accessToken: string } }>(
-    `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`,
-    { input: { email: admin.email, password: admin.password } },
-  );
-  admin = { ...admin, accessToken: signIn.data!.signIn.accessToken };
+  admin = await signUpAdmin(stack);
   const bookingId = await completeSession(stack, {
     client,
     therapist,
@@ -72,22 +72,7 @@ const log = (extra: Record<string, unknown>) =>
 const notices = (template: string) =>
   stack.prisma.notification.findMany({ where: { userId: uid(therapist), template } });
 
-async function openAlerts(): Promise<AlertNode[]> {
-  const res = await stack.gql<{ careAlerts: { edges: { node: AlertNode }[] } }>(
-    ALERTS,
-    {},
-    { token: admin.accessToken },
-  );
-  expect(res.errors).toBeUndefined();
-  return res.data!.careAlerts.edges.map((e) => e.node);
-}
-
-async function acknowledgeAll() {
-  for (const a of await openAlerts()) {
-    const res = await stack.gql(ACK, { input: { alertId: a.id } }, { token: admin.accessToken });
-    expect(res.errors).toBeUndefined();
-  }
-}
+const openAlerts = () => openCareAlerts<AlertNode>(stack, admin, FIELDS);
 
 async function resume() {
   const res = await stack.gql<{ resumeHomeworkPlan: { plan: { status: string } } }>(
@@ -109,7 +94,7 @@ describe('free-text safety in homework logs', () => {
     });
     expect(await notices('homework-red-flag')).toHaveLength(before + 1);
     expect((await openAlerts()).map((a) => a.kind)).toEqual(['RED_FLAG_SYMPTOM']);
-    await acknowledgeAll();
+    await acknowledgeCareAlerts(stack, admin);
     await resume();
   });
 
@@ -151,7 +136,7 @@ describe('free-text safety in homework logs', () => {
       ]);
       // Explainable: the alert names the client's words that matched.
       expect(alerts[0]?.freeTextWords.length).toBeGreaterThan(0);
-      await acknowledgeAll();
+      await acknowledgeCareAlerts(stack, admin);
       await resume();
     },
   );
@@ -205,13 +190,17 @@ describe('free-text safety in homework logs', () => {
       { token: other.accessToken },
     );
     expect(theirs.data?.careReviewQueue.edges).toEqual([]);
-    const stolen = await stack.gql(ACK, { input: { alertId: items[0]?.id } }, { token: other.accessToken });
+    const stolen = await stack.gql(
+      ACKNOWLEDGE_CARE_ALERT,
+      { input: { alertId: items[0]?.id } },
+      { token: other.accessToken },
+    );
     expect(stolen.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const asClient = await stack.gql(QUEUE, {}, { token: client.accessToken });
     expect(asClient.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const done = await stack.gql<{ acknowledgeCareAlert: { alert: { status: string } } }>(
-      ACK,
+      ACKNOWLEDGE_CARE_ALERT,
       { input: { alertId: items[0]?.id } },
       { token: therapist.accessToken },
     );

@@ -127,3 +127,34 @@ export async function createPlan(
   if (!res.data) throw new Error(`createHomeworkPlan failed: ${res.raw}`);
   return res.data.createHomeworkPlan.plan;
 }
+
+export const ACKNOWLEDGE_CARE_ALERT = /* GraphQL */ `
+  mutation($input: AcknowledgeCareAlertInput!) { acknowledgeCareAlert(input: $input) { alert { status } } }
+`;
+
+/** The open care alerts as `admin` sees them, each with `fields`. */
+export async function openCareAlerts<T extends { id: string }>(
+  stack: Stack,
+  admin: TestUser,
+  fields: string,
+): Promise<T[]> {
+  const res = await stack.gql<{ careAlerts: { edges: { node: T }[] } }>(
+    `query { careAlerts(status: OPEN) { edges { node { ${fields} } } } }`,
+    {},
+    { token: admin.accessToken },
+  );
+  if (!res.data || res.errors) throw new Error(`careAlerts failed: ${res.raw}`);
+  return res.data.careAlerts.edges.map((e) => e.node);
+}
+
+/** Acknowledges every open care alert, so what a test expects next starts from none. */
+export async function acknowledgeCareAlerts(stack: Stack, admin: TestUser): Promise<void> {
+  for (const alert of await openCareAlerts(stack, admin, 'id')) {
+    const res = await stack.gql(
+      ACKNOWLEDGE_CARE_ALERT,
+      { input: { alertId: alert.id } },
+      { token: admin.accessToken },
+    );
+    if (res.errors) throw new Error(`acknowledgeCareAlert failed: ${res.raw}`);
+  }
+}

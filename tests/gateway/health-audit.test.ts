@@ -1,8 +1,8 @@
 import { fromGlobalId, HEALTH_DATA_TYPES, healthTypeOf } from '@mm/graphql-kit';
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeInput, makeAdmin, submitIntake } from '../booking/support/safety.ts';
-import { type Stack, signUp, startStack, TestClock, type TestUser } from '../harness/index.ts';
+import { intakeInput, submitIntake } from '../booking/support/safety.ts';
+import { type Stack, signUp, signUpAdmin, startStack, TestClock, type TestUser } from '../harness/index.ts';
 
 let stack: Stack;
 let client: TestUser;
@@ -10,7 +10,7 @@ let admin: TestUser;
 const clock = new TestClock();
 beforeAll(async () => {
   stack = await startStack({ now: clock.now });
-  [client, admin] = await Promise.all([signUp(stack, 'CLIENT'), makeAdmin(stack)]);
+  [client, admin] = await Promise.all([signUp(stack, 'CLIENT'), signUpAdmin(stack)]);
 });
 afterAll(() => stack.close());
 
@@ -109,7 +109,7 @@ describe('every read of health data is accounted for', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
   it('each admin read writes exactly one audit row: the service writes no second one beside the mechanism', async () => {
-    const [someone, reader] = await Promise.all([signUp(stack, 'CLIENT'), makeAdmin(stack)]);
+    const [someone, reader] = await Promise.all([signUp(stack, 'CLIENT'), signUpAdmin(stack)]);
     const someoneId = fromGlobalId('User', someone.id);
     const readerId = fromGlobalId('User', reader.id);
     const intake = await submitIntake(stack, someone, intakeInput());

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fromGlobalId } from '@mm/graphql-kit';
 import type { Stack } from './stack.ts';
 
 export interface TestUser {
@@ -30,4 +31,16 @@ export async function signUp(
   });
   if (!res.data) throw new Error(`signUp failed: ${res.raw}`);
   return { id: res.data.signUp.user.id, email, password, ...res.data.signUp };
+}
+
+/** An admin: admins come from an operator command, so an account is promoted in the database, then signs in. */
+export async function signUpAdmin(stack: Stack): Promise<TestUser> {
+  const user = await signUp(stack, 'CLIENT');
+  await stack.prisma.user.update({ where: { id: fromGlobalId('User', user.id) }, data: { role: 'ADMIN' } });
+  const res = await stack.gql<{ signIn: { accessToken: string; refreshToken: string } }>(
+    'mutation($i: SignInInput!) { signIn(input: $i) { accessToken refreshToken } }',
+    { i: { email: user.email, password: user.password } },
+  );
+  if (!res.data) throw new Error(`admin signIn failed: ${res.raw}`);
+  return { ...user, ...res.data.signIn };
 }

@@ -10,7 +10,7 @@ import { seedDemo as seedIdentity } from '@mm/identity/seed';
 import { composeMessage } from '@mm/identity/src/modules/notifications/notifications.jobs.ts';
 import { seedDemo as seedPayments } from '@mm/payments/seed';
 import { seedDemo as seedScreening } from '@mm/screening/seed';
-import { eventually, nextLocalTime, TestClock } from '@mm/testing';
+import { eventually, nextLocalTime, passingDayOfCheck, TestClock } from '@mm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../harness/stack.ts';
 
@@ -164,24 +164,7 @@ describe('a client’s journey across every service', () => {
       'therapist1',
       `mutation($input: RecordDayOfCheckInput!) { recordDayOfCheck(input: $input) { check { id passing modifications { key } } } }`,
       {
-        input: {
-          bookingId,
-          currentPain: 2,
-          inAttackNow: false,
-          auraNow: false,
-          touchSensitivityNow: false,
-          newSymptomsSinceBooking: [],
-          feverReported: false,
-          drankWaterInLast4Hours: true,
-          ateInLast4Hours: true,
-          medicationsTakenToday: [],
-          newMedicationSinceIntake: false,
-          changedSinceIntake: false,
-          agreedPressureCap: 4,
-          focusAreas: [],
-          avoidAreas: [],
-          essentialOilConsent: false,
-        },
+        input: passingDayOfCheck(bookingId),
       },
     );
     expect(check.recordDayOfCheck.check.passing).toBe(true);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, signUp, startStack } from '../harness/index.ts';
+import { eventually, type Stack, signUp } from '../harness/index.ts';
 import {
-  admin,
   type Client,
   clientWithCard,
   emit,
@@ -16,6 +15,7 @@ import {
   userUuid,
   waitForPayment,
 } from './helpers.ts';
+import { confirmAndComplete, heldBooking, paymentsSuite } from './setup.ts';
 
 let stack: Stack;
 let client: Client;
@@ -23,10 +23,7 @@ let therapist: Client;
 let adminToken: string;
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'payments'], workers: true });
-  client = await clientWithCard(stack);
-  therapist = await onboardedTherapist(stack);
-  adminToken = (await admin(stack)).token;
+  ({ stack, client, therapist, adminToken } = await paymentsSuite());
 });
 afterAll(() => stack?.close());
 
@@ -34,35 +31,9 @@ const REFUND = `mutation($i: RefundPaymentInput!) {
   refundPayment(input: $i) { refund { amount { amount currency } status } payment { status refunded { amount } charged { amount } } }
 }`;
 
-async function held(c: Client, opts: Parameters<typeof requestBooking>[2] = {}) {
-  const bookingId = await requestBooking(stack, c, opts);
-  await waitForPayment(stack, c.accessToken, bookingId, (p) => p.status === 'HELD', 'the hold');
-  return bookingId;
-}
-
-async function complete(bookingId: string, c: Client, t: Client) {
-  await emit(stack, 'booking.confirmed', {
-    bookingId,
-    clientId: c.uuid,
-    therapistId: t.uuid,
-    kind: 'SESSION',
-    startsAt: stack.now().toISOString(),
-  });
-  await emit(stack, 'booking.completed', {
-    bookingId,
-    clientId: c.uuid,
-    kind: 'SESSION',
-    therapistId: t.uuid,
-    startsAt: stack.now().toISOString(),
-    completedAt: stack.now().toISOString(),
-    durationMinutes: 60,
-    selfCareCap: 3,
-  });
-}
-
 describe('hold at booking', () => {
   it('authorises the price plus the preset tip on the saved card, manual capture, and tells booking', async () => {
-    const bookingId = await held(client, { tip: 1_800 });
+    const bookingId = await heldBooking(stack, client, { tip: 1_800 });
     const res = await paymentOf(stack, client.accessToken, bookingId);
     expect(res.data?.bookingPayment).toMatchObject({
       status: 'HELD',
@@ -134,7 +105,7 @@ describe('hold at booking', () => {
   });
 
   it('a REFER releases the hold and charges nothing', async () => {
-    const bookingId = await held(client);
+    const bookingId = await heldBooking(stack, client);
     await emit(stack, 'booking.blocked', {
       bookingId,
       clientId: client.uuid,
@@ -156,7 +127,7 @@ describe('hold at booking', () => {
   });
 
   it('a cancellation for a screening REFER is free even if a fee is sent', async () => {
-    const bookingId = await held(client);
+    const bookingId = await heldBooking(stack, client);
     await emit(stack, 'booking.cancelled', {
       bookingId,
       clientId: client.uuid,
@@ -179,8 +150,8 @@ describe('hold at booking', () => {
 
 describe('capture at completion', () => {
   it('captures the hold with the preset tip, keeps the commission, transfers the rest; a tip can be added after', async () => {
-    const bookingId = await held(client, { tip: 1_800 });
-    await complete(bookingId, client, therapist);
+    const bookingId = await heldBooking(stack, client, { tip: 1_800 });
+    await confirmAndComplete(stack, bookingId, client, therapist);
     const p = await waitForPayment(
       stack,
       client.accessToken,
@@ -244,8 +215,8 @@ describe('capture at completion', () => {
   });
 
   it('refuses a tip after the 24-hour window and from anyone but the client', async () => {
-    const bookingId = await held(client);
-    await complete(bookingId, client, therapist);
+    const bookingId = await heldBooking(stack, client);
+    await confirmAndComplete(stack, bookingId, client, therapist);
     await waitForPayment(stack, client.accessToken, bookingId, (x) => x.status === 'CAPTURED', 'capture');
     await stack.prisma.bookingPayment.update({
       where: { bookingId },
@@ -269,7 +240,7 @@ describe('capture at completion', () => {
 
 describe('cancellation and no-show fees', () => {
   it('late cancel: captures the policy fee, releases the rest, pays the therapist their share', async () => {
-    const bookingId = await held(client, { tip: 1_800 });
+    const bookingId = await heldBooking(stack, client, { tip: 1_800 });
     await emit(stack, 'booking.cancelled', {
       bookingId,
       clientId: client.uuid,
@@ -297,7 +268,7 @@ describe('cancellation and no-show fees', () => {
   });
 
   it('a free cancellation releases the whole hold', async () => {
-    const bookingId = await held(client);
+    const bookingId = await heldBooking(stack, client);
     await emit(stack, 'booking.cancelled', {
       bookingId,
       clientId: client.uuid,
@@ -311,7 +282,7 @@ describe('cancellation and no-show fees', () => {
   });
 
   it('no-show: captures the no-show fee and pays the therapist who waited', async () => {
-    const bookingId = await held(client);
+    const bookingId = await heldBooking(stack, client);
     await emit(stack, 'booking.no_show', {
       bookingId,
       clientId: client.uuid,
@@ -332,8 +303,8 @@ describe('cancellation and no-show fees', () => {
 
 describe('admin refunds', () => {
   it('refunds partially, refuses more than is left, then refunds the rest; the therapist part is reversed', async () => {
-    const bookingId = await held(client, { tip: 1_800 });
-    await complete(bookingId, client, therapist);
+    const bookingId = await heldBooking(stack, client, { tip: 1_800 });
+    await confirmAndComplete(stack, bookingId, client, therapist);
     await waitForPayment(
       stack,
       client.accessToken,
@@ -403,8 +374,8 @@ describe('admin refunds', () => {
   });
 
   it('two concurrent refunds never exceed what was charged', async () => {
-    const bookingId = await held(client);
-    await complete(bookingId, client, therapist);
+    const bookingId = await heldBooking(stack, client);
+    await confirmAndComplete(stack, bookingId, client, therapist);
     await waitForPayment(stack, client.accessToken, bookingId, (x) => x.status === 'CAPTURED', 'capture');
     const id = toBookingId(bookingId);
     const results = await Promise.all(
@@ -422,7 +393,7 @@ describe('admin refunds', () => {
   });
 
   it('a booking that was never charged cannot be refunded', async () => {
-    const bookingId = await held(client);
+    const bookingId = await heldBooking(stack, client);
     const res = await stack.gql(
       REFUND,
       { i: { bookingId: toBookingId(bookingId), reason: 'Test' } },
@@ -436,8 +407,8 @@ describe('therapist payouts', () => {
   it('a therapist without payouts is owed, not paid, until onboarding completes; booking hears about it', async () => {
     const pending = await onboardedTherapist(stack, false);
     expect(await payoutStatus(stack, pending.accessToken)).toBe('PENDING');
-    const bookingId = await held(client);
-    await complete(bookingId, client, pending);
+    const bookingId = await heldBooking(stack, client);
+    await confirmAndComplete(stack, bookingId, client, pending);
     await waitForPayment(stack, client.accessToken, bookingId, (x) => x.status === 'CAPTURED', 'capture');
     const earnings = async () =>
       (
@@ -473,8 +444,8 @@ describe('therapist payouts', () => {
 
   it('pays out the therapist’s Stripe balance and records it', async () => {
     const t = await onboardedTherapist(stack);
-    const bookingId = await held(client);
-    await complete(bookingId, client, t);
+    const bookingId = await heldBooking(stack, client);
+    await confirmAndComplete(stack, bookingId, client, t);
     await waitForPayment(
       stack,
       client.accessToken,

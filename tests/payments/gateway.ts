@@ -2,8 +2,14 @@
 // intake, an onboarded therapist in booking's directory, and a confirmed booking.
 import { seedDemoIntake } from '@mm/booking/src/modules/intake/intake.seed.ts';
 import { toGlobalId } from '@mm/graphql-kit';
-import { REQUEST_BOOKING, rawId, registerTherapist, saveClientAddress } from '../booking/helpers.ts';
-import { eventually, type Stack, type TestClock } from '../harness/index.ts';
+import {
+  bookingInput,
+  REQUEST_BOOKING,
+  rawId,
+  registerTherapist,
+  saveClientAddress,
+} from '../booking/helpers.ts';
+import { eventually, type Stack, startStack, type TestClock } from '../harness/index.ts';
 import { type Client, clientWithCard, onboardedTherapist } from './helpers.ts';
 
 export const HOUR = 3_600_000;
@@ -27,6 +33,20 @@ export async function bookingTherapist(stack: Stack): Promise<Client> {
   return therapist;
 }
 
+/** Identity, booking and payments with their workers on `clock`, a booking client and a listed therapist. */
+export async function gatewaySuite(
+  clock: TestClock,
+): Promise<{ stack: Stack; client: Client; therapist: Client }> {
+  const stack = await startStack({
+    subgraphs: ['identity', 'booking', 'payments'],
+    workers: true,
+    now: clock.now,
+  });
+  const client = await bookingClient(stack, clock);
+  const therapist = await bookingTherapist(stack);
+  return { stack, client, therapist };
+}
+
 export interface Booked {
   bookingId: string;
   globalId: string;
@@ -43,14 +63,9 @@ export async function requestedBooking(
   const res = await stack.gql<{ requestBooking: { booking: { id: string } } }>(
     REQUEST_BOOKING,
     {
-      input: {
-        address,
-        timezone: 'America/New_York',
+      input: bookingInput(clock, address, {
         startsAt: new Date(clock.now().getTime() + startsInMs).toISOString(),
-        durationMinutes: 60,
-        modalities: ['SWEDISH'],
-        focusAreas: ['neck', 'temples'],
-      },
+      }),
     },
     { token: client.accessToken },
   );
@@ -97,46 +112,3 @@ export const visit = (stack: Stack, therapist: Client, booking: Booked, step: st
     { input: { bookingId: booking.globalId } },
     { token: therapist.accessToken },
   );
-
-const DAY_OF_CHECK = `mutation($input: RecordDayOfCheckInput!) {
-  recordDayOfCheck(input: $input) { check { id passing modifications { key } } } }`;
-const ACK = `mutation($input: AcknowledgeDayOfModificationsInput!) {
-  acknowledgeDayOfModifications(input: $input) { check { id } } }`;
-
-/** A passing day-of check at the door, its modifications acknowledged. */
-export async function passDayOfCheck(stack: Stack, therapist: Client, booking: Booked): Promise<void> {
-  const res = await stack.gql<{
-    recordDayOfCheck: { check: { id: string; passing: boolean; modifications: { key: string }[] } };
-  }>(
-    DAY_OF_CHECK,
-    {
-      input: {
-        bookingId: booking.globalId,
-        currentPain: 2,
-        inAttackNow: false,
-        auraNow: false,
-        touchSensitivityNow: false,
-        newSymptomsSinceBooking: [],
-        feverReported: false,
-        drankWaterInLast4Hours: true,
-        ateInLast4Hours: true,
-        medicationsTakenToday: [],
-        newMedicationSinceIntake: false,
-        changedSinceIntake: false,
-        agreedPressureCap: 4,
-        focusAreas: [],
-        avoidAreas: [],
-        essentialOilConsent: false,
-      },
-    },
-    { token: therapist.accessToken },
-  );
-  const check = res.data?.recordDayOfCheck.check;
-  if (!check?.passing) throw new Error(`day-of check failed: ${res.raw}`);
-  const ack = await stack.gql(
-    ACK,
-    { input: { checkId: check.id, modificationKeys: check.modifications.map((m) => m.key) } },
-    { token: therapist.accessToken },
-  );
-  if (ack.errors) throw new Error(`acknowledge failed: ${ack.raw}`);
-}

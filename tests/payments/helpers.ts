@@ -168,15 +168,3 @@ export async function requestBooking(
 export async function outboxEvents(stack: Stack, type: string, bookingId: string) {
   return stack.prisma.outboxEvent.findMany({ where: { type, aggregateId: bookingId } });
 }
-
-/** Signs an admin up directly (admins come from an operator command) and signs in through the gateway. */
-export async function admin(stack: Stack): Promise<{ token: string }> {
-  const user = await signUp(stack, 'CLIENT');
-  await stack.prisma.user.update({ where: { id: userUuid(user.id) }, data: { role: 'ADMIN' } });
-  const res = await stack.gql<{ signIn: { accessToken: string } }>(
-    'mutation($i: SignInInput!) { signIn(input: $i) { accessToken } }',
-    { i: { email: user.email, password: user.password } },
-  );
-  if (!res.data) throw new Error(res.raw);
-  return { token: res.data.signIn.accessToken };
-}

@@ -1,8 +1,8 @@
 // Issue 12 finding 1 through the gateway (booking + payments + the local Stripe server):
 // a late cancellation captures the fee and the therapist's share of it is transferred.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock } from '../harness/index.ts';
-import { bookingClient, bookingTherapist, confirmedBooking, HOUR } from './gateway.ts';
+import { eventually, type Stack, TestClock } from '../harness/index.ts';
+import { confirmedBooking, gatewaySuite, HOUR } from './gateway.ts';
 import { type Client, stripeOf } from './helpers.ts';
 import { unsettled } from './settlement.ts';
 
@@ -12,9 +12,7 @@ let client: Client;
 let therapist: Client;
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'booking', 'payments'], workers: true, now: clock.now });
-  client = await bookingClient(stack, clock);
-  therapist = await bookingTherapist(stack);
+  ({ stack, client, therapist } = await gatewaySuite(clock));
 }, 120_000);
 afterAll(() => stack?.close());
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock } from '../harness/index.ts';
+import { eventually, type Stack, signUpAdmin, startStack, TestClock } from '../harness/index.ts';
 import { bookingClient, bookingTherapist } from './gateway.ts';
-import { admin, type Client, clientWithCard, stripeOf } from './helpers.ts';
+import { type Client, clientWithCard, stripeOf } from './helpers.ts';
 import { FATES, type FaultRun, injectFaults, newRun, round, stripeStats } from './money-faults.ts';
 import { unsettled } from './settlement.ts';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
     clients,
     therapists,
     tipper: await clientWithCard(stack),
-    adminToken: (await admin(stack)).token,
+    adminToken: (await signUpAdmin(stack)).accessToken,
     seed: SEED,
   });
 }, 300_000);

@@ -3,10 +3,17 @@
 // and the Stripe server restarted once mid-run. Counts are kept for the closing note.
 import { toGlobalId } from '@mm/graphql-kit';
 import type { FaultStats } from '@mm/stripe-emulator';
-import { REQUEST_BOOKING, rawId, saveClientAddress } from '../booking/helpers.ts';
-import { eventually, type GraphQLResponse, type Stack, type TestClock } from '../harness/index.ts';
-import { type Booked, HOUR, passDayOfCheck, visit } from './gateway.ts';
-import { type Client, emit, paymentOf, requestBooking, toBookingId } from './helpers.ts';
+import { bookingInput, REQUEST_BOOKING, rawId, saveClientAddress } from '../booking/helpers.ts';
+import {
+  eventually,
+  type GraphQLResponse,
+  passDayOfCheck,
+  type Stack,
+  type TestClock,
+} from '../harness/index.ts';
+import { type Booked, HOUR, visit } from './gateway.ts';
+import { type Client, paymentOf, requestBooking, toBookingId } from './helpers.ts';
+import { confirmAndComplete } from './setup.ts';
 
 const MINUTE = 60_000;
 
@@ -141,15 +148,10 @@ async function requestTherapist(run: FaultRun, client: Client, therapist: Client
     run.stack.gql<{ requestBooking: { booking: { id: string } } }>(
       REQUEST_BOOKING,
       {
-        input: {
-          address,
-          timezone: 'America/New_York',
+        input: bookingInput(run.clock, address, {
           startsAt: startsAt.toISOString(),
-          durationMinutes: 60,
-          modalities: ['SWEDISH'],
-          focusAreas: ['neck', 'temples'],
           therapistId: toGlobalId('Therapist', therapist.uuid),
-        },
+        }),
       },
       { token: client.accessToken },
     ),
@@ -254,25 +256,8 @@ async function tipAtCapture(run: FaultRun, count: number) {
       const bookingId = await requestBooking(run.stack, run.tipper, { tip: 1_000, hoursAhead: 3, now });
       run.bookings.push({ bookingId, fate: 'TIP_AT_CAPTURE' });
       run.ops.hold += 1;
-      const at = now.toISOString();
       await reach(run, run.tipper, bookingId, 'HELD');
-      await emit(run.stack, 'booking.confirmed', {
-        bookingId,
-        clientId: run.tipper.uuid,
-        therapistId: therapist.uuid,
-        kind: 'SESSION',
-        startsAt: at,
-      });
-      await emit(run.stack, 'booking.completed', {
-        bookingId,
-        clientId: run.tipper.uuid,
-        therapistId: therapist.uuid,
-        kind: 'SESSION',
-        startsAt: at,
-        completedAt: at,
-        durationMinutes: 60,
-        selfCareCap: 3,
-      });
+      await confirmAndComplete(run.stack, bookingId, run.tipper, therapist, now);
       run.ops.captureWithTip += 1;
       run.ops.transfer += 1;
     }),
@@ -306,7 +291,7 @@ export async function round(run: FaultRun, opts: { restartMidRound: boolean }): 
   clock.set(new Date(startsAt - 15 * MINUTE));
   await Promise.all(walked.map((s) => step(run, s.b, 'arriveAtBooking')));
   const sessions = of('TIP_AFTER', 'REFUND');
-  await Promise.all(sessions.map((s) => passDayOfCheck(stack, therapistOf(s.b), s.b)));
+  await Promise.all(sessions.map((s) => passDayOfCheck(stack, therapistOf(s.b).accessToken, s.b.globalId)));
   clock.set(new Date(startsAt));
   await Promise.all(sessions.map((s) => step(run, s.b, 'startSession')));
   clock.set(new Date(startsAt + 20 * MINUTE));

@@ -1,19 +1,18 @@
 // Issue 12 item 1 and finding 3: every money effect is a durable intent retried until Stripe
 // confirms it, and a permanent failure takes a defined path (state, client, admin alert).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack } from '../harness/index.ts';
+import { eventually, type Stack } from '../harness/index.ts';
 import {
-  admin,
   type Client,
   clientWithCard,
   emit,
-  onboardedTherapist,
   requestBooking,
   stripeOf,
   toBookingId,
   waitForPayment,
 } from './helpers.ts';
 import { unsettled } from './settlement.ts';
+import { confirmAndComplete, heldBooking, paymentsSuite } from './setup.ts';
 
 let stack: Stack;
 let client: Client;
@@ -21,10 +20,7 @@ let therapist: Client;
 let adminToken: string;
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'payments'], workers: true });
-  client = await clientWithCard(stack);
-  therapist = await onboardedTherapist(stack);
-  adminToken = (await admin(stack)).token;
+  ({ stack, client, therapist, adminToken } = await paymentsSuite());
 });
 afterAll(() => stack?.close());
 
@@ -98,25 +94,8 @@ describe('finding 3: Stripe errors never leave a live hold behind', () => {
 describe('a permanent failure takes a defined path', () => {
   it('a declined capture: the payment says so, the client is told in plain words, admins get an alert', async () => {
     const failing = await clientWithCard(stack, 'pm_card_captureFails');
-    const bookingId = await requestBooking(stack, failing);
-    await waitForPayment(stack, failing.accessToken, bookingId, (p) => p.status === 'HELD', 'the hold');
-    await emit(stack, 'booking.confirmed', {
-      bookingId,
-      clientId: failing.uuid,
-      kind: 'SESSION',
-      therapistId: therapist.uuid,
-      startsAt: stack.now().toISOString(),
-    });
-    await emit(stack, 'booking.completed', {
-      bookingId,
-      clientId: failing.uuid,
-      kind: 'SESSION',
-      therapistId: therapist.uuid,
-      startsAt: stack.now().toISOString(),
-      completedAt: stack.now().toISOString(),
-      durationMinutes: 60,
-      selfCareCap: 3,
-    });
+    const bookingId = await heldBooking(stack, failing);
+    await confirmAndComplete(stack, bookingId, failing, therapist);
     const p = await waitForPayment(
       stack,
       failing.accessToken,
@@ -152,26 +131,8 @@ describe('a permanent failure takes a defined path', () => {
 
 describe('a tip whose answer Stripe lost', () => {
   it('can be added again and charges the card once', async () => {
-    const bookingId = await requestBooking(stack, client);
-    await waitForPayment(stack, client.accessToken, bookingId, (p) => p.status === 'HELD', 'the hold');
-    const at = stack.now().toISOString();
-    await emit(stack, 'booking.confirmed', {
-      bookingId,
-      clientId: client.uuid,
-      therapistId: therapist.uuid,
-      kind: 'SESSION',
-      startsAt: at,
-    });
-    await emit(stack, 'booking.completed', {
-      bookingId,
-      clientId: client.uuid,
-      therapistId: therapist.uuid,
-      kind: 'SESSION',
-      startsAt: at,
-      completedAt: at,
-      durationMinutes: 60,
-      selfCareCap: 3,
-    });
+    const bookingId = await heldBooking(stack, client);
+    await confirmAndComplete(stack, bookingId, client, therapist);
     await waitForPayment(
       stack,
       client.accessToken,

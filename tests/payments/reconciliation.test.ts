@@ -2,18 +2,9 @@
 // repaired and logged as REPAIR ledger entries, the rest reported and raised as admin alerts.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack } from '../harness/index.ts';
-import {
-  admin,
-  type Client,
-  clientWithCard,
-  emit,
-  onboardedTherapist,
-  requestBooking,
-  stripeOf,
-  toBookingId,
-  waitForPayment,
-} from './helpers.ts';
+import { eventually, type Stack } from '../harness/index.ts';
+import { type Client, emit, stripeOf, toBookingId, waitForPayment } from './helpers.ts';
+import { confirmAndComplete, heldBooking, paymentsSuite } from './setup.ts';
 
 let stack: Stack;
 let client: Client;
@@ -21,10 +12,7 @@ let therapist: Client;
 let adminToken: string;
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'payments'], workers: true });
-  client = await clientWithCard(stack);
-  therapist = await onboardedTherapist(stack);
-  adminToken = (await admin(stack)).token;
+  ({ stack, client, therapist, adminToken } = await paymentsSuite());
 });
 afterAll(() => stack?.close());
 
@@ -59,33 +47,6 @@ async function openAlerts(): Promise<{ kind: string; message: string; stripeId: 
   return res.data?.paymentAlerts.edges.map((e) => e.node) ?? [];
 }
 
-async function held(c: Client = client) {
-  const bookingId = await requestBooking(stack, c);
-  await waitForPayment(stack, c.accessToken, bookingId, (p) => p.status === 'HELD', 'the hold');
-  return bookingId;
-}
-
-async function complete(bookingId: string) {
-  const at = stack.now().toISOString();
-  await emit(stack, 'booking.confirmed', {
-    bookingId,
-    clientId: client.uuid,
-    kind: 'SESSION',
-    therapistId: therapist.uuid,
-    startsAt: at,
-  });
-  await emit(stack, 'booking.completed', {
-    bookingId,
-    clientId: client.uuid,
-    kind: 'SESSION',
-    therapistId: therapist.uuid,
-    startsAt: at,
-    completedAt: at,
-    durationMinutes: 60,
-    selfCareCap: 3,
-  });
-}
-
 async function card() {
   const row = await stack.prisma.paymentCustomer.findUniqueOrThrow({ where: { userId: client.uuid } });
   return { customer: row.stripeCustomerId, payment_method: row.defaultPaymentMethodId as string };
@@ -93,7 +54,7 @@ async function card() {
 
 describe('reconciliation both ways', () => {
   it('ORPHAN_HOLD: a live hold at Stripe for a released booking is released and logged as a repair', async () => {
-    const bookingId = await held();
+    const bookingId = await heldBooking(stack, client);
     await emit(stack, 'booking.expired', { bookingId, clientId: client.uuid });
     await waitForPayment(stack, client.accessToken, bookingId, (p) => p.status === 'RELEASED', 'release');
     const stray = await stripeOf(stack).paymentIntents.create({
@@ -125,8 +86,8 @@ describe('reconciliation both ways', () => {
       where: { therapistId: therapist.uuid },
       data: { transfersActive: false },
     });
-    const bookingId = await held();
-    await complete(bookingId);
+    const bookingId = await heldBooking(stack, client);
+    await confirmAndComplete(stack, bookingId, client, therapist);
     await waitForPayment(stack, client.accessToken, bookingId, (p) => p.status === 'CAPTURED', 'capture');
     // The capture's own transfer job has run (and found transfers off) before they come back on;
     // otherwise it would pay the share itself and there would be nothing to repair.
@@ -162,7 +123,7 @@ describe('reconciliation both ways', () => {
   });
 
   it('CAPTURED_BUT_CANCELLED: money Stripe captured for a booking we released is reported, not repaired', async () => {
-    const bookingId = await held();
+    const bookingId = await heldBooking(stack, client);
     const row = await stack.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
     await stripeOf(stack).paymentIntents.capture(row.paymentIntentId as string);
     // Our books say released (the capture happened outside our flows).
@@ -181,8 +142,8 @@ describe('reconciliation both ways', () => {
   });
 
   it('AMOUNT_MISMATCH: a refund made at Stripe outside our flows is reported with both amounts', async () => {
-    const bookingId = await held();
-    await complete(bookingId);
+    const bookingId = await heldBooking(stack, client);
+    await confirmAndComplete(stack, bookingId, client, therapist);
     await waitForPayment(
       stack,
       client.accessToken,

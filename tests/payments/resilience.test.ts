@@ -1,19 +1,17 @@
 import { Queue } from 'bullmq';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, suiteNow, TestClock } from '../harness/index.ts';
+import { eventually, type Stack, suiteNow, TestClock } from '../harness/index.ts';
 import {
-  admin,
   type Client,
-  clientWithCard,
   emit,
-  onboardedTherapist,
   outboxEvents,
   requestBooking,
   stripeOf,
   toBookingId,
   waitForPayment,
 } from './helpers.ts';
+import { emitCompleted, heldBooking, paymentsSuite } from './setup.ts';
 
 let stack: Stack;
 let client: Client;
@@ -22,10 +20,7 @@ let adminToken: string;
 const clock = new TestClock(suiteNow());
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'payments'], workers: true, now: clock.now });
-  client = await clientWithCard(stack);
-  therapist = await onboardedTherapist(stack);
-  adminToken = (await admin(stack)).token;
+  ({ stack, client, therapist, adminToken } = await paymentsSuite({ now: clock.now }));
 });
 afterAll(() => stack?.close());
 
@@ -36,25 +31,6 @@ async function postWebhook(payload: string, signature: string) {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'stripe-signature': signature },
     body: payload,
-  });
-}
-
-async function heldBooking(tip = 0) {
-  const bookingId = await requestBooking(stack, client, { tip, now: clock.now() });
-  await waitForPayment(stack, client.accessToken, bookingId, (p) => p.status === 'HELD', 'hold');
-  return bookingId;
-}
-
-async function completeBooking(bookingId: string) {
-  await emit(stack, 'booking.completed', {
-    bookingId,
-    clientId: client.uuid,
-    kind: 'SESSION',
-    therapistId: therapist.uuid,
-    startsAt: clock.now().toISOString(),
-    completedAt: clock.now().toISOString(),
-    durationMinutes: 60,
-    selfCareCap: 3,
   });
 }
 
@@ -87,7 +63,7 @@ async function snapshot() {
 
 describe('idempotency against Stripe failures', () => {
   it('a capture retried after an injected 500 charges once', async () => {
-    const bookingId = await heldBooking(1_000);
+    const bookingId = await heldBooking(stack, client, { tip: 1_000 });
     const row = await stack.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });
     // The capture executes on Stripe, then every answer (first try and SDK retries) is a 500:
     // the job fails and is retried by the queue with the same idempotency key.
@@ -98,7 +74,7 @@ describe('idempotency against Stripe failures', () => {
       when: 'after',
       times: 3,
     });
-    await completeBooking(bookingId);
+    await emitCompleted(stack, bookingId, client, therapist);
     const p = await waitForPayment(
       stack,
       client.accessToken,
@@ -129,7 +105,7 @@ describe('idempotency against Stripe failures', () => {
       when: 'after',
       times: 1,
     });
-    const bookingId = await heldBooking();
+    const bookingId = await heldBooking(stack, client);
     const intents = await stripeOf(stack).paymentIntents.list({ limit: 100 });
     expect(intents.data.filter((pi) => pi.metadata.booking_id === bookingId)).toHaveLength(1);
   });
@@ -185,9 +161,9 @@ describe('webhooks', () => {
   it('every webhook delivered three times in shuffled order leaves the same ledger and states', async () => {
     // Flows run with delivery paused, so the service first sees these events in our shuffled replay.
     await stack.stripe?.control.pauseWebhooks();
-    const completed = await heldBooking(1_500);
-    await completeBooking(completed);
-    const cancelled = await heldBooking();
+    const completed = await heldBooking(stack, client, { tip: 1_500 });
+    await emitCompleted(stack, completed, client, therapist);
+    const cancelled = await heldBooking(stack, client);
     await emit(stack, 'booking.cancelled', {
       bookingId: cancelled,
       clientId: client.uuid,
@@ -197,7 +173,7 @@ describe('webhooks', () => {
       fee: { amount: 6_000, currency: 'USD' },
       therapistShare: { amount: 3_000, currency: 'USD' },
     });
-    const released = await heldBooking();
+    const released = await heldBooking(stack, client);
     await emit(stack, 'booking.expired', { bookingId: released, clientId: client.uuid });
     await waitForPayment(
       stack,
@@ -249,8 +225,8 @@ describe('webhooks', () => {
 
 describe('ledger', () => {
   it('balances to zero for every completed booking, and reconciles with Stripe', async () => {
-    const extra = await heldBooking(700);
-    await completeBooking(extra);
+    const extra = await heldBooking(stack, client, { tip: 700 });
+    await emitCompleted(stack, extra, client, therapist);
     await waitForPayment(stack, client.accessToken, extra, (p) => p.transferred.amount === 9_700, 'transfer');
     const completed = await stack.prisma.bookingPayment.findMany({
       where: { settlement: 'FULL', status: 'CAPTURED' },
@@ -288,8 +264,8 @@ describe('ledger', () => {
   });
 
   it('reports a difference when the ledger and Stripe disagree', async () => {
-    const bookingId = await heldBooking();
-    await completeBooking(bookingId);
+    const bookingId = await heldBooking(stack, client);
+    await emitCompleted(stack, bookingId, client, therapist);
     await waitForPayment(stack, client.accessToken, bookingId, (p) => p.transferred.amount > 0, 'transfer');
     // A refund made in the Stripe dashboard, outside our flows.
     const row = await stack.prisma.bookingPayment.findUniqueOrThrow({ where: { bookingId } });

@@ -1,8 +1,8 @@
 // Issue 12 item 2 and finding 2 through the gateway: a visit cannot run ahead of its
 // booked time, and a session never starts (or completes) without the card held.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type Stack, startStack, TestClock } from '../harness/index.ts';
-import { bookingClient, bookingTherapist, confirmedBooking, HOUR, passDayOfCheck, visit } from './gateway.ts';
+import { eventually, passDayOfCheck, type Stack, TestClock } from '../harness/index.ts';
+import { confirmedBooking, gatewaySuite, HOUR, visit } from './gateway.ts';
 import { type Client, stripeOf } from './helpers.ts';
 import { unsettled } from './settlement.ts';
 
@@ -12,9 +12,7 @@ let client: Client;
 let therapist: Client;
 
 beforeAll(async () => {
-  stack = await startStack({ subgraphs: ['identity', 'booking', 'payments'], workers: true, now: clock.now });
-  client = await bookingClient(stack, clock);
-  therapist = await bookingTherapist(stack);
+  ({ stack, client, therapist } = await gatewaySuite(clock));
 }, 120_000);
 afterAll(() => stack?.close());
 
@@ -45,7 +43,7 @@ describe('visit timing', () => {
     expect(codeOf(await visit(stack, therapist, booking, 'arriveAtBooking'))).toBe('ARRIVAL_TOO_EARLY');
     clock.set(new Date(startsAt.getTime() - 15 * 60_000));
     expect((await visit(stack, therapist, booking, 'arriveAtBooking')).errors).toBeUndefined();
-    await passDayOfCheck(stack, therapist, booking);
+    await passDayOfCheck(stack, therapist.accessToken, booking.globalId);
 
     const notHeld = await visit(stack, therapist, booking, 'startSession');
     expect(codeOf(notHeld), notHeld.raw).toBe('PAYMENT_NOT_HELD');
@@ -88,7 +86,7 @@ describe('visit timing', () => {
     clock.set(new Date(startsAt.getTime() + 30 * 60_000));
     expect((await visit(stack, therapist, booking, 'startEnRoute')).errors).toBeUndefined();
     expect((await visit(stack, therapist, booking, 'arriveAtBooking')).errors).toBeUndefined();
-    await passDayOfCheck(stack, therapist, booking);
+    await passDayOfCheck(stack, therapist.accessToken, booking.globalId);
     clock.set(new Date(startsAt.getTime() + 61 * 60_000));
     const closed = await visit(stack, therapist, booking, 'startSession');
     expect(codeOf(closed), closed.raw).toBe('PAYMENT_AUTHORIZATION_CLOSED');

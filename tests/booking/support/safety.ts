@@ -1,8 +1,8 @@
 // Test helpers for the safety modules (intake, screening, day-of).
 
-import { fromGlobalId, signAccessToken } from '@mm/graphql-kit';
-import { emptyDayOfAnswers, emptyIntakeAnswers, type IntakeAnswers } from '@mm/safety';
-import { eventually, type Stack, signUp, type TestUser } from '../../harness/index.ts';
+import { fromGlobalId } from '@mm/graphql-kit';
+import { emptyIntakeAnswers, type IntakeAnswers } from '@mm/safety';
+import { eventually, type Stack, type TestUser } from '../../harness/index.ts';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -38,22 +38,7 @@ export function intakeInput(
   return { dateOfBirth, ...(jsonSafe(merge(typical, patch)) as Record<string, unknown>) };
 }
 
-/** A RecordDayOfCheckInput without bookingId: nothing to report, cap 5 agreed. */
-export function dayOfInput(patch: Record<string, unknown> = {}): Record<string, unknown> {
-  const { updatedIntake: _, agreedPressureCap: __, ...base } = emptyDayOfAnswers();
-  return { ...base, agreedPressureCap: 5, changedSinceIntake: false, ...patch };
-}
-
 export const uuidOf = (user: TestUser) => fromGlobalId('User', user.id);
-
-/** Turns a freshly signed-up account into an admin (admins are never self-service). */
-export async function makeAdmin(stack: Stack): Promise<TestUser> {
-  const user = await signUp(stack, 'CLIENT');
-  const id = uuidOf(user);
-  await stack.prisma.user.update({ where: { id }, data: { role: 'ADMIN' } });
-  const accessToken = await signAccessToken({ userId: id, role: 'ADMIN' }, stack.config.JWT_SECRET, 900);
-  return { ...user, accessToken };
-}
 
 export const SUBMIT_INTAKE = /* GraphQL */ `
   mutation Submit($input: SubmitMigraineIntakeInput!) {
