@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Stack, signUpAdmin, startStack, TestClock } from '../harness/index.ts';
@@ -55,22 +56,61 @@ async function allIntents(): Promise<Stripe.PaymentIntent[]> {
   return out;
 }
 
-/** Waits until every booking of the run reached its end (the queues finished their retries). */
+/**
+ * Waits until every booking of the run reached its end (the queues finished their retries). The faults are
+ * cleared by then, so a retry BullMQ holds back on its exponential backoff (up to minutes after a dozen
+ * failures) runs now: what is under test is where the money ends, not how long the backoff is. When it
+ * still times out, the rows and jobs that did not get there are named.
+ */
 async function settledEnds() {
   const ids = run.bookings.map((b) => b.bookingId);
-  await eventually(
-    async () => {
-      const rows = await stack.prisma.bookingPayment.findMany({ where: { bookingId: { in: ids } } });
-      const done = rows.filter(
-        (r) =>
-          (r.status === 'CANCELLED' || r.status === 'RELEASED' || r.status === 'CAPTURED') &&
-          r.transferredAmount === r.therapistAmount,
-      );
-      return done.length === ids.length;
-    },
-    'every booking of the run at its end',
-    { timeoutMs: 240_000, intervalMs: 500 },
-  );
+  const ops = new Queue('payments-ops', { connection: stack.redis, prefix: stack.config.QUEUE_PREFIX });
+  const pending = async () => {
+    const rows = await stack.prisma.bookingPayment.findMany({ where: { bookingId: { in: ids } } });
+    return rows.filter(
+      (r) =>
+        !(r.status === 'CANCELLED' || r.status === 'RELEASED' || r.status === 'CAPTURED') ||
+        r.transferredAmount !== r.therapistAmount,
+    );
+  };
+  try {
+    await eventually(
+      async () => {
+        for (const job of await ops.getDelayed())
+          if (job.attemptsMade > 0) await job.promote().catch(() => {});
+        const rows = await stack.prisma.bookingPayment.count({ where: { bookingId: { in: ids } } });
+        return rows === ids.length && (await pending()).length === 0;
+      },
+      'every booking of the run at its end',
+      { timeoutMs: 240_000, intervalMs: 500 },
+    );
+  } catch (err) {
+    const stuck = await pending();
+    const jobs = await ops.getJobs(['delayed', 'waiting', 'active', 'failed'], 0, 200);
+    const mine = jobs.filter((j) => stuck.some((r) => j.id?.includes(r.bookingId)));
+    console.error(
+      JSON.stringify({
+        stuck: stuck.map((r) => ({
+          bookingId: r.bookingId,
+          status: r.status,
+          settlement: r.settlement,
+          transferred: r.transferredAmount,
+          therapistAmount: r.therapistAmount,
+        })),
+        jobs: await Promise.all(
+          mine.map(async (j) => ({
+            id: j.id,
+            state: await j.getState(),
+            attemptsMade: j.attemptsMade,
+            failedReason: j.failedReason,
+          })),
+        ),
+      }),
+    );
+    throw err;
+  } finally {
+    await ops.close();
+  }
 }
 
 describe('money under Stripe faults', () => {
