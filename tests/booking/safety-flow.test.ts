@@ -297,6 +297,35 @@ describe('booking-time screening', () => {
     expect((await book(client, home, inADay())).screening.outcome).toBe('DEFER');
   });
 
+  it('a gentle-only choice is used by one booking only, when two requests race for it', async () => {
+    const whiplashAt = new Date(clock.now().getTime() - 24 * HOUR);
+    const inADay = new Date(clock.now().getTime() + 24 * HOUR);
+    const { client, home } = await newClient(intakeInput({ recentEvents: { whiplashAt } }));
+    const deferred = await book(client, home, inADay);
+    const chosen = await stack.gql(
+      CHOOSE_GENTLE,
+      { input: { bookingId: deferred.id } },
+      { token: client.accessToken },
+    );
+    expect(chosen.errors).toBeUndefined();
+
+    const [a, b] = await Promise.all([
+      requestBooking(stack, client, home, inADay),
+      requestBooking(stack, client, home, new Date(inADay.getTime() + 3 * HOUR)),
+    ]);
+    const gentle = [a, b].filter((r) => r.data?.requestBooking.booking.state === 'SCREENED');
+    const others = [a, b].filter((r) => r.data?.requestBooking.booking.state !== 'SCREENED');
+    expect(gentle).toHaveLength(1);
+    // The other was screened after the choice was used (DEFER), or read it before and was refused.
+    const other = others[0];
+    if (other?.data) expect(other.data.requestBooking.booking.screening.outcome).toBe('DEFER');
+    else expect(other?.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const uses = await stack.prisma.gentleOnlyChoice.findMany({ where: { clientId: uuidOf(client) } });
+    expect(uses.map((c) => c.usedByBookingId)).toEqual([
+      fromGlobalId('Booking', gentle[0]?.data?.requestBooking.booking.id ?? ''),
+    ]);
+  });
+
   it('a REFER has no gentle-only option to choose', async () => {
     const { client, home } = await newClient(intakeInput({ redFlags: { painfulRedEye: true } }));
     const referred = await book(client, home);

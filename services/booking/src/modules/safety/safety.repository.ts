@@ -108,8 +108,13 @@ export class SafetyRepository {
     });
   }
 
-  async useGentleChoice(tx: TransactionClient, choiceId: string, bookingId: string): Promise<void> {
-    await tx.gentleOnlyChoice.update({ where: { id: choiceId }, data: { usedByBookingId: bookingId } });
+  /** Uses the choice for this booking; false when another booking used it meanwhile (it is single use). */
+  async useGentleChoice(tx: TransactionClient, choiceId: string, bookingId: string): Promise<boolean> {
+    const used = await tx.gentleOnlyChoice.updateMany({
+      where: { id: choiceId, usedByBookingId: null },
+      data: { usedByBookingId: bookingId },
+    });
+    return used.count === 1;
   }
 
   /** One choice per decision: choosing again changes nothing. */

@@ -138,7 +138,12 @@ export class SafetyService {
       summary: this.summary(decision, stored),
       store: async (db, bookingId) => {
         await this.repo.createDecision(db, { ...decision, bookingId });
-        if (chosen) await this.repo.useGentleChoice(db, chosen.choiceId, bookingId);
+        // The choice was read before this transaction: a concurrent request may have used it since.
+        if (chosen && !(await this.repo.useGentleChoice(db, chosen.choiceId, bookingId)))
+          throw new SafetyError(
+            'CONFLICT',
+            'Your gentle-only choice was just used by another booking request; request this booking again.',
+          );
       },
     };
   }
