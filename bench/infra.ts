@@ -6,6 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,7 +43,8 @@ const track = (child: ChildProcess) => {
   return child;
 };
 
-async function stopChild(child: ChildProcess, timeoutMs = 5_000): Promise<void> {
+/** SIGTERM, then SIGKILL after `timeoutMs`; resolves once it exited. */
+export async function stopChild(child: ChildProcess, timeoutMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
@@ -58,8 +60,8 @@ class Fatal extends Error {}
 
 /** Resolves once `probe` succeeds, or fails after `timeoutMs` (polls every 100 ms). */
 export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     const ok = await probe().catch((err) => {
       if (err instanceof Fatal) throw err;
       return false;
@@ -75,10 +77,15 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
  * noisy machine CPU per request moves far less than throughput, so paths report both.
  */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at the state, field 3; utime is 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime is field 14, stime 15.
+  const fields = procStat(pid);
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces): [0] is field 3, the state. */
+export function procStat(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 const CLOCK_TICKS = 100;
 
@@ -102,6 +109,42 @@ export async function startRedis(port: number): Promise<Running & { url: string 
   return { name: `redis:${port}`, url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
+/** True once `url` answers 2xx (its body is not read). */
+export async function answers(url: string, init?: RequestInit): Promise<boolean> {
+  const res = await fetch(url, init);
+  await res.body?.cancel();
+  return res.ok;
+}
+
+/**
+ * `node <args>` from the project root with `env` on top of ours, killed with us if the bench dies. Its output
+ * goes to our stderr when it exits with an error (or always, as it comes, with BENCH_VERBOSE).
+ */
+export function launchNode(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
+  const child = track(
+    spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    if (process.env.BENCH_VERBOSE) process.stderr.write(`[${name}] ${chunk}`);
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (code && code !== 0) console.error(`${name} exited ${code ?? signal}:\n${output}`);
+  });
+  return { child, output: () => output };
+}
+
 /**
  * A Node process running `script` (a .ts file, through tsx) with `env` on top of ours, ready once
  * `readyUrl` answers 200. Its output goes to our stderr only when it fails to start or dies.
@@ -116,29 +159,18 @@ export async function startNode(opts: {
   readyInit?: RequestInit;
   nodeArgs?: string[];
 }): Promise<Running & { pid: number }> {
-  const child = track(
-    spawn(
-      process.execPath,
-      [...(opts.nodeArgs ?? []), '--import', 'tsx', resolve(root, opts.script), ...(opts.args ?? [])],
-      { cwd: root, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    ),
-  );
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    if (process.env.BENCH_VERBOSE) process.stderr.write(`[${opts.name}] ${chunk}`);
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', (code, signal) => {
-    if (code && code !== 0) console.error(`${opts.name} exited ${code ?? signal}:\n${output}`);
-  });
+  const args = [
+    ...(opts.nodeArgs ?? []),
+    '--import',
+    'tsx',
+    resolve(root, opts.script),
+    ...(opts.args ?? []),
+  ];
+  const { child, output } = launchNode(opts.name, args, opts.env);
   try {
     await waitUntil(opts.name, async () => {
-      if (child.exitCode !== null) throw new Fatal(`${opts.name} exited before it was ready:\n${output}`);
-      const res = await fetch(opts.readyUrl, opts.readyInit);
-      await res.body?.cancel();
-      return res.ok;
+      if (child.exitCode !== null) throw new Fatal(`${opts.name} exited before it was ready:\n${output()}`);
+      return answers(opts.readyUrl, opts.readyInit);
     });
   } catch (err) {
     await stopChild(child);

@@ -3,11 +3,10 @@
  * from the caller's range, its own Redis and database, and the process tree it started (to sum its memory and to
  * stop all of it).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { answers, launchNode, procStat, stopChild, waitUntil } from './infra.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const SERVICES = ['IDENTITY', 'SCREENING', 'BOOKING', 'PAYMENTS', 'CARE'];
@@ -56,8 +55,7 @@ export function processTree(pid: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const ppid = Number(procStat(Number(entry))[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
     } catch {
       // exited meanwhile
@@ -80,39 +78,30 @@ export function rssMiB(pids: number[]): number {
   return kib / 1024;
 }
 
-export async function answers(url: string): Promise<boolean> {
-  const res = await fetch(url);
-  await res.body?.cancel();
-  return res.ok;
-}
-
-/** `node <args>` from the project root with `env` on top of ours; its output is shown only if it fails. */
-export function launch(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', (code) => {
-    if (code) console.error(`${args.join(' ')} exited ${code}:\n${output}`);
-  });
-  return child;
-}
-
-/** SIGTERM, then SIGKILL to whatever of its tree is left after 15 s. */
-export async function stopTree(child: ChildProcess): Promise<void> {
-  const pids = processTree(child.pid as number);
-  if (child.exitCode === null) {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(15_000)]);
+/**
+ * `npm start` (scripts/start.mjs) with `env`, resolved once the gateway on `gatewayPort` is ready; `stop` ends it
+ * and everything it started.
+ */
+export async function startNpmStart(
+  env: Record<string, string>,
+  gatewayPort: number,
+  timeoutMs = 180_000,
+): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const { child } = launchNode('npm start', ['scripts/start.mjs'], env);
+  const stop = () => stopTree(child);
+  try {
+    await waitUntil('npm start', () => answers(`http://127.0.0.1:${gatewayPort}/health/ready`), timeoutMs);
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  return { child, stop };
+}
+
+/** SIGTERM (the orchestrator stops its children), then SIGKILL to whatever of its tree is left after 15 s. */
+async function stopTree(child: ChildProcess): Promise<void> {
+  const pids = processTree(child.pid as number);
+  await stopChild(child, 15_000);
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGKILL');

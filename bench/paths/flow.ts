@@ -10,9 +10,10 @@
  */
 import { fromGlobalId } from '@mm/graphql-kit';
 import pg from 'pg';
+import { demoSlot } from '../../scripts/demo-slots.ts';
 import type { BenchPath, Figure } from '../framework.ts';
 import { Processes, startPostgresCluster, startRedis, waitUntil } from '../infra.ts';
-import { answers, launch, npmStartEnv, removeStartState, stopTree } from '../npm-start.ts';
+import { npmStartEnv, removeStartState, startNpmStart } from '../npm-start.ts';
 
 const PG_PORT = 14260;
 const GATEWAY = 14270;
@@ -94,15 +95,6 @@ async function quiet(): Promise<number> {
   return last;
 }
 
-/** Slots inside the seeded availability (08–21 New York): 15:00–23:00 UTC, the next five days; rounds shift. */
-function nextStart(): string {
-  const n = slot++;
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 1 + (n % 5));
-  d.setUTCHours(15 + (Math.floor(n / 5) % 5) * 2, (Math.floor(n / 25) % 6) * 10, 0, 0);
-  return d.toISOString();
-}
-
 async function offered(ids: string[]): Promise<boolean> {
   const r = await one<{ n: number }>(
     'SELECT count(DISTINCT booking_id)::int AS n FROM booking.offers WHERE booking_id = ANY($1::uuid[])',
@@ -120,9 +112,8 @@ const path: BenchPath = {
     const redis = procs.add(await startRedis(PG_PORT + 9));
     const url = cluster.url('mm_bench_flow');
     procs.add({ name: 'start state', stop: async () => removeStartState(url) });
-    const child = launch(['scripts/start.mjs'], npmStartEnv(GATEWAY, url, redis.url));
-    procs.add({ name: 'npm start', stop: () => stopTree(child) });
-    await waitUntil('npm start', () => answers(`http://127.0.0.1:${GATEWAY}/health/ready`), 300_000);
+    const stack = await startNpmStart(npmStartEnv(GATEWAY, url, redis.url), GATEWAY, 300_000);
+    procs.add({ name: 'npm start', stop: stack.stop });
     db = new pg.Client({ connectionString: url });
     await db.connect();
     procs.add({ name: 'pg client', stop: async () => db?.end() });
@@ -155,7 +146,7 @@ const path: BenchPath = {
       const input = {
         address: { addressId },
         timezone: 'America/New_York',
-        startsAt: nextStart(),
+        startsAt: demoSlot(slot++),
         durationMinutes: 60,
       };
       const r = await gql<{ requestBooking: { booking: { id: string } } }>(

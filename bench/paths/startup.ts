@@ -7,16 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchPath, Figure } from '../framework.ts';
-import { Processes, startRedis, waitUntil } from '../infra.ts';
-import {
-  answers,
-  launch,
-  npmStartEnv,
-  processTree,
-  removeStartState,
-  rssMiB,
-  stopTree,
-} from '../npm-start.ts';
+import { answers, Processes, startNode, startRedis, waitUntil } from '../infra.ts';
+import { npmStartEnv, processTree, removeStartState, rssMiB, startNpmStart } from '../npm-start.ts';
 import { throwawayDatabase } from '../support.ts';
 
 const GATEWAY = 14240;
@@ -29,28 +21,29 @@ let env: Record<string, string> = {};
 /** `npm start` (scripts/start.mjs) until the gateway is ready: ms, and the stack's idle RSS after it. */
 async function npmStart(measureRss: boolean): Promise<{ ms: number; rss: number }> {
   const t0 = performance.now();
-  const child = launch(['scripts/start.mjs'], env);
+  const { child, stop } = await startNpmStart(env, GATEWAY);
   try {
-    await waitUntil('npm start', () => answers(`http://127.0.0.1:${GATEWAY}/health/ready`), 180_000);
     const ms = performance.now() - t0;
     if (!measureRss) return { ms, rss: 0 };
     await waitUntil('admin console', () => answers(`http://127.0.0.1:${env.ADMIN_DEV_PORT}/admin/`), 60_000);
     await sleep(IDLE_MS);
     return { ms, rss: rssMiB(processTree(child.pid as number)) };
   } finally {
-    await stopTree(child);
+    await stop();
   }
 }
 
 async function bareFastify(): Promise<number> {
   const t0 = performance.now();
-  const child = launch(['--import', 'tsx', 'bench/servers/bare.ts'], { BENCH_PORT: String(BARE) });
-  try {
-    await waitUntil('bare fastify', () => answers(`http://127.0.0.1:${BARE}/health`));
-    return performance.now() - t0;
-  } finally {
-    await stopTree(child);
-  }
+  const bare = await startNode({
+    name: 'bare fastify',
+    script: 'bench/servers/bare.ts',
+    env: { BENCH_PORT: String(BARE) },
+    readyUrl: `http://127.0.0.1:${BARE}/health`,
+  });
+  const ms = performance.now() - t0;
+  await bare.stop();
+  return ms;
 }
 
 const path: BenchPath = {
