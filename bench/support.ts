@@ -60,8 +60,7 @@ export function searchingBooking(prisma: PrismaClient, startsAt: Date) {
   });
 }
 
-/** The bench's fixed clock: bookings, sessions and offers are placed relative to it, never to the wall clock. */
-export const BENCH_NOW = new Date('2026-11-23T15:00:00.000Z');
+export { BENCH_NOW, benchClock } from './clock.ts';
 
 /** Latencies in ms → p50/p99 (sorts a copy). */
 export function latencies(ms: number[]): { p50: number; p99: number } {
@@ -95,12 +94,6 @@ export function approvedSnapshot(therapistId: string): TherapistSnapshot {
     backgroundCheck: { status: 'CLEAR' },
     migraineExperienceYears: 5,
   };
-}
-
-/** The bench's clock for the services it runs: BENCH_NOW, moving forward at the wall clock's pace. */
-export function benchClock(): () => Date {
-  const t0 = performance.now();
-  return () => new Date(BENCH_NOW.getTime() + (performance.now() - t0));
 }
 
 /** Requests per second for `total` requests kept `concurrency` in flight (bounded by count). */

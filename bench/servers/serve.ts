@@ -5,9 +5,9 @@
  * BENCH_COUNTER_PORT counts its Prisma statements and transactions and serves the counts there (see counting.ts).
  * Listens on 127.0.0.1 only and closes cleanly on SIGTERM.
  */
-import { performance } from 'node:perf_hooks';
 import { loadConfig } from '@mm/config';
 import type { FastifyInstance } from 'fastify';
+import { benchClock } from '../clock.ts';
 import { countingPrisma, serveCounts } from './counting.ts';
 
 const role = process.argv[2];
@@ -15,10 +15,7 @@ const config = loadConfig();
 
 function clock(): { now?: () => Date } {
   const start = process.env.BENCH_NOW;
-  if (!start) return {};
-  const at = new Date(start).getTime();
-  const t0 = performance.now();
-  return { now: () => new Date(at + (performance.now() - t0)) };
+  return start ? { now: benchClock(new Date(start)) } : {};
 }
 
 function database() {
