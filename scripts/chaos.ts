@@ -14,6 +14,7 @@ import { migrateDeploy } from '@mm/db/migrate';
 import { webhookSecret } from '@mm/payments/stripe';
 import { passingDayOfCheck } from '@mm/testing';
 import pg from 'pg';
+import { demoSlot } from './demo-slots.ts';
 import { bundlePath, devBuild } from './dev-build.ts';
 import { Supervisor } from './supervisor.ts';
 
@@ -225,15 +226,8 @@ let slot = 0;
 let addressId = '';
 const bookingIds = new Set<string>();
 function nextStart(): string {
-  // Two-hourly slots 09:00–19:00 New York (UTC-5 in winter, UTC-4 in summer: both inside the seeded
-  // 08–21) over the next 5 days: within 6 days the card is held at once (further out it is authorized
-  // 48 h before, so a session completed now would rightly capture nothing). Later rounds shift by 20
-  // minutes; a therapist who would overlap answers DOUBLE_BOOKED and another one takes the offer.
-  const n = slot++;
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 1 + (n % 5));
-  d.setUTCHours(15 + (Math.floor(n / 5) % 5) * 2, (Math.floor(n / 25) % 6) * 20, 0, 0);
-  return d.toISOString();
+  // A therapist who would overlap a later round's slot answers DOUBLE_BOOKED and another one takes the offer.
+  return demoSlot(slot++);
 }
 
 async function bookingState(id: string): Promise<string | null> {
