@@ -85,24 +85,14 @@ export class ApplicationsRepository {
     return db.therapistApplication.findUnique({ where: { id }, include: applicationInclude });
   }
 
-  /** Application rows (no items) in one statement, in the order asked; null where none. */
-  async findRowsByIds(ids: readonly string[]): Promise<(ApplicationRow | null)[]> {
-    if (ids.length === 0) return [];
+  /** Application rows (no items) by their ids or their therapists', in one statement, in the order asked; null where none. */
+  async findRowsBy(key: 'id' | 'therapistId', values: readonly string[]): Promise<(ApplicationRow | null)[]> {
+    if (values.length === 0) return [];
     const rows = await this.prisma.therapistApplication.findMany({
-      where: { id: { in: [...new Set(ids)] } },
+      where: { [key]: { in: [...new Set(values)] } },
       select: applicationFields,
     });
-    return inOrder(ids, rows, (r) => r.id);
-  }
-
-  /** The therapists' application rows (no items) in one statement, in the order asked; null where none. */
-  async findRowsByTherapists(therapistIds: readonly string[]): Promise<(ApplicationRow | null)[]> {
-    if (therapistIds.length === 0) return [];
-    const rows = await this.prisma.therapistApplication.findMany({
-      where: { therapistId: { in: [...new Set(therapistIds)] } },
-      select: applicationFields,
-    });
-    return inOrder(therapistIds, rows, (r) => r.therapistId);
+    return inOrder(values, rows, (r) => r[key]);
   }
 
   /** One kind of item of many applications in one statement, oldest first, by application id. */

@@ -82,7 +82,7 @@ export function applicationsLoaders(
       // Federation's references: one query for all of a request's, null where the viewer may not see.
       __resolveReference: referenceLoader(
         'TherapistApplication',
-        async (ids) => (await repo.findRowsByIds(ids)).filter((a) => a !== null),
+        async (ids) => (await repo.findRowsBy('id', ids)).filter((a) => a !== null),
         (app, ctx) => canSee(ctx.viewer, app),
       ),
       photo: by('photoDocumentId'),

@@ -56,7 +56,7 @@ export class ApplicationsService {
 
   /** The application's row if the viewer may see it (its therapist, or an admin); NOT_FOUND otherwise. */
   async getVisible(viewer: Viewer | null, applicationId: string): Promise<ApplicationRow> {
-    const [app] = await this.repo.findRowsByIds([applicationId]);
+    const [app] = await this.repo.findRowsBy('id', [applicationId]);
     if (!app || !canSee(viewer, app)) throw notFound('The application');
     return app;
   }
@@ -69,7 +69,7 @@ export class ApplicationsService {
     const visible = therapistIds.filter(
       (id): id is string => id !== null && canSee(viewer, { therapistId: id }),
     );
-    const rows = await this.repo.findRowsByTherapists(visible);
+    const rows = await this.repo.findRowsBy('therapistId', visible);
     const byTherapist = new Map(rows.flatMap((r) => (r ? [[r.therapistId, r] as const] : [])));
     // Only visible therapists were asked for, so a hidden one has no row here.
     return therapistIds.map((id) => (id === null ? null : (byTherapist.get(id) ?? null)));
